@@ -99,7 +99,8 @@ for (const [i, file] of files.entries()) {
   catalog.push(...entries);
   typeImports.push(`import type { paths as P${i} } from './${rel}.js';`);
   for (const e of entries) {
-    typeEntries.push(`  ${JSON.stringify(e.id)}: P${i}[${JSON.stringify(e.path)}][${JSON.stringify(e.httpMethod.toLowerCase())}];`);
+    const itemsPath = JSON.stringify(e.pagination ? e.pagination.itemsPath : null);
+    typeEntries.push(`  ${JSON.stringify(e.id)}: { op: P${i}[${JSON.stringify(e.path)}][${JSON.stringify(e.httpMethod.toLowerCase())}]; itemsPath: ${itemsPath} };`);
   }
 }
 

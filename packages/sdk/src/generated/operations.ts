@@ -4,6 +4,6 @@ import type { paths as P1 } from './xiaohongshu/user-search-v2.js';
 
 /** Every operation in specs/, keyed by "namespace.method", as openapi-typescript types it. */
 export interface GeneratedOperations {
-  "xiaohongshu.getNoteFeed": P0["/api/xiaohongshu/get-note-feed/v1"]["get"];
-  "xiaohongshu.searchUsers": P1["/api/xiaohongshu/search-user/v2"]["get"];
+  "xiaohongshu.getNoteFeed": { op: P0["/api/xiaohongshu/get-note-feed/v1"]["get"]; itemsPath: "" };
+  "xiaohongshu.searchUsers": { op: P1["/api/xiaohongshu/search-user/v2"]["get"]; itemsPath: "users" };
 }

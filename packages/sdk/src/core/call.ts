@@ -1,0 +1,72 @@
+import type { OperationSpec } from './catalog-types.js';
+import { decodeAnswer, type Envelope, type HttpAnswer } from './envelope.js';
+import { validateParams, type Params, type ParamValue } from './params.js';
+import { buildUrl, redact } from './request.js';
+import { retryDelay, type RetryPolicy } from './retry.js';
+
+/** A validated request, ready for any transport. `url` holds the token (if given); `safeUrl` never does. */
+export interface PreparedRequest {
+  op: OperationSpec;
+  params: Record<string, ParamValue>;
+  url: string;
+  safeUrl: string;
+}
+
+/** Validates params (throws ValidationError) and builds the URL. Pass no token when the host adds it. */
+export function prepareRequest(op: OperationSpec, params: Params | undefined, target: { baseUrl: string; token?: string }): PreparedRequest {
+  const valid = validateParams(op, params);
+  const url = buildUrl(target.baseUrl, op, valid, target.token);
+  return { op, params: valid, url, safeUrl: redact(url, target.token) };
+}
+
+export interface RetryEvent {
+  error: unknown;
+  /** 1 for the first retry. */
+  retry: number;
+  delayMs: number;
+  safeUrl: string;
+}
+
+export interface ExecuteOptions<Send> {
+  /** Sends one attempt. Throws a JustOneApiError (TimeoutError, ConnectionError, AbortedError) when no answer came. */
+  send: Send;
+  policy: RetryPolicy;
+  random?: () => number;
+  now?: () => number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Runs a prepared request with retries, for hosts with an asynchronous transport (Node, n8n, Node-RED). */
+export async function executeRequest<T = unknown>(
+  req: PreparedRequest,
+  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => Promise<HttpAnswer>> & { sleep: (ms: number) => Promise<void> },
+): Promise<Envelope<T>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const answer = await options.send(req, attempt);
+      return decodeAnswer<T>(req.op, answer, options.now?.());
+    } catch (error) {
+      const delayMs = retryDelay(error, attempt, options.policy, options.random);
+      if (delayMs === undefined) throw error;
+      options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
+      await options.sleep(delayMs);
+    }
+  }
+}
+
+/** The same loop for synchronous hosts (Apps Script's UrlFetchApp + Utilities.sleep). */
+export function executeRequestSync<T = unknown>(
+  req: PreparedRequest,
+  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => HttpAnswer> & { sleep: (ms: number) => void },
+): Envelope<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return decodeAnswer<T>(req.op, options.send(req, attempt), options.now?.());
+    } catch (error) {
+      const delayMs = retryDelay(error, attempt, options.policy, options.random);
+      if (delayMs === undefined) throw error;
+      options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
+      options.sleep(delayMs);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { operations } from '../generated/catalog.js';
+import type { OperationSpec } from './catalog-types.js';
+
+export { operations };
+
+/** An operation by id ("xiaohongshu.searchUsers") or by resource/operation ("user", "search"). */
+export function findOperation(idOrResource: string, operation?: string, list: readonly OperationSpec[] = operations): OperationSpec {
+  const found = operation === undefined
+    ? list.find((op) => op.id === idOrResource)
+    : list.find((op) => op.resource === idOrResource && op.operation === operation);
+  if (!found) {
+    const key = operation === undefined ? idOrResource : `${idOrResource}/${operation}`;
+    throw new Error(`Unknown operation "${key}". Known: ${list.map((op) => op.id).join(', ')}.`);
+  }
+  return found;
+}

@@ -1,0 +1,83 @@
+import type { OperationSpec } from './catalog-types.js';
+import { errorFromCode, InvalidResponseError, RateLimitError, type ErrorDetails } from './errors.js';
+
+/** What a transport hands back: the HTTP status, the body as text, and header values (lower-case names). */
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string | undefined>;
+}
+
+/** A successful envelope. */
+export interface Envelope<T = unknown> {
+  code: 0;
+  data: T;
+  message: string | null;
+  recordTime: string | null;
+  requestId?: string;
+}
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds; `now` is injected to stay pure. */
+export function parseRetryAfter(value: string | undefined, now?: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const at = Date.parse(value);
+  return Number.isFinite(at) && now !== undefined ? Math.max(0, at - now) : undefined;
+}
+
+/** Reads `a.b.c` inside an object; '' means the value itself. */
+export function readPath(value: unknown, path: string | undefined): unknown {
+  if (!path) return value;
+  let cur: unknown = value;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/**
+ * Turns an HTTP answer into the success envelope, or throws the error it stands for.
+ * Success is `code === 0`, whatever the HTTP status says.
+ */
+export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer, now?: number): Envelope<T> {
+  const base: ErrorDetails = { httpStatus: answer.status, operation: op.id };
+  const retryAfterMs = parseRetryAfter(answer.headers?.['retry-after'], now);
+  if (retryAfterMs !== undefined) base.retryAfterMs = retryAfterMs;
+  const text = answer.body ?? '';
+  const gatewayish = answer.status >= 500 || answer.status === 429;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    if (answer.status === 429) throw new RateLimitError(base);
+    const head = text.trimStart().slice(0, 1);
+    const problem =
+      text.trim() === ''
+        ? `an empty body (HTTP ${answer.status})`
+        : head === '<'
+          ? `an HTML page instead of JSON (HTTP ${answer.status}), typically a gateway or proxy error`
+          : head === '{' || head === '['
+            ? `truncated or malformed JSON (HTTP ${answer.status})`
+            : `a body that is not JSON (HTTP ${answer.status})`;
+    throw new InvalidResponseError(problem, gatewayish, base);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as { code?: unknown }).code !== 'number') {
+    throw new InvalidResponseError(`JSON without the expected {code, data, message} envelope (HTTP ${answer.status})`, gatewayish, base);
+  }
+  const env = parsed as { code: number; data?: unknown; message?: string | null; recordTime?: string | null; requestId?: string };
+  const details: ErrorDetails = { ...base, apiMessage: env.message ?? null };
+  if (typeof env.requestId === 'string') details.requestId = env.requestId;
+  if (env.code !== 0) throw errorFromCode(env.code, details);
+  if (env.data === null || env.data === undefined) {
+    throw new InvalidResponseError('code 0 but `data` is null', false, details);
+  }
+  if (op.pagination && !Array.isArray(readPath(env.data, op.pagination.itemsPath))) {
+    const where = op.pagination.itemsPath ? `data.${op.pagination.itemsPath}` : 'data';
+    throw new InvalidResponseError(`code 0 but ${where} is not a list`, false, details);
+  }
+  const out: Envelope<T> = { code: 0, data: env.data as T, message: env.message ?? null, recordTime: env.recordTime ?? null };
+  if (typeof env.requestId === 'string') out.requestId = env.requestId;
+  return out;
+}

@@ -1,0 +1,119 @@
+import type { OperationSpec, ParamSpec } from './catalog-types.js';
+import { ValidationError } from './errors.js';
+
+export type ParamValue = string | number | boolean;
+export type Params = Record<string, unknown>;
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The candidate closest to `input`, if it is close enough to be a typo. */
+export function closest(input: string, candidates: ReadonlyArray<{ value: string; aliases: string[] }>): string | undefined {
+  const needle = input.toLowerCase();
+  let best: { value: string; d: number } | undefined;
+  for (const c of candidates) {
+    for (const alias of [c.value, ...c.aliases]) {
+      const d = distance(needle, alias.toLowerCase());
+      if (!best || d < best.d) best = { value: c.value, d };
+    }
+  }
+  return best && best.d <= Math.max(2, Math.floor(needle.length / 3)) ? best.value : undefined;
+}
+
+function enumAliases(p: ParamSpec) {
+  return (p.enum ?? []).map((o) => {
+    const value = String(o.value);
+    const short = value.replace(/^homefeed_/, '').replace(/_v\d+$/, '');
+    return { value, aliases: [short, o.label.en, o.label.zh] };
+  });
+}
+
+function describeEnum(p: ParamSpec): string {
+  const values = (p.enum ?? []).map((o) => String(o.value));
+  return values.length > 8 ? `${values.slice(0, 8).join(', ')} … (${values.length} in all)` : values.join(', ');
+}
+
+/** Resolves an enum input: the exact value, or a label / short name ("food", "美食" -> "homefeed_food_v3"). */
+function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string {
+  const options = enumAliases(p);
+  const exact = options.find((o) => o.value === input);
+  if (exact) return exact.value;
+  const folded = input.toLowerCase().replace(/[\s-]+/g, '_');
+  const byAlias = options.find((o) => o.aliases.some((a) => a.toLowerCase().replace(/[\s-]+/g, '_') === folded));
+  if (byAlias) return byAlias.value;
+  const guess = closest(input, options);
+  throw new ValidationError(
+    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`,
+    p.name,
+    { operation: op.id },
+  );
+}
+
+function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
+  const fail = (why: string) => new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
+  if (p.type === 'integer' || p.type === 'number') {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
+    if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isInteger(n))) {
+      throw fail(`must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`);
+    }
+    if (p.minimum !== undefined && n < p.minimum) throw fail(`must be >= ${p.minimum}, got ${n}.`);
+    if (p.maximum !== undefined && n > p.maximum) throw fail(`must be <= ${p.maximum}, got ${n}.`);
+    return n;
+  }
+  if (p.type === 'boolean') {
+    if (typeof raw === 'boolean') return raw;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    throw fail(`must be true or false, got ${JSON.stringify(raw)}.`);
+  }
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
+  const text = String(raw).trim();
+  if (text === '') throw fail('must not be empty.');
+  return p.enum ? resolveEnum(p, text, op) : text;
+}
+
+/**
+ * Checks params against the catalog and returns them normalized: trimmed, typed, defaults filled in,
+ * unknown names rejected. Throws ValidationError before anything is sent.
+ */
+export function validateParams(op: OperationSpec, params: Params | undefined): Record<string, ParamValue> {
+  const input = params ?? {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new ValidationError(`${op.id}: parameters must be an object.`, undefined, { operation: op.id });
+  }
+  const known = op.params.map((p) => p.name);
+  for (const name of Object.keys(input)) {
+    if (name === 'token') {
+      throw new ValidationError(`${op.id}: pass the token to the client (or credential), not as a parameter.`, 'token', { operation: op.id });
+    }
+    if (!known.includes(name) && input[name] !== undefined) {
+      const guess = closest(name, known.map((value) => ({ value, aliases: [] })));
+      throw new ValidationError(
+        `${op.id}: unknown parameter "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Expected: ${known.join(', ')}.`,
+        name,
+        { operation: op.id },
+      );
+    }
+  }
+  const out: Record<string, ParamValue> = {};
+  for (const p of op.params) {
+    const raw = input[p.name];
+    if (raw === undefined || raw === null || (raw === '' && !p.required)) {
+      if (p.required) throw new ValidationError(`${op.id}: ${p.name} is required (${p.description.en.replace(/\.$/, '')}).`, p.name, { operation: op.id });
+      if (p.default !== undefined) out[p.name] = p.default;
+      continue;
+    }
+    out[p.name] = checkValue(p, raw, op);
+  }
+  return out;
+}
