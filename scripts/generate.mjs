@@ -70,7 +70,6 @@ function catalogEntries(spec, file) {
         httpMethod: httpMethod.toUpperCase(),
         path,
         summary: text(op.summary, x.summary_zh),
-        description: text(op.description, x.description_zh),
         params: params.map(paramEntry),
         ...(x.pagination ? { pagination: x.pagination } : {}),
         ...(x.record ? { record: x.record } : {}),
@@ -86,6 +85,7 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
 const catalog = [];
+const descriptions = {};
 const typeImports = [];
 const typeEntries = [];
 for (const [i, file] of files.entries()) {
@@ -97,6 +97,12 @@ for (const [i, file] of files.entries()) {
   writeFileSync(target, `${HEADER}// Source: specs/${rel}.json\n\n${astToString(ast)}`);
   const entries = catalogEntries(spec, rel);
   catalog.push(...entries);
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      const x = op['x-justoneapi'];
+      descriptions[`${x.namespace}.${x.method}`] = text(op.description, x.description_zh);
+    }
+  }
   typeImports.push(`import type { paths as P${i} } from './${rel}.js';`);
   for (const e of entries) {
     const itemsPath = JSON.stringify(e.pagination ? e.pagination.itemsPath : null);
@@ -115,6 +121,11 @@ const catalogSource = `${HEADER}import type { OperationSpec } from '../core/cata
 export const operations: readonly OperationSpec[] = ${JSON.stringify(catalog, null, 2)};
 `;
 writeFileSync(join(outDir, 'catalog.ts'), catalogSource);
+// Long texts for UIs (node descriptions, help, AI tool descriptions); kept apart so the client bundle stays small.
+writeFileSync(
+  join(outDir, 'descriptions.ts'),
+  `${HEADER}import type { LocalizedText } from '../core/catalog-types.js';\n\nexport const operationDescriptions: Readonly<Record<string, LocalizedText>> = ${JSON.stringify(descriptions, null, 2)};\n`,
+);
 writeFileSync(
   join(outDir, 'operations.ts'),
   `${HEADER}${typeImports.join('\n')}\n\n/** Every operation in specs/, keyed by "namespace.method", as openapi-typescript types it. */\nexport interface GeneratedOperations {\n${typeEntries.join('\n')}\n}\n`,

@@ -3,7 +3,8 @@ import { createClient } from './client.js';
 import { findOperation } from './core/catalog.js';
 import type { OperationSpec } from './core/catalog-types.js';
 import { JustOneApiError, ValidationError, type ApiCodeError } from './core/errors.js';
-import { recordColumns, toRecord, type FlatRecord } from './core/records.js';
+import { recordColumns } from './core/columns.js';
+import { toRecord, type FlatRecord } from './core/records.js';
 import { redact } from './core/request.js';
 import { OUTPUT_FORMATS, toCsv, toTable, type OutputFormat } from './format.js';
 

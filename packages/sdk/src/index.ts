@@ -1,3 +1,3 @@
-export * from './core/index.js';
+export * from './core/runtime.js';
 export { createClient, type ClientOptions, type JustOneApiClient } from './client.js';
 export type * from './types.js';

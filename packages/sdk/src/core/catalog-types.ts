@@ -33,7 +33,7 @@ export interface PaginationSpec {
   hasMorePath?: string;
 }
 
-/** One API operation, as `pnpm generate` reads it from specs/. */
+/** One API operation, as `pnpm generate` reads it from specs/. Its long description is in `operationDescriptions`. */
 export interface OperationSpec {
   /** "namespace.method", e.g. "xiaohongshu.searchUsers". */
   id: string;
@@ -46,7 +46,6 @@ export interface OperationSpec {
   httpMethod: string;
   path: string;
   summary: LocalizedText;
-  description: LocalizedText;
   params: ParamSpec[];
   pagination?: PaginationSpec;
   /** Which flat record shape the items map to ("user", "note"); absent: generic flattening. */

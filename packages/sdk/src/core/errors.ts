@@ -49,11 +49,6 @@ export class JustOneApiError extends Error {
   }
 }
 
-/** A business-code error (the envelope's `code` was not 0). */
-export class ApiCodeError extends JustOneApiError {
-  declare readonly code: number;
-}
-
 function suffix(d: ErrorDetails): string {
   const parts: string[] = [];
   if (d.apiMessage) parts.push(`API said: "${d.apiMessage}"`);
@@ -61,52 +56,47 @@ function suffix(d: ErrorDetails): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-export class InvalidTokenError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(100, `Just One API code 100: invalid or inactive token. Check the token you configured (JUSTONEAPI_TOKEN, or the credential), or create a new one in the Just One API dashboard.${suffix(d)}`, false, d);
+// What each code means and what the user should do next; `true` marks codes worth retrying.
+const CODE_TEXT: Record<number, [string, boolean]> = {
+  100: ['invalid or inactive token. Check the token you configured (JUSTONEAPI_TOKEN, or the credential), or create a new one in the Just One API dashboard', false],
+  301: ['data collection failed upstream. This is usually temporary: try again in a moment', true],
+  302: ['rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying', true],
+  303: ['daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today', false],
+  400: ['invalid parameters. Fix the parameters; sending the same request again will not help', false],
+  500: ['server error. This is temporary: try again later', true],
+  503: ['server error. This is temporary: try again later', true],
+  600: ['permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard', false],
+  601: ['insufficient balance. Top up your Just One API account; no request succeeds until then', false],
+};
+const UNKNOWN_TEXT = 'the request failed. This code is not documented; check the parameters, and contact Just One API support with the requestId if it persists';
+
+/** A business-code error (the envelope's `code` was not 0). Its message says what to do next. */
+export class ApiCodeError extends JustOneApiError {
+  declare readonly code: number;
+  constructor(code: number, details: ErrorDetails = {}) {
+    const [text, retryable] = CODE_TEXT[code] ?? [UNKNOWN_TEXT, false];
+    super(code, `Just One API code ${code}: ${text}.${suffix(details)}`, retryable, details);
   }
 }
-export class CollectionFailedError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(301, `Just One API code 301: data collection failed upstream. This is usually temporary: try again in a moment.${suffix(d)}`, true, d);
+
+type Fixed = new (details?: ErrorDetails) => ApiCodeError;
+const fixed = (code: number): Fixed => class extends ApiCodeError {
+  constructor(details?: ErrorDetails) {
+    super(code, details);
   }
-}
-export class RateLimitError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(302, `Just One API code 302: rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying.${suffix(d)}`, true, d);
-  }
-}
-export class DailyQuotaExceededError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(303, `Just One API code 303: daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today.${suffix(d)}`, false, d);
-  }
-}
-export class InvalidParamsError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(400, `Just One API code 400: invalid parameters. Fix the parameters; sending the same request again will not help.${suffix(d)}`, false, d);
-  }
-}
-export class ServerError extends ApiCodeError {
-  constructor(code: 500 | 503, d: ErrorDetails = {}) {
-    super(code, `Just One API code ${code}: server error. This is temporary: try again later.${suffix(d)}`, true, d);
-  }
-}
-export class PermissionDeniedError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(600, `Just One API code 600: permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard.${suffix(d)}`, false, d);
-  }
-}
-export class InsufficientBalanceError extends ApiCodeError {
-  constructor(d: ErrorDetails = {}) {
-    super(601, `Just One API code 601: insufficient balance. Top up your Just One API account; no request succeeds until then.${suffix(d)}`, false, d);
-  }
-}
+};
+
+export class InvalidTokenError extends fixed(100) {}
+export class CollectionFailedError extends fixed(301) {}
+export class RateLimitError extends fixed(302) {}
+export class DailyQuotaExceededError extends fixed(303) {}
+export class InvalidParamsError extends fixed(400) {}
+/** 500 or 503. */
+export class ServerError extends ApiCodeError {}
+export class PermissionDeniedError extends fixed(600) {}
+export class InsufficientBalanceError extends fixed(601) {}
 /** Any business code without a class of its own (101, 202, 300, 404, 602, or a new one). */
-export class UnknownCodeError extends ApiCodeError {
-  constructor(code: number, d: ErrorDetails = {}) {
-    super(code, `Just One API code ${code}: the request failed. This code is not documented; check the parameters, and contact Just One API support with the requestId if it persists.${suffix(d)}`, false, d);
-  }
-}
+export class UnknownCodeError extends ApiCodeError {}
 
 export class TimeoutError extends JustOneApiError {
   constructor(timeoutMs: number, d: ErrorDetails = {}) {
@@ -138,32 +128,14 @@ export class AbortedError extends JustOneApiError {
   }
 }
 
+const CLASSES: Record<number, Fixed> = {
+  100: InvalidTokenError, 301: CollectionFailedError, 302: RateLimitError, 303: DailyQuotaExceededError,
+  400: InvalidParamsError, 600: PermissionDeniedError, 601: InsufficientBalanceError,
+};
+
 /** Maps a non-zero business code to its error. */
 export function errorFromCode(code: number, details: ErrorDetails = {}): ApiCodeError {
-  switch (code) {
-    case 100: return new InvalidTokenError(details);
-    case 301: return new CollectionFailedError(details);
-    case 302: return new RateLimitError(details);
-    case 303: return new DailyQuotaExceededError(details);
-    case 400: return new InvalidParamsError(details);
-    case 500: return new ServerError(500, details);
-    case 503: return new ServerError(503, details);
-    case 600: return new PermissionDeniedError(details);
-    case 601: return new InsufficientBalanceError(details);
-    default: return new UnknownCodeError(code, details);
-  }
+  const Known = CLASSES[code];
+  if (Known) return new Known(details);
+  return code === 500 || code === 503 ? new ServerError(code, details) : new UnknownCodeError(code, details);
 }
-
-/** What each documented code means and what the SDK does with it: for docs and UIs. */
-export const BUSINESS_CODES: ReadonlyArray<{ code: number; meaning: string; retried: boolean; action: string }> = [
-  { code: 0, meaning: 'Success', retried: false, action: 'Data is returned.' },
-  { code: 100, meaning: 'Invalid or inactive token', retried: false, action: 'Fix or renew the token.' },
-  { code: 301, meaning: 'Collection failed', retried: true, action: 'Retried with backoff; try again later if it persists.' },
-  { code: 302, meaning: 'Rate limit exceeded', retried: true, action: 'Retried after a longer wait; lower concurrency.' },
-  { code: 303, meaning: 'Daily quota exceeded', retried: false, action: 'Wait for the daily reset or raise the quota.' },
-  { code: 400, meaning: 'Invalid parameters', retried: false, action: 'Fix the parameters.' },
-  { code: 500, meaning: 'Internal server error', retried: true, action: 'Retried with backoff.' },
-  { code: 503, meaning: 'Service unavailable', retried: true, action: 'Retried with backoff.' },
-  { code: 600, meaning: 'Permission denied', retried: false, action: 'Enable this API for your account.' },
-  { code: 601, meaning: 'Insufficient balance', retried: false, action: 'Top up the account balance.' },
-];

@@ -3,40 +3,6 @@ import type { OperationSpec } from './catalog-types.js';
 /** A flat row: every value a string, number, boolean or null, so it fits a sheet, CSV or table. */
 export type FlatRecord = Record<string, string | number | boolean | null>;
 
-export interface Column {
-  name: string;
-  description: string;
-}
-
-export const USER_COLUMNS: readonly Column[] = [
-  { name: 'id', description: 'Internal user id (24 hex), accepted as userId by other endpoints' },
-  { name: 'name', description: 'Display name' },
-  { name: 'red_id', description: 'The displayed 小红书号' },
-  { name: 'description', description: 'Profile line shown in search' },
-  { name: 'avatar_url', description: 'Avatar image URL' },
-  { name: 'profile_url', description: 'Web profile URL' },
-  { name: 'verified', description: 'Officially verified (true/false)' },
-  { name: 'verify_type', description: 'Verification type, 0 when not verified' },
-  { name: 'subtitle', description: 'Subtitle as shown, e.g. "粉丝 381.2万"' },
-  { name: 'followers', description: 'Followers as a number when the subtitle (or fans) states it, else null' },
-];
-
-export const NOTE_COLUMNS: readonly Column[] = [
-  { name: 'id', description: 'Note id' },
-  { name: 'title', description: 'Title (display title when present)' },
-  { name: 'type', description: '"normal" (images) or "video"' },
-  { name: 'likes', description: 'Like count' },
-  { name: 'author_id', description: 'Author user id' },
-  { name: 'author_name', description: 'Author nickname' },
-  { name: 'author_avatar_url', description: 'Author avatar URL' },
-  { name: 'cover_url', description: 'First image URL' },
-  { name: 'image_count', description: 'Number of images' },
-  { name: 'category', description: 'Recommendation category, e.g. 美食' },
-  { name: 'published_at', description: 'Publish time, ISO 8601 UTC' },
-  { name: 'note_url', description: 'Web URL of the note' },
-  { name: 'is_ad', description: 'Advertisement (true/false)' },
-];
-
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
@@ -122,18 +88,10 @@ export function flatten(item: unknown, prefix = '', out: FlatRecord = {}): FlatR
   return out;
 }
 
-const SHAPES: Record<string, { columns: readonly Column[]; toRecord: (item: unknown) => FlatRecord }> = {
-  user: { columns: USER_COLUMNS, toRecord: toUserRecord },
-  note: { columns: NOTE_COLUMNS, toRecord: toNoteRecord },
-};
-
-/** The record columns of an operation, or undefined when its items are flattened generically. */
-export function recordColumns(op: OperationSpec): readonly Column[] | undefined {
-  return op.record ? SHAPES[op.record]?.columns : undefined;
-}
+const SHAPES: Record<string, (item: unknown) => FlatRecord> = { user: toUserRecord, note: toNoteRecord };
 
 /** The flat record for one item of an operation. */
 export function toRecord(op: OperationSpec, item: unknown): FlatRecord {
   const shape = op.record ? SHAPES[op.record] : undefined;
-  return shape ? shape.toRecord(item) : flatten(item);
+  return shape ? shape(item) : flatten(item);
 }

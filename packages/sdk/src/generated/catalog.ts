@@ -15,10 +15,6 @@ export const operations: readonly OperationSpec[] = [
       "en": "Notes Feed",
       "zh": "小红书 - 笔记流 (V1)"
     },
-    "description": {
-      "en": "Retrieves the Xiaohongshu notes feed stream, returning a paginated list of recommended notes. Each feed item typically includes basic note information (e.g., note ID, title/text snippet, cover/media info), author signals (when available), and engagement counters (when available).\n\nTypical use cases:\n\n- Tracking platform trends and what content is being recommended\n- Building datasets for discovery, analytics, and reporting\n- Finding emerging notes/creators for monitoring",
-      "zh": "获取小红书笔记信息流，返回分页的推荐笔记列表。\n每个信息流条目通常包含笔记基本信息（如笔记ID、标题/文本片段、封面/媒体信息）、作者信号（如可用时）以及互动计数器（如可用时）。\n\n典型使用场景：\n- 追踪平台趋势及推荐内容\n- 构建用于发现、分析和报告的数据集\n- 发现新兴笔记/创作者以供监测"
-    },
     "params": [
       {
         "name": "oid",
@@ -352,10 +348,6 @@ export const operations: readonly OperationSpec[] = [
     "summary": {
       "en": "User Search",
       "zh": "小红书 - 用户搜索 (V2)"
-    },
-    "description": {
-      "en": "Searches Xiaohongshu (RedNote) users by keyword with page-based pagination. Use it to support creator discovery, account research, and finding profiles related to a topic, name, or brand term.",
-      "zh": "获取小红书（RedNote）用户搜索数据，包括资料元数据和公开信号，用于创作者发现和账户研究。"
     },
     "params": [
       {

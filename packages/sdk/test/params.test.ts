@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { findOperation, validateParams, ValidationError, closest } from '../src/core/index.js';
+
+const users = findOperation('xiaohongshu.searchUsers');
+const feed = findOperation('xiaohongshu.getNoteFeed');
+
+function validationError(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('validateParams', () => {
+  it('trims the keyword, fills the default page and keeps the catalog order', () => {
+    expect(validateParams(users, { keyword: '  咖啡 ' })).toEqual({ keyword: '咖啡', page: 1 });
+    expect(Object.keys(validateParams(users, { page: 2, keyword: 'x' }))).toEqual(['keyword', 'page']);
+  });
+
+  it('rejects a missing, blank or non-text keyword', () => {
+    expect(validationError(() => validateParams(users, {})).param).toBe('keyword');
+    expect(validationError(() => validateParams(users, { keyword: '   ' })).message).toMatch(/keyword must not be empty/);
+    expect(validationError(() => validateParams(users, { keyword: { a: 1 } })).message).toMatch(/must be text/);
+  });
+
+  it('accepts numeric strings for page but rejects 0, fractions and words', () => {
+    expect(validateParams(users, { keyword: 'a', page: ' 3 ' }).page).toBe(3);
+    for (const page of [0, -1, 1.5, 'abc', '', NaN]) {
+      if (page === '') continue;
+      expect(validationError(() => validateParams(users, { keyword: 'a', page })).param).toBe('page');
+    }
+  });
+
+  it('suggests the closest parameter name for a typo and refuses the token as a param', () => {
+    expect(validationError(() => validateParams(users, { keyword: 'a', pgae: 2 })).message).toMatch(/Did you mean "page"/);
+    expect(validationError(() => validateParams(users, { keyword: 'a', token: 't' })).message).toMatch(/token to the client/);
+  });
+
+  it('defaults the feed id and checks it against the 41 ids', () => {
+    expect(validateParams(feed, {})).toEqual({ oid: 'homefeed_recommend', page: 1 });
+    const ids = feed.params.find((p) => p.name === 'oid')!.enum!;
+    expect(ids).toHaveLength(41);
+    for (const { value } of ids) expect(validateParams(feed, { oid: value }).oid).toBe(value);
+  });
+
+  it('suggests the closest feed id for a typo', () => {
+    const err = validationError(() => validateParams(feed, { oid: 'homefeed_fod_v3' }));
+    expect(err.message).toMatch(/Did you mean "homefeed_food_v3"/);
+    expect(err.param).toBe('oid');
+    expect(validationError(() => validateParams(feed, { oid: 'homefeed_recomend' })).message).toMatch(/"homefeed_recommend"/);
+  });
+
+  it('resolves English and Chinese labels and short names to feed ids', () => {
+    expect(validateParams(feed, { oid: 'food' }).oid).toBe('homefeed_food_v3');
+    expect(validateParams(feed, { oid: '美食' }).oid).toBe('homefeed_food_v3');
+    expect(validateParams(feed, { oid: 'Movie and TV' }).oid).toBe('homefeed_movie_and_tv_v3');
+    expect(validateParams(feed, { oid: 'live' }).oid).toBe('homefeed_live');
+  });
+
+  it('gives no suggestion when nothing is close', () => {
+    const err = validationError(() => validateParams(feed, { oid: 'zzzzzzzzzzzzzzzzzzzzzzzzzz' }));
+    expect(err.message).not.toMatch(/Did you mean/);
+    expect(closest('qqqqqqqqq', [{ value: 'page', aliases: [] }])).toBeUndefined();
+  });
+});
