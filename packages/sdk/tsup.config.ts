@@ -1,19 +1,18 @@
 import { defineConfig } from 'tsup';
 
+const entry = { index: 'src/index.ts', core: 'src/core/index.ts' };
+
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    target: 'node20',
-    clean: true,
-    sourcemap: false,
-  },
+  { entry, format: ['esm'], dts: true, target: 'node20', clean: true },
+  // openapi-fetch's CommonJS build sets exports.default without __esModule, which breaks default-import
+  // interop from CJS; bundling it into the CJS build sidesteps that.
+  { entry, format: ['cjs'], dts: true, target: 'node20', noExternal: ['openapi-fetch'] },
   {
     entry: { cli: 'src/bin.ts' },
     format: ['cjs'],
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: ['openapi-fetch'],
     external: ['@justoneapi/sandbox'],
   },
 ]);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
 import { toUserRecord, USER_COLUMNS, NOTE_COLUMNS } from '../src/index.js';
@@ -10,15 +10,19 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function run(args: string[], env: Record<string, string> = {}) {
+// Asynchronous on purpose: the test's own sandbox must keep answering while the CLI runs.
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { JUSTONEAPI_TOKEN: _drop, ...base } = process.env;
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
+    });
+  });
 }
 
-describe('justoneapi CLI', () => {
-  it('with no token, runs against the embedded sandbox and says so on stderr', () => {
-    const r = run(['xhs', 'users', '咖啡', '--format', 'json']);
+describe('justoneapi CLI', async () => {
+  it('with no token, runs against the embedded sandbox and says so on stderr', async () => {
+    const r = await run(['xhs', 'users', '咖啡', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/embedded sandbox/);
     const records = JSON.parse(r.stdout);
@@ -26,8 +30,8 @@ describe('justoneapi CLI', () => {
     expect(records).toEqual(users.map(toUserRecord));
   });
 
-  it('prints CSV in the record columns and reports progress for several pages', () => {
-    const r = run(['xhs', 'users', '咖啡', '--pages', '2', '--format', 'csv']);
+  it('prints CSV in the record columns and reports progress for several pages', async () => {
+    const r = await run(['xhs', 'users', '咖啡', '--pages', '2', '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe(USER_COLUMNS.map((c) => c.name).join(','));
@@ -36,49 +40,51 @@ describe('justoneapi CLI', () => {
     expect(r.stderr).toMatch(/page 2: 20 new users \(40 in all\)/);
   });
 
-  it('prints the feed as ndjson and a table, accepting a feed label', () => {
-    const nd = run(['xhs', 'feed', 'food', '--format', 'ndjson']);
+  it('prints the feed as ndjson and a table, accepting a feed label', async () => {
+    const nd = await run(['xhs', 'feed', 'food', '--format', 'ndjson']);
     expect(nd.code).toBe(0);
     const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(Object.keys(rows[0])).toEqual(NOTE_COLUMNS.map((c) => c.name));
-    const table = run(['xhs', 'feed', '--format', 'table']);
+    const table = await run(['xhs', 'feed', '--format', 'table']);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^title\s+likes\s+author_name\s+category\s+published_at$/);
   });
 
-  it('uses --token against a base URL and never prints the token', () => {
-    const ok = run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--format', 'json'], { JUSTONEAPI_TOKEN: 'tok-CLI-SECRET' });
+  it('uses --token against a base URL and never prints the token', async () => {
+    const ok = await run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--format', 'json'], { JUSTONEAPI_TOKEN: 'tok-CLI-SECRET' });
     expect(ok.code).toBe(0);
     expect(ok.stderr).not.toMatch(/sandbox/);
     expect(sandbox.stats.count({ token: 'tok-CLI-SECRET' })).toBe(1);
-    const bad = run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--token', 'tok-WRONG-SECRET']);
+    const bad = await run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--token', 'tok-WRONG-SECRET']);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/code 100/);
     expect(bad.stdout + bad.stderr).not.toContain('tok-WRONG-SECRET');
   });
 
-  it('exits 2 on usage errors and bad input, sending nothing', () => {
+  it('exits 2 on usage errors and bad input, sending nothing', async () => {
     const before = sandbox.stats.total();
     for (const args of [['xhs', 'users'], ['xhs', 'users', ' '], ['xhs', 'feed', 'homefeed_fod_v3'], ['xhs', 'users', 'a', '--pages', '0'], ['xhs', 'users', 'a', '--format', 'xml'], ['nope']]) {
-      const r = run([...args, '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
+      const r = await run([...args, '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.length).toBeGreaterThan(0);
     }
-    expect(run(['xhs', 'feed', 'homefeed_fod_v3', '--base-url', sandbox.url, '--token', 'x']).stderr).toMatch(/Did you mean "homefeed_food_v3"/);
+    expect((await run(['xhs', 'feed', 'homefeed_fod_v3', '--base-url', sandbox.url, '--token', 'x'])).stderr).toMatch(/Did you mean "homefeed_food_v3"/);
     expect(sandbox.stats.total()).toBe(before);
   });
 
-  it('exits 4 when the API cannot be reached', () => {
-    const r = run(['xhs', 'users', 'a', '--base-url', 'http://127.0.0.1:9', '--token', 't', '--retries', '0']);
+  it('exits 4 when the API cannot be reached', async () => {
+    const closed = await startSandbox();
+    await closed.close();
+    const r = await run(['xhs', 'users', 'a', '--base-url', closed.url, '--token', 't', '--retries', '0']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/Could not reach Just One API/);
   });
 
-  it('lists the 41 feed ids without a request, and prints help', () => {
-    const r = run(['xhs', 'feeds']);
+  it('lists the 41 feed ids without a request, and prints help', async () => {
+    const r = await run(['xhs', 'feeds']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(43);
     expect(r.stdout).toMatch(/homefeed_food_v3\s+food\s+美食/);
-    expect(run(['--help']).stdout).toMatch(/Usage:/);
+    expect((await run(['--help'])).stdout).toMatch(/Usage:/);
   });
 });

@@ -160,7 +160,9 @@ describe('retries', () => {
   });
 
   it('reports an unreachable server as a ConnectionError', async () => {
-    const err = await failure(createClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const closed = await startSandbox();
+    await closed.close(); // a port that was just free: nothing listens there now
+    const err = await failure(createClient({ token: TOKEN, baseUrl: closed.url, maxRetries: 0 }).xiaohongshu.searchUsers({ keyword: 'a' }));
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toMatch(/ECONNREFUSED/);
   });
