@@ -36,6 +36,7 @@ function paramEntry(p) {
   const labels = p['x-enum-labels'] ?? {};
   const entry = {
     name: p.name,
+    displayName: p['x-display-name'] ?? p.name.replace(/(^|_)(\w)/g, (_, sep, c) => (sep ? ' ' : '') + c.toUpperCase()),
     in: p.in,
     type: s.type ?? 'string',
     required: Boolean(p.required),

@@ -12,6 +12,8 @@ export interface EnumOption {
 /** One request parameter (the `token` is never one: it is added by the transport). */
 export interface ParamSpec {
   name: string;
+  /** Label for forms ("Feed" for oid), from the spec's x-display-name. */
+  displayName: string;
   in: 'query' | string;
   type: 'string' | 'integer' | 'number' | 'boolean' | string;
   required: boolean;

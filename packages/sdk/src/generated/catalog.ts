@@ -18,6 +18,7 @@ export const operations: readonly OperationSpec[] = [
     "params": [
       {
         "name": "oid",
+        "displayName": "Feed",
         "in": "query",
         "type": "string",
         "required": false,
@@ -318,6 +319,7 @@ export const operations: readonly OperationSpec[] = [
       },
       {
         "name": "page",
+        "displayName": "Page",
         "in": "query",
         "type": "integer",
         "required": false,
@@ -352,6 +354,7 @@ export const operations: readonly OperationSpec[] = [
     "params": [
       {
         "name": "keyword",
+        "displayName": "Keyword",
         "in": "query",
         "type": "string",
         "required": true,
@@ -362,6 +365,7 @@ export const operations: readonly OperationSpec[] = [
       },
       {
         "name": "page",
+        "displayName": "Page",
         "in": "query",
         "type": "integer",
         "required": false,

@@ -1,0 +1,137 @@
+// End to end in real n8n: packs this package, installs it where n8n installs community packages,
+// imports a credential set and workflows (Manual Trigger -> our node), runs them headless with
+// `n8n execute --rawOutput` against the sandbox, and asserts on the output items.
+// Usage: node e2e/run.mjs [n8n-version ...]   (default: every host in hosts.mjs)
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { N8N_HOSTS, installN8n } from './hosts.mjs';
+import { cases, TOKENS } from './cases.mjs';
+
+const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { startSandbox } = await import('@justoneapi/sandbox');
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function packInto(userFolder) {
+  const scratch = mkdtempSync(join(tmpdir(), 'jo-n8n-pack-'));
+  execFileSync('pnpm', ['pack', '--pack-destination', scratch], { cwd: pkgDir, stdio: 'pipe' });
+  const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
+  execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', scratch]);
+  const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-justoneapi');
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(join(scratch, 'package'), target, { recursive: true });
+  writeFileSync(join(userFolder, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-justoneapi': '*' } }));
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+function n8nCommand(host, env, args) {
+  return new Promise((resolveRun) => {
+    const child = spawn(host.node, [host.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The run JSON that `execute --rawOutput` prints after n8n's banner lines. */
+function runJson(stdout) {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => l === '{');
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(lines.slice(start).join('\n'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function runHost(spec) {
+  const host = installN8n(spec);
+  const userFolder = mkdtempSync(join(tmpdir(), `jo-n8n-${spec.version}-`));
+  const sandbox = await startSandbox({ tokens: [TOKENS.good], scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } } });
+  const results = [];
+  try {
+    packInto(userFolder);
+    const env = {
+      ...process.env,
+      PATH: `${dirname(host.node)}:${process.env.PATH}`,
+      N8N_USER_FOLDER: userFolder,
+      N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
+      N8N_DIAGNOSTICS_ENABLED: 'false',
+      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+      N8N_TEMPLATES_ENABLED: 'false',
+      N8N_PERSONALIZATION_ENABLED: 'false',
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      N8N_PORT: String(await freePort()),
+      DB_SQLITE_POOL_SIZE: '1',
+    };
+    const files = join(userFolder, 'import');
+    mkdirSync(join(files, 'workflows'), { recursive: true });
+    const credentials = Object.entries(TOKENS).map(([key, token]) => ({
+      id: `jo-${key}`, name: `Just One API ${key}`, type: 'justOneApi', data: { token, environment: 'custom', baseUrl: sandbox.url },
+    }));
+    writeFileSync(join(files, 'credentials.json'), JSON.stringify(credentials));
+    for (const c of cases) writeFileSync(join(files, 'workflows', `${c.id}.json`), JSON.stringify(c.workflow()));
+    const imported = [
+      await n8nCommand(host, env, ['import:credentials', `--input=${join(files, 'credentials.json')}`]),
+      await n8nCommand(host, env, ['import:workflow', '--separate', `--input=${join(files, 'workflows')}`]),
+    ];
+    for (const r of imported) if (r.code !== 0) throw new Error(`n8n import failed:\n${r.stdout}\n${r.stderr}`);
+
+    for (const c of cases) {
+      sandbox.stats.reset();
+      const r = await n8nCommand(host, env, ['execute', `--id=${c.id}`, '--rawOutput']);
+      const run = runJson(r.stdout);
+      const everything = `${r.stdout}\n${r.stderr}`;
+      const problems = [];
+      try {
+        if (!run && !c.failing) throw new Error(`no run JSON (exit ${r.code})`);
+        const items = (run?.data?.resultData?.runData?.XHS?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+        c.check({ run, items, exitCode: r.code, stats: sandbox.stats, output: everything });
+      } catch (e) {
+        problems.push(e.message);
+      }
+      for (const token of Object.values(TOKENS)) if (everything.includes(token)) problems.push(`the token ${token.slice(0, 6)}… appears in n8n's output`);
+      results.push({ host: spec.version, case: c.id, ok: problems.length === 0, problems, tail: problems.length ? everything.slice(-1500) : '' });
+      console.log(`${problems.length ? 'FAIL' : 'ok  '} n8n ${spec.version} ${c.id}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+    }
+  } finally {
+    await sandbox.close();
+    rmSync(userFolder, { recursive: true, force: true });
+  }
+  return results;
+}
+
+const wanted = process.argv.slice(2);
+const hosts = wanted.length ? N8N_HOSTS.filter((h) => wanted.includes(h.version)) : N8N_HOSTS;
+const all = [];
+for (const h of hosts) {
+  try {
+    all.push(...(await runHost(h)));
+  } catch (e) {
+    console.log(`FAIL n8n ${h.version}: ${e.message}`);
+    all.push({ host: h.version, case: 'setup', ok: false, problems: [e.message] });
+  }
+}
+for (const r of all.filter((x) => !x.ok && x.tail)) console.log(`\n--- ${r.host} ${r.case} output tail ---\n${r.tail}`);
+const failed = all.filter((r) => !r.ok).length;
+console.log(`\nn8n e2e: ${all.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

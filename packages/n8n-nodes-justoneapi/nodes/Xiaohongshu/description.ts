@@ -1,0 +1,97 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, operations, type OperationSpec, type ParamSpec } from '@justoneapi/sdk/core';
+
+/** Hard cap on pages for Return All: every page is a paid call and the feed may never end. */
+export const RETURN_ALL_MAX_PAGES = 20;
+
+const title = (s: string) => s.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+
+export function pageParam(op: OperationSpec): string | undefined {
+  return op.pagination?.pageParam;
+}
+
+function paramField(op: OperationSpec, p: ParamSpec): INodeProperties {
+  const show = { displayOptions: { show: { resource: [op.resource], operation: [op.operation] } } };
+  const base = { displayName: p.displayName, name: p.name, required: p.required, description: p.description.en.replace(/\.$/, ''), ...show };
+  if (p.enum) {
+    return {
+      ...base,
+      type: 'options',
+      options: p.enum.map((e) => ({ name: title(e.label.en), value: e.value, description: `${e.value} (${e.label.zh})` })),
+      default: p.default ?? p.enum[0]!.value,
+    };
+  }
+  if (p.type === 'integer' || p.type === 'number') {
+    return { ...base, type: 'number', typeOptions: { minValue: p.minimum ?? 0, numberPrecision: 0 }, default: (p.default as number) ?? 1 };
+  }
+  return { ...base, type: 'string', default: (p.default as string) ?? '', placeholder: p.name === 'keyword' ? 'e.g. 咖啡' : '' };
+}
+
+function pagingFields(op: OperationSpec): INodeProperties[] {
+  const show = { resource: [op.resource], operation: [op.operation] };
+  return [
+    {
+      displayName: 'Return All',
+      name: 'returnAll',
+      type: 'boolean',
+      default: false,
+      description: 'Whether to return all results or only up to a given limit',
+      hint: `Stops at the end of results, at most ${RETURN_ALL_MAX_PAGES} pages. Each page is one paid call.`,
+      displayOptions: { show },
+    },
+    {
+      displayName: 'Limit',
+      name: 'limit',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: 50,
+      description: 'Max number of results to return',
+      displayOptions: { show: { ...show, returnAll: [false] } },
+    },
+  ];
+}
+
+export const resourceOptions: INodePropertyOptions[] = [...new Set(operations.map((op) => op.resource))].map((r) => ({ name: title(r), value: r }));
+const defaultResource = resourceOptions[0]!.value as string;
+const firstOperation = (ops: OperationSpec[]) => ops[0]!.operation;
+
+export const properties: INodeProperties[] = [
+  { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: resourceOptions, default: defaultResource },
+  ...resourceOptions.map((r): INodeProperties => {
+    const ops = operations.filter((op) => op.resource === r.value);
+    return {
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { resource: [r.value] } },
+      options: ops.map((op) => ({ name: title(op.operation.replace(/([A-Z])/g, ' $1')), value: op.operation, action: `${op.summary.en} (${op.id})`, description: op.summary.en })),
+      default: firstOperation(ops),
+    };
+  }),
+  ...operations.flatMap((op) => [
+    ...op.params.filter((p) => p.name !== pageParam(op)).map((p) => paramField(op, p)),
+    ...(op.pagination ? pagingFields(op) : []),
+  ]),
+  {
+    displayName: 'Simplify',
+    name: 'simplify',
+    type: 'boolean',
+    default: true,
+    description: 'Whether to return a simplified version of the response instead of the raw data',
+  },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    options: [
+      { displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 10 }, default: 3, description: 'How many input items are processed at the same time' },
+      { displayName: 'Max Retries', name: 'maxRetries', type: 'number', typeOptions: { minValue: 0, maxValue: 5 }, default: DEFAULT_MAX_RETRIES, description: 'Retries for temporary failures (codes 301, 302, 500, 503, timeouts, network errors); never for a bad token, quota, balance or parameters' },
+      { displayName: 'Single Page Only', name: 'singlePage', type: 'boolean', default: false, description: 'Whether to fetch exactly one page (the start page) instead of paging with Return All / Limit' },
+      { displayName: 'Start Page', name: 'page', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'The first page to request' },
+      { displayName: 'Timeout (Ms)', name: 'timeoutMs', type: 'number', typeOptions: { minValue: 1000 }, default: DEFAULT_TIMEOUT_MS, description: 'Per-request timeout; the API can be slow, at least 60000 is recommended' },
+    ],
+  },
+];

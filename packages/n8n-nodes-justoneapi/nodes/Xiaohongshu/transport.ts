@@ -1,0 +1,43 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { ConnectionError, TimeoutError, redact, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
+
+export const CREDENTIAL = 'justOneApi';
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body === undefined || body === null) return '';
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  return JSON.stringify(body);
+}
+
+/**
+ * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
+ * security settings apply and the credential adds the token (the URL here has none).
+ */
+export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeoutMs: number): Promise<HttpAnswer> {
+  try {
+    const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
+      method: 'GET',
+      url: req.url,
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+      json: false,
+      encoding: 'text',
+      timeout: timeoutMs,
+    })) as { statusCode?: number; status?: number; body?: unknown; headers?: Record<string, string | undefined> };
+    const headers = res.headers ?? {};
+    return { status: res.statusCode ?? res.status ?? 200, body: bodyText(res.body), headers: { 'retry-after': headers['retry-after'] } };
+  } catch (error) {
+    // A core error, so the core's retry policy sees it; execute.ts turns every failure into a NodeApiError.
+    const failure = noAnswer(error, req, timeoutMs);
+    throw failure;
+  }
+}
+
+/** The core error for a request that got no answer: a timeout or a connection failure (token redacted). */
+function noAnswer(error: unknown, req: PreparedRequest, timeoutMs: number): TimeoutError | ConnectionError {
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  const details = { operation: req.op.id };
+  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '')) return new TimeoutError(timeoutMs, details);
+  return new ConnectionError(redact(e.cause?.code ?? e.code ?? e.message ?? 'network error'), details);
+}
