@@ -38,6 +38,7 @@ export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeout
 function noAnswer(error: unknown, req: PreparedRequest, timeoutMs: number): TimeoutError | ConnectionError {
   const e = error as { code?: string; message?: string; cause?: { code?: string } };
   const details = { operation: req.op.id };
-  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '')) return new TimeoutError(timeoutMs, details);
+  const codes = [e.code, e.cause?.code];
+  if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT') || /timeout/i.test(e.message ?? '')) return new TimeoutError(timeoutMs, details);
   return new ConnectionError(redact(e.cause?.code ?? e.code ?? e.message ?? 'network error'), details);
 }

@@ -1,0 +1,47 @@
+// 100 input items, concurrency 5, against the sandbox with 50 ms latency, through the node's real
+// execute() in n8n-core. Prints elapsed / ideal, where ideal = ceil(100 / 5) * 50 ms (target <= 1.2),
+// next to raw fetch with the same concurrency in the same run, as the floor this machine allows.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { startSandbox } from '@justoneapi/sandbox';
+
+// The test harness (n8n-core's ExecuteContext around the node), compiled to CommonJS like n8n loads nodes.
+const dir = join('node_modules', '.cache', 'jo-bench'); // inside the package, so its dependencies resolve
+mkdirSync(dir, { recursive: true });
+const outfile = join(dir, 'harness.cjs');
+await build({ entryPoints: ['test/harness.ts'], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile, logLevel: 'silent' });
+const { runNode } = createRequire(import.meta.url)(join(process.cwd(), outfile));
+
+const N = 100;
+const C = 5;
+const LATENCY = 50;
+const ideal = Math.ceil(N / C) * LATENCY;
+const sandbox = await startSandbox({ latencyMs: LATENCY });
+const credentials = { token: 'sandbox', environment: 'custom', baseUrl: sandbox.url };
+const items = Array.from({ length: N }, (_, i) => ({ json: { kw: `kw${i}` } }));
+const report = (label, ms) => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms  elapsed/ideal ${(ms / ideal).toFixed(2)}`);
+try {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: C }, async () => {
+    while (next < N) {
+      const i = next++;
+      await (await fetch(`${sandbox.url}/api/xiaohongshu/search-user/v2?token=sandbox&keyword=kw${i}&page=1`)).json();
+    }
+  }));
+  report('raw fetch, pool of 5 (floor)', performance.now() - t0);
+
+  for (const [label, keyword] of [['node, keyword expression {{ $json.kw }}', '={{ $json.kw }}'], ['node, fixed keyword', 'coffee']]) {
+    const parameters = { resource: 'user', operation: 'search', keyword, returnAll: false, limit: 5, simplify: true, options: { concurrency: C } };
+    await runNode({ parameters, credentials, items: items.slice(0, C) }); // warm-up
+    const t1 = performance.now();
+    const out = await runNode({ parameters, credentials, items });
+    if (out.length !== N * 5) throw new Error(`expected ${N * 5} items, got ${out.length}`);
+    report(label, performance.now() - t1);
+  }
+  console.log(`(${N} input items, concurrency ${C}, ${LATENCY} ms sandbox latency, ideal ${ideal} ms; target <= 1.2)`);
+} finally {
+  await sandbox.close();
+}
