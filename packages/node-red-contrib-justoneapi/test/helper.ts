@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// node-red-node-test-helper drives a real Node-RED runtime (the devDependency, 4.x) in-process.
+export const helper = require('node-red-node-test-helper');
+helper.init(require.resolve('node-red'));
+
+export const configNode = require('../nodes/justoneapi-config.js');
+export const usersNode = require('../nodes/justoneapi-xhs-users.js');
+export const feedNode = require('../nodes/justoneapi-xhs-feed.js');
+// Node-RED's own Catch node, to prove errors reach Catch.
+export const catchNode = createRequire(require.resolve('node-red'))('@node-red/nodes/core/common/25-catch.js');
