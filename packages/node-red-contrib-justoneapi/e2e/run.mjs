@@ -1,0 +1,190 @@
+// End to end in real Node-RED runtimes: 4.x (the devDependency, Node 20) and 5.x (Node 24), each
+// installed into the repository's git-ignored .cache on first use. Starts Node-RED headless with this
+// package in nodesDir, deploys flows through the admin API (credentials in the body), triggers injects,
+// and asserts on what reaches a local HTTP sink; checks the token is absent from GET /flows and the log.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { startSandbox } from '@justoneapi/sandbox';
+
+const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = resolve(pkgDir, '../../.cache');
+const require = createRequire(import.meta.url);
+const TOKENS = { good: 'tok-NR-E2E-GOOD-5120', rateLimited: 'tok-NR-E2E-RATE-5120', wrong: 'tok-NR-E2E-WRONG-5120' };
+
+function nodeBinary(major) {
+  if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
+  const dir = join(CACHE, `node${major}`);
+  const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(bin)) execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node@${major}`], { stdio: 'inherit' });
+  return bin;
+}
+
+const HOSTS = [
+  { name: 'Node-RED 4 on Node 20', node: () => process.execPath, red: () => require.resolve('node-red/red.js') },
+  {
+    name: 'Node-RED 5 on Node 24',
+    node: () => nodeBinary(24),
+    red: () => {
+      const dir = join(CACHE, 'node-red-5');
+      const red = join(dir, 'node_modules', 'node-red', 'red.js');
+      if (!existsSync(red)) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'node-red': '^5.0.7' } }));
+        execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: `${dirname(nodeBinary(24))}:${process.env.PATH}` } });
+      }
+      return red;
+    },
+  },
+];
+
+const freePort = () => new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
+
+function sinkServer() {
+  const received = [];
+  const waiters = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push({ path: req.url, body: JSON.parse(body || 'null') });
+      res.end('ok');
+      waiters.splice(0).forEach((w) => w());
+    });
+  });
+  return {
+    received,
+    listen: () => new Promise((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${server.address().port}`))),
+    waitFor: async (path, ms = 20000) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = received.find((x) => x.path === path);
+        if (hit) return hit.body;
+        if (Date.now() > deadline) throw new Error(`nothing reached the sink at ${path}`);
+        await new Promise((r) => { waiters.push(r); setTimeout(r, 200); });
+      }
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+function flows(sink, sandboxUrl) {
+  const tab = { id: 'e2e-tab', type: 'tab', label: 'e2e' };
+  const config = (id, token) => ({ id, type: 'justoneapi-config', name: `Just One API ${id.slice(4)}`, region: 'custom', baseUrl: sandboxUrl, timeoutMs: '5000', maxRetries: '2', credentials: { token } });
+  const post = (id, path) => ({ id, type: 'http request', z: 'e2e-tab', method: 'POST', ret: 'txt', paytoqs: 'ignore', url: `${sink}${path}`, wires: [[]] });
+  const wrap = (id, next) => ({ id, type: 'function', z: 'e2e-tab', func: 'msg.payload = { payload: msg.payload, justoneapi: msg.justoneapi, error: msg.error && { message: msg.error.message, source: msg.error.source && msg.error.source.type } }; msg.headers = { "content-type": "application/json" }; return msg;', outputs: 1, wires: [[next]] });
+  const inject = (id, next, props = []) => ({ id, type: 'inject', z: 'e2e-tab', props, repeat: '', once: false, wires: [[next]] });
+  return [
+    tab,
+    config('cfg-good', TOKENS.good), config('cfg-rate', TOKENS.rateLimited), config('cfg-wrong', TOKENS.wrong),
+    inject('inj-users', 'users', [{ p: 'keyword', v: '咖啡', vt: 'str' }]),
+    { id: 'users', type: 'justoneapi-xhs-users', z: 'e2e-tab', config: 'cfg-good', keyword: '', page: '', mode: 'all', pages: '2', limit: '', output: 'records', wires: [['wrap-users']] },
+    wrap('wrap-users', 'post-users'), post('post-users', '/users'),
+    inject('inj-feed', 'feed'),
+    { id: 'feed', type: 'justoneapi-xhs-feed', z: 'e2e-tab', config: 'cfg-rate', oid: 'homefeed_food_v3', page: '', mode: 'all', pages: '1', limit: '', output: 'raw', wires: [['wrap-feed']] },
+    wrap('wrap-feed', 'post-feed'), post('post-feed', '/feed'),
+    inject('inj-bad', 'bad'),
+    { id: 'bad', type: 'justoneapi-xhs-users', z: 'e2e-tab', config: 'cfg-wrong', keyword: 'a', page: '', mode: 'all', pages: '1', limit: '', output: 'records', wires: [['wrap-users']] },
+    { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
+    wrap('wrap-caught', 'post-caught'), post('post-caught', '/caught'),
+  ];
+}
+
+async function runHost(host) {
+  const node = host.node();
+  const red = host.red();
+  const userDir = mkdtempSync(join(tmpdir(), 'jo-nr-e2e-'));
+  const port = await freePort();
+  writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [pkgDir], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`);
+  const sandbox = await startSandbox({ tokens: [TOKENS.good], scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } } });
+  const sink = sinkServer();
+  const sinkUrl = await sink.listen();
+  let log = '';
+  const child = spawn(node, [red, '-u', userDir, '-s', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const admin = `http://127.0.0.1:${port}`;
+  const results = [];
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      console.log(`ok   ${host.name}: ${name}`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      console.log(`FAIL ${host.name}: ${name}: ${e.message}`);
+    }
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try { if ((await fetch(`${admin}/settings`)).ok) break; } catch {}
+      if (i > 150) throw new Error(`Node-RED did not start:\n${log.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await check('our node types are loaded', async () => {
+      const nodes = await (await fetch(`${admin}/nodes`, { headers: { accept: 'application/json' } })).json();
+      const types = nodes.flatMap((n) => n.types ?? []);
+      for (const t of ['justoneapi-config', 'justoneapi-xhs-users', 'justoneapi-xhs-feed']) assert.ok(types.includes(t), `${t} missing`);
+      assert.ok(nodes.filter((n) => n.module === 'node-red-contrib-justoneapi').every((n) => n.enabled !== false && !n.err), JSON.stringify(nodes.filter((n) => n.err)));
+    });
+    const deploy = await fetch(`${admin}/flows`, { method: 'POST', headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify(flows(sinkUrl, sandbox.url)) });
+    assert.equal(deploy.status, 204, `deploy: ${deploy.status} ${await deploy.text()}`);
+    await new Promise((r) => setTimeout(r, 500));
+    const inject = (id) => fetch(`${admin}/inject/${id}`, { method: 'POST' });
+    await check('search with pagination reaches the sink', async () => {
+      await inject('inj-users');
+      const body = await sink.waitFor('/users');
+      assert.equal(body.payload.length, 40);
+      assert.equal(body.justoneapi.code, 0);
+      assert.equal(body.justoneapi.count, 40);
+      assert.equal(body.payload[0].profile_url.startsWith('https://www.xiaohongshu.com/user/profile/'), true);
+    });
+    await check('a rate-limited feed succeeds after a retry', async () => {
+      await inject('inj-feed');
+      const body = await sink.waitFor('/feed');
+      assert.equal(body.payload.length, 10);
+      assert.ok(Array.isArray(body.payload[0].images_list));
+      assert.equal(sandbox.stats.count({ token: TOKENS.rateLimited }), 2);
+    });
+    await check('a bad token reaches the Catch node with what to do', async () => {
+      await inject('inj-bad');
+      const body = await sink.waitFor('/caught');
+      assert.match(body.error.message, /code 100: invalid or inactive token/);
+      assert.equal(body.error.source, 'justoneapi-xhs-users');
+      assert.equal(body.justoneapi.code, 100);
+    });
+    await check('the token is absent from GET /flows, the sink and the log', async () => {
+      const exported = await (await fetch(`${admin}/flows`)).text();
+      assert.ok(exported.includes('justoneapi-config'));
+      const everything = exported + JSON.stringify(sink.received) + log;
+      for (const t of Object.values(TOKENS)) assert.ok(!everything.includes(t), `token ${t.slice(0, 10)}… leaked`);
+    });
+    if (results.some((r) => !r.ok)) console.log(`--- Node-RED log tail ---\n${log.slice(-3000)}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await sink.close();
+    await sandbox.close();
+    rmSync(userDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+const wanted = process.argv[2];
+const all = [];
+for (const host of HOSTS.filter((h) => !wanted || h.name.includes(wanted))) {
+  try {
+    all.push(...(await runHost(host)));
+  } catch (e) {
+    console.log(`FAIL ${host.name}: ${e.message}`);
+    all.push({ name: 'setup', ok: false });
+  }
+}
+const failed = all.filter((r) => !r.ok).length;
+console.log(`\nNode-RED e2e: ${all.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
