@@ -1,0 +1,167 @@
+// Runs dist/Code.js as Apps Script would: a bare vm context holding only fakes of the Apps Script
+// services the bundle uses (no Node or browser globals: no fetch, URL, setTimeout, process).
+// UrlFetchApp is backed by real HTTP to the sandbox; the spreadsheet lives in memory.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+const CODE = new URL('../dist/Code.js', import.meta.url);
+const HTTP = new URL('./http-sync.mjs', import.meta.url).pathname;
+
+type Cell = string | number | boolean | Date;
+
+export class FakeSheet {
+  cells: Cell[][] = [];
+  frozen = 0;
+  setValuesCalls = 0;
+  constructor(public name: string) {}
+  getName() { return this.name; }
+  getLastRow() { return this.cells.length; }
+  setFrozenRows(n: number) { this.frozen = n; }
+  clearContents() { this.cells = []; return this; }
+  getRange(row: number, col: number, rows = 1, cols = 1) {
+    const sheet = this;
+    return {
+      getValues: () => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sheet.cells[row - 1 + r]?.[col - 1 + c] ?? '')),
+      setValues: (values: Cell[][]) => {
+        if (values.length !== rows || values.some((v) => v.length !== cols)) throw new Error(`setValues: ${values.length}x${values[0]?.length} into ${rows}x${cols}`);
+        sheet.setValuesCalls++;
+        values.forEach((v, r) => v.forEach((x, c) => {
+          const line = (sheet.cells[row - 1 + r] ??= []);
+          while (line.length < col - 1 + c) line.push('');
+          line[col - 1 + c] = x;
+        }));
+      },
+    };
+  }
+}
+
+export interface Harness {
+  context: vm.Context;
+  call: (name: string, ...args: unknown[]) => any;
+  sheets: Map<string, FakeSheet>;
+  logs: string[];
+  alerts: string[];
+  prompts: Array<{ button: 'OK' | 'CANCEL'; text: string }>;
+  triggers: Array<{ handler: string; every: string }>;
+  sleeps: number[];
+  fetches: string[];
+  userProps: Map<string, string>;
+  scriptProps: Map<string, string>;
+  clock: { now: number; perFetchMs: number };
+  menu: Array<{ caption: string; fn?: string; sub?: unknown }>;
+}
+
+function store(map: Map<string, string>) {
+  return {
+    getProperty: (k: string) => (map.has(k) ? map.get(k)! : null),
+    setProperty: (k: string, v: string) => { map.set(k, String(v)); },
+    deleteProperty: (k: string) => { map.delete(k); },
+  };
+}
+
+export function createHarness(opts: { cache?: Map<string, string> } = {}): Harness {
+  const h = {
+    sheets: new Map<string, FakeSheet>(), logs: [] as string[], alerts: [] as string[], prompts: [] as Harness['prompts'],
+    triggers: [] as Harness['triggers'], sleeps: [] as number[], fetches: [] as string[], userProps: new Map<string, string>(),
+    scriptProps: new Map<string, string>(), clock: { now: Date.parse('2026-11-24T08:00:00Z'), perFetchMs: 0 }, menu: [] as Harness['menu'],
+  };
+  const docProps = new Map<string, string>();
+  const cache = opts.cache ?? new Map<string, string>();
+  const toResponse = (a: { status?: number; body?: string; headers?: Record<string, string>; error?: string }) => {
+    if (a.error) throw new Error(a.error);
+    return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
+  };
+  const httpAll = (urls: string[]) => {
+    h.fetches.push(...urls);
+    h.clock.now += h.clock.perFetchMs;
+    return JSON.parse(execFileSync(process.execPath, [HTTP], { input: JSON.stringify(urls.map((url) => ({ url }))) }).toString()) as never[];
+  };
+  const book = {
+    getSheetByName: (n: string) => h.sheets.get(n) ?? null,
+    insertSheet: (n: string) => { const s = new FakeSheet(n); h.sheets.set(n, s); return s; },
+  };
+  const menuBuilder = (items: Harness['menu']) => {
+    const m = {
+      addItem: (caption: string, fn: string) => { items.push({ caption, fn }); return m; },
+      addSeparator: () => m,
+      addSubMenu: (sub: { items: unknown }) => { items.push({ caption: 'submenu', sub: sub.items }); return m; },
+      addToUi: () => { h.menu.splice(0, h.menu.length, ...items); },
+      items,
+    };
+    return m;
+  };
+  const trigger = (handler: string) => {
+    const t = { every: '', getHandlerFunction: () => handler };
+    const b = {
+      timeBased: () => b,
+      everyHours: (n: number) => { t.every = `hours:${n}`; return b; },
+      everyDays: (n: number) => { t.every = `days:${n}`; return b; },
+      atHour: (n: number) => { t.every += `@${n}`; return b; },
+      create: () => { h.triggers.push({ handler, get every() { return t.every; } } as never); return t; },
+    };
+    return b;
+  };
+  const fakes = {
+    UrlFetchApp: {
+      fetch: (url: string) => toResponse(httpAll([url])[0]!),
+      fetchAll: (reqs: Array<{ url: string }>) => {
+        const answers = httpAll(reqs.map((r) => r.url)) as Array<{ error?: string }>;
+        if (answers.some((a) => a.error)) throw new Error(answers.find((a) => a.error)!.error);
+        return answers.map(toResponse);
+      },
+    },
+    PropertiesService: {
+      getUserProperties: () => store(h.userProps),
+      getScriptProperties: () => store(h.scriptProps),
+      getDocumentProperties: () => store(docProps),
+    },
+    CacheService: {
+      getDocumentCache: () => ({
+        get: (k: string) => cache.get(k) ?? null,
+        getAll: (ks: string[]) => Object.fromEntries(ks.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)])),
+        put: (k: string, v: string) => {
+          if (k.length > 250 || v.length > 100_000) throw new Error('cache limit');
+          cache.set(k, v);
+        },
+        putAll: (o: Record<string, string>) => Object.entries(o).forEach(([k, v]) => {
+          if (k.length > 250 || v.length > 100_000) throw new Error('cache limit');
+          cache.set(k, v);
+        }),
+      }),
+    },
+    LockService: { getDocumentLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
+    SpreadsheetApp: {
+      getActiveSpreadsheet: () => book,
+      getUi: () => ({
+        createMenu: () => menuBuilder([]),
+        ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL' },
+        Button: { OK: 'OK', CANCEL: 'CANCEL' },
+        alert: (...args: string[]) => { h.alerts.push(args.filter((a) => a !== 'OK').join(' | ')); },
+        prompt: () => {
+          const next = h.prompts.shift() ?? { button: 'CANCEL', text: '' };
+          return { getSelectedButton: () => next.button, getResponseText: () => next.text };
+        },
+      }),
+    },
+    ScriptApp: {
+      newTrigger: trigger,
+      getProjectTriggers: () => [...h.triggers].map((t) => ({ getHandlerFunction: () => t.handler, _t: t })),
+      deleteTrigger: (t: { _t: unknown }) => { h.triggers.splice(h.triggers.indexOf(t._t as never), 1); },
+    },
+    Utilities: {
+      sleep: (ms: number) => { h.sleeps.push(ms); h.clock.now += ms; },
+      computeDigest: (_alg: unknown, text: string) => [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b)),
+      base64EncodeWebSafe: (bytes: number[]) => Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
+      DigestAlgorithm: { SHA_256: 'SHA_256' },
+      Charset: { UTF_8: 'UTF_8' },
+    },
+    Logger: { log: (m: unknown) => { h.logs.push(String(m)); } },
+  };
+  const context = vm.createContext(fakes);
+  // A clock the tests can move (Apps Script's Date is V8's own; only now() is redirected).
+  vm.runInContext('Date.now = function () { return __clock.now; };', Object.assign(context, { __clock: h.clock }));
+  vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+  return { ...h, context, call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } as Harness;
+}

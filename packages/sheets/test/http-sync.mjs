@@ -1,0 +1,16 @@
+// Child process behind the fake UrlFetchApp: reads [{url}] on stdin, fetches them in parallel,
+// prints [{status, body, headers} | {error}] on stdout.
+let input = '';
+process.stdin.on('data', (d) => (input += d));
+process.stdin.on('end', async () => {
+  const requests = JSON.parse(input);
+  const answers = await Promise.all(requests.map(async ({ url }) => {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
+    } catch (e) {
+      return { error: e.name === 'TimeoutError' ? 'Timeout: request timed out' : `Exception: ${e.cause?.code ?? e.message}` };
+    }
+  }));
+  process.stdout.write(JSON.stringify(answers));
+});

@@ -1,0 +1,40 @@
+import { Worker } from 'node:worker_threads';
+
+export interface RemoteSandbox {
+  url: string;
+  requests(): Promise<Array<{ path: string; token: string; query: Record<string, string> }>>;
+  reset(): Promise<void>;
+  setScenario(token: string, scenario: object | undefined): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The sandbox in a worker thread (see sandbox-worker.mjs). */
+export async function startRemoteSandbox(options: object = {}): Promise<RemoteSandbox> {
+  const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url), { workerData: options });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (m: { url: string }) => resolve(m.url));
+    worker.once('error', reject);
+  });
+  let seq = 0;
+  const ask = <T>(cmd: string, args: unknown[] = []) =>
+    new Promise<T>((resolve) => {
+      const id = ++seq;
+      const onMessage = (m: { id: number; value: T }) => {
+        if (m.id !== id) return;
+        worker.off('message', onMessage);
+        resolve(m.value);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ id, cmd, args });
+    });
+  return {
+    url,
+    requests: () => ask('requests'),
+    reset: () => ask('reset'),
+    setScenario: (token, scenario) => ask('setScenario', [token, scenario]),
+    close: async () => {
+      await ask('close');
+      await worker.terminate();
+    },
+  };
+}
