@@ -68,3 +68,77 @@ describe('@justoneapi/sandbox tarball', () => {
     expect(p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f))).toBe(true);
   });
 });
+
+const dirSize = (p: Packed, prefix: string) => p.files.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'preprepare', 'postprepare'];
+
+describe('n8n-nodes-justoneapi tarball', () => {
+  const p = pack('n8n-nodes-justoneapi');
+  it('meets n8n community-node rules', () => {
+    commonChecks(p);
+    expect(p.manifest.name).toBe('n8n-nodes-justoneapi');
+    expect(p.manifest.keywords).toContain('n8n-community-node-package');
+    expect(p.manifest.dependencies ?? {}).toEqual({});
+    expect(p.manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+    expect(Object.keys(p.manifest.scripts ?? {}).filter((s) => LIFECYCLE.includes(s))).toEqual([]);
+    expect(p.manifest.n8n.strict).toBe(true);
+    expect(p.manifest.n8n.n8nNodesApiVersion).toBe(1);
+    for (const f of [...p.manifest.n8n.nodes, ...p.manifest.n8n.credentials]) {
+      expect(f).toMatch(/^dist\//);
+      expect(p.files).toContain(f);
+    }
+    expect(p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f))).toBe(true);
+    expect(p.files).toEqual(expect.arrayContaining(['dist/nodes/Xiaohongshu/xiaohongshu.svg', 'dist/nodes/Xiaohongshu/xiaohongshu.dark.svg', 'dist/nodes/Xiaohongshu/Xiaohongshu.node.json']));
+    expect(p.manifest.author?.name && p.manifest.author?.email && p.manifest.homepage && p.manifest.description).toBeTruthy();
+  });
+
+  it('requires nothing but n8n-workflow and Node built-ins at run time, within its size budget', () => {
+    for (const f of p.files.filter((x) => x.endsWith('.js'))) {
+      const requires = [...readFileSync(join(p.dir, f), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+      expect(requires.filter((r) => r !== 'n8n-workflow' && !r!.startsWith('node:')), f).toEqual([]);
+    }
+    expect(dirSize(p, 'dist/')).toBeLessThanOrEqual(100 * 1024); // budget: 100 kB unminified
+  });
+});
+
+describe('node-red-contrib-justoneapi tarball', () => {
+  const p = pack('node-red-contrib-justoneapi');
+  it('meets Node-RED packaging and Flow Library scorecard rules that can be checked offline', () => {
+    commonChecks(p);
+    expect(p.manifest.keywords).toContain('node-red');
+    expect(p.manifest['node-red'].version).toBe('>=4.0.0');
+    expect(p.manifest.engines.node).toBe('>=18.5'); // P07: satisfied by Node-RED 5's minimum (22.9)
+    expect(Object.keys(p.manifest.dependencies ?? {}).length).toBeLessThanOrEqual(6); // D01
+    expect(p.manifest.dependencies ?? {}).toEqual({});
+    for (const [type, file] of Object.entries(p.manifest['node-red'].nodes as Record<string, string>)) {
+      expect(p.files, type).toContain(file);
+      expect(p.files, `${type} html beside its js`).toContain(file.replace(/\.js$/, '.html'));
+      for (const lang of ['en-US', 'zh-CN']) {
+        expect(p.files).toContain(`nodes/locales/${lang}/${type}.json`);
+        expect(p.files).toContain(`nodes/locales/${lang}/${type}.html`);
+      }
+      const html = readFileSync(join(p.dir, file.replace(/\.js$/, '.html')), 'utf8');
+      expect(html).toContain(`RED.nodes.registerType('${type}', {`);
+    }
+    // N02: every non-config node type is used in an example flow.
+    const examples = p.files.filter((f) => f.startsWith('examples/') && f.endsWith('.json')).map((f) => readFileSync(join(p.dir, f), 'utf8')).join('\n');
+    for (const type of Object.keys(p.manifest['node-red'].nodes).filter((t) => t !== 'justoneapi-config')) expect(examples).toContain(`"type": "${type}"`);
+  });
+
+  it('bundles the SDK (no workspace package at run time), within its size budget', () => {
+    for (const f of p.files.filter((x) => x.endsWith('.js'))) {
+      expect(readFileSync(join(p.dir, f), 'utf8'), f).not.toMatch(/require\(["']@justoneapi\//);
+    }
+    expect(dirSize(p, 'nodes/')).toBeLessThanOrEqual(200 * 1024); // budget: 200 kB for runtime + editor + locales
+  });
+});
+
+describe('@justoneapi/sheets tarball', () => {
+  const p = pack('sheets');
+  it('ships Code.js within 40 kB minified, with appsscript.json', () => {
+    commonChecks(p);
+    expect(p.manifest.private).toBe(true);
+    expect(p.files).toEqual(expect.arrayContaining(['dist/Code.js', 'dist/appsscript.json', 'dist/.clasp.json.example']));
+    expect(readFileSync(join(p.dir, 'dist/Code.js')).length).toBeLessThanOrEqual(40 * 1024);
+  });
+});
