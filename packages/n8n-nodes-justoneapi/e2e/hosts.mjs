@@ -2,11 +2,11 @@
 // Usage: node e2e/hosts.mjs [2.4.8 2.40.7]   (prints the resolved paths as JSON)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
+import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
 import { fileURLToPath } from 'node:url';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CACHE = join(repo, '.cache');
+export { CACHE };
 
 /** The n8n versions covered: the oldest that runs on Node 20 and the newest that installs here (Node 24). */
 export const N8N_HOSTS = [
@@ -16,18 +16,6 @@ export const N8N_HOSTS = [
 
 function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
-}
-
-/** A Node binary of the given major: this process's for 20, the npm registry's `node` package otherwise. */
-export function nodeBinary(major) {
-  if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
-  const dir = join(CACHE, `node${major}`);
-  const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node@${major}`]);
-  }
-  return bin;
 }
 
 /** Installs n8n@version for a Node major into .cache/n8n-<version>; returns { node, n8n } paths. */

@@ -11,19 +11,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startSandbox } from '@justoneapi/sandbox';
+import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = resolve(pkgDir, '../../.cache');
 const require = createRequire(import.meta.url);
 const TOKENS = { good: 'tok-NR-E2E-GOOD-5120', rateLimited: 'tok-NR-E2E-RATE-5120', wrong: 'tok-NR-E2E-WRONG-5120' };
-
-function nodeBinary(major) {
-  if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
-  const dir = join(CACHE, `node${major}`);
-  const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(bin)) execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node@${major}`], { stdio: 'inherit' });
-  return bin;
-}
 
 const HOSTS = [
   { name: 'Node-RED 4 on Node 20', node: () => process.execPath, red: () => require.resolve('node-red/red.js') },
