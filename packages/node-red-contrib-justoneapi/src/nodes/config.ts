@@ -1,0 +1,42 @@
+import { createClient, ValidationError, type JustOneApiClient, type Region } from '@justoneapi/sdk';
+import type { NodeRedApi, RedNode } from './red-types.js';
+
+export const CONFIG_TYPE = 'justoneapi-config';
+
+export interface ConfigDef {
+  name?: string;
+  region?: Region | 'custom';
+  baseUrl?: string;
+  timeoutMs?: number | string;
+  maxRetries?: number | string;
+}
+
+export interface ConfigNode extends RedNode {
+  /** A client for this config, or an error message saying what is missing. */
+  client(): JustOneApiClient;
+}
+
+const num = (v: unknown, fallback: number) => (v === '' || v === undefined || v === null || !Number.isFinite(Number(v)) ? fallback : Number(v));
+
+export function registerConfig(RED: NodeRedApi): void {
+  RED.nodes.registerType(
+    CONFIG_TYPE,
+    function (this: RedNode, def: ConfigDef) {
+      RED.nodes.createNode(this, def);
+      const node = this as ConfigNode;
+      let client: JustOneApiClient | undefined;
+      node.client = () => {
+        if (!node.credentials?.token?.trim()) throw new ValidationError('This Just One API config has no token: open it and paste your token.', 'token');
+        // The token lives only in Node-RED's credential store; the SDK keeps it out of errors and logs.
+        client ??= createClient({
+          token: node.credentials?.token ?? '',
+          ...(def.region === 'custom' ? { baseUrl: def.baseUrl ?? '' } : { region: def.region ?? 'global' }),
+          timeoutMs: num(def.timeoutMs, 60_000),
+          maxRetries: num(def.maxRetries, 2),
+        });
+        return client;
+      };
+    },
+    { credentials: { token: { type: 'password' } } },
+  );
+}
