@@ -113,11 +113,11 @@ describe('justoneapi-xhs-feed', () => {
 
 describe('errors reach Catch nodes', () => {
   it.each([
-    ['sandbox-100', 100, 'red', /XHS 100 bad token/],
-    ['sandbox-303', 303, 'red', /XHS 303 daily quota/],
-    ['sandbox-601', 601, 'red', /XHS 601/],
-    ['sandbox-600', 600, 'red', /XHS 600/],
-    ['sandbox-302', 302, 'yellow', /XHS 302 rate limited/],
+    ['sandbox-100', 100, 'red', /XHS 100 invalid or inactive token/],
+    ['sandbox-303', 303, 'red', /XHS 303 daily quota exhausted/],
+    ['sandbox-601', 601, 'red', /XHS 601 insufficient balance/],
+    ['sandbox-600', 600, 'red', /XHS 600 permission denied/],
+    ['sandbox-302', 302, 'yellow', /XHS 302 rate limit exceeded/],
   ])('%s -> done(err), status shows the code', async (token, code, fill, status) => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, token, { maxRetries: 0 });
     await run(ctx, { _keep: 1 });

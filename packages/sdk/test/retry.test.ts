@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromCode, retryDelay, TimeoutError, ConnectionError, ValidationError, InvalidResponseError, decodeAnswer, findOperation, JustOneApiError } from '../src/core/index.js';
+import { errorFromCode, errorTitle, retryDelay, TimeoutError, ConnectionError, ValidationError, InvalidResponseError, decodeAnswer, findOperation, JustOneApiError } from '../src/core/index.js';
 
 const policy = { maxRetries: 3 };
 const op = findOperation('xiaohongshu.searchUsers');
@@ -82,5 +82,16 @@ describe('decodeAnswer', () => {
       expect((e as Error).message).toMatch(message);
       expect((e as InvalidResponseError).retryable).toBe(retryable);
     }
+  });
+});
+
+describe('errorTitle', () => {
+  it('gives a few words per code for status lines', () => {
+    expect(errorTitle(errorFromCode(303))).toBe('daily quota exhausted');
+    expect(errorTitle(errorFromCode(302))).toBe('rate limit exceeded');
+    expect(errorTitle(errorFromCode(602))).toBe('the request failed');
+    expect(errorTitle(new TimeoutError(5))).toBe('timeout');
+    expect(errorTitle(new ValidationError('x'))).toBe('bad input');
+    expect(errorTitle(new Error('x'))).toBe('error');
   });
 });

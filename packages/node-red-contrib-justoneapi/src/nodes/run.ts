@@ -1,4 +1,4 @@
-import { findOperation, JustOneApiError, toRecord, ValidationError, type ApiPage, type OperationSpec } from '@justoneapi/sdk';
+import { errorTitle, findOperation, JustOneApiError, toRecord, ValidationError, type ApiPage, type OperationSpec } from '@justoneapi/sdk';
 import { CONFIG_TYPE, type ConfigNode } from './config.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
 
@@ -16,17 +16,15 @@ export interface OperationDef {
 
 type Method = { pages(params: object, options: object): AsyncIterable<ApiPage<unknown, unknown>> };
 
-const SHORT: Record<number, string> = { 100: 'bad token', 301: 'collection failed', 302: 'rate limited', 303: 'daily quota', 400: 'bad params', 500: 'server error', 503: 'unavailable', 600: 'no permission', 601: 'no balance' };
-
 /** Status for a failure: quota and rate limit look different, so they can be told apart at a glance. */
 // Codes, not instanceof: the config node is a separate bundle with its own copy of the SDK classes.
 export function failureStatus(err: unknown): NodeStatus {
   const code = (err as JustOneApiError)?.code;
   if (code === 'VALIDATION') return { fill: 'red', shape: 'ring', text: 'bad input' };
-  if (code === 302) return { fill: 'yellow', shape: 'ring', text: 'XHS 302 rate limited' };
-  if (typeof code === 'number') return { fill: 'red', shape: 'dot', text: `XHS ${code} ${SHORT[code] ?? 'error'}`.slice(0, 30) };
+  if (code === 302) return { fill: 'yellow', shape: 'ring', text: `XHS 302 ${errorTitle(err)}` };
+  if (typeof code === 'number') return { fill: 'red', shape: 'dot', text: `XHS ${code} ${errorTitle(err)}` };
   if (code === 'ABORTED') return { fill: 'grey', shape: 'ring', text: 'stopped' };
-  return { fill: 'red', shape: 'ring', text: String(code ?? 'error').toLowerCase().replace('_', ' ') };
+  return { fill: 'red', shape: 'ring', text: errorTitle(err) };
 }
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');

@@ -139,3 +139,14 @@ export function errorFromCode(code: number, details: ErrorDetails = {}): ApiCode
   if (Known) return new Known(details);
   return code === 500 || code === 503 ? new ServerError(code, details) : new UnknownCodeError(code, details);
 }
+
+const NAMED_TITLES: Record<string, string> = {
+  TIMEOUT: 'timeout', CONNECTION: 'connection failed', INVALID_RESPONSE: 'invalid response', VALIDATION: 'bad input', ABORTED: 'aborted',
+};
+
+/** A few words for status lines and titles: "daily quota exhausted", "rate limit exceeded", "timeout". */
+export function errorTitle(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'number') return (CODE_TEXT[code]?.[0] ?? UNKNOWN_TEXT).split('.')[0]!;
+  return typeof code === 'string' ? (NAMED_TITLES[code] ?? code.toLowerCase()) : 'error';
+}
