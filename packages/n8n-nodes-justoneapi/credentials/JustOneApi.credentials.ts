@@ -37,6 +37,8 @@ export class JustOneApi implements ICredentialType {
       type: 'string',
       default: '',
       placeholder: 'http://127.0.0.1:8787',
+      required: true,
+      description: 'An http(s) URL that serves the Just One API paths, for example a local @justoneapi/sandbox',
       displayOptions: { show: { environment: ['custom'] } },
     },
   ];

@@ -1,72 +1,101 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
-import { toNoteRecord, toUserRecord, USER_COLUMNS } from '@justoneapi/sdk/core';
-import { runNode, type RunOptions } from './harness';
+import { findOperation, toNoteRecord, toUserRecord, NOTE_COLUMNS, USER_COLUMNS } from '@justoneapi/sdk/core';
+import { logs, runWorkflow, type RunOptions, type WorkflowResult } from './harness';
+import { RETURN_ALL_MAX_PAGES } from '../nodes/Xiaohongshu/description';
 
-const SANDBOX_CREDENTIAL = 'tok-N8N-UNIT-SECRET';
+/** Distinctive credential values, so any leak is found by a plain text scan. */
+const GOOD = 'tok-N8N-UNIT-7431';
+const WRONG = 'tok-WRONG-7431';
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
 let sandbox: Sandbox;
-const produced: unknown[] = [];
+/** Every run's whole execution data (IRun), scanned for the token at the end. */
+const produced: WorkflowResult[] = [];
 beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [SANDBOX_CREDENTIAL], userPages: 3, feedPages: 4 });
+  sandbox = await startSandbox({ tokens: [GOOD], userPages: 3, feedPages: 4 });
 });
 afterAll(() => sandbox.close());
 afterEach(() => sandbox.stats.reset());
 
 const search = (extra: Record<string, unknown> = {}) => ({ resource: 'user', operation: 'search', keyword: '咖啡', returnAll: false, limit: 50, simplify: true, options: {}, ...extra });
 const feed = (extra: Record<string, unknown> = {}) => ({ resource: 'note', operation: 'getFeed', oid: 'homefeed_food_v3', returnAll: false, limit: 50, simplify: true, options: {}, ...extra });
-function run(parameters: Record<string, unknown>, o: Partial<RunOptions> & { token?: string } = {}) {
-  return runNode({ parameters: parameters as RunOptions['parameters'], credentials: { token: o.token ?? SANDBOX_CREDENTIAL, environment: 'custom', baseUrl: sandbox.url }, ...o });
+type Run = Partial<RunOptions> & { token?: string; baseUrl?: string };
+async function workflow(parameters: Record<string, unknown>, o: Run = {}) {
+  const r = await runWorkflow({ parameters: parameters as RunOptions['parameters'], credentials: { token: o.token ?? GOOD, environment: 'custom', baseUrl: o.baseUrl ?? sandbox.url }, ...o });
+  produced.push(r);
+  return r;
 }
-async function failure(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    produced.push(e);
-    return e as NodeApiError & NodeOperationError;
-  }
-  throw new Error('expected the node to fail');
+async function run(parameters: Record<string, unknown>, o: Run = {}) {
+  const r = await workflow(parameters, o);
+  expect(r.error).toBeUndefined();
+  return r.items;
 }
-const users = (page: number) => (userSearchPage('咖啡', page, { userPages: 3 }).users as unknown[]);
+async function failure(parameters: Record<string, unknown>, o: Run = {}) {
+  const r = await workflow(parameters, o);
+  expect(r.run.status).toBe('error');
+  return r.error!;
+}
+const users = (page: number) => userSearchPage('咖啡', page, { userPages: 3 }).users as unknown[];
+const SLOW = 'sandbox-latency100'; // a sandbox magic credential: valid, 100 ms per answer
+const pages = () => sandbox.stats.requests.map((r) => r.query.page);
 
 describe('User > Search', () => {
-  it('returns one simplified item per user with pairedItem, up to the limit', async () => {
+  it('returns one simplified item per user with pairedItem, up to the limit; the credential adds the token', async () => {
     const out = await run(search({ limit: 25 }));
     expect(out.map((i) => i.json)).toEqual([...users(1), ...users(2)].slice(0, 25).map(toUserRecord));
     expect(Object.keys(out[0]!.json)).toEqual(USER_COLUMNS.map((c) => c.name));
     expect(out.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
-    expect(sandbox.stats.count({ path: USERS })).toBe(2);
+    expect(sandbox.stats.count({ path: USERS, token: GOOD })).toBe(2);
   });
 
   it('Return All pages to the end of results and no further', async () => {
     const out = await run(search({ returnAll: true }));
-    expect(out).toHaveLength(60);
-    expect(sandbox.stats.requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    expect(out.map((i) => i.json.id)).toEqual([1, 2, 3].flatMap(users).map((u) => (u as { id: string }).id));
+    expect(pages()).toEqual(['1', '2', '3']);
   });
 
   it('Single Page Only fetches exactly the start page, raw when Simplify is off', async () => {
     const out = await run(search({ simplify: false, options: { singlePage: true, page: 2 } }));
     expect(out.map((i) => i.json)).toEqual(users(2));
-    expect(sandbox.stats.requests.map((r) => r.query.page)).toEqual(['2']);
+    expect(pages()).toEqual(['2']);
   });
 
-  it('runs many input items with bounded concurrency, in input order', async () => {
-    const items = ['a', 'b', 'c', 'd'].map((kw) => ({ json: { kw } }));
-    const out = await run(search({ keyword: '={{ $json.kw }}', limit: 2, options: { concurrency: 2 } }), { items });
-    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
-    expect(out.map((i) => i.json.id)).toEqual(['a', 'b', 'c', 'd'].flatMap((kw) => (userSearchPage(kw, 1).users as Array<{ id: string }>).slice(0, 2).map((u) => u.id)));
+  it('runs many input items with bounded concurrency, output in input order', async () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((kw) => ({ json: { kw } }));
+    const out = await run(search({ keyword: '={{ $json.kw }}', limit: 2, options: { concurrency: 2 } }), { items, token: SLOW });
+    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(out.map((i) => i.json.id)).toEqual(items.flatMap(({ json }) => (userSearchPage(json.kw, 1).users as Array<{ id: string }>).slice(0, 2).map((u) => u.id)));
+    // 100 ms per answer: with 2 in flight, requests arrive in three waves of two.
+    const at = sandbox.stats.requests.map((r) => r.at);
+    const inFlight = Math.max(...at.map((t) => at.filter((u) => u >= t && u < t + 60).length));
+    expect(inFlight).toBe(2);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(190);
   });
 });
 
 describe('Note > Get Feed', () => {
-  it('de-duplicates the notes the feed repeats across pages', async () => {
-    const out = await run(feed({ returnAll: true }));
-    const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 4 }) as Array<{ id: string }>);
+  it('defaults to the Recommend feed and de-duplicates the notes the feed repeats across pages', async () => {
+    const noFeed: Record<string, unknown> = feed({ returnAll: true });
+    delete noFeed.oid;
+    const out = await run(noFeed);
+    const oid = findOperation('xiaohongshu.getNoteFeed').params.find((p) => p.name === 'oid')!.default as string;
+    const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage(oid, p, { feedPages: 4 }) as Array<{ id: string }>);
     const unique = [...new Map(raw.map((n) => [n.id, n])).values()];
     expect(out.map((i) => i.json)).toEqual(unique.map(toNoteRecord));
-    expect(sandbox.stats.count({ path: FEED })).toBe(5);
+    expect(Object.keys(out[0]!.json)).toEqual(NOTE_COLUMNS.map((c) => c.name));
+    expect(sandbox.stats.requests.map((r) => r.query.oid)).toEqual(Array(5).fill('homefeed_recommend'));
+  });
+
+  it(`Return All on a feed that never ends stops at the ${RETURN_ALL_MAX_PAGES}-page cap`, async () => {
+    const endless = await startSandbox({ tokens: [GOOD], feedPages: 1000 });
+    try {
+      const out = await run(feed({ returnAll: true }), { baseUrl: endless.url });
+      expect(endless.stats.count({ path: FEED })).toBe(RETURN_ALL_MAX_PAGES);
+      expect(new Set(out.map((i) => i.json.id)).size).toBe(out.length);
+    } finally {
+      await endless.close();
+    }
   });
 });
 
@@ -79,33 +108,42 @@ describe('errors', () => {
     ['sandbox-400', 400, /Fix the parameters/, 1],
     ['sandbox-500', 500, /try again later/, 2],
   ])('%s -> NodeApiError "XHS %i" that says what to do', async (token, code, what, requests) => {
-    const err = await failure(run(search({ options: { maxRetries: 1 } }), { token }));
-    expect(err).toBeInstanceOf(NodeApiError);
+    const err = await failure(search({ options: { maxRetries: 1 } }), { token });
+    expect(err.name).toBe('NodeApiError');
     expect(err.message).toMatch(new RegExp(`^XHS ${code}: `));
     expect(err.description).toMatch(what);
+    expect(err.httpCode).toBe(String(sandbox.stats.requests[0]!.httpStatus));
     expect(sandbox.stats.count({ token })).toBe(requests);
   });
 
-  it('retries a rate limit and then succeeds', async () => {
+  it('retries a rate limit (waiting with n8n sleep) and then succeeds', async () => {
     const out = await run(search({ limit: 3 }), { token: 'sandbox-302x1' });
     expect(out).toHaveLength(3);
-    expect(sandbox.stats.count({ token: 'sandbox-302x1' })).toBe(2);
+    const [first, second] = sandbox.stats.requests;
+    expect([first!.code, second!.code]).toEqual([302, 0]);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(500);
   });
 
   it('times out with a clear error', async () => {
-    const err = await failure(run(search({ options: { timeoutMs: 300, maxRetries: 0 } }), { token: 'sandbox-hang' }));
+    const err = await failure(search({ options: { timeoutMs: 1000, maxRetries: 0 } }), { token: 'sandbox-hang' });
     expect(err.message).toBe('XHS timeout');
-    expect(err.description).toMatch(/300 ms/);
+    expect(err.description).toMatch(/1000 ms/);
   });
 
   it.each([
     [{ keyword: '   ' }, /keyword must not be empty/],
     [{ options: { page: 0 } }, /page must be >= 1/],
   ])('bad input %j is a NodeOperationError and sends nothing', async (extra, message) => {
-    const err = await failure(run(search(extra)));
-    expect(err).toBeInstanceOf(NodeOperationError);
+    const err = await failure(search(extra));
+    expect(err.name).toBe('NodeOperationError');
     expect(err.message).toMatch(message);
     expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('a Custom environment without a base URL is a NodeOperationError, not a call to the global API', async () => {
+    const err = await failure(search(), { baseUrl: ' ' });
+    expect(err.name).toBe('NodeOperationError');
+    expect(err.message).toMatch(/Custom Base URL/);
   });
 
   it('with Continue On Fail, a failing item becomes an error item and the others continue', async () => {
@@ -114,17 +152,33 @@ describe('errors', () => {
     expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
     expect(out[1]!.json).toMatchObject({ code: 'VALIDATION' });
     expect(String(out[1]!.json.error)).toMatch(/keyword must not be empty/);
-    expect(out[0]!.json.id).toBeTruthy();
-    expect(out[2]!.json.id).toBeTruthy();
+    expect(out.map((i) => i.json.id)).toEqual([userSearchPage('a', 1).users, undefined, userSearchPage('c', 1).users].map((u) => (u as Array<{ id: string }> | undefined)?.[0]?.id));
   });
 
-  it('never shows the token in an error or output', async () => {
-    const out = await run(search({ limit: 1 }), { token: 'sandbox-100', continueOnFail: true });
-    expect(produced.length).toBeGreaterThan(8);
-    for (const view of [...produced.map((e) => JSON.stringify(e) + String((e as Error).stack) + JSON.stringify((e as NodeApiError).cause ?? null)), JSON.stringify(out)]) {
-      expect(view).not.toContain(SANDBOX_CREDENTIAL);
-      expect(view).not.toMatch(/token=(?!\*\*\*)/);
-      expect(view).not.toMatch(/sandbox-(1|3|4|5|6|h)/);
+  it('with Continue On Fail, an API failure item carries the business code', async () => {
+    const out = await run(search({ limit: 1 }), { token: 'sandbox-303', continueOnFail: true });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.json).toMatchObject({ code: 303, error: expect.stringMatching(/^XHS 303: /) });
+  });
+});
+
+describe('the token', () => {
+  it('appears nowhere in any execution data, error, output or n8n log line', async () => {
+    const consoleLines: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleLines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')));
     }
+    try {
+      await failure(search({ limit: 1 }), { token: WRONG });
+      await run(search({ limit: 1 }), { token: WRONG, continueOnFail: true });
+      await failure(search({ options: { timeoutMs: 1000, maxRetries: 0 } }), { token: 'sandbox-hang' });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(produced.length).toBeGreaterThan(15);
+    const everything = [...produced.map((r) => JSON.stringify(r.run) + String(r.error?.stack)), ...logs, ...consoleLines].join('\n');
+    expect(everything).toContain('XHS 100'); // the scan does see the errors
+    for (const token of [GOOD, WRONG, 'sandbox-hang', 'sandbox-303', 'sandbox-100']) expect(everything).not.toContain(token);
+    expect(everything).not.toMatch(/token=(?!\*)/);
   });
 });

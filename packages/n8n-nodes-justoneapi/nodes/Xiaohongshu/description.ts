@@ -4,7 +4,10 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, operations, type OperationSpec
 /** Hard cap on pages for Return All: every page is a paid call and the feed may never end. */
 export const RETURN_ALL_MAX_PAGES = 20;
 
-const title = (s: string) => s.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'for', 'of', 'or', 'the', 'to']);
+/** Title Case for option names, as n8n writes them ("movie and tv" -> "Movie and Tv"). */
+const title = (s: string) =>
+  s.split(/\s+/).map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
 
 export function pageParam(op: OperationSpec): string | undefined {
   return op.pagination?.pageParam;
@@ -17,14 +20,14 @@ function paramField(op: OperationSpec, p: ParamSpec): INodeProperties {
     return {
       ...base,
       type: 'options',
-      options: p.enum.map((e) => ({ name: title(e.label.en), value: e.value, description: `${e.value} (${e.label.zh})` })),
+      options: p.enum.map((e) => ({ name: title(e.label.en), value: e.value, description: `Feed ID ${e.value}` })),
       default: p.default ?? p.enum[0]!.value,
     };
   }
   if (p.type === 'integer' || p.type === 'number') {
     return { ...base, type: 'number', typeOptions: { minValue: p.minimum ?? 0, numberPrecision: 0 }, default: (p.default as number) ?? 1 };
   }
-  return { ...base, type: 'string', default: (p.default as string) ?? '', placeholder: p.name === 'keyword' ? 'e.g. 咖啡' : '' };
+  return { ...base, type: 'string', default: (p.default as string) ?? '', placeholder: p.name === 'keyword' ? 'e.g. coffee' : '' };
 }
 
 function pagingFields(op: OperationSpec): INodeProperties[] {
@@ -51,6 +54,9 @@ function pagingFields(op: OperationSpec): INodeProperties[] {
   ];
 }
 
+/** The node's subtitle: the catalog summary of the chosen operation ("User Search", "Notes Feed"). */
+export const subtitle = `={{ ${JSON.stringify(Object.fromEntries(operations.map((op) => [`${op.resource}:${op.operation}`, op.summary.en])))}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+
 export const resourceOptions: INodePropertyOptions[] = [...new Set(operations.map((op) => op.resource))].map((r) => ({ name: title(r), value: r }));
 const defaultResource = resourceOptions[0]!.value as string;
 const firstOperation = (ops: OperationSpec[]) => ops[0]!.operation;
@@ -65,7 +71,7 @@ export const properties: INodeProperties[] = [
       type: 'options',
       noDataExpression: true,
       displayOptions: { show: { resource: [r.value] } },
-      options: ops.map((op) => ({ name: title(op.operation.replace(/([A-Z])/g, ' $1')), value: op.operation, action: `${op.summary.en} (${op.id})`, description: op.summary.en })),
+      options: ops.map((op) => ({ name: title(op.operation.replace(/([A-Z])/g, ' $1')), value: op.operation, action: op.summary.en, description: op.summary.en })),
       default: firstOperation(ops),
     };
   }),

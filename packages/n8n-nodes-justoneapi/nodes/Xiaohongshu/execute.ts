@@ -1,12 +1,12 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import {
-  createPager, executeRequest, findOperation, prepareRequest, resolveBaseUrl, toRecord,
-  DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec, type Region,
+  createPager, executeRequest, findOperation, prepareRequest, toRecord,
+  DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec,
 } from '@justoneapi/sdk/core';
 import { RETURN_ALL_MAX_PAGES, pageParam } from './description';
 import { toNodeError } from './errors';
 import { mapWithConcurrency } from './pool';
-import { CREDENTIAL, send } from './transport';
+import { baseUrlOf, send } from './transport';
 
 interface ItemOptions {
   concurrency?: number;
@@ -58,9 +58,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
   const resource = ctx.getNodeParameter('resource', 0) as string;
   const operation = ctx.getNodeParameter('operation', 0) as string;
   const op = findOperation(resource, operation);
-  const credentials = await ctx.getCredentials(CREDENTIAL);
-  const environment = (credentials.environment as string | undefined) ?? 'global';
-  const baseUrl = resolveBaseUrl(environment === 'custom' ? 'global' : (environment as Region), environment === 'custom' ? (credentials.baseUrl as string) : undefined);
+  const baseUrl = await baseUrlOf(ctx);
   const concurrency = Math.max(1, Math.floor(((ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency ?? 3)));
 
   const perItem = await mapWithConcurrency(items.length, concurrency, async (i) => {

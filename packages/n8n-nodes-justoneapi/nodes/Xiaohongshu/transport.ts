@@ -1,7 +1,25 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { ConnectionError, TimeoutError, redact, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { ConnectionError, TimeoutError, redact, resolveBaseUrl, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
 
 export const CREDENTIAL = 'justOneApi';
+
+/**
+ * The API base URL from the credential's Environment (the token is not read here: the credential's
+ * `authenticate` block adds it to each request). A Custom environment needs an http(s) URL; it never
+ * falls back to the paid global API.
+ */
+export async function baseUrlOf(ctx: IExecuteFunctions): Promise<string> {
+  const credentials = await ctx.getCredentials(CREDENTIAL);
+  const environment = String(credentials.environment ?? 'global');
+  if (environment !== 'custom') return resolveBaseUrl(environment === 'cn' ? 'cn' : 'global');
+  const url = String(credentials.baseUrl ?? '').trim();
+  if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+    throw new NodeOperationError(ctx.getNode(), 'The Just One API credential has Environment "Custom Base URL" but no valid Base URL', {
+      description: 'Enter a URL such as http://127.0.0.1:8787 in the credential, or choose the Global or Mainland China environment. Nothing was sent.',
+    });
+  }
+  return resolveBaseUrl('global', url);
+}
 
 function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
