@@ -1,5 +1,5 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { BASE_URLS } from '@justoneapi/sdk/core';
+import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/core';
 
 export class JustOneApi implements ICredentialType {
   name = 'justOneApi';
@@ -48,17 +48,25 @@ export class JustOneApi implements ICredentialType {
     properties: { qs: { token: '={{$credentials.token}}' } },
   };
 
-  // One real request (it costs one call): code 100 means the token is wrong.
+  // One real User Search request (it costs one call). The API answers failures with HTTP 4xx/5xx and
+  // a JSON envelope: n8n must not throw on the status (that would show a generic message and, on 401,
+  // send the request a second time), so the rules can read the business code from the body.
   test: ICredentialTestRequest = {
     request: {
-      baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.environment === "cn" ? "${BASE_URLS.cn}" : "${BASE_URLS.global}")}}`,
+      baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : ($credentials.environment === "cn" ? "${BASE_URLS.cn}" : "${BASE_URLS.global}")}}`,
       url: '/api/xiaohongshu/search-user/v2',
       qs: { keyword: 'test', page: 1 },
+      ignoreHttpStatusErrors: true,
     },
-    rules: [
-      { type: 'responseSuccessBody', properties: { key: 'code', value: 100, message: 'Invalid or inactive token' } },
-      { type: 'responseSuccessBody', properties: { key: 'code', value: 600, message: 'Permission denied for this token' } },
-      { type: 'responseSuccessBody', properties: { key: 'code', value: 601, message: 'Insufficient balance: top up your Just One API account' } },
-    ],
+    rules: BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => ({
+      type: 'responseSuccessBody' as const,
+      properties: {
+        key: 'code',
+        value: c.code,
+        message: c.retried
+          ? `Could not verify the token right now: ${c.meaning} (code ${c.code}). Try again later.`
+          : `${c.meaning} (code ${c.code}). ${c.action}`,
+      },
+    })),
   };
 }

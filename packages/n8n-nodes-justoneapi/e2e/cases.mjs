@@ -100,3 +100,34 @@ export const cases = [
     },
   },
 ];
+
+/** Checks against a running n8n server (e2e/server.mjs): the credential Test button and the node types. */
+export const serverCases = [
+  ...[
+    ['good', TOKENS.good, 'OK', /^Connection successful/],
+    ['wrong', TOKENS.wrong, 'Error', /^Invalid or inactive token \(code 100\)/],
+    ['no-balance', 'sandbox-601', 'Error', /^Insufficient balance \(code 601\)/],
+  ].map(([label, token, status, message]) => ({
+    id: `credential-test-${label}`,
+    run: ({ testCredential }) => testCredential({ token, environment: 'custom', baseUrl: '{sandbox}' }),
+    check: ({ result, stats }) => {
+      assert.equal(result.status, status, result.message);
+      assert.match(result.message, message);
+      assert.equal(stats.count({ path: USERS, token }), 1, 'the Test button costs exactly one call');
+    },
+  })),
+  {
+    id: 'node-types-and-ai-tool',
+    run: ({ nodeTypes }) => nodeTypes(),
+    check: ({ result }) => {
+      const node = result.get('n8n-nodes-justoneapi.xiaohongshu');
+      assert.ok(node, 'the node is listed');
+      assert.ok(result.get('n8n-nodes-justoneapi.xiaohongshuTool'), 'usableAsTool adds the AI tool variant');
+      assert.equal(node.displayName, 'Xiaohongshu (Just One API)');
+      const feed = node.properties.find((p) => p.name === 'oid');
+      assert.equal(feed.default, 'homefeed_recommend');
+      assert.equal(feed.options.find((o) => o.value === feed.default).name, 'Recommend');
+      assert.doesNotMatch(JSON.stringify(node.properties), /[\u3400-\u9fff]/, 'English-only UI');
+    },
+  },
+];

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { N8N_HOSTS, installN8n } from './hosts.mjs';
-import { cases, TOKENS } from './cases.mjs';
+import { cases, serverCases, TOKENS } from './cases.mjs';
+import { nodeTypes, startServer, testCredential } from './server.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startSandbox } = await import('@justoneapi/sandbox');
@@ -67,6 +68,12 @@ async function runHost(spec) {
   const userFolder = mkdtempSync(join(tmpdir(), `jo-n8n-${spec.version}-`));
   const sandbox = await startSandbox({ tokens: [TOKENS.good], scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } } });
   const results = [];
+  const report = (id, problems, output) => {
+    for (const token of Object.values(TOKENS)) if (output.includes(token)) problems.push(`the token ${token.slice(0, 6)}… appears in n8n's output`);
+    results.push({ host: spec.version, case: id, ok: problems.length === 0, problems, tail: problems.length ? output.slice(-1500) : '' });
+    console.log(`${problems.length ? 'FAIL' : 'ok  '} n8n ${spec.version} ${id}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+  };
+  const leaks = (output, where) => report(`no token in ${where}`, [], output);
   try {
     packInto(userFolder);
     const env = {
@@ -95,6 +102,7 @@ async function runHost(spec) {
       await n8nCommand(host, env, ['import:workflow', '--separate', `--input=${join(files, 'workflows')}`]),
     ];
     for (const r of imported) if (r.code !== 0) throw new Error(`n8n import failed:\n${r.stdout}\n${r.stderr}`);
+    leaks(imported.map((r) => r.stdout + r.stderr).join('\n'), 'the import commands');
 
     for (const c of cases) {
       sandbox.stats.reset();
@@ -109,9 +117,28 @@ async function runHost(spec) {
       } catch (e) {
         problems.push(e.message);
       }
-      for (const token of Object.values(TOKENS)) if (everything.includes(token)) problems.push(`the token ${token.slice(0, 6)}… appears in n8n's output`);
-      results.push({ host: spec.version, case: c.id, ok: problems.length === 0, problems, tail: problems.length ? everything.slice(-1500) : '' });
-      console.log(`${problems.length ? 'FAIL' : 'ok  '} n8n ${spec.version} ${c.id}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+      report(c.id, problems, everything);
+    }
+
+    const server = await startServer(host, env, await freePort());
+    try {
+      const tools = {
+        testCredential: (data) => testCredential(server, { ...data, baseUrl: data.baseUrl === '{sandbox}' ? sandbox.url : data.baseUrl }),
+        nodeTypes: () => nodeTypes(server),
+      };
+      for (const c of serverCases) {
+        sandbox.stats.reset();
+        const problems = [];
+        try {
+          c.check({ result: await c.run(tools), stats: sandbox.stats });
+        } catch (e) {
+          problems.push(e.message);
+        }
+        report(c.id, problems, server.output());
+      }
+      leaks(server.output(), 'the n8n server log');
+    } finally {
+      server.stop();
     }
   } finally {
     await sandbox.close();
