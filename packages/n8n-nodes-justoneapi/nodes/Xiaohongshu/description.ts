@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, operations, type OperationSpec, type ParamSpec } from '@justoneapi/sdk/core';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, operationDescriptions, operations, type OperationSpec, type ParamSpec } from '@justoneapi/sdk/core';
 
 /** Hard cap on pages for Return All: every page is a paid call and the feed may never end. */
 export const RETURN_ALL_MAX_PAGES = 20;
@@ -54,6 +54,17 @@ function pagingFields(op: OperationSpec): INodeProperties[] {
   ];
 }
 
+/**
+ * n8n's action text: shown in the node picker, and what an AI Agent reads as the tool's description
+ * ("<action> in Xiaohongshu") unless the user writes one. The catalog's summaries are nouns.
+ */
+const ACTIONS: Record<string, string> = {
+  'xiaohongshu.searchUsers': 'Search users by keyword',
+  'xiaohongshu.getNoteFeed': 'Get notes from a recommendation feed',
+};
+/** The first paragraph of the catalog's long description. */
+const longDescription = (op: OperationSpec) => (operationDescriptions[op.id]?.en ?? op.summary.en).split('\n')[0]!.trim();
+
 /** The node's subtitle: the catalog summary of the chosen operation ("User Search", "Notes Feed"). */
 export const subtitle = `={{ ${JSON.stringify(Object.fromEntries(operations.map((op) => [`${op.resource}:${op.operation}`, op.summary.en])))}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 
@@ -71,7 +82,7 @@ export const properties: INodeProperties[] = [
       type: 'options',
       noDataExpression: true,
       displayOptions: { show: { resource: [r.value] } },
-      options: ops.map((op) => ({ name: title(op.operation.replace(/([A-Z])/g, ' $1')), value: op.operation, action: op.summary.en, description: op.summary.en })),
+      options: ops.map((op) => ({ name: title(op.operation.replace(/([A-Z])/g, ' $1')), value: op.operation, action: ACTIONS[op.id] ?? op.summary.en, description: longDescription(op) })),
       default: firstOperation(ops),
     };
   }),
