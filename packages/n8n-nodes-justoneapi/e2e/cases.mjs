@@ -18,6 +18,21 @@ function workflow(id, parameters, credential, nodeExtra = {}) {
   };
 }
 
+/** Manual Trigger -> Edit Fields (a JSON list) -> Split Out (one item per entry) -> our node. */
+function listWorkflow(id, list, parameters, credential, nodeExtra = {}) {
+  const wf = workflow(id, parameters, credential, nodeExtra);
+  wf.nodes.push(
+    { id: 'c', name: 'List', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [80, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify({ list }), options: {} } },
+    { id: 'd', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [160, 0], parameters: { fieldToSplitOut: 'list', options: {} } },
+  );
+  wf.connections = {
+    Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] },
+    List: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+    Split: { main: [[{ node: 'XHS', type: 'main', index: 0 }]] },
+  };
+  return wf;
+}
+
 const ok = ({ run, exitCode }) => {
   // n8n 2.4 prints status "running" with finished: true for a completed CLI run; 2.40 prints "success".
   assert.ok(run.status === 'success' || (run.finished === true && run.status === 'running'), `status ${run.status}, finished ${run.finished}`);
@@ -88,6 +103,19 @@ export const cases = [
       assert.equal(r.items.length, 1);
       assert.match(r.items[0].error, /XHS 100/);
       assert.equal(r.items[0].code, 100);
+    },
+  },
+  {
+    id: 'many-items-continue-on-fail',
+    workflow: () => listWorkflow('many-items-continue-on-fail', ['咖啡', ' ', '旅行', '美食'],
+      { resource: 'user', operation: 'search', keyword: '={{ $json.list }}', returnAll: false, limit: 2, options: { concurrency: 2 } }, 'good', { onError: 'continueRegularOutput' }),
+    check: (r) => {
+      ok(r);
+      assert.deepEqual(r.paired, [0, 0, 1, 2, 2, 3, 3], 'every output item points at its input item, in input order');
+      assert.match(r.items[2].error, /keyword must not be empty/);
+      assert.equal(r.items[2].code, 'VALIDATION');
+      assert.ok(r.items.filter((_, i) => i !== 2).every((u) => typeof u.id === 'string' && u.id.length > 0));
+      assert.deepEqual(r.stats.requests.map((q) => q.query.keyword).sort(), ['咖啡', '旅行', '美食'].sort(), 'the blank keyword cost nothing');
     },
   },
   {

@@ -112,8 +112,10 @@ async function runHost(spec) {
       const problems = [];
       try {
         if (!run && !c.failing) throw new Error(`no run JSON (exit ${r.code})`);
-        const items = (run?.data?.resultData?.runData?.XHS?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
-        c.check({ run, items, exitCode: r.code, stats: sandbox.stats, output: everything });
+        const out = run?.data?.resultData?.runData?.XHS?.[0]?.data?.main?.[0] ?? [];
+        const items = out.map((i) => i.json);
+        const paired = out.map((i) => (Array.isArray(i.pairedItem) ? i.pairedItem[0] : i.pairedItem)?.item);
+        c.check({ run, items, paired, exitCode: r.code, stats: sandbox.stats, output: everything });
       } catch (e) {
         problems.push(e.message);
       }

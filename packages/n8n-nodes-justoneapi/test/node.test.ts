@@ -131,6 +131,26 @@ describe('errors', () => {
   });
 
   it.each([
+    ['sandbox-reset', 'XHS connection failed', /Could not reach Just One API/],
+    ['sandbox-html502', 'XHS invalid response', /unusable response/],
+  ])('%s: "%s", retried per the policy', async (token, message, what) => {
+    const err = await failure(search({ options: { maxRetries: 1 } }), { token });
+    expect(err.name).toBe('NodeApiError');
+    expect(err.message).toBe(message);
+    expect(err.description).toMatch(what);
+    expect(sandbox.stats.count({ token })).toBe(2);
+  });
+
+  it('a closed port is a connection failure that names no URL or token', async () => {
+    const closed = await startSandbox({});
+    const url = closed.url;
+    await closed.close();
+    const err = await failure(search({ options: { maxRetries: 0 } }), { baseUrl: url });
+    expect(err.message).toBe('XHS connection failed');
+    expect(err.description).toMatch(/ECONNREFUSED/);
+  });
+
+  it.each([
     [{ keyword: '   ' }, /keyword must not be empty/],
     [{ options: { page: 0 } }, /page must be >= 1/],
   ])('bad input %j is a NodeOperationError and sends nothing', async (extra, message) => {

@@ -49,6 +49,7 @@ function pagingFields(op: OperationSpec): INodeProperties[] {
       typeOptions: { minValue: 1 },
       default: 50,
       description: 'Max number of results to return',
+      hint: `At most ${RETURN_ALL_MAX_PAGES} pages are fetched. Each page is one paid call.`,
       displayOptions: { show: { ...show, returnAll: [false] } },
     },
   ];
