@@ -18,6 +18,8 @@ export interface RunOptions {
   credentials: ICredentialDataDecryptedObject;
   items?: INodeExecutionData[];
   continueOnFail?: boolean;
+  /** Called as the run starts, with what the editor's Stop button does (n8n cancels the execution). */
+  onStart?: (cancel: () => void) => void;
 }
 
 export interface WorkflowResult {
@@ -98,7 +100,9 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
     },
   } as unknown as IWorkflowExecuteAdditionalData;
 
-  const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
+  const running = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
+  o.onStart?.(() => running.cancel());
+  const run = await running;
   const items = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
   const error = run.data.resultData.error as WorkflowResult['error'];
   return { items, run, ...(error ? { error } : {}) };

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sleep } from 'n8n-workflow';
 import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
 import { findOperation, toNoteRecord, toUserRecord, NOTE_COLUMNS, USER_COLUMNS } from '@justoneapi/sdk/core';
 import { logs, runWorkflow, type RunOptions, type WorkflowResult } from './harness';
@@ -139,6 +140,22 @@ describe('errors', () => {
     expect(err.message).toBe(message);
     expect(err.description).toMatch(what);
     expect(sandbox.stats.count({ token })).toBe(2);
+  });
+
+  it.each([
+    ['a request in flight', 'sandbox-hang'],
+    ['a retry wait', 'sandbox-302'],
+  ])('Stop during %s ends the run at once: no retry, no further call', async (_, token) => {
+    let stop = () => {};
+    const running = workflow(search({ options: { timeoutMs: 30_000, maxRetries: 2 } }), { token, onStart: (cancel) => (stop = cancel) });
+    while (sandbox.stats.total() === 0) await sleep(10);
+    await sleep(50);
+    const stoppedAt = Date.now();
+    stop();
+    const r = await running;
+    expect(Date.now() - stoppedAt).toBeLessThan(300); // a retry wait is >= 1.5 s, a timeout 30 s
+    expect(r.error?.message).toBe('XHS aborted');
+    expect(sandbox.stats.total()).toBe(1);
   });
 
   it('a closed port is a connection failure that names no URL or token', async () => {

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import {
   createPager, executeRequest, findOperation, prepareRequest, toRecord,
   DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec,
@@ -6,7 +6,7 @@ import {
 import { RETURN_ALL_MAX_PAGES, pageParam } from './description';
 import { toNodeError } from './errors';
 import { mapWithConcurrency } from './pool';
-import { baseUrlOf, send } from './transport';
+import { baseUrlOf, send, wait } from './transport';
 
 interface ItemOptions {
   concurrency?: number;
@@ -29,7 +29,7 @@ async function runItem(ctx: IExecuteFunctions, op: OperationSpec, baseUrl: strin
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES };
   const call = (params: Record<string, unknown>) =>
-    executeRequest(prepareRequest(op, params, { baseUrl }), { send: (req) => send(ctx, req, timeoutMs), sleep, policy });
+    executeRequest(prepareRequest(op, params, { baseUrl }), { send: (req) => send(ctx, req, timeoutMs), sleep: (ms) => wait(ctx, ms), policy });
 
   const params = readParams(ctx, op, i);
   const out = (item: unknown): INodeExecutionData => ({ json: (simplify ? toRecord(op, item) : item) as IDataObject, pairedItem: { item: i } });

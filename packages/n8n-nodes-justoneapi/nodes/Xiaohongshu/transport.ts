@@ -1,5 +1,5 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { ConnectionError, TimeoutError, redact, resolveBaseUrl, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
+import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import { AbortedError, ConnectionError, TimeoutError, redact, resolveBaseUrl, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
 
 export const CREDENTIAL = 'justOneApi';
 
@@ -28,11 +28,28 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body);
 }
 
+/** n8n's `sleep` for a retry wait, cut short when the execution is stopped (the next send then gives up). */
+export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
+  const signal = ctx.getExecutionCancelSignal?.();
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return;
+  let onAbort = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  await Promise.race([sleep(ms), stopped]);
+  signal.removeEventListener('abort', onAbort);
+}
+
 /**
  * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
  * security settings apply and the credential adds the token (the URL here has none).
  */
 export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeoutMs: number): Promise<HttpAnswer> {
+  // Stopped in the editor: n8n aborts the request in flight; no retry, no further page.
+  const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
+  if (cancelled()) throw new AbortedError({ operation: req.op.id });
   try {
     const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
       method: 'GET',
@@ -47,8 +64,7 @@ export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeout
     return { status: res.statusCode ?? res.status ?? 200, body: bodyText(res.body), headers: { 'retry-after': headers['retry-after'] } };
   } catch (error) {
     // A core error, so the core's retry policy sees it; execute.ts turns every failure into a NodeApiError.
-    const failure = noAnswer(error, req, timeoutMs);
-    throw failure;
+    throw cancelled() ? new AbortedError({ operation: req.op.id }) : noAnswer(error, req, timeoutMs);
   }
 }
 
