@@ -125,6 +125,7 @@ export const cases = [
       ok(r);
       assert.equal(r.items.length, 5);
       assert.equal(r.stats.count({ path: USERS }), 2, 'one 302, one retry');
+      assert.match(r.output, /Just One API rate limit exceeded: retry 1 of 2 in \d+ ms/, 'the retry is logged');
     },
   },
 ];

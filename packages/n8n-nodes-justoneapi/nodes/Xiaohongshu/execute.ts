@@ -1,6 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import {
-  createPager, executeRequest, findOperation, prepareRequest, toRecord,
+  createPager, errorTitle, executeRequest, findOperation, prepareRequest, toRecord,
   DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec,
 } from '@justoneapi/sdk/core';
 import { RETURN_ALL_MAX_PAGES, pageParam } from './description';
@@ -29,7 +29,13 @@ async function runItem(ctx: IExecuteFunctions, op: OperationSpec, baseUrl: strin
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = { maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES };
   const call = (params: Record<string, unknown>) =>
-    executeRequest(prepareRequest(op, params, { baseUrl }), { send: (req) => send(ctx, req, timeoutMs), sleep: (ms) => wait(ctx, ms), policy });
+    executeRequest(prepareRequest(op, params, { baseUrl }), {
+      send: (req) => send(ctx, req, timeoutMs),
+      sleep: (ms) => wait(ctx, ms),
+      policy,
+      // safeUrl has no token (n8n adds it to the request, not to this URL; redacted anyway).
+      onRetry: (r) => ctx.logger.warn(`Just One API ${errorTitle(r.error)}: retry ${r.retry} of ${policy.maxRetries} in ${r.delayMs} ms (item ${i}, ${r.safeUrl})`),
+    });
 
   const params = readParams(ctx, op, i);
   const out = (item: unknown): INodeExecutionData => ({ json: (simplify ? toRecord(op, item) : item) as IDataObject, pairedItem: { item: i } });
