@@ -20,7 +20,7 @@ function paramField(op: OperationSpec, p: ParamSpec): INodeProperties {
     return {
       ...base,
       type: 'options',
-      options: p.enum.map((e) => ({ name: title(e.label.en), value: e.value, description: `Feed ID ${e.value}` })),
+      options: p.enum.map((e) => ({ name: title(e.label.en), value: e.value, description: `${p.displayName} ID ${e.value}` })),
       default: p.default ?? p.enum[0]!.value,
     };
   }
