@@ -205,6 +205,9 @@ describe('the token', () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleLines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')));
     }
+    // n8n's logger (winston) writes to the console's streams directly.
+    const streams = console as unknown as Record<'_stdout' | '_stderr', { write: (chunk: unknown) => boolean }>;
+    for (const stream of [streams._stdout, streams._stderr]) vi.spyOn(stream, 'write').mockImplementation((chunk) => consoleLines.push(String(chunk)) > 0);
     try {
       await failure(search({ limit: 1 }), { token: WRONG });
       await run(search({ limit: 1 }), { token: WRONG, continueOnFail: true });
@@ -215,6 +218,7 @@ describe('the token', () => {
     expect(produced.length).toBeGreaterThan(15);
     const everything = [...produced.map((r) => JSON.stringify(r.run) + String(r.error?.stack)), ...logs, ...consoleLines].join('\n');
     expect(everything).toContain('XHS 100'); // the scan does see the errors
+    expect(consoleLines.join('\n')).toContain('XHS 100'); // ... and n8n's console echo of them
     for (const token of [GOOD, WRONG, 'sandbox-hang', 'sandbox-303', 'sandbox-100']) expect(everything).not.toContain(token);
     expect(everything).not.toMatch(/token=(?!\*)/);
   });
