@@ -31,27 +31,48 @@ function text(en, zh) {
   return { en: en ?? '', zh: zh ?? en ?? '' };
 }
 
+// What a request needs: the runtime catalog.
 function paramEntry(p) {
   const s = p.schema ?? {};
-  const labels = p['x-enum-labels'] ?? {};
-  const entry = {
-    name: p.name,
-    displayName: p['x-display-name'] ?? p.name.replace(/(^|_)(\w)/g, (_, sep, c) => (sep ? ' ' : '') + c.toUpperCase()),
-    in: p.in,
-    type: s.type ?? 'string',
-    required: Boolean(p.required),
-    description: text(p.description, p['x-description-zh']),
-  };
+  const entry = { name: p.name, in: p.in, type: s.type ?? 'string', required: Boolean(p.required) };
   if (s.default !== undefined) entry.default = s.default;
   if (s.minimum !== undefined) entry.minimum = s.minimum;
   if (s.maximum !== undefined) entry.maximum = s.maximum;
-  if (Array.isArray(s.enum)) {
-    entry.enum = s.enum.map((value) => ({ value, label: text(labels[value]?.en ?? String(value), labels[value]?.zh) }));
-  }
+  if (Array.isArray(s.enum)) entry.enum = s.enum.map((value) => ({ value }));
   return entry;
 }
 
-function catalogEntries(spec, file) {
+// What people read: display names, descriptions and enum labels.
+function paramDocs(p) {
+  const s = p.schema ?? {};
+  const labels = p['x-enum-labels'] ?? {};
+  const docs = {
+    displayName: p['x-display-name'] ?? p.name.replace(/(^|_)(\w)/g, (_, sep, c) => (sep ? ' ' : '') + c.toUpperCase()),
+    description: text(p.description, p['x-description-zh']),
+  };
+  if (Array.isArray(s.enum)) {
+    docs.labels = Object.fromEntries(s.enum.map((value) => [value, text(labels[value]?.en ?? String(value), labels[value]?.zh)]));
+  }
+  return docs;
+}
+
+// The same merge as the SDK's documentedOperations, for the sandbox's JSON copy.
+function documented(op, d) {
+  return {
+    ...op,
+    operationId: d.operationId,
+    summary: d.summary,
+    description: d.description,
+    params: op.params.map((p) => ({
+      ...p,
+      ...d.params[p.name],
+      labels: undefined,
+      ...(p.enum ? { enum: p.enum.map((e) => ({ ...e, label: d.params[p.name].labels[e.value] })) } : {}),
+    })),
+  };
+}
+
+function catalogEntries(spec, file, docs) {
   const out = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const [httpMethod, op] of Object.entries(item)) {
@@ -61,16 +82,21 @@ function catalogEntries(spec, file) {
         if (!x[key]) throw new Error(`${file}: x-justoneapi.${key} is required`);
       }
       const params = (op.parameters ?? []).filter((p) => !(p.in === 'query' && p.name === 'token'));
-      out.push({
-        id: `${x.namespace}.${x.method}`,
+      const id = `${x.namespace}.${x.method}`;
+      docs[id] = {
         operationId: op.operationId,
+        summary: text(op.summary, x.summary_zh),
+        description: text(op.description, x.description_zh),
+        params: Object.fromEntries(params.map((p) => [p.name, paramDocs(p)])),
+      };
+      out.push({
+        id,
         namespace: x.namespace,
         method: x.method,
         resource: x.resource ?? x.namespace,
         operation: x.operation ?? x.method,
         httpMethod: httpMethod.toUpperCase(),
         path,
-        summary: text(op.summary, x.summary_zh),
         params: params.map(paramEntry),
         ...(x.pagination ? { pagination: x.pagination } : {}),
         ...(x.record ? { record: x.record } : {}),
@@ -86,7 +112,7 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
 const catalog = [];
-const descriptions = {};
+const docs = {};
 const typeImports = [];
 const typeEntries = [];
 for (const [i, file] of files.entries()) {
@@ -96,14 +122,8 @@ for (const [i, file] of files.entries()) {
   const target = join(outDir, `${rel}.ts`);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `${HEADER}// Source: specs/${rel}.json\n\n${astToString(ast)}`);
-  const entries = catalogEntries(spec, rel);
+  const entries = catalogEntries(spec, rel, docs);
   catalog.push(...entries);
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const op of Object.values(item)) {
-      const x = op['x-justoneapi'];
-      descriptions[`${x.namespace}.${x.method}`] = text(op.description, x.description_zh);
-    }
-  }
   typeImports.push(`import type { paths as P${i} } from './${rel}.js';`);
   for (const e of entries) {
     const itemsPath = JSON.stringify(e.pagination ? e.pagination.itemsPath : null);
@@ -122,10 +142,10 @@ const catalogSource = `${HEADER}import type { OperationSpec } from '../core/cata
 export const operations: readonly OperationSpec[] = ${JSON.stringify(catalog, null, 2)};
 `;
 writeFileSync(join(outDir, 'catalog.ts'), catalogSource);
-// Long texts for UIs (node descriptions, help, AI tool descriptions); kept apart so the client bundle stays small.
+// Texts for UIs (forms, help, AI tool descriptions); kept apart so the client bundle stays small.
 writeFileSync(
-  join(outDir, 'descriptions.ts'),
-  `${HEADER}import type { LocalizedText } from '../core/catalog-types.js';\n\nexport const operationDescriptions: Readonly<Record<string, LocalizedText>> = ${JSON.stringify(descriptions, null, 2)};\n`,
+  join(outDir, 'docs.ts'),
+  `${HEADER}import type { OperationDocs } from '../core/catalog-types.js';\n\nexport const operationDocs: Readonly<Record<string, OperationDocs>> = ${JSON.stringify(docs, null, 2)};\n`,
 );
 writeFileSync(
   join(outDir, 'operations.ts'),
@@ -133,6 +153,6 @@ writeFileSync(
 );
 for (const dir of alsoDirs) {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
+  writeFileSync(join(dir, 'catalog.json'), `${JSON.stringify(catalog.map((op) => documented(op, docs[op.id])), null, 2)}\n`);
 }
 console.log(`generated ${catalog.length} operation(s) from ${files.length} spec file(s) into ${relative(root, outDir) || outDir}`);

@@ -26,9 +26,9 @@ function pack(pkg: string): Packed {
   return { files, manifest: JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8')), dir: join(dir, 'package') };
 }
 
-async function minGzip(entry: string, external: string[] = []): Promise<number> {
+async function bundle(entry: string, external: string[] = []): Promise<Uint8Array> {
   const out = await build({ stdin: { contents: entry, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'neutral', external, write: false, logLevel: 'silent' });
-  return gzipSync(out.outputFiles[0]!.contents).length;
+  return out.outputFiles[0]!.contents;
 }
 
 function commonChecks(p: Packed) {
@@ -53,9 +53,14 @@ describe('@justoneapi/sdk tarball', () => {
   });
 
   it('keeps the ESM runtime within 8 kB min+gzip', async () => {
-    // What an app bundles for the client (dependencies like openapi-fetch are counted separately).
-    const client = await minGzip(`export { createClient } from '${p.dir}/dist/index.js'`, ['openapi-fetch', '@justoneapi/sandbox']);
-    expect(client).toBeLessThanOrEqual(8 * 1024);
+    // Everything the main entry exports, as an app's bundler sees it; openapi-fetch, the one
+    // dependency, is measured apart (the bench prints both).
+    const runtime = await bundle(`export * from '${p.dir}/dist/index.js'`, ['openapi-fetch', '@justoneapi/sandbox']);
+    expect(gzipSync(runtime).length).toBeLessThanOrEqual(8 * 1024);
+    // The docs layer (texts, labels) stays out of the main entry; the core entry has it.
+    expect(Buffer.from(runtime).toString()).not.toMatch(/Feed stream identifier|Display name/);
+    const core = await bundle(`export * from '${p.dir}/dist/core.js'`);
+    expect(Buffer.from(core).toString()).toMatch(/Feed stream identifier/);
   });
 });
 

@@ -3,7 +3,7 @@
 // plus icons/ and locales/ (help in en-US and zh-CN).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { operations } from '@justoneapi/sdk/core';
+import { documentedOperations as operations } from '@justoneapi/sdk/core';
 
 const OUT = 'nodes';
 const NODES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Workflow, type INode, type INodeProperties, type INodeTypes } from 'n8n-workflow';
-import { operations } from '@justoneapi/sdk/core';
+import { documentedOperations as operations } from '@justoneapi/sdk/core';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 
 const { description } = new Xiaohongshu();

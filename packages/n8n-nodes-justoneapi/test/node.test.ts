@@ -45,7 +45,7 @@ describe('User > Search', () => {
   it('returns one simplified item per user with pairedItem, up to the limit; the credential adds the token', async () => {
     const out = await run(search({ limit: 25 }));
     expect(out.map((i) => i.json)).toEqual([...users(1), ...users(2)].slice(0, 25).map(toUserRecord));
-    expect(Object.keys(out[0]!.json)).toEqual(USER_COLUMNS.map((c) => c.name));
+    expect(Object.keys(out[0]!.json)).toEqual([...USER_COLUMNS]);
     expect(out.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
     expect(sandbox.stats.count({ path: USERS, token: GOOD })).toBe(2);
   });
@@ -84,7 +84,7 @@ describe('Note > Get Feed', () => {
     const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage(oid, p, { feedPages: 4 }) as Array<{ id: string }>);
     const unique = [...new Map(raw.map((n) => [n.id, n])).values()];
     expect(out.map((i) => i.json)).toEqual(unique.map(toNoteRecord));
-    expect(Object.keys(out[0]!.json)).toEqual(NOTE_COLUMNS.map((c) => c.name));
+    expect(Object.keys(out[0]!.json)).toEqual([...NOTE_COLUMNS]);
     expect(sandbox.stats.requests.map((r) => r.query.oid)).toEqual(Array(5).fill('homefeed_recommend'));
   });
 

@@ -109,6 +109,13 @@ describe('justoneapi-xhs-feed', () => {
     expect(ctx.messages[0]!.payload).toEqual(unique.map(toNoteRecord));
     expect(sandbox.stats.requests.every((r) => r.query.oid === 'homefeed_food_v3')).toBe(true);
   });
+
+  it('accepts a Chinese feed label in msg.oid', async () => {
+    const ctx = await load('justoneapi-xhs-feed', { oid: '', pages: 1 });
+    await run(ctx, { oid: '旅行' });
+    expect(ctx.messages).toHaveLength(1);
+    expect(sandbox.stats.requests.map((r) => r.query.oid)).toEqual(['homefeed_travel_v3']);
+  });
 });
 
 describe('errors reach Catch nodes', () => {

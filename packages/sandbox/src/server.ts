@@ -80,7 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const query = Object.fromEntries(url.searchParams);
     const token = query.token ?? '';
     delete query.token;
-    const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId, token, query, code: null as number | null, httpStatus: 0, at: Date.now() };
+    const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId ?? op.id, token, query, code: null as number | null, httpStatus: 0, at: Date.now() };
     stats.requests.push(record);
     options.log?.(`${record.method} ${req.url?.replace(/([?&]token=)[^&]*/, '$1***')}`);
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createClient } from './client.js';
 import { findOperation } from './core/catalog.js';
+import { documentedOperations } from './core/docs.js';
 import type { OperationSpec } from './core/catalog-types.js';
 import { JustOneApiError, ValidationError, type ApiCodeError } from './core/errors.js';
 import { recordColumns } from './core/columns.js';
@@ -10,7 +11,8 @@ import { OUTPUT_FORMATS, toCsv, toTable, type OutputFormat } from './format.js';
 
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
 
-const feedOp = findOperation('xiaohongshu.getNoteFeed');
+// The documented catalog: `feeds` lists the labels, and a label ("food", "美食") is accepted as a feed id.
+const feedOp = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations);
 const HELP = `justoneapi: Xiaohongshu (RedNote) data from Just One API
 
 Usage:
@@ -82,7 +84,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout(toTable(rows, ['id', 'en', 'zh'], 40));
       return EXIT.ok;
     }
-    const op = command === 'users' ? findOperation('xiaohongshu.searchUsers') : command === 'feed' ? feedOp : undefined;
+    const op = command === 'users' ? findOperation('xiaohongshu.searchUsers', undefined, documentedOperations) : command === 'feed' ? feedOp : undefined;
     if (!op) throw new UsageError(`Unknown command "xhs ${command}". Use "users", "feed" or "feeds".`);
     const params: Record<string, unknown> = {};
     if (command === 'users') {
@@ -110,7 +112,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`No token (--token or JUSTONEAPI_TOKEN): using the embedded sandbox at ${sandbox.url}. Sample data; nothing is billed.\n`);
     }
     const client = createClient({
-      token, baseUrl, ...(values.region ? { region: values.region as 'global' | 'cn' } : {}),
+      token, baseUrl, operations: documentedOperations, ...(values.region ? { region: values.region as 'global' | 'cn' } : {}),
       ...(timeoutMs ? { timeoutMs } : {}), ...(maxRetries !== undefined ? { maxRetries } : {}),
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
@@ -127,7 +129,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     const records: FlatRecord[] = items.map((i) => toRecord(op, i));
-    const columns = recordColumns(op)?.map((c) => c.name) ?? Object.keys(records[0] ?? {});
+    const columns = recordColumns(op) ?? Object.keys(records[0] ?? {});
     if (format === 'csv') io.stdout(toCsv(records, columns));
     else {
       const short = op.record === 'user' ? ['name', 'red_id', 'followers', 'verified', 'id'] : op.record === 'note' ? ['title', 'likes', 'author_name', 'category', 'published_at'] : columns;

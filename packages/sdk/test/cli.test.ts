@@ -34,7 +34,7 @@ describe('justoneapi CLI', async () => {
     const r = await run(['xhs', 'users', '咖啡', '--pages', '2', '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe(USER_COLUMNS.map((c) => c.name).join(','));
+    expect(lines[0]).toBe([...USER_COLUMNS].join(','));
     expect(lines).toHaveLength(41);
     expect(r.stderr).toMatch(/page 1: 20 new users \(20 in all\)/);
     expect(r.stderr).toMatch(/page 2: 20 new users \(40 in all\)/);
@@ -43,8 +43,11 @@ describe('justoneapi CLI', async () => {
   it('prints the feed as ndjson and a table, accepting a feed label', async () => {
     const nd = await run(['xhs', 'feed', 'food', '--format', 'ndjson']);
     expect(nd.code).toBe(0);
+    const zh = await run(['xhs', 'feed', '美食', '--format', 'ndjson']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toBe(nd.stdout);
     const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(Object.keys(rows[0])).toEqual(NOTE_COLUMNS.map((c) => c.name));
+    expect(Object.keys(rows[0])).toEqual([...NOTE_COLUMNS]);
     const table = await run(['xhs', 'feed', '--format', 'table']);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^title\s+likes\s+author_name\s+category\s+published_at$/);

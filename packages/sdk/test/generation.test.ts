@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '@justoneapi/sandbox';
 import { createClient, type OperationSpec } from '../src/index.js';
+import { documentedOperations, documentOperation, findOperation, operations, type OperationDocs } from '../src/core/index.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'jo-gen-test-'));
@@ -51,6 +52,11 @@ describe('generation from specs/', () => {
     const { operations } = (await import(join(out, 'catalog.ts'))) as { operations: OperationSpec[] };
     expect(operations.map((o) => o.id).sort()).toEqual(['xiaohongshu.getNoteFeed', 'xiaohongshu.searchNotes', 'xiaohongshu.searchUsers']);
 
+    const { operationDocs } = (await import(join(out, 'docs.ts'))) as { operationDocs: Record<string, OperationDocs> };
+    const documented = documentOperation(operations.find((o) => o.id === 'xiaohongshu.searchNotes')!, operationDocs['xiaohongshu.searchNotes']);
+    expect(documented.summary.en).toBe('Note Search');
+    expect(documented.params[0]).toMatchObject({ name: 'keyword', displayName: 'Keyword', description: { en: 'Search keyword.' } });
+
     const sandbox = await startSandbox({ operations });
     try {
       const client = createClient({ token: 'sandbox', baseUrl: sandbox.url, operations }) as unknown as Record<string, Record<string, any>>;
@@ -69,6 +75,19 @@ describe('generation from specs/', () => {
   it('the checked-in generated code matches specs/ (freshness check)', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts/check-generated.mjs')], { env: { ...process.env, CI: '' } }).toString();
     expect(out).toMatch(/up to date/);
+  });
+
+  it('keeps texts out of the runtime catalog and merges them back in documentedOperations', () => {
+    expect(JSON.stringify(operations)).not.toMatch(/[\u3400-\u9fff]|"summary"|"description"|"label"/);
+    expect(documentedOperations.map((o) => o.id)).toEqual(operations.map((o) => o.id));
+    for (const op of documentedOperations) {
+      expect(op.summary.en && op.summary.zh && op.description.en && op.description.zh, op.id).toBeTruthy();
+      for (const p of op.params) expect(p.displayName && p.description.en && p.description.zh, `${op.id} ${p.name}`).toBeTruthy();
+    }
+    const feeds = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations).params.find((p) => p.name === 'oid')!.enum!;
+    expect(feeds).toHaveLength(41);
+    for (const f of feeds) expect(f.label.zh, String(f.value)).toMatch(/^[\u3400-\u9fff]+$/);
+    expect(feeds.find((f) => f.value === 'homefeed_food_v3')!.label).toEqual({ en: 'food', zh: '美食' });
   });
 
   it('every spec file is a valid OpenAPI 3.1 document', async () => {

@@ -84,7 +84,7 @@ describe('records()', () => {
     const recs = await collect(client().xiaohongshu.searchUsers.records({ keyword: '咖啡' }, { maxPages: 1 }));
     const users = (userSearchPage('咖啡', 1, { userPages: 3 }) as { users: unknown[] }).users;
     expect(recs).toEqual(users.map(toUserRecord));
-    expect(Object.keys(recs[0]!)).toEqual(USER_COLUMNS.map((c) => c.name));
+    expect(Object.keys(recs[0]!)).toEqual([...USER_COLUMNS]);
     const notes = await collect(client().xiaohongshu.getNoteFeed.records({}, { maxPages: 1 }));
     expect(notes).toEqual((noteFeedPage('homefeed_recommend', 1, { feedPages: 4 }) as unknown[]).map(toNoteRecord));
   });

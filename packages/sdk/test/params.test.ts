@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findOperation, validateParams, ValidationError, closest } from '../src/core/index.js';
+import { documentedOperations, findOperation, validateParams, ValidationError, closest } from '../src/core/index.js';
 
 const users = findOperation('xiaohongshu.searchUsers');
 const feed = findOperation('xiaohongshu.getNoteFeed');
+const documentedFeed = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations);
 
 function validationError(fn: () => unknown): ValidationError {
   try {
@@ -53,11 +54,19 @@ describe('validateParams', () => {
     expect(validationError(() => validateParams(feed, { oid: 'homefeed_recomend' })).message).toMatch(/"homefeed_recommend"/);
   });
 
-  it('resolves English and Chinese labels and short names to feed ids', () => {
+  it('resolves short names (the English labels) to feed ids with the runtime catalog', () => {
     expect(validateParams(feed, { oid: 'food' }).oid).toBe('homefeed_food_v3');
-    expect(validateParams(feed, { oid: '美食' }).oid).toBe('homefeed_food_v3');
     expect(validateParams(feed, { oid: 'Movie and TV' }).oid).toBe('homefeed_movie_and_tv_v3');
     expect(validateParams(feed, { oid: 'live' }).oid).toBe('homefeed_live');
+    for (const option of documentedFeed.params.find((p) => p.name === 'oid')!.enum!) {
+      expect(validateParams(feed, { oid: option.label.en }).oid).toBe(option.value);
+    }
+  });
+
+  it('resolves Chinese labels too with the documented catalog', () => {
+    expect(validateParams(documentedFeed, { oid: '美食' }).oid).toBe('homefeed_food_v3');
+    expect(validateParams(documentedFeed, { oid: '数码科技' }).oid).toBe('homefeed_digital_technology_v3');
+    expect(validationError(() => validateParams(feed, { oid: '美食' })).param).toBe('oid');
   });
 
   it('gives no suggestion when nothing is close', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NOTE_COLUMNS, USER_COLUMNS, parseCount, toNoteRecord, toUserRecord, flatten, toRecord, findOperation } from '../src/core/index.js';
+import { NOTE_COLUMNS, NOTE_COLUMN_DESCRIPTIONS, USER_COLUMNS, USER_COLUMN_DESCRIPTIONS, parseCount, toNoteRecord, toUserRecord, flatten, toRecord, findOperation } from '../src/core/index.js';
 
 // The vendor's documented example responses (shared/seeds) are the fixtures.
 function example(file: string): { data: unknown } {
@@ -42,7 +42,7 @@ describe('toUserRecord', () => {
   it('maps the documented example to exactly the documented columns', () => {
     const first = users[0]!;
     const rec = toUserRecord(first);
-    expect(Object.keys(rec)).toEqual(USER_COLUMNS.map((c) => c.name));
+    expect(Object.keys(rec)).toEqual([...USER_COLUMNS]);
     expect(rec).toMatchObject({
       id: first.id,
       name: first.name,
@@ -64,7 +64,7 @@ describe('toUserRecord', () => {
   });
 
   it('never throws on junk and keeps every column', () => {
-    for (const junk of [null, 1, 'x', [], { id: 5 }]) expect(Object.keys(toUserRecord(junk))).toEqual(USER_COLUMNS.map((c) => c.name));
+    for (const junk of [null, 1, 'x', [], { id: 5 }]) expect(Object.keys(toUserRecord(junk))).toEqual([...USER_COLUMNS]);
   });
 });
 
@@ -74,7 +74,7 @@ describe('toNoteRecord', () => {
   it('maps the documented example', () => {
     const n = notes[0]!;
     const rec = toNoteRecord(n);
-    expect(Object.keys(rec)).toEqual(NOTE_COLUMNS.map((c) => c.name));
+    expect(Object.keys(rec)).toEqual([...NOTE_COLUMNS]);
     expect(rec).toMatchObject({
       id: n.id,
       title: n.display_title,
@@ -94,7 +94,7 @@ describe('toNoteRecord', () => {
 
   it('keeps every column for sparse items', () => {
     const rec = toNoteRecord({ id: 'x' });
-    expect(Object.keys(rec)).toEqual(NOTE_COLUMNS.map((c) => c.name));
+    expect(Object.keys(rec)).toEqual([...NOTE_COLUMNS]);
     expect(rec).toMatchObject({ title: null, likes: null, image_count: 0, published_at: null, is_ad: false });
   });
 });
@@ -107,5 +107,13 @@ describe('generic records', () => {
     const op = findOperation('user', 'search');
     expect(toRecord(op, { id: 'q' })).toEqual(toUserRecord({ id: 'q' }));
     expect(toRecord({ ...op, record: undefined }, { id: 'q', x: { y: 1 } })).toEqual({ id: 'q', 'x.y': 1 });
+  });
+});
+
+describe('column docs', () => {
+  it('describe exactly the record columns, in order', () => {
+    expect(Object.keys(USER_COLUMN_DESCRIPTIONS)).toEqual([...USER_COLUMNS]);
+    expect(Object.keys(NOTE_COLUMN_DESCRIPTIONS)).toEqual([...NOTE_COLUMNS]);
+    for (const text of [...Object.values(USER_COLUMN_DESCRIPTIONS), ...Object.values(NOTE_COLUMN_DESCRIPTIONS)]) expect(text.length).toBeGreaterThan(5);
   });
 });

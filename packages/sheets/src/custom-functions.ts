@@ -1,4 +1,4 @@
-import { createPager, findOperation, validateParams, ValidationError, type OperationSpec } from '@justoneapi/sdk/core';
+import { createPager, documentedOperations, findOperation, validateParams, ValidationError, type OperationSpec } from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync, describeError } from './call';
 import { getToken, requireToken } from './settings';
@@ -57,11 +57,11 @@ function present(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function XHS_SEARCH_USERS(keyword: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.searchUsers');
+  const op = findOperation('xiaohongshu.searchUsers', undefined, documentedOperations);
   return pageTable(op, present({ keyword, page }), options);
 }
 
 export function XHS_NOTE_FEED(feedId?: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.getNoteFeed');
+  const op = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations);
   return pageTable(op, present({ oid: feedId, page }), options);
 }

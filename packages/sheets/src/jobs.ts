@@ -1,4 +1,4 @@
-import { operations, type OperationSpec } from '@justoneapi/sdk/core';
+import { documentedOperations as operations, type OperationSpec } from '@justoneapi/sdk/core';
 
 export const CONFIG_SHEET = 'Just One API';
 export const JOB_HEADER = ['operation', 'keyword or feed id', 'pages', 'target sheet', 'last run', 'rows', 'status'];

@@ -19,7 +19,7 @@ beforeEach(async () => {
   h.userProps.set('JUSTONEAPI_REGION', sandbox.url);
 });
 
-const row = (r: Record<string, unknown>, cols: readonly { name: string }[]) => cols.map((c) => (r[c.name] === null ? '' : r[c.name]));
+const row = (r: Record<string, unknown>, cols: readonly string[]) => cols.map((c) => (r[c] === null ? '' : r[c]));
 function cellError(fn: () => unknown): string {
   try {
     fn();
@@ -51,7 +51,7 @@ describe('custom functions', () => {
   it('XHS_SEARCH_USERS returns a header row and the record columns', async () => {
     const table = h.call('XHS_SEARCH_USERS', '咖啡');
     const users = userSearchPage('咖啡', 1, { userPages: 3 }).users;
-    expect(table[0]).toEqual(USER_COLUMNS.map((c) => c.name));
+    expect(table[0]).toEqual([...USER_COLUMNS]);
     expect(table.slice(1)).toEqual(users.map((u) => row(toUserRecord(u), USER_COLUMNS)));
     const reqs = await sandbox.requests();
     expect(reqs).toHaveLength(1);
@@ -163,7 +163,7 @@ describe('refresh jobs', () => {
     expect(config().cells[0]).toEqual(['operation', 'keyword or feed id', 'pages', 'target sheet', 'last run', 'rows', 'status']);
     const users = h.sheets.get('XHS users 咖啡')!;
     expect(users.setValuesCalls).toBe(1);
-    expect(users.cells[0]).toEqual([...USER_COLUMNS.map((c) => c.name), 'fetched_at', 'page']);
+    expect(users.cells[0]).toEqual([...USER_COLUMNS, 'fetched_at', 'page']);
     expect(users.cells).toHaveLength(21);
     expect(users.cells[1]!.slice(-2)).toEqual(['2026-11-24T08:00:00.000Z', 1]);
     expect(h.sheets.get('XHS feed food')!.cells).toHaveLength(11);

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, operationDescriptions, operations, type OperationSpec, type ParamSpec } from '@justoneapi/sdk/core';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, documentedOperations as operations, type DocumentedOperation, type DocumentedParam, type OperationSpec } from '@justoneapi/sdk/core';
 
 /** Hard cap on pages for Return All: every page is a paid call and the feed may never end. */
 export const RETURN_ALL_MAX_PAGES = 20;
@@ -13,7 +13,7 @@ export function pageParam(op: OperationSpec): string | undefined {
   return op.pagination?.pageParam;
 }
 
-function paramField(op: OperationSpec, p: ParamSpec): INodeProperties {
+function paramField(op: DocumentedOperation, p: DocumentedParam): INodeProperties {
   const show = { displayOptions: { show: { resource: [op.resource], operation: [op.operation] } } };
   const base = { displayName: p.displayName, name: p.name, required: p.required, description: p.description.en.replace(/\.$/, ''), ...show };
   if (p.enum) {
@@ -64,14 +64,14 @@ const ACTIONS: Record<string, string> = {
   'xiaohongshu.getNoteFeed': 'Get notes from a recommendation feed',
 };
 /** The first paragraph of the catalog's long description. */
-const longDescription = (op: OperationSpec) => (operationDescriptions[op.id]?.en ?? op.summary.en).split('\n')[0]!.trim();
+const longDescription = (op: DocumentedOperation) => (op.description.en || op.summary.en).split('\n')[0]!.trim();
 
 /** The node's subtitle: the catalog summary of the chosen operation ("User Search", "Notes Feed"). */
 export const subtitle = `={{ ${JSON.stringify(Object.fromEntries(operations.map((op) => [`${op.resource}:${op.operation}`, op.summary.en])))}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 
 export const resourceOptions: INodePropertyOptions[] = [...new Set(operations.map((op) => op.resource))].map((r) => ({ name: title(r), value: r }));
 const defaultResource = resourceOptions[0]!.value as string;
-const firstOperation = (ops: OperationSpec[]) => ops[0]!.operation;
+const firstOperation = (ops: DocumentedOperation[]) => ops[0]!.operation;
 
 export const properties: INodeProperties[] = [
   { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: resourceOptions, default: defaultResource },

@@ -1,6 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import {
-  createPager, errorTitle, executeRequest, findOperation, prepareRequest, toRecord,
+  createPager, documentedOperations, errorTitle, executeRequest, findOperation, prepareRequest, toRecord,
   DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec,
 } from '@justoneapi/sdk/core';
 import { RETURN_ALL_MAX_PAGES, pageParam } from './description';
@@ -63,7 +63,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
   const items = ctx.getInputData();
   const resource = ctx.getNodeParameter('resource', 0) as string;
   const operation = ctx.getNodeParameter('operation', 0) as string;
-  const op = findOperation(resource, operation);
+  // The documented catalog also accepts feed labels ("美食") from expressions.
+  const op = findOperation(resource, operation, documentedOperations);
   const baseUrl = await baseUrlOf(ctx);
   const concurrency = Math.max(1, Math.floor(((ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency ?? 3)));
 

@@ -1,4 +1,5 @@
 import { createClient, ValidationError, type JustOneApiClient, type Region } from '@justoneapi/sdk';
+import { documentedOperations } from '@justoneapi/sdk/core';
 import type { NodeRedApi, RedNode } from './red-types.js';
 
 export const CONFIG_TYPE = 'justoneapi-config';
@@ -29,6 +30,7 @@ export function registerConfig(RED: NodeRedApi): void {
         if (!node.credentials?.token?.trim()) throw new ValidationError('This Just One API config has no token: open it and paste your token.', 'token');
         // The token lives only in Node-RED's credential store; the SDK keeps it out of errors and logs.
         client ??= createClient({
+          operations: documentedOperations, // accepts feed labels ("food", "美食") in msg.oid
           token: node.credentials?.token ?? '',
           ...(def.region === 'custom' ? { baseUrl: def.baseUrl ?? '' } : { region: def.region ?? 'global' }),
           timeoutMs: num(def.timeoutMs, 60_000),

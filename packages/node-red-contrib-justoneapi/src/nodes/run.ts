@@ -1,4 +1,5 @@
 import { errorTitle, findOperation, JustOneApiError, toRecord, ValidationError, type ApiPage, type OperationSpec } from '@justoneapi/sdk';
+import { documentedOperations } from '@justoneapi/sdk/core';
 import { CONFIG_TYPE, type ConfigNode } from './config.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
 
@@ -42,7 +43,7 @@ export function paramsFor(op: OperationSpec, def: OperationDef, msg: NodeMessage
 
 /** Registers one node type for one catalog operation. */
 export function registerOperationNode(RED: NodeRedApi, type: string, operationId: string): void {
-  const op = findOperation(operationId);
+  const op = findOperation(operationId, undefined, documentedOperations);
   const noun = op.record === 'user' ? 'users' : op.record === 'note' ? 'notes' : 'items';
   RED.nodes.registerType(type, function (this: RedNode, def: OperationDef) {
     RED.nodes.createNode(this, def);

@@ -6,18 +6,16 @@ export interface LocalizedText {
 
 export interface EnumOption {
   value: string | number;
-  label: LocalizedText;
+  /** Present in `documentedOperations`; the runtime catalog carries values only. */
+  label?: LocalizedText;
 }
 
 /** One request parameter (the `token` is never one: it is added by the transport). */
 export interface ParamSpec {
   name: string;
-  /** Label for forms ("Feed" for oid), from the spec's x-display-name. */
-  displayName: string;
   in: 'query' | string;
   type: 'string' | 'integer' | 'number' | 'boolean' | string;
   required: boolean;
-  description: LocalizedText;
   default?: string | number | boolean;
   minimum?: number;
   maximum?: number;
@@ -35,11 +33,13 @@ export interface PaginationSpec {
   hasMorePath?: string;
 }
 
-/** One API operation, as `pnpm generate` reads it from specs/. Its long description is in `operationDescriptions`. */
+/**
+ * One API operation as a request needs it, read by `pnpm generate` from specs/. Texts for
+ * people (summary, descriptions, labels) are in `documentedOperations`, kept out of the client bundle.
+ */
 export interface OperationSpec {
   /** "namespace.method", e.g. "xiaohongshu.searchUsers". */
   id: string;
-  operationId: string;
   namespace: string;
   method: string;
   /** UI grouping for plugins: resource ("user") and operation ("search"). */
@@ -47,9 +47,35 @@ export interface OperationSpec {
   operation: string;
   httpMethod: string;
   path: string;
-  summary: LocalizedText;
   params: ParamSpec[];
   pagination?: PaginationSpec;
   /** Which flat record shape the items map to ("user", "note"); absent: generic flattening. */
   record?: string;
+}
+
+export interface DocumentedEnumOption extends EnumOption {
+  label: LocalizedText;
+}
+
+export interface DocumentedParam extends ParamSpec {
+  /** Label for forms ("Feed" for oid), from the spec's x-display-name. */
+  displayName: string;
+  description: LocalizedText;
+  enum?: DocumentedEnumOption[];
+}
+
+/** An operation with its texts for forms, help and AI tools. */
+export interface DocumentedOperation extends OperationSpec {
+  operationId: string;
+  summary: LocalizedText;
+  description: LocalizedText;
+  params: DocumentedParam[];
+}
+
+/** What `pnpm generate` writes beside the runtime catalog for each operation, keyed by id. */
+export interface OperationDocs {
+  operationId: string;
+  summary: LocalizedText;
+  description: LocalizedText;
+  params: Record<string, { displayName: string; description: LocalizedText; labels?: Record<string, LocalizedText> }>;
 }

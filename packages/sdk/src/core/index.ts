@@ -2,4 +2,5 @@
 // n8n, Node-RED and Apps Script all reuse it with their own transport and sleep.
 export * from './runtime.js';
 export * from './codes.js';
-export { operationDescriptions } from '../generated/descriptions.js';
+export * from './docs.js';
+export * from './column-docs.js';

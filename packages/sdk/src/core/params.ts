@@ -35,7 +35,7 @@ function enumAliases(p: ParamSpec) {
   return (p.enum ?? []).map((o) => {
     const value = String(o.value);
     const short = value.replace(/^homefeed_/, '').replace(/_v\d+$/, '');
-    return { value, aliases: [short, o.label.en, o.label.zh] };
+    return { value, aliases: o.label ? [short, o.label.en, o.label.zh] : [short] };
   });
 }
 
@@ -109,7 +109,7 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
   for (const p of op.params) {
     const raw = input[p.name];
     if (raw === undefined || raw === null || (raw === '' && !p.required)) {
-      if (p.required) throw new ValidationError(`${op.id}: ${p.name} is required (${p.description.en.replace(/\.$/, '')}).`, p.name, { operation: op.id });
+      if (p.required) throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, { operation: op.id });
       if (p.default !== undefined) out[p.name] = p.default;
       continue;
     }

@@ -4,329 +4,150 @@ import type { OperationSpec } from '../core/catalog-types.js';
 export const operations: readonly OperationSpec[] = [
   {
     "id": "xiaohongshu.getNoteFeed",
-    "operationId": "getApiXiaohongshuGetNoteFeedV1",
     "namespace": "xiaohongshu",
     "method": "getNoteFeed",
     "resource": "note",
     "operation": "getFeed",
     "httpMethod": "GET",
     "path": "/api/xiaohongshu/get-note-feed/v1",
-    "summary": {
-      "en": "Notes Feed",
-      "zh": "小红书 - 笔记流 (V1)"
-    },
     "params": [
       {
         "name": "oid",
-        "displayName": "Feed",
         "in": "query",
         "type": "string",
         "required": false,
-        "description": {
-          "en": "Feed stream identifier.",
-          "zh": "信息流标识符。"
-        },
         "default": "homefeed_recommend",
         "enum": [
           {
-            "value": "homefeed_recommend",
-            "label": {
-              "en": "recommend",
-              "zh": "推荐"
-            }
+            "value": "homefeed_recommend"
           },
           {
-            "value": "homefeed_video_v3",
-            "label": {
-              "en": "video",
-              "zh": "视频"
-            }
+            "value": "homefeed_video_v3"
           },
           {
-            "value": "homefeed_live",
-            "label": {
-              "en": "live",
-              "zh": "直播"
-            }
+            "value": "homefeed_live"
           },
           {
-            "value": "homefeed_fashion_v3",
-            "label": {
-              "en": "fashion",
-              "zh": "时尚"
-            }
+            "value": "homefeed_fashion_v3"
           },
           {
-            "value": "homefeed_books_v3",
-            "label": {
-              "en": "books",
-              "zh": "书籍"
-            }
+            "value": "homefeed_books_v3"
           },
           {
-            "value": "homefeed_nails_v3",
-            "label": {
-              "en": "nails",
-              "zh": "美甲"
-            }
+            "value": "homefeed_nails_v3"
           },
           {
-            "value": "homefeed_painting_v3",
-            "label": {
-              "en": "painting",
-              "zh": "绘画"
-            }
+            "value": "homefeed_painting_v3"
           },
           {
-            "value": "homefeed_cartoon_v3",
-            "label": {
-              "en": "cartoon",
-              "zh": "动漫"
-            }
+            "value": "homefeed_cartoon_v3"
           },
           {
-            "value": "homefeed_photography_v3",
-            "label": {
-              "en": "photography",
-              "zh": "摄影"
-            }
+            "value": "homefeed_photography_v3"
           },
           {
-            "value": "homefeed_food_v3",
-            "label": {
-              "en": "food",
-              "zh": "美食"
-            }
+            "value": "homefeed_food_v3"
           },
           {
-            "value": "homefeed_celebrity_v3",
-            "label": {
-              "en": "celebrity",
-              "zh": "明星"
-            }
+            "value": "homefeed_celebrity_v3"
           },
           {
-            "value": "homefeed_profile_photo_v3",
-            "label": {
-              "en": "profile photo",
-              "zh": "头像"
-            }
+            "value": "homefeed_profile_photo_v3"
           },
           {
-            "value": "homefeed_gaming_v3",
-            "label": {
-              "en": "gaming",
-              "zh": "游戏"
-            }
+            "value": "homefeed_gaming_v3"
           },
           {
-            "value": "homefeed_cosmetics_v3",
-            "label": {
-              "en": "cosmetics",
-              "zh": "美妆"
-            }
+            "value": "homefeed_cosmetics_v3"
           },
           {
-            "value": "homefeed_stationery_v3",
-            "label": {
-              "en": "stationery",
-              "zh": "文具"
-            }
+            "value": "homefeed_stationery_v3"
           },
           {
-            "value": "homefeed_love_v3",
-            "label": {
-              "en": "love",
-              "zh": "情感"
-            }
+            "value": "homefeed_love_v3"
           },
           {
-            "value": "homefeed_music_v3",
-            "label": {
-              "en": "music",
-              "zh": "音乐"
-            }
+            "value": "homefeed_music_v3"
           },
           {
-            "value": "homefeed_movie_and_tv_v3",
-            "label": {
-              "en": "movie and tv",
-              "zh": "影视"
-            }
+            "value": "homefeed_movie_and_tv_v3"
           },
           {
-            "value": "homefeed_handmade_v3",
-            "label": {
-              "en": "handmade",
-              "zh": "手工"
-            }
+            "value": "homefeed_handmade_v3"
           },
           {
-            "value": "homefeed_education_v3",
-            "label": {
-              "en": "education",
-              "zh": "教育"
-            }
+            "value": "homefeed_education_v3"
           },
           {
-            "value": "homefeed_digital_technology_v3",
-            "label": {
-              "en": "digital technology",
-              "zh": "数码科技"
-            }
+            "value": "homefeed_digital_technology_v3"
           },
           {
-            "value": "homefeed_household_product_v3",
-            "label": {
-              "en": "household product",
-              "zh": "家居用品"
-            }
+            "value": "homefeed_household_product_v3"
           },
           {
-            "value": "homefeed_hair_v3",
-            "label": {
-              "en": "hair",
-              "zh": "发型"
-            }
+            "value": "homefeed_hair_v3"
           },
           {
-            "value": "homefeed_pets_v3",
-            "label": {
-              "en": "pets",
-              "zh": "宠物"
-            }
+            "value": "homefeed_pets_v3"
           },
           {
-            "value": "homefeed_travel_v3",
-            "label": {
-              "en": "travel",
-              "zh": "旅行"
-            }
+            "value": "homefeed_travel_v3"
           },
           {
-            "value": "homefeed_lose_weight_v3",
-            "label": {
-              "en": "lose weight",
-              "zh": "减肥"
-            }
+            "value": "homefeed_lose_weight_v3"
           },
           {
-            "value": "homefeed_dance_v3",
-            "label": {
-              "en": "dance",
-              "zh": "舞蹈"
-            }
+            "value": "homefeed_dance_v3"
           },
           {
-            "value": "homefeed_skincare_v3",
-            "label": {
-              "en": "skincare",
-              "zh": "护肤"
-            }
+            "value": "homefeed_skincare_v3"
           },
           {
-            "value": "homefeed_home_decoration_v3",
-            "label": {
-              "en": "home decoration",
-              "zh": "家装"
-            }
+            "value": "homefeed_home_decoration_v3"
           },
           {
-            "value": "homefeed_fashion_shoes_v3",
-            "label": {
-              "en": "fashion shoes",
-              "zh": "潮鞋"
-            }
+            "value": "homefeed_fashion_shoes_v3"
           },
           {
-            "value": "homefeed_wallpaper_v3",
-            "label": {
-              "en": "wallpaper",
-              "zh": "壁纸"
-            }
+            "value": "homefeed_wallpaper_v3"
           },
           {
-            "value": "homefeed_career_v3",
-            "label": {
-              "en": "career",
-              "zh": "职场"
-            }
+            "value": "homefeed_career_v3"
           },
           {
-            "value": "homefeed_funny_v3",
-            "label": {
-              "en": "funny",
-              "zh": "搞笑"
-            }
+            "value": "homefeed_funny_v3"
           },
           {
-            "value": "homefeed_maternity_v3",
-            "label": {
-              "en": "maternity",
-              "zh": "母婴"
-            }
+            "value": "homefeed_maternity_v3"
           },
           {
-            "value": "homefeed_cars_v3",
-            "label": {
-              "en": "cars",
-              "zh": "汽车"
-            }
+            "value": "homefeed_cars_v3"
           },
           {
-            "value": "homefeed_weddings_v3",
-            "label": {
-              "en": "weddings",
-              "zh": "婚礼"
-            }
+            "value": "homefeed_weddings_v3"
           },
           {
-            "value": "homefeed_bags_v3",
-            "label": {
-              "en": "bags",
-              "zh": "箱包"
-            }
+            "value": "homefeed_bags_v3"
           },
           {
-            "value": "homefeed_trend_art_v3",
-            "label": {
-              "en": "trend art",
-              "zh": "潮流艺术"
-            }
+            "value": "homefeed_trend_art_v3"
           },
           {
-            "value": "homefeed_designer_toys_v3",
-            "label": {
-              "en": "designer toys",
-              "zh": "潮玩"
-            }
+            "value": "homefeed_designer_toys_v3"
           },
           {
-            "value": "homefeed_science_popularization_v3",
-            "label": {
-              "en": "science popularization",
-              "zh": "科普"
-            }
+            "value": "homefeed_science_popularization_v3"
           },
           {
-            "value": "homefeed_variety_show_v3",
-            "label": {
-              "en": "variety show",
-              "zh": "综艺"
-            }
+            "value": "homefeed_variety_show_v3"
           }
         ]
       },
       {
         "name": "page",
-        "displayName": "Page",
         "in": "query",
         "type": "integer",
         "required": false,
-        "description": {
-          "en": "Page number for pagination.",
-          "zh": "分页页码，从 1 开始。"
-        },
         "default": 1,
         "minimum": 1
       }
@@ -340,39 +161,24 @@ export const operations: readonly OperationSpec[] = [
   },
   {
     "id": "xiaohongshu.searchUsers",
-    "operationId": "getApiXiaohongshuSearchUserV2",
     "namespace": "xiaohongshu",
     "method": "searchUsers",
     "resource": "user",
     "operation": "search",
     "httpMethod": "GET",
     "path": "/api/xiaohongshu/search-user/v2",
-    "summary": {
-      "en": "User Search",
-      "zh": "小红书 - 用户搜索 (V2)"
-    },
     "params": [
       {
         "name": "keyword",
-        "displayName": "Keyword",
         "in": "query",
         "type": "string",
-        "required": true,
-        "description": {
-          "en": "Search keyword.",
-          "zh": "搜索关键词。"
-        }
+        "required": true
       },
       {
         "name": "page",
-        "displayName": "Page",
         "in": "query",
         "type": "integer",
         "required": false,
-        "description": {
-          "en": "Page number for pagination.",
-          "zh": "分页页码，从 1 开始。"
-        },
         "default": 1,
         "minimum": 1
       }
