@@ -147,7 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof JustOneApiError) {
-      io.stderr(`${message}\n`);
+      io.stderr(`${message}\n${err.code === 100 ? 'The token came from --token or the JUSTONEAPI_TOKEN environment variable.\n' : ''}`);
       return typeof (err as ApiCodeError).code === 'number' ? EXIT.api : EXIT.network;
     }
     io.stderr(`Unexpected error: ${message}\n`);

@@ -61,6 +61,7 @@ describe('justoneapi CLI', async () => {
     const bad = await run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--token', 'tok-WRONG-SECRET']);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/code 100/);
+    expect(bad.stderr).toMatch(/--token or the JUSTONEAPI_TOKEN environment variable/);
     expect(bad.stdout + bad.stderr).not.toContain('tok-WRONG-SECRET');
   });
 

@@ -58,7 +58,7 @@ function suffix(d: ErrorDetails): string {
 
 // What each code means and what the user should do next; `true` marks codes worth retrying.
 const CODE_TEXT: Record<number, [string, boolean]> = {
-  100: ['invalid or inactive token. Check the token you configured (JUSTONEAPI_TOKEN, or the credential), or create a new one in the Just One API dashboard', false],
+  100: ['invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard', false],
   301: ['data collection failed upstream. This is usually temporary: try again in a moment', true],
   302: ['rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying', true],
   303: ['daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today', false],
