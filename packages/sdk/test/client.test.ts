@@ -33,6 +33,25 @@ async function failure(p: Promise<unknown>): Promise<JustOneApiError> {
   throw new Error('expected the call to fail');
 }
 
+describe('fetch option', () => {
+  it('calls an injected fetch once per attempt with the URL and an init that carries the timeout signal', async () => {
+    const calls: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+    const logging: typeof fetch = (input, init) => {
+      calls.push({ input, init });
+      return fetch(input, init);
+    };
+    const res = await client(TOKEN, { fetch: logging }).xiaohongshu.searchUsers({ keyword: '咖啡', page: 2 });
+    expect(res.code).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(typeof calls[0]!.input).toBe('string');
+    const url = new URL(calls[0]!.input as string);
+    expect(`${url.origin}${url.pathname}`).toBe(`${sandbox.url}${USERS}`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ token: TOKEN, keyword: '咖啡', page: '2' });
+    expect(calls[0]!.init?.signal).toBeInstanceOf(AbortSignal);
+    expect(sandbox.stats.count({ path: USERS })).toBe(1);
+  });
+});
+
 describe('successful calls', () => {
   it('searches users and returns typed data with the envelope fields', async () => {
     const res = await client().xiaohongshu.searchUsers({ keyword: '咖啡' });
