@@ -2,22 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NOTE_COLUMNS, NOTE_COLUMN_DESCRIPTIONS, USER_COLUMNS, USER_COLUMN_DESCRIPTIONS, parseCount, toNoteRecord, toUserRecord, flatten, toRecord, findOperation } from '../src/core/index.js';
 
-// The vendor's documented example responses (shared/seeds) are the fixtures.
+// The vendor's documented example responses, kept in each spec as the 200 response's example, are the fixtures.
 function example(file: string): { data: unknown } {
-  const text = readFileSync(new URL(`../../../../shared/seeds/${file}`, import.meta.url), 'utf8');
-  const start = text.indexOf('{\n"code": 0') >= 0 ? text.indexOf('{\n"code": 0') : text.indexOf('{\n  "code": 0');
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) return JSON.parse(text.slice(start, i + 1));
-  }
-  throw new Error(`no example in ${file}`);
+  const spec = JSON.parse(readFileSync(new URL(`../../../specs/xiaohongshu/${file}`, import.meta.url), 'utf8'));
+  const op = Object.values(Object.values(spec.paths)[0] as Record<string, any>)[0];
+  return op.responses['200'].content['application/json'].examples.documented.value;
 }
 
 describe('parseCount', () => {
@@ -37,7 +26,7 @@ describe('parseCount', () => {
 });
 
 describe('toUserRecord', () => {
-  const users = (example('user-search-v2.txt').data as { users: Record<string, unknown>[] }).users;
+  const users = (example('user-search-v2.json').data as { users: Record<string, unknown>[] }).users;
 
   it('maps the documented example to exactly the documented columns', () => {
     const first = users[0]!;
@@ -69,7 +58,7 @@ describe('toUserRecord', () => {
 });
 
 describe('toNoteRecord', () => {
-  const notes = example('notes-feed-v1.txt').data as Record<string, any>[];
+  const notes = example('notes-feed-v1.json').data as Record<string, any>[];
 
   it('maps the documented example', () => {
     const n = notes[0]!;
