@@ -82,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     delete query.token;
     const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId ?? op.id, token, query, code: null as number | null, httpStatus: 0, at: Date.now() };
     stats.requests.push(record);
-    options.log?.(`${record.method} ${req.url?.replace(/([?&]token=)[^&]*/, '$1***')}`);
+    options.log?.(`${record.method} ${req.url?.replace(/([?&]token=)[^&]*/g, '$1***')}`);
 
     const nth = (seenPerToken.get(token) ?? 0) + 1;
     seenPerToken.set(token, nth);
@@ -94,7 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       later(latency, () => send(res, record.httpStatus, envelope(code, data, message)));
     };
 
-    if (!token || !(tokens.has(token) || scenario)) return answer(100, null, MESSAGES[100]!);
+    // Code 100 echoes the token back, as some APIs do: every client test that meets it proves the token is masked.
+    const invalidToken = `${MESSAGES[100]!}: ${token}`;
+    if (!token || !(tokens.has(token) || scenario)) return answer(100, null, invalidToken);
     if (scenario && hasFault(scenario) && faultApplies(scenario, nth)) {
       if (scenario.hang) return; // never answers; close() destroys the socket
       if (scenario.reset) return later(latency, () => req.socket.destroy());
@@ -107,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const full = envelope(0, pageData(op, withDefaults(op, query)), null);
         return later(latency, () => send(res, 200, full.slice(0, Math.floor(full.length / 2))));
       }
-      if (scenario.code !== undefined) return answer(scenario.code, null, scenario.message ?? MESSAGES[scenario.code] ?? `Error ${scenario.code}`);
+      if (scenario.code !== undefined) return answer(scenario.code, null, scenario.message ?? (scenario.code === 100 ? invalidToken : MESSAGES[scenario.code]) ?? `Error ${scenario.code}`);
     }
     const problem = paramProblem(op, query);
     if (problem) return answer(400, null, problem);

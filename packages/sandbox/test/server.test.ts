@@ -73,7 +73,7 @@ describe('Notes Feed V1', () => {
 
 describe('tokens and parameters', () => {
   it('answers 100 for a missing or unknown token: HTTP 401, or 200 in always200 mode', async () => {
-    expect(await get(USERS, { token: 'nope', keyword: 'a' })).toMatchObject({ status: 401, body: { code: 100, data: null } });
+    expect(await get(USERS, { token: 'nope', keyword: 'a' })).toMatchObject({ status: 401, body: { code: 100, data: null, message: 'Invalid or inactive token: nope' } }); // echoes the token, the worst case clients must mask
     expect(await get(USERS, { keyword: 'a' })).toMatchObject({ status: 401, body: { code: 100 } });
     const box = await startSandbox({ errorHttpStatus: 'always200' });
     try {

@@ -134,6 +134,7 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
       sleep: (ms) => sleep(ms, signal),
       policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
       now: Date.now,
+      secret: token,
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     });
   }

@@ -24,12 +24,13 @@ describe('validateParams', () => {
   it('rejects a missing, blank or non-text keyword', () => {
     expect(validationError(() => validateParams(users, {})).param).toBe('keyword');
     expect(validationError(() => validateParams(users, { keyword: '   ' })).message).toMatch(/keyword must not be empty/);
+    expect(validationError(() => validateParams(users, { keyword: '\u200b \ufeff' })).message).toMatch(/keyword must not be empty/);
     expect(validationError(() => validateParams(users, { keyword: { a: 1 } })).message).toMatch(/must be text/);
   });
 
   it('accepts numeric strings for page but rejects 0, fractions and words', () => {
     expect(validateParams(users, { keyword: 'a', page: ' 3 ' }).page).toBe(3);
-    for (const page of [0, -1, 1.5, 'abc', '', NaN]) {
+    for (const page of [0, -1, 1.5, 'abc', '', NaN, '0x10', '1e1', '0b1', 2 ** 53, '9007199254740993', Infinity]) {
       if (page === '') continue;
       expect(validationError(() => validateParams(users, { keyword: 'a', page })).param).toBe('page');
     }

@@ -34,6 +34,8 @@ export interface ExecuteOptions<Send> {
   random?: () => number;
   now?: () => number;
   onRetry?: (event: RetryEvent) => void;
+  /** The token, where the host knows it: masked in the API's messages should the API echo it. */
+  secret?: string;
 }
 
 /** Runs a prepared request with retries, for hosts with an asynchronous transport (Node, n8n, Node-RED). */
@@ -44,7 +46,7 @@ export async function executeRequest<T = unknown>(
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = await options.send(req, attempt);
-      return decodeAnswer<T>(req.op, answer, options.now?.());
+      return decodeAnswer<T>(req.op, answer, options.now?.(), options.secret);
     } catch (error) {
       const delayMs = retryDelay(error, attempt, options.policy, options.random);
       if (delayMs === undefined) throw error;
@@ -61,7 +63,7 @@ export function executeRequestSync<T = unknown>(
 ): Envelope<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return decodeAnswer<T>(req.op, options.send(req, attempt), options.now?.());
+      return decodeAnswer<T>(req.op, options.send(req, attempt), options.now?.(), options.secret);
     } catch (error) {
       const delayMs = retryDelay(error, attempt, options.policy, options.random);
       if (delayMs === undefined) throw error;

@@ -1,5 +1,6 @@
 import type { OperationSpec } from './catalog-types.js';
 import { errorFromCode, InvalidResponseError, RateLimitError, type ErrorDetails } from './errors.js';
+import { redact } from './request.js';
 
 /** What a transport hands back: the HTTP status, the body as text, and header values (lower-case names). */
 export interface HttpAnswer {
@@ -39,9 +40,10 @@ export function readPath(value: unknown, path: string | undefined): unknown {
 
 /**
  * Turns an HTTP answer into the success envelope, or throws the error it stands for.
- * Success is `code === 0`, whatever the HTTP status says.
+ * Success is `code === 0`, whatever the HTTP status says. `secret` (the token, where the host knows
+ * it) is masked in the API's message, should the API echo it back.
  */
-export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer, now?: number): Envelope<T> {
+export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer, now?: number, secret?: string): Envelope<T> {
   const base: ErrorDetails = { httpStatus: answer.status, operation: op.id };
   const retryAfterMs = parseRetryAfter(answer.headers?.['retry-after'], now);
   if (retryAfterMs !== undefined) base.retryAfterMs = retryAfterMs;
@@ -67,7 +69,8 @@ export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer,
     throw new InvalidResponseError(`JSON without the expected {code, data, message} envelope (HTTP ${answer.status})`, gatewayish, base);
   }
   const env = parsed as { code: number; data?: unknown; message?: string | null; recordTime?: string | null; requestId?: string };
-  const details: ErrorDetails = { ...base, apiMessage: env.message ?? null };
+  const message = typeof env.message === 'string' ? redact(env.message, secret) : null;
+  const details: ErrorDetails = { ...base, apiMessage: message };
   if (typeof env.requestId === 'string') details.requestId = env.requestId;
   if (env.code !== 0) throw errorFromCode(env.code, details);
   if (env.data === null || env.data === undefined) {
@@ -77,7 +80,7 @@ export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer,
     const where = op.pagination.itemsPath ? `data.${op.pagination.itemsPath}` : 'data';
     throw new InvalidResponseError(`code 0 but ${where} is not a list`, false, details);
   }
-  const out: Envelope<T> = { code: 0, data: env.data as T, message: env.message ?? null, recordTime: env.recordTime ?? null };
+  const out: Envelope<T> = { code: 0, data: env.data as T, message, recordTime: env.recordTime ?? null };
   if (typeof env.requestId === 'string') out.requestId = env.requestId;
   return out;
 }

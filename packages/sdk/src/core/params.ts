@@ -60,11 +60,16 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string {
   );
 }
 
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+/** Zero-width and other invisible characters that trim() keeps: a keyword of only these is empty. */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+
 function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
   const fail = (why: string) => new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
   if (p.type === 'integer' || p.type === 'number') {
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
-    if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isInteger(n))) {
+    // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
+    if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isSafeInteger(n))) {
       throw fail(`must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`);
     }
     if (p.minimum !== undefined && n < p.minimum) throw fail(`must be >= ${p.minimum}, got ${n}.`);
@@ -78,7 +83,7 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
   }
   if (typeof raw !== 'string' && typeof raw !== 'number') throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
   const text = String(raw).trim();
-  if (text === '') throw fail('must not be empty.');
+  if (text.replace(INVISIBLE, '') === '') throw fail('must not be empty.');
   return p.enum ? resolveEnum(p, text, op) : text;
 }
 

@@ -1,4 +1,5 @@
 import type { OperationSpec } from './catalog-types.js';
+import { ValidationError } from './errors.js';
 import type { ParamValue } from './params.js';
 
 export const BASE_URLS = {
@@ -12,7 +13,12 @@ export const DEFAULT_MAX_RETRIES = 2;
 /** The base URL for a region or an explicit override (trailing slashes removed). */
 export function resolveBaseUrl(region: Region | string | undefined, baseUrl?: string): string {
   const chosen = baseUrl && baseUrl.trim() !== '' ? baseUrl.trim() : BASE_URLS[(region ?? 'global') as Region];
-  if (!chosen) throw new Error(`Unknown region "${region}": use "global" or "cn", or give a baseUrl.`);
+  if (!chosen) throw new ValidationError(`Unknown region "${region}": use "global" or "cn", or give a baseUrl.`, 'region');
+  // Checked here rather than left to fetch: a malformed URL would otherwise surface as a retried connection error.
+  const url = /^https?:\/\/[^\s/?#:]+(?::(\d{1,5}))?(?:\/[^\s?#]*)?$/i.exec(chosen);
+  if (!url || Number(url[1] ?? 0) > 65535) {
+    throw new ValidationError(`Base URL "${chosen}" is not an http(s) URL such as https://api.justoneapi.com or http://127.0.0.1:8787.`, 'baseUrl');
+  }
   return chosen.replace(/\/+$/, '');
 }
 
