@@ -80,8 +80,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const query = Object.fromEntries(url.searchParams);
     const token = query.token ?? '';
     delete query.token;
-    const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId ?? op.id, token, query, code: null as number | null, httpStatus: 0, at: Date.now() };
+    const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId ?? op.id, token, query, code: null as number | null, httpStatus: 0, at: Date.now(), clientAborted: false };
     stats.requests.push(record);
+    let resetByUs = false;
+    res.on('close', () => {
+      if (!res.writableFinished && !resetByUs) record.clientAborted = true;
+    });
     options.log?.(`${record.method} ${req.url?.replace(/([?&]token=)[^&]*/g, '$1***')}`);
 
     const nth = (seenPerToken.get(token) ?? 0) + 1;
@@ -99,7 +103,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!token || !(tokens.has(token) || scenario)) return answer(100, null, invalidToken);
     if (scenario && hasFault(scenario) && faultApplies(scenario, nth)) {
       if (scenario.hang) return; // never answers; close() destroys the socket
-      if (scenario.reset) return later(latency, () => req.socket.destroy());
+      if (scenario.reset) {
+        return later(latency, () => {
+          resetByUs = true;
+          req.socket.destroy();
+        });
+      }
       if (scenario.html502) {
         record.httpStatus = 502;
         return later(latency, () => send(res, 502, HTML_502, 'text/html'));

@@ -8,6 +8,8 @@ export interface RequestRecord {
   code: number | null;
   httpStatus: number;
   at: number;
+  /** True when the client went away (aborted, timed out) before the answer was sent. */
+  clientAborted: boolean;
 }
 
 /** Every request that reached an API route, so tests can assert how many paid calls were made. */

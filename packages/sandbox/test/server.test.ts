@@ -152,6 +152,15 @@ describe('scenarios', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(75);
   });
 
+  it('records a client that went away before the answer, and not one that was answered or reset', async () => {
+    await expect(fetch(`${sandbox.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 50));
+    await fetch(`${sandbox.url}${USERS}?token=sandbox&keyword=a`).then((r) => r.text());
+    await fetch(`${sandbox.url}${USERS}?token=sandbox-reset&keyword=a`).catch(() => null);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sandbox.stats.requests.map((r) => [r.token, r.clientAborted])).toEqual([['sandbox-hang', true], ['sandbox', false], ['sandbox-reset', false]]);
+  });
+
   it('hangs until the client gives up, and close() still finishes at once', async () => {
     const box = await startSandbox();
     await expect(fetch(`${box.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
