@@ -125,6 +125,10 @@ describe('errors reach Catch nodes', () => {
     ['sandbox-601', 601, 'red', /XHS 601 insufficient balance/],
     ['sandbox-600', 600, 'red', /XHS 600 permission denied/],
     ['sandbox-302', 302, 'yellow', /XHS 302 rate limit exceeded/],
+    ['sandbox-301', 301, 'red', /XHS 301 data collection failed/],
+    ['sandbox-400', 400, 'red', /XHS 400 invalid parameters/],
+    ['sandbox-500', 500, 'red', /XHS 500 server error/],
+    ['sandbox-503', 503, 'red', /XHS 503 server error/],
   ])('%s -> done(err), status shows the code', async (token, code, fill, status) => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, token, { maxRetries: 0 });
     await run(ctx, { _keep: 1 });
@@ -138,10 +142,21 @@ describe('errors reach Catch nodes', () => {
     expect(ctx.statuses.at(-1)).toMatchObject({ fill, text: expect.stringMatching(status) });
   });
 
+  it('retries what can succeed on retry, then delivers', async () => {
+    const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, 'sandbox-301x1', { maxRetries: 2 });
+    await run(ctx);
+    expect(ctx.errors).toHaveLength(0);
+    expect(ctx.messages).toHaveLength(1);
+    expect(sandbox.stats.count({ token: 'sandbox-301x1' })).toBe(2);
+  });
+
   it.each([
     [{ keyword: '' }, {}, /keyword is required/],
     [{ keyword: '  ' }, { keyword: ' ' }, /keyword must not be empty/],
     [{ keyword: 'a', page: '0' }, {}, /page must be >= 1/],
+    [{ keyword: 'a', limit: 'abc' }, {}, /maxItems must be a whole number/],
+    [{ keyword: 'a', limit: '0' }, {}, /maxItems must be a whole number >= 1/],
+    [{ keyword: 'a', pages: 'x' }, {}, /maxPages must be a whole number/],
   ])('bad input %j is caught before any request', async (props, msg, message) => {
     const ctx = await load('justoneapi-xhs-users', props);
     await run(ctx, msg);
@@ -157,6 +172,13 @@ describe('errors reach Catch nodes', () => {
     expect(sandbox.stats.total()).toBe(0);
   });
 
+  it('a custom base URL left blank says so, and never falls back to the paid global API', async () => {
+    const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, SECRET, { baseUrl: '' });
+    await run(ctx);
+    expect(ctx.errors[0]!.error.message).toMatch(/custom base URL but has none/);
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
   it('a config without a token says so, sending nothing', async () => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, null);
     await run(ctx);
@@ -169,10 +191,15 @@ describe('errors reach Catch nodes', () => {
     await run(ctx);
     const bad = await load('justoneapi-xhs-users', { keyword: 'a' }, 'sandbox-100');
     await run(bad);
+    // An unknown token: the sandbox echoes it in its message, as some APIs do.
+    const wrong = await load('justoneapi-xhs-users', { keyword: 'a' }, 'tok-NR-WRONG-SECRET');
+    await run(wrong);
+    expect(wrong.errors[0]!.error.message).toMatch(/Invalid or inactive token: \*\*\*/);
     const logs = [...helper.log().args].map((a: unknown[]) => JSON.stringify(a)).join('\n');
-    const seen = JSON.stringify([ctx.messages, ctx.errors, ctx.statuses, bad.messages, bad.errors, bad.statuses]) + logs;
+    const seen = JSON.stringify([ctx.messages, ctx.errors, ctx.statuses, bad.messages, bad.errors, bad.statuses, wrong.messages, wrong.errors, wrong.statuses]) + logs;
     expect(seen).not.toContain(SECRET);
     expect(seen).not.toContain('sandbox-100');
+    expect(seen).not.toContain('tok-NR-WRONG-SECRET');
   });
 });
 
@@ -185,7 +212,32 @@ describe('close', () => {
     const t0 = performance.now();
     await helper.unload();
     expect(performance.now() - t0).toBeLessThan(2000);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
     expect(ctx.messages).toHaveLength(0);
+    // The request itself was aborted: the sandbox saw the client go away.
+    expect(sandbox.stats.requests[0]!.clientAborted).toBe(true);
+  });
+
+  it('sends no retry after close, even during a backoff wait', async () => {
+    const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, 'sandbox-302', { maxRetries: 2 });
+    ctx.node.receive({});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sandbox.stats.count({ token: 'sandbox-302' })).toBe(1); // now waiting ~2 s before the retry
+    await helper.unload();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(sandbox.stats.count({ token: 'sandbox-302' })).toBe(1);
+  });
+});
+
+describe('a burst of messages', () => {
+  it('queues: one request at a time per node, every message answered in order', async () => {
+    const ctx = await load('justoneapi-xhs-users', { keyword: '', mode: 'all', pages: 1 }, 'sandbox-latency150');
+    for (const keyword of ['a', 'b', 'c']) ctx.node.receive({ keyword });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sandbox.stats.total()).toBe(1);
+    expect(ctx.statuses.some((s) => /queued \(2\)/.test(s.text))).toBe(true);
+    for (let i = 0; i < 100 && ctx.messages.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(ctx.messages.map((m) => m.keyword)).toEqual(['a', 'b', 'c']);
+    expect(sandbox.stats.requests.map((r) => r.query.keyword)).toEqual(['a', 'b', 'c']);
   });
 });

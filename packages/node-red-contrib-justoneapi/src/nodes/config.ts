@@ -28,6 +28,10 @@ export function registerConfig(RED: NodeRedApi): void {
       let client: JustOneApiClient | undefined;
       node.client = () => {
         if (!node.credentials?.token?.trim()) throw new ValidationError('This Just One API config has no token: open it and paste your token.', 'token');
+        // A blank custom URL must not fall back to the paid global API.
+        if (def.region === 'custom' && !def.baseUrl?.trim()) {
+          throw new ValidationError('This Just One API config is set to a custom base URL but has none: enter one such as http://127.0.0.1:8787, or choose Global or Mainland China.', 'baseUrl');
+        }
         // The token lives only in Node-RED's credential store; the SDK keeps it out of errors and logs.
         client ??= createClient({
           operations: documentedOperations, // accepts feed labels ("food", "美食") in msg.oid

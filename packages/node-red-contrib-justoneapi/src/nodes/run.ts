@@ -56,6 +56,7 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
       const client = config.client();
       const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
       const mode = def.mode ?? 'all';
+      // Not numbers ("abc") or below 1 are refused by the SDK's pager before any request.
       const maxPages = count(def.pages, 1);
       const maxItems = blank(def.limit) ? undefined : Number(def.limit);
       const asRecords = (def.output ?? 'records') === 'records';
@@ -65,7 +66,7 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
         node.status({ fill: 'blue', shape: 'ring', text: 'requesting…' });
         const collected: unknown[] = [];
         let last: { code: number; page: number; requestId?: string } | undefined;
-        for await (const page of method.pages(paramsFor(op, def, msg), { maxPages, ...(maxItems ? { maxItems } : {}), signal: controller.signal })) {
+        for await (const page of method.pages(paramsFor(op, def, msg), { maxPages, ...(maxItems === undefined ? {} : { maxItems }), signal: controller.signal })) {
           const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
           last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
           const meta = { ...last, operation: op.id, received: page.received, done: page.done };
@@ -85,20 +86,33 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
       }
     }
 
+    // One message at a time per node: a burst of messages queues instead of firing parallel paid
+    // calls into the rate limit (302). Closing drops what has not started.
+    let queue: Promise<void> = Promise.resolve();
+    let waiting = 0;
+    let closed = false;
+
     node.on('input', (msg, send, done) => {
+      waiting++;
+      if (waiting > 1) node.status({ fill: 'blue', shape: 'ring', text: `queued (${waiting - 1})` });
       // Every failure ends in done(err) so Catch nodes see it; nothing escapes as an unhandled rejection.
-      handle(msg, send).then(
-        () => done(),
-        (err: unknown) => {
-          node.status(failureStatus(err));
-          const e = err instanceof Error ? err : new Error(String(err));
-          msg.justoneapi = { code: (err as JustOneApiError).code ?? null, requestId: (err as JustOneApiError).requestId ?? null, retryable: (err as JustOneApiError).retryable ?? false, operation: op.id };
-          done(e);
-        },
-      );
+      queue = queue.then(() => {
+        waiting--;
+        if (closed) return done();
+        return handle(msg, send).then(
+          () => done(),
+          (err: unknown) => {
+            node.status(failureStatus(err));
+            const e = err instanceof Error ? err : new Error(String(err));
+            msg.justoneapi = { code: (err as JustOneApiError).code ?? null, requestId: (err as JustOneApiError).requestId ?? null, retryable: (err as JustOneApiError).retryable ?? false, operation: op.id };
+            done(e);
+          },
+        );
+      });
     });
 
     node.on('close', (_removed, done) => {
+      closed = true;
       for (const c of inFlight) c.abort();
       inFlight.clear();
       node.status({});
