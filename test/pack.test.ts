@@ -1,5 +1,6 @@
 // Packs each publishable package the way `pnpm publish` would and checks what users would install.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,20 @@ describe('@justoneapi/sdk tarball', () => {
     expect(Buffer.from(runtime).toString()).not.toMatch(/Feed stream identifier|Display name/);
     const core = await bundle(`export * from '${p.dir}/dist/core.js'`);
     expect(Buffer.from(core).toString()).toMatch(/Feed stream identifier/);
+  });
+});
+
+describe('@justoneapi/sdk entries', () => {
+  it('share one copy of the classes between the main entry and /core, in CommonJS and ESM alike', async () => {
+    const dist = join(root, 'packages/sdk/dist');
+    const require = createRequire(import.meta.url);
+    const cjsMain = require(join(dist, 'index.cjs'));
+    const cjsCore = require(join(dist, 'core.cjs'));
+    expect(cjsMain.JustOneApiError).toBe(cjsCore.JustOneApiError);
+    expect(cjsMain.operations).toBe(cjsCore.operations);
+    const esmMain = await import(join(dist, 'index.js'));
+    const esmCore = await import(join(dist, 'core.js'));
+    expect(esmMain.JustOneApiError).toBe(esmCore.JustOneApiError);
   });
 });
 

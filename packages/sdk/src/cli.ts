@@ -5,6 +5,7 @@ import { documentedOperations } from './core/docs.js';
 import type { OperationSpec } from './core/catalog-types.js';
 import { JustOneApiError, ValidationError, type ApiCodeError } from './core/errors.js';
 import { recordColumns } from './core/columns.js';
+import { validateParams } from './core/params.js';
 import { toRecord, type FlatRecord } from './core/records.js';
 import { redact } from './core/request.js';
 import { OUTPUT_FORMATS, toCsv, toTable, type OutputFormat } from './format.js';
@@ -72,9 +73,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         retries: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help || positionals.length === 0) {
+    if (values.help) {
       io.stdout(HELP);
-      return values.help ? EXIT.ok : EXIT.usage;
+      return EXIT.ok;
+    }
+    if (positionals.length === 0) {
+      io.stderr(HELP);
+      return EXIT.usage;
     }
     const [group, command, arg, ...rest] = positionals;
     if (group !== 'xhs' || !command) throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
@@ -102,6 +107,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const maxRetries = values.retries === undefined ? undefined : Number(values.retries);
     if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) throw new UsageError(`--retries must be a whole number >= 0, got "${values.retries}".`);
 
+    validateParams(op, params); // bad input fails here, before the sandbox starts or anything is sent
+
     token = (values.token ?? io.env.JUSTONEAPI_TOKEN ?? '').trim() || undefined;
     let baseUrl = values['base-url'];
     if (!token) {
@@ -118,23 +125,34 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     const method = (client as unknown as Record<string, Record<string, { pages: (p: object, o: object) => AsyncIterable<{ page: number; items: unknown[]; done: boolean }> }>>)[op.namespace]![op.method]!;
     const items: unknown[] = [];
-    for await (const page of method.pages(params, { maxPages, ...(startPage ? { startPage } : {}), ...(maxItems ? { maxItems } : {}) })) {
-      items.push(...page.items);
-      if (maxPages > 1) io.stderr(`page ${page.page}: ${page.items.length} new ${label(op)} (${items.length} in all)${page.done ? ', done' : ''}\n`);
-      if (format === 'ndjson') for (const item of page.items) io.stdout(`${JSON.stringify(values.raw ? item : toRecord(op, item))}\n`);
-    }
-    if (format === 'ndjson') return EXIT.ok;
-    if (format === 'json') {
-      io.stdout(`${JSON.stringify(values.raw ? items : items.map((i) => toRecord(op, i)), null, 2)}\n`);
-      return EXIT.ok;
-    }
-    const records: FlatRecord[] = items.map((i) => toRecord(op, i));
-    const columns = recordColumns(op) ?? Object.keys(records[0] ?? {});
-    if (format === 'csv') io.stdout(toCsv(records, columns));
-    else {
+    const emit = () => {
+      if (format === 'ndjson') return; // streamed page by page
+      if (format === 'json') return io.stdout(`${JSON.stringify(values.raw ? items : items.map((i) => toRecord(op, i)), null, 2)}\n`);
+      const records: FlatRecord[] = items.map((i) => toRecord(op, i));
+      const columns = recordColumns(op) ?? Object.keys(records[0] ?? {});
+      if (format === 'csv') return io.stdout(toCsv(records, columns));
       const short = op.record === 'user' ? ['name', 'red_id', 'followers', 'verified', 'id'] : op.record === 'note' ? ['title', 'likes', 'author_name', 'category', 'published_at'] : columns;
       io.stdout(records.length ? toTable(records, short) : `No ${label(op)} found.\n`);
+    };
+    let pagesDone = 0;
+    try {
+      for await (const page of method.pages(params, { maxPages, ...(startPage ? { startPage } : {}), ...(maxItems ? { maxItems } : {}) })) {
+        pagesDone++;
+        items.push(...page.items);
+        const limited = pagesDone === maxPages || (maxItems !== undefined && items.length >= maxItems);
+        const end = page.done ? (limited ? ', limit reached (--pages / --max-items)' : ', end of results') : '';
+        if (maxPages > 1) io.stderr(`page ${page.page}: ${page.items.length} new ${label(op)} (${items.length} in all)${end}\n`);
+        if (format === 'ndjson') for (const item of page.items) io.stdout(`${JSON.stringify(values.raw ? item : toRecord(op, item))}\n`);
+      }
+    } catch (err) {
+      // Pages already fetched were paid for: print them before the error.
+      if (pagesDone > 0) {
+        emit();
+        io.stderr(`Partial output: ${pagesDone} page(s), ${items.length} ${label(op)}, before this error:\n`);
+      }
+      throw err;
     }
+    emit();
     return EXIT.ok;
   } catch (err) {
     const message = redact(err instanceof Error ? err.message : String(err), token);

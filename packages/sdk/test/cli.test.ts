@@ -90,5 +90,34 @@ describe('justoneapi CLI', async () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(43);
     expect(r.stdout).toMatch(/homefeed_food_v3\s+food\s+美食/);
     expect((await run(['--help'])).stdout).toMatch(/Usage:/);
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/Usage:/);
+  });
+
+  it('bad input fails before the embedded sandbox starts', async () => {
+    const r = await run(['xhs', 'users', ' ']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/embedded sandbox/);
+  });
+
+  it('prints the pages already paid for when a later page fails, then the error (exit 3)', async () => {
+    const r = await run(['xhs', 'users', '咖啡', '--pages', '5', '--format', 'csv', '--base-url', sandbox.url, '--token', 'sandbox-every3-303']);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trim().split('\r\n');
+    const expected = [1, 2].flatMap((p) => (userSearchPage('咖啡', p) as { users: unknown[] }).users).length;
+    expect(lines).toHaveLength(1 + expected); // header + pages 1 and 2
+    expect(r.stderr).toMatch(/Partial output: 2 page\(s\)/);
+    expect(r.stderr).toMatch(/code 303/);
+    expect(sandbox.stats.count({ token: 'sandbox-every3-303' })).toBe(3);
+  });
+
+  it('tells the end of results from the page limit in its progress lines', async () => {
+    const limited = await run(['xhs', 'users', '咖啡', '--pages', '2', '--format', 'json', '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
+    expect(limited.stderr).toMatch(/page 2: .*limit reached/);
+    const all = await run(['xhs', 'users', '咖啡', '--pages', '50', '--format', 'json', '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
+    expect(all.stderr).toMatch(/end of results/);
+    expect(all.stderr).not.toMatch(/limit reached/);
   });
 });
