@@ -32,8 +32,10 @@ const wrappers = PUBLIC_FUNCTIONS.map((f) => {
 });
 const header = `// Just One API for Google Sheets ${version}: Xiaohongshu (RedNote) data. https://github.com/justoneapi/justoneapi-js\n// Paste into Extensions > Apps Script (or clasp push), reload the sheet, then Just One API > Set token….\n`;
 writeFileSync('dist/Code.js', `${header}${bundle}\n${wrappers.join('\n\n')}\n`);
+// The script's time zone is the one time-driven triggers use ("every day at about 6:00"). The data is
+// Chinese, so Beijing time by default; users change it in Project Settings > Time zone.
 writeFileSync('dist/appsscript.json', `${JSON.stringify({
-  timeZone: 'Etc/UTC',
+  timeZone: 'Asia/Shanghai',
   runtimeVersion: 'V8',
   exceptionLogging: 'STACKDRIVER',
   oauthScopes: [

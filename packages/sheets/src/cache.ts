@@ -1,8 +1,9 @@
-// CacheService entries are at most 100 KB each and live at most 6 hours. Results are split into
-// chunks; keys hash the operation and parameters (never the token) plus a generation counter that
-// "Clear cache" bumps, since CacheService cannot list or clear its keys.
+// CacheService keeps a value for at most 6 hours and at most 100 KB of it (UTF-8 bytes: Chinese text
+// takes 3 per character). Results are split into chunks; keys hash the base URL, operation and
+// parameters (never the token) plus a generation counter that "Clear cache" bumps, since
+// CacheService cannot list or clear its keys.
 const TTL_SECONDS = 21_600;
-const CHUNK = 90_000;
+const CHUNK_BYTES = 90_000;
 const GENERATION_KEY = 'JUSTONEAPI_CACHE_GENERATION';
 
 const cache = () => CacheService.getDocumentCache() ?? CacheService.getScriptCache();
@@ -14,6 +15,26 @@ function generation(): string {
 export function cacheKey(parts: unknown): string {
   const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, JSON.stringify(parts), Utilities.Charset.UTF_8);
   return `xhs:${generation()}:${Utilities.base64EncodeWebSafe(digest)}`;
+}
+
+/** Pieces of at most CHUNK_BYTES of UTF-8 each, never cut inside a character (emoji are 2 UTF-16 units). */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let end = 0;
+  let bytes = 0;
+  for (const ch of text) {
+    const n = ch.length === 2 ? 4 : ch <= '\u007f' ? 1 : ch <= '\u07ff' ? 2 : 3;
+    if (bytes + n > CHUNK_BYTES) {
+      out.push(text.slice(start, end));
+      start = end;
+      bytes = 0;
+    }
+    bytes += n;
+    end += ch.length;
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 export function cacheGet<T>(key: string): T | undefined {
@@ -28,13 +49,10 @@ export function cacheGet<T>(key: string): T | undefined {
 }
 
 export function cachePut(key: string, value: unknown): void {
-  const text = JSON.stringify(value);
-  const chunks: Record<string, string> = {};
-  let count = 0;
-  for (let i = 0; i < text.length; i += CHUNK) chunks[`${key}:${count++}`] = text.slice(i, i + CHUNK);
+  const pieces = chunks(JSON.stringify(value));
   const c = cache();
-  c.putAll(chunks, TTL_SECONDS);
-  c.put(key, String(count), TTL_SECONDS);
+  c.putAll(Object.fromEntries(pieces.map((piece, i) => [`${key}:${i}`, piece])), TTL_SECONDS);
+  c.put(key, String(pieces.length), TTL_SECONDS);
 }
 
 export function cacheClear(): void {

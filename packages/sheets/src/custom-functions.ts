@@ -1,7 +1,7 @@
 import { createPager, documentedOperations, findOperation, validateParams, ValidationError, type OperationSpec } from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync, describeError } from './call';
-import { getToken, requireToken } from './settings';
+import { baseUrl, requireToken } from './settings';
 import { toTable, type Cell } from './table';
 
 interface Options {
@@ -21,32 +21,41 @@ export function parseOptions(text: unknown): Options {
   return options;
 }
 
-// Custom functions must finish in 30 s: one retry at most.
-const CUSTOM_FUNCTION_RETRIES = 1;
+// Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
+// Retry-After asks), and only if it starts within 20 s, leaving time for the second answer.
+const CUSTOM_FUNCTION_POLICY = { maxRetries: 1, maxDelayMs: 3_000 };
+const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
 
 /**
- * One page of an operation as a 2-D array. Cached by operation + params + options, so a
- * recalculation never re-bills; errors are never cached and become the cell's error text.
+ * One page of an operation as a 2-D array. Cached by base URL + operation + params + options, so a
+ * recalculation never re-bills; errors are never cached and become the cell's error text. A failed
+ * cache write is only logged: the paid answer is still returned.
  */
 export function pageTable(op: OperationSpec, params: Record<string, unknown>, optionsText: unknown): Cell[][] {
+  let key: string;
+  let result: Cell[][];
   try {
     const options = parseOptions(optionsText);
     requireToken();
     // Validate (and normalize) before the cache lookup and before any request.
     const pager = createPager(op, validateParams(op, params), { maxPages: 1 });
     const pageParams = pager.next()!;
-    const key = cacheKey([op.id, pageParams, options]);
+    key = cacheKey([baseUrl(), op.id, pageParams, options]);
     const cached = cacheGet<Cell[][]>(key);
     if (cached) return cached;
-    const env = callSync(op, pageParams, CUSTOM_FUNCTION_RETRIES);
+    const env = callSync(op, pageParams, CUSTOM_FUNCTION_POLICY, CUSTOM_FUNCTION_DEADLINE_MS);
     const { header, rows } = toTable(op, pager.accept(env.data).items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
-    const result = table.length ? table : [['(no results)']];
-    cachePut(key, result);
-    return result;
+    result = table.length ? table : [['(no results)']];
   } catch (err) {
-    throw new Error(describeError(err, getToken()));
+    throw new Error(describeError(err));
   }
+  try {
+    cachePut(key, result);
+  } catch (err) {
+    Logger.log(`XHS cache: result not cached (${describeError(err)}); the next recalculation fetches again.`);
+  }
+  return result;
 }
 
 function present(params: Record<string, unknown>): Record<string, unknown> {

@@ -68,7 +68,7 @@ export function XHS_MENU_SCHEDULE_HOURLY(): void {
 export function XHS_MENU_SCHEDULE_DAILY(): void {
   removeTriggers();
   ScriptApp.newTrigger(TRIGGER_HANDLER).timeBased().everyDays(1).atHour(6).create();
-  ui().alert('The jobs in the "Just One API" sheet will refresh every day at about 6:00.');
+  ui().alert('The jobs in the "Just One API" sheet will refresh every day at about 6:00 in the script\'s time zone (Project Settings > Time zone).');
 }
 
 export function XHS_MENU_UNSCHEDULE(): void {

@@ -5,8 +5,12 @@ import { baseUrl, requireToken } from './settings';
 import { toTable, type Cell } from './table';
 import { sendAll } from './transport';
 
-// Apps Script stops a run at 6 minutes: stop fetching at 5 to leave time to write the tables.
-const DEFAULT_BUDGET_MS = 5 * 60_000;
+// Apps Script stops a run at 6 minutes. No round of requests and no retry wait starts after 4.5:
+// the 90 s left cover a last round (UrlFetchApp gives up on a request after about a minute) and
+// writing the tables and status lines.
+const RUN_LIMIT_MS = 6 * 60_000;
+const RESERVE_MS = 90_000;
+const DEFAULT_BUDGET_MS = RUN_LIMIT_MS - RESERVE_MS;
 const MAX_RETRIES = 2;
 
 interface JobState {
@@ -32,11 +36,21 @@ function budgetMs(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_BUDGET_MS;
 }
 
+/**
+ * Sheets reads a written string as a formula ("=_=") or a number ("63498939967") unless its cell is
+ * plain text ('@'). Columns holding text get '@'; numeric and boolean ones (likes, followers) stay
+ * 'General', so they remain numbers. The header row is text.
+ */
+function numberFormats(values: Cell[][]): string[][] {
+  const text = values[0]!.map((_, c) => values.some((row, r) => r > 0 && typeof row[c] === 'string' && row[c] !== ''));
+  return values.map((row, r) => row.map((_, c) => (r === 0 || text[c] ? '@' : 'General')));
+}
+
 function writeTable(name: string, values: Cell[][]): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = book.getSheetByName(name) ?? book.insertSheet(name);
   sheet.clearContents();
-  sheet.getRange(1, 1, values.length, values[0]!.length).setValues(values);
+  sheet.getRange(1, 1, values.length, values[0]!.length).setNumberFormats(numberFormats(values)).setValues(values);
 }
 
 /**
@@ -66,24 +80,28 @@ export function refreshAll(): RefreshReport {
       return state;
     });
 
+    // Checked before every round and before every wait (so also right after each fetchAll).
+    const deadline = started + budgetMs();
+    let wait = 0;
     for (;;) {
-      const active = states.filter((s) => !s.done && !s.error);
+      const active = states.filter((s) => !s.done && s.error === undefined);
       if (active.length === 0) break;
-      if (Date.now() - started > budgetMs()) {
+      if (Date.now() + wait > deadline) {
         active.forEach((s) => (s.stopped = true));
         break;
       }
+      if (wait > 0) Utilities.sleep(wait);
+      wait = 0;
       const batch: Array<{ state: JobState; req: PreparedRequest }> = active.map((state) => ({
         state,
         req: prepareRequest(state.job.op, state.pager!.next()!, { baseUrl: base, token }),
       }));
       const answers = sendAll(batch.map((b) => b.req), token);
-      let wait = 0;
       batch.forEach(({ state, req }, i) => {
         try {
           const a = answers[i]!;
           if (a instanceof Error) throw a;
-          const env = decodeAnswer(state.job.op, a, Date.now());
+          const env = decodeAnswer(state.job.op, a, Date.now(), token);
           const page = Number(req.params[state.job.op.pagination!.pageParam]);
           const result = state.pager!.accept(env.data);
           state.items.push(...result.items);
@@ -100,14 +118,13 @@ export function refreshAll(): RefreshReport {
           }
         }
       });
-      if (wait > 0) Utilities.sleep(wait);
     }
 
     const report: RefreshReport = { refreshed: [], failed: [], stopped: [] };
     for (const s of states) {
       const { job } = s;
       if (s.error !== undefined) {
-        const error = describeError(s.error, token);
+        const error = describeError(s.error);
         writeStatus(job.row, runAt, '', `error: ${error} (previous table kept)`);
         report.failed.push({ target: job.target, error });
       } else if (s.stopped) {

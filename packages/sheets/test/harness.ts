@@ -11,29 +11,58 @@ const HTTP = new URL('./http-sync.mjs', import.meta.url).pathname;
 
 type Cell = string | number | boolean | Date;
 
+/**
+ * What Sheets stores for a value written with setValues: a string in a cell not formatted as plain
+ * text ('@') is parsed, so "=_=" becomes a formula and "63498939967" a number; a leading apostrophe
+ * forces text. (Dates are not modelled.)
+ */
+function interpret(value: Cell, format: string | undefined): Cell | { formula: string } {
+  if (typeof value !== 'string' || format === '@') return value;
+  if (value.startsWith("'")) return value.slice(1);
+  if (value.startsWith('=')) return { formula: value };
+  if (/^\s*[-+]?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return value;
+}
+
 export class FakeSheet {
-  cells: Cell[][] = [];
+  cells: Array<Array<Cell | { formula: string }>> = [];
+  /** Number formats by cell; clearContents keeps them, as in Sheets. */
+  formats: string[][] = [];
   frozen = 0;
   setValuesCalls = 0;
-  constructor(public name: string) {}
+  /** The harness clock at each setValues: when the run wrote what. */
+  writtenAt: number[] = [];
+  constructor(public name: string, private clock: { now: number } = { now: 0 }) {}
   getName() { return this.name; }
   getLastRow() { return this.cells.length; }
   setFrozenRows(n: number) { this.frozen = n; }
   clearContents() { this.cells = []; return this; }
   getRange(row: number, col: number, rows = 1, cols = 1) {
     const sheet = this;
-    return {
+    const check = (grid: unknown[][], what: string) => {
+      if (grid.length !== rows || grid.some((v) => v.length !== cols)) throw new Error(`${what}: ${grid.length}x${grid[0]?.length} into ${rows}x${cols}`);
+    };
+    const range = {
       getValues: () => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sheet.cells[row - 1 + r]?.[col - 1 + c] ?? '')),
+      setNumberFormat: (format: string) => range.setNumberFormats(Array.from({ length: rows }, () => Array.from({ length: cols }, () => format))),
+      setNumberFormats: (formats: string[][]) => {
+        check(formats, 'setNumberFormats');
+        formats.forEach((v, r) => v.forEach((f, c) => { (sheet.formats[row - 1 + r] ??= [])[col - 1 + c] = f; }));
+        return range;
+      },
       setValues: (values: Cell[][]) => {
-        if (values.length !== rows || values.some((v) => v.length !== cols)) throw new Error(`setValues: ${values.length}x${values[0]?.length} into ${rows}x${cols}`);
+        check(values, 'setValues');
         sheet.setValuesCalls++;
+        sheet.writtenAt.push(sheet.clock.now);
         values.forEach((v, r) => v.forEach((x, c) => {
           const line = (sheet.cells[row - 1 + r] ??= []);
           while (line.length < col - 1 + c) line.push('');
-          line[col - 1 + c] = x;
+          line[col - 1 + c] = interpret(x, sheet.formats[row - 1 + r]?.[col - 1 + c]);
         }));
+        return range;
       },
     };
+    return range;
   }
 }
 
@@ -51,7 +80,17 @@ export interface Harness {
   scriptProps: Map<string, string>;
   clock: { now: number; perFetchMs: number };
   menu: Array<{ caption: string; fn?: string; sub?: unknown }>;
+  /** The fake CacheService's contents (key -> value), as stored. */
+  cache: Map<string, string>;
+  /** Set to make every CacheService write throw, like a service error. */
+  cacheFails: { on: boolean };
 }
+
+// CacheService limits (developers.google.com/apps-script/reference/cache/cache): keys up to 250
+// characters, values up to 100 KB (counted here as 100,000 UTF-8 bytes), at most 6 hours.
+const CACHE_MAX_KEY = 250;
+const CACHE_MAX_VALUE_BYTES = 100_000;
+const CACHE_MAX_TTL = 21_600;
 
 function store(map: Map<string, string>) {
   return {
@@ -69,6 +108,17 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
   };
   const docProps = new Map<string, string>();
   const cache = opts.cache ?? new Map<string, string>();
+  const cacheFails = { on: false };
+  const cachePut = (entries: Record<string, string>, ttl = 600) => {
+    if (cacheFails.on) throw new Error('Exception: Service error: CacheService');
+    for (const [k, v] of Object.entries(entries)) {
+      if (k.length > CACHE_MAX_KEY) throw new Error(`Exception: Argument too large: key (${k.length} characters)`);
+      if (Buffer.byteLength(v, 'utf8') > CACHE_MAX_VALUE_BYTES) throw new Error(`Exception: Argument too large: value (${Buffer.byteLength(v, 'utf8')} bytes)`);
+      if (ttl > CACHE_MAX_TTL) throw new Error(`Exception: expiration ${ttl} s is more than 6 hours`);
+    }
+    // Stored as UTF-8: a value cut inside a surrogate pair would come back damaged.
+    for (const [k, v] of Object.entries(entries)) cache.set(k, Buffer.from(v, 'utf8').toString('utf8'));
+  };
   const toResponse = (a: { status?: number; body?: string; headers?: Record<string, string>; error?: string }) => {
     if (a.error) throw new Error(a.error);
     return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
@@ -80,7 +130,7 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
   };
   const book = {
     getSheetByName: (n: string) => h.sheets.get(n) ?? null,
-    insertSheet: (n: string) => { const s = new FakeSheet(n); h.sheets.set(n, s); return s; },
+    insertSheet: (n: string) => { const s = new FakeSheet(n, h.clock); h.sheets.set(n, s); return s; },
   };
   const menuBuilder = (items: Harness['menu']) => {
     const m = {
@@ -121,14 +171,8 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
       getDocumentCache: () => ({
         get: (k: string) => cache.get(k) ?? null,
         getAll: (ks: string[]) => Object.fromEntries(ks.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)])),
-        put: (k: string, v: string) => {
-          if (k.length > 250 || v.length > 100_000) throw new Error('cache limit');
-          cache.set(k, v);
-        },
-        putAll: (o: Record<string, string>) => Object.entries(o).forEach(([k, v]) => {
-          if (k.length > 250 || v.length > 100_000) throw new Error('cache limit');
-          cache.set(k, v);
-        }),
+        put: (k: string, v: string, ttl?: number) => cachePut({ [k]: v }, ttl),
+        putAll: (o: Record<string, string>, ttl?: number) => cachePut(o, ttl),
       }),
     },
     LockService: { getDocumentLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
@@ -163,5 +207,5 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
   // A clock the tests can move (Apps Script's Date is V8's own; only now() is redirected).
   vm.runInContext('Date.now = function () { return __clock.now; };', Object.assign(context, { __clock: h.clock }));
   vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
-  return { ...h, context, call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } as Harness;
+  return { ...h, cache, cacheFails, context, call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } as Harness;
 }

@@ -2,17 +2,19 @@ import { Worker } from 'node:worker_threads';
 
 export interface RemoteSandbox {
   url: string;
+  /** A second base URL in front of the sandbox that adds `Retry-After: 30` to HTTP 429 answers. */
+  gatewayUrl: string;
   requests(): Promise<Array<{ path: string; token: string; query: Record<string, string> }>>;
   reset(): Promise<void>;
   setScenario(token: string, scenario: object | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The sandbox in a worker thread (see sandbox-worker.mjs). */
+/** The sandbox (and a gateway in front of it) in a worker thread (see sandbox-worker.mjs). */
 export async function startRemoteSandbox(options: object = {}): Promise<RemoteSandbox> {
   const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url), { workerData: options });
-  const url = await new Promise<string>((resolve, reject) => {
-    worker.once('message', (m: { url: string }) => resolve(m.url));
+  const { url, gatewayUrl } = await new Promise<{ url: string; gatewayUrl: string }>((resolve, reject) => {
+    worker.once('message', resolve);
     worker.once('error', reject);
   });
   let seq = 0;
@@ -29,6 +31,7 @@ export async function startRemoteSandbox(options: object = {}): Promise<RemoteSa
     });
   return {
     url,
+    gatewayUrl,
     requests: () => ask('requests'),
     reset: () => ask('reset'),
     setScenario: (token, scenario) => ask('setScenario', [token, scenario]),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { noteFeedPage, userSearchPage } from '@justoneapi/sandbox';
 import { NOTE_COLUMNS, USER_COLUMNS, toNoteRecord, toUserRecord } from '@justoneapi/sdk/core';
+import { PUBLIC_FUNCTIONS } from '../scripts/public-functions.mjs';
 import { createHarness, type Harness } from './harness';
 import { startRemoteSandbox, type RemoteSandbox } from './sandbox';
 
@@ -19,6 +20,12 @@ beforeEach(async () => {
   h.userProps.set('JUSTONEAPI_REGION', sandbox.url);
 });
 
+/** Uses a token, restarting its request count in the sandbox (magic tokens such as sandbox-302x1 count per token). */
+async function useToken(token: string) {
+  await sandbox.setScenario(token, undefined);
+  h.userProps.set('JUSTONEAPI_TOKEN', token);
+}
+
 const row = (r: Record<string, unknown>, cols: readonly string[]) => cols.map((c) => (r[c] === null ? '' : r[c]));
 function cellError(fn: () => unknown): string {
   try {
@@ -29,21 +36,34 @@ function cellError(fn: () => unknown): string {
   throw new Error('expected a cell error');
 }
 
+const CUSTOM_FUNCTIONS = ['XHS_SEARCH_USERS', 'XHS_NOTE_FEED'];
+
 describe('the bundle file', () => {
   const code = readFileSync(new URL('../dist/Code.js', import.meta.url), 'utf8');
   it('has no modules and declares every public function at top level with its JSDoc', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
-    for (const name of ['XHS_SEARCH_USERS', 'XHS_NOTE_FEED', 'onOpen', 'XHS_MENU_SET_TOKEN', 'XHS_MENU_REFRESH', 'XHS_REFRESH_TRIGGER']) {
-      expect(code).toMatch(new RegExp(`\\*/\\nfunction ${name}\\(`));
+    // Every wrapper: a JSDoc block, then `function NAME(params) {` at the start of a line (top level).
+    const wrappers = new Map([...code.matchAll(/^\/\*\*\n((?: \*.*\n)+) \*\/\nfunction (\w+)\(([^)]*)\) \{$/gm)]
+      .map(([, doc, name, params]) => [name!, { doc: doc!.trimEnd().split('\n').map((l) => l.replace(/^ \* ?/, '')), params: params! }]));
+    const h = createHarness();
+    // The list covers everything src/index.ts exports, and nothing else.
+    expect(PUBLIC_FUNCTIONS.map((f) => f.name).sort()).toEqual(Object.keys(h.context.JustOneApiSheets).sort());
+    expect([...wrappers.keys()].sort()).toEqual(PUBLIC_FUNCTIONS.map((f) => f.name).sort());
+    for (const f of PUBLIC_FUNCTIONS) {
+      expect(wrappers.get(f.name), f.name).toEqual({ doc: f.doc, params: f.params.join(', ') });
+      // A global function declaration of that name (what Apps Script lists), not a variable holding one.
+      expect(String(h.context[f.name]).startsWith(`function ${f.name}(`), f.name).toBe(true);
+      expect(f.doc.includes('@customfunction'), f.name).toBe(CUSTOM_FUNCTIONS.includes(f.name));
     }
-    expect(code.match(/@customfunction/g)).toHaveLength(2);
-    expect(code).toMatch(/@customfunction\n \*\/\nfunction XHS_SEARCH_USERS\(keyword, page, options\)/);
+    expect(code.match(/@customfunction/g)).toHaveLength(CUSTOM_FUNCTIONS.length);
   });
   it('ships appsscript.json with V8 and narrow scopes', () => {
     const manifest = JSON.parse(readFileSync(new URL('../dist/appsscript.json', import.meta.url), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
     expect(manifest.oauthScopes.some((s: string) => /auth\/spreadsheets$|drive/.test(s))).toBe(false);
+    // Triggers ("every day at about 6:00") run in this time zone: Beijing time for Chinese data.
+    expect(manifest.timeZone).toBe('Asia/Shanghai');
   });
 });
 
@@ -78,6 +98,44 @@ describe('custom functions', () => {
     expect(await sandbox.requests()).toHaveLength(2);
   });
 
+  it('the cache key includes the base URL: another region fetches its own data; switching back hits the cache', async () => {
+    const here = h.call('XHS_SEARCH_USERS', 'tea');
+    h.userProps.set('JUSTONEAPI_REGION', sandbox.gatewayUrl);
+    expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(here); // the same sandbox behind it, but asked again
+    expect(h.fetches).toHaveLength(2);
+    expect(h.fetches[1]!.startsWith(sandbox.gatewayUrl)).toBe(true);
+    h.userProps.set('JUSTONEAPI_REGION', sandbox.url);
+    expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(here);
+    expect(h.fetches).toHaveLength(2);
+  });
+
+  it('a failing cache write does not turn the paid answer into an error: it is logged, and the result returned', async () => {
+    h.cacheFails.on = true;
+    const table = h.call('XHS_SEARCH_USERS', 'tea');
+    expect(table).toHaveLength(21);
+    expect(h.logs).toHaveLength(1);
+    expect(h.logs[0]).toMatch(/^XHS cache: result not cached \(.*Service error: CacheService\); the next recalculation fetches again\.$/);
+    h.cacheFails.on = false;
+    expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(table); // not cached: fetched again, and cached now
+    expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(table);
+    expect(await sandbox.requests()).toHaveLength(2);
+  });
+
+  it('a large Chinese result is cached in chunks of at most 100 KB of UTF-8 and read back whole', async () => {
+    // The sandbox puts the keyword in every user's name: 20 names of 500 x "咖啡🦌" (10 bytes) ≈ 100 KB of UTF-8,
+    // though only about 40,000 characters.
+    const keyword = '咖啡🦌'.repeat(500);
+    const table = h.call('XHS_SEARCH_USERS', keyword);
+    expect(table).toHaveLength(21);
+    expect(Buffer.byteLength(JSON.stringify(table))).toBeGreaterThan(100_000);
+    const chunks = [...h.cache].filter(([k]) => /:\d+$/.test(k)).map(([, v]) => v);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const v of chunks) expect(Buffer.byteLength(v)).toBeLessThanOrEqual(100_000);
+    expect(h.call('XHS_SEARCH_USERS', keyword)).toEqual(table);
+    expect(await sandbox.requests()).toHaveLength(1);
+    expect(h.logs).toEqual([]);
+  });
+
   it.each([
     ['sandbox-303', /^XHS 303: daily quota exhausted/],
     ['sandbox-100', /^XHS 100: invalid or inactive token/],
@@ -92,10 +150,38 @@ describe('custom functions', () => {
   });
 
   it('retries a rate limit once with Utilities.sleep', async () => {
-    h.userProps.set('JUSTONEAPI_TOKEN', 'sandbox-302x1');
+    await useToken('sandbox-302x1');
     expect(h.call('XHS_SEARCH_USERS', 'x')).toHaveLength(21);
     expect(h.sleeps).toHaveLength(1);
     expect(h.sleeps[0]).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('waits at most 3 s before its retry, even when Retry-After asks for 30 s', async () => {
+    await useToken('sandbox-302x1');
+    h.userProps.set('JUSTONEAPI_REGION', sandbox.gatewayUrl); // answers the 302 with HTTP 429 and Retry-After: 30
+    expect(h.call('XHS_SEARCH_USERS', 'x')).toHaveLength(21);
+    expect(h.sleeps).toEqual([3000]);
+    expect(await sandbox.requests()).toHaveLength(2);
+  });
+
+  it('skips a retry that would end past 20 s, so the cell errors well within the 30 s limit', async () => {
+    await useToken('sandbox-302x1');
+    h.clock.perFetchMs = 19_000; // the first (rate-limited) answer took 19 s
+    expect(cellError(() => h.call('XHS_SEARCH_USERS', 'x'))).toMatch(/^XHS 302: rate limit exceeded/);
+    expect(h.sleeps).toEqual([]);
+    expect(await sandbox.requests()).toHaveLength(1);
+  });
+
+  it('code 301 is retried once; when it persists the cell says so, and nothing is cached', async () => {
+    await useToken('sandbox-every2-301'); // every 2nd request of the token fails with 301
+    expect(h.call('XHS_SEARCH_USERS', 'x')).toHaveLength(21);
+    expect(h.call('XHS_SEARCH_USERS', 'y')).toHaveLength(21); // 2nd request: 301, the retry succeeds
+    expect(h.sleeps).toHaveLength(1);
+    await useToken('sandbox-301');
+    expect(cellError(() => h.call('XHS_SEARCH_USERS', 'z'))).toMatch(/^XHS 301: data collection failed upstream/);
+    expect(cellError(() => h.call('XHS_SEARCH_USERS', 'z'))).toMatch(/^XHS 301: /);
+    expect(h.sleeps).toHaveLength(3);
+    expect((await sandbox.requests()).map((r) => r.query.keyword)).toEqual(['x', 'y', 'y', 'z', 'z', 'z', 'z']);
   });
 
   it.each([
@@ -226,6 +312,60 @@ describe('refresh jobs', () => {
     expect(h.alerts.at(-1)).toMatch(/not refreshed \(time limit\)/);
   });
 
+  it('checks the time budget before every wait: a slow refresh stops fetching by 4.5 min and writes before 6', async () => {
+    h.call('XHS_MENU_REFRESH');
+    const before = JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells);
+    await useToken('sandbox-302'); // always rate-limited: retried after growing waits
+    h.clock.perFetchMs = 134_000; // each round of requests "takes" 134 s
+    const start = h.clock.now;
+    h.call('XHS_MENU_REFRESH');
+    // Round 1 ends at 134 s, the wait and round 2 at about 270 s; the next wait would pass 4.5 min: stop.
+    expect(h.sleeps).toHaveLength(1);
+    const writes = [...h.sheets.values()].flatMap((s) => s.writtenAt).filter((t) => t > start);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(Math.max(...writes) - start).toBeLessThanOrEqual(6 * 60_000 - 90_000);
+    expect(String(config().cells[1]![6])).toMatch(/^not refreshed: stopped at the time limit after 0 page\(s\); run Refresh again \(previous table kept\)$/);
+    expect(String(config().cells[2]![6])).toMatch(/^not refreshed: stopped at the time limit/);
+    expect(JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells)).toBe(before);
+    expect(h.alerts.at(-1)).toMatch(/XHS users 咖啡: not refreshed \(time limit\)/);
+  });
+
+  it('a job that fails at page 2 after page 1 succeeded keeps its previous table and gets a status line', async () => {
+    h.call('XHS_MENU_REFRESH');
+    const before = JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells);
+    const sheet = config();
+    sheet.getRange(2, 3).setValues([[2]]); // the users job: 2 pages
+    sheet.getRange(3, 1).setValues([['']]); // the feed job: off
+    await sandbox.reset();
+    await useToken('sandbox-every2-303'); // the 1st request succeeds, the 2nd gets 303
+    h.call('XHS_MENU_REFRESH');
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2']);
+    expect(String(config().cells[1]![6])).toMatch(/^error: XHS 303: daily quota exhausted.*\(previous table kept\)$/);
+    expect(config().cells[1]![5]).toBe('');
+    expect(JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells)).toBe(before);
+    expect(h.alerts.at(-1)).toMatch(/✗ XHS users 咖啡: XHS 303: daily quota exhausted/);
+  });
+
+  it('writes API text as plain text (no formulas, no numbers from ids) and counts as numbers, in one setValues', () => {
+    h.call('XHS_MENU_REFRESH');
+    const sheet = config();
+    // A user types '=_= (with the apostrophe) so that Sheets keeps it as text.
+    sheet.getRange(2, 2, 1, 3).setValues([["'=_=", 1, 'XHS users =_=']]);
+    h.call('XHS_MENU_REFRESH');
+    const users = userSearchPage('=_=', 1, { userPages: 3 }).users.map(toUserRecord);
+    expect(users.filter((u) => String(u.name).startsWith('=')).length).toBeGreaterThan(0); // formula-like names
+    expect(users.every((u) => /^\d+$/.test(String(u.red_id)))).toBe(true); // number-like ids
+    const table = h.sheets.get('XHS users =_=')!;
+    expect(table.setValuesCalls).toBe(1);
+    expect(table.cells.slice(1).map((r) => r.slice(0, USER_COLUMNS.length))).toEqual(users.map((u) => row(u, USER_COLUMNS)));
+    const header = table.cells[0] as string[];
+    const format = (column: string) => new Set(table.formats.slice(1).map((r) => r[header.indexOf(column)]));
+    for (const text of ['id', 'name', 'red_id', 'description', 'subtitle', 'fetched_at']) expect(format(text)).toEqual(new Set(['@']));
+    for (const number of ['followers', 'verify_type', 'verified', 'page']) expect(format(number)).toEqual(new Set(['General']));
+    expect(table.cells.slice(1).some((r) => typeof r[header.indexOf('followers')] === 'number')).toBe(true);
+    expect(table.formats[0]!.every((f) => f === '@')).toBe(true);
+  });
+
   it('the trigger refreshes without UI and logs a summary', () => {
     h.call('XHS_REFRESH_TRIGGER');
     expect(h.sheets.get('XHS users 咖啡')!.cells).toHaveLength(21);
@@ -234,14 +374,36 @@ describe('refresh jobs', () => {
 });
 
 describe('the token', () => {
-  it('appears in no cell, alert, log, cache key or value', () => {
+  it('appears in no cell, alert, log, cache key or value; another user\'s token hits the same cache entries', async () => {
     h.call('XHS_MENU_REFRESH');
-    h.call('XHS_SEARCH_USERS', 'a');
+    const users = h.call('XHS_SEARCH_USERS', 'a');
+    const notes = h.call('XHS_NOTE_FEED', 'food', 2, 'raw');
+    expect(h.cache.size).toBeGreaterThan(0);
+    // The key is not the token: a second user's formulas are served from the same entries, with no request.
+    await sandbox.reset();
+    h.userProps.set('JUSTONEAPI_TOKEN', 'tok-SECOND-USER-4406');
+    expect(h.call('XHS_SEARCH_USERS', 'a')).toEqual(users);
+    expect(h.call('XHS_NOTE_FEED', 'food', 2, 'raw')).toEqual(notes);
+    expect(await sandbox.requests()).toHaveLength(0);
     h.userProps.set('JUSTONEAPI_TOKEN', 'sandbox-303');
     try { h.call('XHS_SEARCH_USERS', 'b'); } catch { /* cell error */ }
     h.call('XHS_REFRESH_TRIGGER');
-    const everything = JSON.stringify([[...h.sheets.values()].map((s) => s.cells), h.alerts, h.logs]);
-    expect(everything).not.toContain(SECRET);
-    expect(everything).not.toContain('sandbox-303');
+    const everything = JSON.stringify([[...h.sheets.values()].map((s) => s.cells), h.alerts, h.logs, [...h.cache]]);
+    for (const token of [SECRET, 'tok-SECOND-USER-4406', 'sandbox-303']) expect(everything).not.toContain(token);
+  });
+
+  it('a wrong token that the API echoes back is masked in the cell error, status lines, alerts and logs', async () => {
+    const wrong = 'tok-WRONG-8830-echoed';
+    h.userProps.set('JUSTONEAPI_TOKEN', wrong);
+    const error = cellError(() => h.call('XHS_SEARCH_USERS', 'a'));
+    expect(error).toMatch(/^XHS 100: invalid or inactive token/);
+    expect(error).toContain('API said: "Invalid or inactive token: ***"'); // the sandbox did echo it
+    h.call('XHS_REFRESH_TRIGGER');
+    h.call('XHS_MENU_REFRESH');
+    expect(String(h.sheets.get('Just One API')!.cells[1]![6])).toMatch(/^error: XHS 100: .*Invalid or inactive token: \*\*\*/);
+    expect(h.logs.length).toBeGreaterThan(0);
+    const everything = JSON.stringify([error, [...h.sheets.values()].map((s) => s.cells), h.alerts, h.logs, [...h.cache]]);
+    expect(everything).not.toContain(wrong);
+    expect((await sandbox.requests()).every((r) => r.token === wrong)).toBe(true);
   });
 });

@@ -1,0 +1,1 @@
+export declare const PUBLIC_FUNCTIONS: ReadonlyArray<{ name: string; params: string[]; doc: string[] }>;
