@@ -1,5 +1,16 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, IAuthenticateRuleResponseSuccessBody, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/core';
+
+/** Failure codes in the vendor's spec that have no meaning documented (BUSINESS_CODES lists the others). */
+const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];
+const NOT_THE_API =
+  'The answer is not Just One API\'s JSON (no business code): an HTML error page from a gateway or proxy, or a cut-off answer. Check the Environment / Base URL and try again later.';
+const UNKNOWN_FAILURE = 'Could not verify the token: Just One API answered with a failure code (not 0) and no data. Run the node to see the code and what to do.';
+
+/** A Test rule: the Test fails with `message` when the answer's `key` is `value` (n8n compares with ===). */
+function fails(key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody {
+  return { type: 'responseSuccessBody', properties: { key, value, message } };
+}
 
 export class JustOneApi implements ICredentialType {
   name = 'justOneApi';
@@ -51,6 +62,12 @@ export class JustOneApi implements ICredentialType {
   // One real User Search request (it costs one call). The API answers failures with HTTP 4xx/5xx and
   // a JSON envelope: n8n must not throw on the status (that would show a generic message and, on 401,
   // send the request a second time), so the rules can read the business code from the body.
+  //
+  // n8n checks the rules in order and fails the Test on the first one where `body[key] === value`
+  // (else "Connection successful"); no rule can say "code other than 0". So: one rule per code of the
+  // vendor's spec (with what to do), then an answer without a code (an HTML gateway page, a cut-off
+  // body: not the API's JSON), then an answer without data, whatever its code: failure envelopes carry
+  // `data: null`. Only a new failure code that came with data would still pass.
   test: ICredentialTestRequest = {
     request: {
       baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : ($credentials.environment === "cn" ? "${BASE_URLS.cn}" : "${BASE_URLS.global}")}}`,
@@ -58,15 +75,14 @@ export class JustOneApi implements ICredentialType {
       qs: { keyword: 'test', page: 1 },
       ignoreHttpStatusErrors: true,
     },
-    rules: BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => ({
-      type: 'responseSuccessBody' as const,
-      properties: {
-        key: 'code',
-        value: c.code,
-        message: c.retried
-          ? `Could not verify the token right now: ${c.meaning} (code ${c.code}). Try again later.`
-          : `${c.meaning} (code ${c.code}). ${c.action}`,
-      },
-    })),
+    rules: [
+      ...BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => fails('code', c.code, c.retried
+        ? `Could not verify the token right now: ${c.meaning} (code ${c.code}). Try again later.`
+        : `${c.meaning} (code ${c.code}). ${c.action}`)),
+      ...UNDOCUMENTED_CODES.map((code) => fails('code', code, `Could not verify the token: Just One API answered code ${code}, which is not documented. Try again; if it persists, contact Just One API support.`)),
+      fails('code', undefined, NOT_THE_API),
+      fails('data', null, UNKNOWN_FAILURE),
+      fails('data', undefined, UNKNOWN_FAILURE),
+    ],
   };
 }

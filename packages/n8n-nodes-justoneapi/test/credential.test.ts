@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Workflow, type INode, type INodeTypes } from 'n8n-workflow';
+import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
 import { BASE_URLS, BUSINESS_CODES, resolveBaseUrl } from '@justoneapi/sdk/core';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
+import { testCredential } from './harness';
 
 const credential = new JustOneApi();
 const node: INode = { id: 'n', name: 'Temp', type: 'test.noop', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -28,7 +30,52 @@ describe('Just One API credential', () => {
   it('the Test reads the business code even on HTTP 4xx, with a rule for every failure code', () => {
     expect(credential.test.request.ignoreHttpStatusErrors).toBe(true);
     const rules = credential.test.rules as Array<{ properties: { key: string; value: number; message: string } }>;
-    expect(rules.map((r) => r.properties.value)).toEqual(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => c.code));
+    const codes = rules.filter((r) => r.properties.key === 'code').map((r) => r.properties.value);
+    expect(codes).toEqual(expect.arrayContaining(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => c.code)));
+    expect(codes).not.toContain(0);
     expect(rules.find((r) => r.properties.value === 100)!.properties.message).toMatch(/^Invalid or inactive token/);
+  });
+});
+
+describe('the Test button (n8n-core RoutingNode against the sandbox, rules checked as n8n does)', () => {
+  const GOOD = 'tok-CRED-TEST-5521';
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ tokens: [GOOD] });
+  });
+  afterAll(() => sandbox.close());
+  afterEach(() => sandbox.stats.reset());
+  const test = (token: string) => testCredential({ token, environment: 'custom', baseUrl: sandbox.url });
+
+  it('a good token: "Connection successful" after one User Search request with the token', async () => {
+    expect(await test(GOOD)).toEqual({ status: 'OK', message: 'Connection successful!' });
+    expect(sandbox.stats.requests.map((r) => [r.path, r.token, r.code])).toEqual([['/api/xiaohongshu/search-user/v2', GOOD, 0]]);
+  });
+
+  it.each(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => [c.code, c.meaning] as const))(
+    'code %i (also on its HTTP error status) fails with "%s" and what to do',
+    async (code, meaning) => {
+      const result = await test(`sandbox-${code}`);
+      expect(result.status).toBe('Error');
+      expect(result.message).toContain(`${meaning} (code ${code})`);
+      expect(sandbox.stats.total()).toBe(1);
+    },
+  );
+
+  it('a wrong token fails as code 100', async () => {
+    expect(await test('tok-WRONG-5521')).toEqual({ status: 'Error', message: expect.stringMatching(/^Invalid or inactive token \(code 100\)/) });
+  });
+
+  it.each([101, 202, 300, 404, 602])('code %i, in the spec without a documented meaning, fails naming the code', async (code) => {
+    expect(await test(`sandbox-${code}`)).toEqual({ status: 'Error', message: expect.stringContaining(`answered code ${code}`) });
+  });
+
+  it('a code in no spec at all fails too (a failure envelope carries no data)', async () => {
+    expect(await test('sandbox-777')).toEqual({ status: 'Error', message: expect.stringMatching(/failure code \(not 0\)/) });
+  });
+
+  it.each(['sandbox-html502', 'sandbox-truncated'])('%s (not the API\'s JSON) fails', async (token) => {
+    expect(await test(token)).toEqual({ status: 'Error', message: expect.stringMatching(/^The answer is not Just One API's JSON/) });
+    expect(sandbox.stats.total()).toBe(1);
   });
 });

@@ -4,10 +4,10 @@
 // run data are all n8n's. The only stand-in is n8n's credentials store (it lives in the n8n server
 // package): it hands out the decrypted credential data and applies the credential's own generic
 // `authenticate` block exactly as n8n's CredentialsHelper does (each value resolved as an expression).
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
-  LoggerProxy, Workflow,
-  type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHttpRequestOptions, type INode, type INodeExecutionData,
+  createRunExecutionData, LoggerProxy, Workflow,
+  type IAuthenticateRuleResponseSuccessBody, type ICredentialDataDecryptedObject, type ICredentialsDecrypted, type IExecuteFunctions, type IHttpRequestOptions, type INode, type INodeExecutionData,
   type INodeParameters, type INodeType, type INodeTypes, type IRun, type IWorkflowBase, type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
@@ -52,6 +52,39 @@ function itemSource(items: INodeExecutionData[]): INodeType {
   } as INodeType;
 }
 
+/** What n8n's server hands the execution engine; its credentials store is the only stand-in (see the top). */
+function additionalDataFor(credentials: ICredentialDataDecryptedObject, workflowData: object): IWorkflowExecuteAdditionalData {
+  const credential = new JustOneApi();
+  return {
+    executionId: 'exec-1',
+    userId: 'user-1',
+    variables: {},
+    restApiUrl: 'http://127.0.0.1/rest',
+    instanceBaseUrl: 'http://127.0.0.1/',
+    webhookBaseUrl: 'http://127.0.0.1/webhook', webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+    webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting', formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+    hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as IWorkflowBase),
+    currentNodeParameters: undefined,
+    credentialsHelper: {
+      getParentTypes: () => [],
+      isCredentialUsableByNode: () => true,
+      preAuthentication: async () => undefined,
+      getDecrypted: async () => ({ ...credentials }),
+      getCredentialsProperties: () => credential.properties,
+      // n8n's CredentialsHelper.authenticate for a generic `authenticate` block.
+      authenticate: async (creds: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions, wf: Workflow, n: INode) => {
+        const resolve = (v: string) => wf.expression.getSimpleParameterValue(n, v, 'internal', { $credentials: creds }, undefined, '');
+        const out = request as unknown as Record<string, Record<string, unknown>>;
+        for (const [outer, values] of Object.entries(credential.authenticate.properties)) {
+          out[outer] = { ...(out[outer] ?? {}) };
+          for (const [k, v] of Object.entries(values as Record<string, string>)) out[outer][String(resolve(k))] = resolve(v);
+        }
+        return request;
+      },
+    },
+  } as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const nodeType = new Xiaohongshu();
   const source = itemSource(o.items ?? [{ json: {} }]);
@@ -69,37 +102,7 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const connections = { Source: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
   const workflowData = { id: 'wf-1', name: 'test', nodes: [start, node], connections, active: false, settings: { executionOrder: 'v1' as const } };
   const workflow = new Workflow({ ...workflowData, nodeTypes });
-  const credential = new JustOneApi();
-
-  const additionalData = {
-    executionId: 'exec-1',
-    userId: 'user-1',
-    variables: {},
-    restApiUrl: 'http://127.0.0.1/rest',
-    instanceBaseUrl: 'http://127.0.0.1/',
-    webhookBaseUrl: 'http://127.0.0.1/webhook', webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-    webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting', formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-    hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as unknown as IWorkflowBase),
-    currentNodeParameters: undefined,
-    credentialsHelper: {
-      getParentTypes: () => [],
-      isCredentialUsableByNode: () => true,
-      preAuthentication: async () => undefined,
-      getDecrypted: async () => ({ ...o.credentials }),
-      getCredentialsProperties: () => credential.properties,
-      // n8n's CredentialsHelper.authenticate for a generic `authenticate` block.
-      authenticate: async (creds: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions, wf: Workflow, n: INode) => {
-        const resolve = (v: string) => wf.expression.getSimpleParameterValue(n, v, 'internal', { $credentials: creds }, undefined, '');
-        const out = request as unknown as Record<string, Record<string, unknown>>;
-        for (const [outer, values] of Object.entries(credential.authenticate.properties)) {
-          out[outer] = { ...(out[outer] ?? {}) };
-          for (const [k, v] of Object.entries(values as Record<string, string>)) out[outer][String(resolve(k))] = resolve(v);
-        }
-        return request;
-      },
-    },
-  } as unknown as IWorkflowExecuteAdditionalData;
-
+  const additionalData = additionalDataFor(o.credentials, workflowData);
   const running = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
   o.onStart?.(() => running.cancel());
   const run = await running;
@@ -113,4 +116,53 @@ export async function runNode(o: RunOptions): Promise<INodeExecutionData[]> {
   const r = await runWorkflow(o);
   if (r.error) throw Object.assign(new Error(r.error.message), r.error);
   return r.items;
+}
+
+export interface CredentialTestResult {
+  status: 'OK' | 'Error';
+  message: string;
+}
+
+/**
+ * The credential's Test button, as n8n's CredentialsTester (n8n's server package) runs a declarative
+ * `test`: n8n-core's RoutingNode sends `test.request` for a temporary No Op node through n8n's
+ * httpRequestWithAuthentication (so the credential's `authenticate` adds the token); a thrown request
+ * error is reported by its status or error code; then the `responseSuccessBody` rules are checked in
+ * order, each failing the Test when `body[key] === value` (n8n uses lodash `get`; our keys are plain).
+ */
+export async function testCredential(data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+  const { test } = new JustOneApi();
+  const nodeType = {
+    description: {
+      displayName: 'No Operation, do nothing', name: 'n8n-nodes-base.noOp', group: ['organization'], version: 1, description: '', defaults: { name: 'No Operation' },
+      inputs: ['main'], outputs: ['main'], credentials: [{ name: 'justOneApi', required: true }],
+      properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+    },
+  } as unknown as INodeType;
+  const node: INode = {
+    id: 'temp', name: 'Temp-Node', type: nodeType.description.name, typeVersion: 1, position: [0, 0], parameters: {},
+    credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
+  };
+  const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+  const workflowData = { nodes: [node], connections: {}, active: false };
+  const workflow = new Workflow({ ...workflowData, nodeTypes });
+  const context = new ExecuteContext(
+    workflow, node, additionalDataFor(data, workflowData), 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] },
+    { node, data: {}, source: null }, [],
+  );
+  const decrypted = { id: 'cred-1', name: 'Just One API', type: 'justOneApi', data: { ...data } } as ICredentialsDecrypted;
+  let response: INodeExecutionData[][] | null | undefined;
+  try {
+    response = await new RoutingNode(context, nodeType, decrypted).runNode();
+  } catch (error) {
+    const e = error as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
+    if (e.cause?.response) return { status: 'Error', message: e.cause.response.statusText || `Received HTTP status code: ${e.cause.response.status}` };
+    return { status: 'Error', message: e.cause?.code ?? e.message };
+  }
+  const body = response![0]![0]!.json as unknown;
+  for (const rule of (test.rules ?? []) as IAuthenticateRuleResponseSuccessBody[]) {
+    const value = body === null || body === undefined ? undefined : (body as Record<string, unknown>)[rule.properties.key];
+    if (rule.type === 'responseSuccessBody' && value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+  }
+  return { status: 'OK', message: 'Connection successful!' };
 }

@@ -39,6 +39,7 @@ async function failure(parameters: Record<string, unknown>, o: Run = {}) {
 }
 const users = (page: number) => userSearchPage('咖啡', page, { userPages: 3 }).users as unknown[];
 const SLOW = 'sandbox-latency100'; // a sandbox magic credential: valid, 100 ms per answer
+const FIRST_FAILS = 'sandbox-latency50+303x1'; // the first request gets 303, later ones succeed; 50 ms per answer
 const pages = () => sandbox.stats.requests.map((r) => r.query.page);
 
 describe('User > Search', () => {
@@ -108,6 +109,8 @@ describe('errors', () => {
     ['sandbox-600', 600, /permission/, 1],
     ['sandbox-400', 400, /Fix the parameters/, 1],
     ['sandbox-500', 500, /try again later/, 2],
+    ['sandbox-503', 503, /try again later/, 2],
+    ['sandbox-301', 301, /try again in a moment/, 2],
   ])('%s -> NodeApiError "XHS %i" that says what to do', async (token, code, what, requests) => {
     const err = await failure(search({ options: { maxRetries: 1 } }), { token });
     expect(err.name).toBe('NodeApiError');
@@ -123,6 +126,17 @@ describe('errors', () => {
     const [first, second] = sandbox.stats.requests;
     expect([first!.code, second!.code]).toEqual([302, 0]);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(500);
+  });
+
+  it.each([
+    ['sandbox-301x1', 301],
+    ['sandbox-503x1', 503],
+  ])('%s: code %i is retried with backoff and then succeeds', async (token, code) => {
+    const out = await run(search({ limit: 3 }), { token });
+    expect(out.map((i) => i.json.id)).toEqual(users(1).slice(0, 3).map((u) => (u as { id: string }).id));
+    const [first, second] = sandbox.stats.requests;
+    expect(sandbox.stats.requests.map((r) => r.code)).toEqual([code, 0]);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(300); // 500 ms minus up to 25% jitter
   });
 
   it('times out with a clear error', async () => {
@@ -170,6 +184,12 @@ describe('errors', () => {
   it.each([
     [{ keyword: '   ' }, /keyword must not be empty/],
     [{ options: { page: 0 } }, /page must be >= 1/],
+    [{ options: { timeoutMs: '={{ 0 }}' } }, /Timeout \(Ms\) must be a whole number >= 1000, got 0/],
+    [{ options: { timeoutMs: 999 } }, /Timeout \(Ms\) must be a whole number >= 1000/],
+    [{ options: { maxRetries: '={{ 6 }}' } }, /Max Retries must be a whole number from 0 to 5, got 6/],
+    [{ options: { maxRetries: -1 } }, /Max Retries must be a whole number from 0 to 5/],
+    [{ options: { maxRetries: 1.5 } }, /Max Retries must be a whole number/],
+    [{ options: { concurrency: '={{ 0 }}' } }, /Concurrency must be a whole number >= 1, got 0/],
   ])('bad input %j is a NodeOperationError and sends nothing', async (extra, message) => {
     const err = await failure(search(extra));
     expect(err.name).toBe('NodeOperationError');
@@ -177,10 +197,46 @@ describe('errors', () => {
     expect(sandbox.stats.total()).toBe(0);
   });
 
+  it('one bad item among many fails the node before any item sends a request', async () => {
+    const items = ['a', 'b', 'c', 'd', 'e', ' ', 'g', 'h'].map((kw) => ({ json: { kw } }));
+    const err = await failure(search({ keyword: '={{ $json.kw }}', limit: 1, options: { concurrency: 3 } }), { items });
+    expect(err.name).toBe('NodeOperationError');
+    expect(err.message).toMatch(/keyword must not be empty/);
+    expect(err.context).toMatchObject({ itemIndex: 5 });
+    await sleep(100); // nothing is sent later either
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('after an API failure (Continue On Fail off) no item starts and no running item sends another page', async () => {
+    // The first request gets 303, every later one succeeds (3 pages per keyword): without the stop the
+    // other workers would page on and take the remaining items.
+    const items = Array.from({ length: 8 }, (_, i) => ({ json: { kw: `k${i}` } }));
+    const err = await failure(search({ keyword: '={{ $json.kw }}', options: { concurrency: 3 } }), { items, token: FIRST_FAILS });
+    expect(err.message).toMatch(/^XHS 303: /);
+    await sleep(300); // time for more pages and items, were the workers still going
+    expect(sandbox.stats.requests.map((r) => [r.code, r.query.page])).toEqual([[303, '1'], [0, '1'], [0, '1']]);
+  });
+
   it('a Custom environment without a base URL is a NodeOperationError, not a call to the global API', async () => {
     const err = await failure(search(), { baseUrl: ' ' });
     expect(err.name).toBe('NodeOperationError');
     expect(err.message).toMatch(/Custom Base URL/);
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('a bad credential with Continue On Fail gives one error item per input item and sends nothing', async () => {
+    const items = [{ json: { kw: 'a' } }, { json: { kw: 'b' } }, { json: { kw: 'c' } }];
+    const out = await run(search({ keyword: '={{ $json.kw }}' }), { items, baseUrl: ' ', continueOnFail: true });
+    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+    for (const item of out) expect(String(item.json.error)).toMatch(/Custom Base URL/);
+    expect(out[0]!.json.description).toMatch(/Enter a URL such as/);
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('a malformed base URL is a NodeOperationError (the SDK\'s check) and sends nothing', async () => {
+    const err = await failure(search(), { baseUrl: 'http://127.0.0.1:99999' });
+    expect(err.name).toBe('NodeOperationError');
+    expect(err.message).toMatch(/is not an http\(s\) URL/);
   });
 
   it('with Continue On Fail, a failing item becomes an error item and the others continue', async () => {
@@ -200,6 +256,17 @@ describe('errors', () => {
 });
 
 describe('the token', () => {
+  it('is masked when the API echoes it in its message: error, description and JSON show *** instead', async () => {
+    const err = await failure(search({ limit: 1 }), { token: WRONG });
+    expect(err.message).toMatch(/^XHS 100: /);
+    expect(err.description).toContain('Invalid or inactive token: ***');
+    expect(JSON.stringify(err)).toContain('"apiMessage":"Invalid or inactive token: ***"');
+    expect(JSON.stringify(err) + String(err.description)).not.toContain(WRONG);
+    const [item] = await run(search({ limit: 1 }), { token: WRONG, continueOnFail: true });
+    expect(String(item!.json.description)).toContain('Invalid or inactive token: ***');
+    expect(JSON.stringify(item)).not.toContain(WRONG);
+  });
+
   it('appears nowhere in any execution data, error, output or n8n log line', async () => {
     const consoleLines: string[] = [];
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

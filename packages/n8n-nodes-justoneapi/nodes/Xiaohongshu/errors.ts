@@ -3,6 +3,7 @@ import { errorTitle, JustOneApiError, ValidationError } from '@justoneapi/sdk/co
 
 /** The n8n error for a failure: NodeOperationError for bad input (nothing was sent), NodeApiError for the API. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+  if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
   if (error instanceof ValidationError) {
     return new NodeOperationError(node, error.message, { itemIndex, description: 'Nothing was sent to Just One API. Fix the parameter and run again.' });
   }

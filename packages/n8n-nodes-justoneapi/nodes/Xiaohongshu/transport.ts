@@ -3,22 +3,30 @@ import { AbortedError, ConnectionError, TimeoutError, redact, resolveBaseUrl, ty
 
 export const CREDENTIAL = 'justOneApi';
 
+/** What the node takes from the credential: where to send requests, and the token. */
+export interface Target {
+  baseUrl: string;
+  /** Only to mask it, should the API echo it in a message; the credential's `authenticate` block adds it to each request. */
+  token: string;
+}
+
 /**
- * The API base URL from the credential's Environment (the token is not read here: the credential's
- * `authenticate` block adds it to each request). A Custom environment needs an http(s) URL; it never
- * falls back to the paid global API.
+ * The API base URL from the credential's Environment, and its token. A Custom environment needs an
+ * http(s) URL; it never falls back to the paid global API.
  */
-export async function baseUrlOf(ctx: IExecuteFunctions): Promise<string> {
+export async function targetOf(ctx: IExecuteFunctions): Promise<Target> {
   const credentials = await ctx.getCredentials(CREDENTIAL);
+  const token = String(credentials.token ?? '');
   const environment = String(credentials.environment ?? 'global');
-  if (environment !== 'custom') return resolveBaseUrl(environment === 'cn' ? 'cn' : 'global');
+  if (environment !== 'custom') return { baseUrl: resolveBaseUrl(environment === 'cn' ? 'cn' : 'global'), token };
   const url = String(credentials.baseUrl ?? '').trim();
-  if (!/^https?:\/\/[^\s/]+/i.test(url)) {
-    throw new NodeOperationError(ctx.getNode(), 'The Just One API credential has Environment "Custom Base URL" but no valid Base URL', {
+  // resolveBaseUrl would take an empty URL for the paid global API; a malformed one is its ValidationError.
+  if (url === '') {
+    throw new NodeOperationError(ctx.getNode(), 'The Just One API credential has Environment "Custom Base URL" but no Base URL', {
       description: 'Enter a URL such as http://127.0.0.1:8787 in the credential, or choose the Global or Mainland China environment. Nothing was sent.',
     });
   }
-  return resolveBaseUrl('global', url);
+  return { baseUrl: resolveBaseUrl('global', url), token };
 }
 
 function bodyText(body: unknown): string {
@@ -46,9 +54,10 @@ export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
  * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
  * security settings apply and the credential adds the token (the URL here has none).
  */
-export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeoutMs: number): Promise<HttpAnswer> {
-  // Stopped in the editor: n8n aborts the request in flight; no retry, no further page.
-  const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
+export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeoutMs: number, stopped: () => boolean): Promise<HttpAnswer> {
+  // Stopped in the editor (n8n aborts the request in flight), or the node already failed on another
+  // item (stopped()): no retry, no further page.
+  const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
   if (cancelled()) throw new AbortedError({ operation: req.op.id });
   try {
     const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
