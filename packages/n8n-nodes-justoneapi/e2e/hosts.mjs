@@ -8,8 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 export { CACHE };
 
-/** The n8n versions covered: the oldest that runs on Node 20 and the newest that installs here (Node 24). */
+/**
+ * The n8n versions covered: the last 1.x line (still widely run; on Node 20 its expressions need the
+ * legacy engine, its isolate pool fails there), the oldest 2.x that runs on Node 20, and the newest
+ * that installs here (Node 24).
+ */
 export const N8N_HOSTS = [
+  { version: '1.123.81', node: 20, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
   { version: '2.4.8', node: 20 },
   { version: '2.40.7', node: 24 },
 ];

@@ -89,6 +89,7 @@ async function runHost(spec) {
       N8N_RUNNERS_BROKER_PORT: String(await freePort()),
       N8N_PORT: String(await freePort()),
       DB_SQLITE_POOL_SIZE: '1',
+      ...spec.env,
     };
     const files = join(userFolder, 'import');
     mkdirSync(join(files, 'workflows'), { recursive: true });
