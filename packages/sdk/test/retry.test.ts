@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromCode, errorTitle, retryDelay, TimeoutError, ConnectionError, ValidationError, InvalidResponseError, decodeAnswer, findOperation, JustOneApiError } from '../src/core/index.js';
+import { errorFromCode, errorTitle, retryDelay, TimeoutError, ConnectionError, ValidationError, InvalidResponseError, decodeAnswer, executeRequestSync, findOperation, JustOneApiError, prepareRequest } from '../src/core/index.js';
 
 const policy = { maxRetries: 3 };
 const op = findOperation('xiaohongshu.searchUsers');
@@ -93,5 +93,41 @@ describe('errorTitle', () => {
     expect(errorTitle(new TimeoutError(5))).toBe('timeout');
     expect(errorTitle(new ValidationError('x'))).toBe('bad input');
     expect(errorTitle(new Error('x'))).toBe('error');
+  });
+});
+
+describe('executeRequestSync deadline', () => {
+  const op = findOperation('xiaohongshu.searchUsers');
+  const req = prepareRequest(op, { keyword: 'a' }, { baseUrl: 'http://127.0.0.1:1' });
+  const collectionFailed = { status: 500, body: JSON.stringify({ code: 301, data: null, message: 'retry' }) };
+  const ok = { status: 200, body: JSON.stringify({ code: 0, data: { users: [] }, message: null }) };
+
+  function run(deadline: number | undefined) {
+    let clock = 0;
+    const sent: number[] = [];
+    const slept: number[] = [];
+    const result = () => executeRequestSync(req, {
+      send: (_r, attempt) => (sent.push(attempt), attempt === 0 ? collectionFailed : ok),
+      sleep: (ms) => { slept.push(ms); clock += ms; },
+      policy: { maxRetries: 2 },
+      random: () => 0,
+      now: () => clock,
+      ...(deadline === undefined ? {} : { deadline }),
+    });
+    return { result, sent, slept };
+  }
+
+  it('retries when the wait ends before the deadline', () => {
+    const r = run(10_000);
+    expect(r.result().code).toBe(0);
+    expect(r.sent).toEqual([0, 1]);
+    expect(r.slept).toEqual([500]);
+  });
+
+  it('throws instead of a retry whose wait would end after the deadline', () => {
+    const r = run(400);
+    expect(r.result).toThrow(/code 301/);
+    expect(r.sent).toEqual([0]);
+    expect(r.slept).toEqual([]);
   });
 });

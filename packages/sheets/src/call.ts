@@ -17,15 +17,12 @@ export function describeError(err: unknown): string {
 export function callSync(op: OperationSpec, params: Record<string, unknown>, policy: RetryPolicy, deadlineMs: number): Envelope {
   const token = requireToken();
   const req = prepareRequest(op, params, { baseUrl: baseUrl(), token });
-  const started = Date.now();
   return executeRequestSync(req, {
     send: (r) => send(r, token),
     sleep: (ms) => Utilities.sleep(ms),
     policy,
     now: () => Date.now(),
+    deadline: Date.now() + deadlineMs,
     secret: token,
-    onRetry: ({ error, delayMs }) => {
-      if (Date.now() - started + delayMs > deadlineMs) throw error;
-    },
   });
 }

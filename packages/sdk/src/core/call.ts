@@ -36,6 +36,17 @@ export interface ExecuteOptions<Send> {
   onRetry?: (event: RetryEvent) => void;
   /** The token, where the host knows it: masked in the API's messages should the API echo it. */
   secret?: string;
+  /** With `now`: no retry whose wait would end after this time; the error is thrown instead. */
+  deadline?: number;
+}
+
+/** The wait before the next attempt (reported to onRetry), or undefined when the error is final. */
+function nextDelay(error: unknown, attempt: number, req: PreparedRequest, options: ExecuteOptions<unknown>): number | undefined {
+  const delayMs = retryDelay(error, attempt, options.policy, options.random);
+  if (delayMs === undefined) return undefined;
+  if (options.deadline !== undefined && options.now && options.now() + delayMs > options.deadline) return undefined;
+  options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
+  return delayMs;
 }
 
 /** Runs a prepared request with retries, for hosts with an asynchronous transport (Node, n8n, Node-RED). */
@@ -48,9 +59,8 @@ export async function executeRequest<T = unknown>(
       const answer = await options.send(req, attempt);
       return decodeAnswer<T>(req.op, answer, options.now?.(), options.secret);
     } catch (error) {
-      const delayMs = retryDelay(error, attempt, options.policy, options.random);
+      const delayMs = nextDelay(error, attempt, req, options);
       if (delayMs === undefined) throw error;
-      options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
       await options.sleep(delayMs);
     }
   }
@@ -65,9 +75,8 @@ export function executeRequestSync<T = unknown>(
     try {
       return decodeAnswer<T>(req.op, options.send(req, attempt), options.now?.(), options.secret);
     } catch (error) {
-      const delayMs = retryDelay(error, attempt, options.policy, options.random);
+      const delayMs = nextDelay(error, attempt, req, options);
       if (delayMs === undefined) throw error;
-      options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
       options.sleep(delayMs);
     }
   }
