@@ -13,7 +13,12 @@ const targets = [
   { dir: 'packages/sandbox/src/generated', flag: '--also' },
 ];
 const scratch = mkdtempSync(join(tmpdir(), 'jo-generated-'));
-const walk = (d) => (existsSync(d) ? readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)])) : []);
+const walk = (d) =>
+  existsSync(d)
+    ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+      )
+    : [];
 const problems = [];
 try {
   const args = ['scripts/generate.mjs', '--specs', 'specs'];
@@ -22,24 +27,35 @@ try {
   targets.forEach((t, i) => {
     const fresh = join(scratch, String(i));
     const have = join(root, t.dir);
-    const a = walk(fresh).map((f) => relative(fresh, f)).sort();
-    const b = walk(have).map((f) => relative(have, f)).sort();
+    const a = walk(fresh)
+      .map((f) => relative(fresh, f))
+      .sort();
+    const b = walk(have)
+      .map((f) => relative(have, f))
+      .sort();
     for (const f of new Set([...a, ...b])) {
       const x = existsSync(join(fresh, f)) ? readFileSync(join(fresh, f), 'utf8') : undefined;
       const y = existsSync(join(have, f)) ? readFileSync(join(have, f), 'utf8') : undefined;
-      if (x !== y) problems.push(`${t.dir}/${f}: ${y === undefined ? 'missing' : x === undefined ? 'no longer generated' : 'stale'}`);
+      if (x !== y)
+        problems.push(
+          `${t.dir}/${f}: ${y === undefined ? 'missing' : x === undefined ? 'no longer generated' : 'stale'}`,
+        );
     }
   });
   if (process.env.CI) {
     const dirs = targets.map((t) => t.dir);
-    const status = execFileSync('git', ['status', '--porcelain', '--', ...dirs], { cwd: root }).toString().trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', ...dirs], { cwd: root })
+      .toString()
+      .trim();
     if (status) problems.push(`generated files not committed:\n${status}`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 if (problems.length) {
-  console.error(`Generated code is out of date with specs/:\n  ${problems.join('\n  ')}\nRun \`pnpm generate\` and commit the result.`);
+  console.error(
+    `Generated code is out of date with specs/:\n  ${problems.join('\n  ')}\nRun \`pnpm generate\` and commit the result.`,
+  );
   process.exit(1);
 }
 console.log('generated code is up to date with specs/');

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CACHE = process.env.JUSTONEAPI_E2E_CACHE ?? join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '.cache');
+export const CACHE =
+  process.env.JUSTONEAPI_E2E_CACHE ?? join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '.cache');
 
 /** A Node binary of the given major: this process's own when it matches, else installed into the cache once. */
 export function nodeBinary(major) {
@@ -14,7 +15,9 @@ export function nodeBinary(major) {
   const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node@${major}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', `node@${major}`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   }
   return bin;
 }

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,8 +17,11 @@ const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'jo-changesets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const packages = readdirSync(join(root, 'packages')).filter((d) => existsSync(join(root, 'packages', d, 'package.json')));
-const manifest = (dir: string, pkg: string) => JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8'));
+const packages = readdirSync(join(root, 'packages')).filter((d) =>
+  existsSync(join(root, 'packages', d, 'package.json')),
+);
+const manifest = (dir: string, pkg: string) =>
+  JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8'));
 
 describe('changesets', () => {
   it('puts every package in one fixed group', () => {
@@ -28,9 +40,15 @@ describe('changesets', () => {
     }
     const sdk = manifest(root, 'sdk');
     // One patch changeset for one package only: the fixed group must move them all.
-    writeFileSync(join(scratch, '.changeset', 'zz-test-only.md'), `---\n"${sdk.name}": patch\n---\n\nRelease pipeline test entry.\n`);
+    writeFileSync(
+      join(scratch, '.changeset', 'zz-test-only.md'),
+      `---\n"${sdk.name}": patch\n---\n\nRelease pipeline test entry.\n`,
+    );
     execFileSync('git', ['init', '-q'], { cwd: scratch });
-    execFileSync(process.execPath, [join(root, 'node_modules/@changesets/cli/bin.js'), 'version'], { cwd: scratch, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'node_modules/@changesets/cli/bin.js'), 'version'], {
+      cwd: scratch,
+      stdio: 'pipe',
+    });
 
     const before = packages.map((p) => manifest(root, p).version);
     const after = packages.map((p) => manifest(scratch, p).version);
@@ -40,11 +58,14 @@ describe('changesets', () => {
       const changelog = readFileSync(join(scratch, 'packages', p, 'CHANGELOG.md'), 'utf8');
       expect(changelog, p).toContain(`## ${after[0]}`);
     }
-    expect(readFileSync(join(scratch, 'packages', 'sdk', 'CHANGELOG.md'), 'utf8')).toContain('Release pipeline test entry.');
+    expect(readFileSync(join(scratch, 'packages', 'sdk', 'CHANGELOG.md'), 'utf8')).toContain(
+      'Release pipeline test entry.',
+    );
     // Internal workspace ranges stay workspace ranges (pnpm rewrites them at pack time).
     for (const p of packages) {
       const deps = { ...manifest(scratch, p).dependencies, ...manifest(scratch, p).devDependencies };
-      for (const [name, range] of Object.entries(deps)) if (name.startsWith('@justoneapi/')) expect(range).toBe('workspace:*');
+      for (const [name, range] of Object.entries(deps))
+        if (name.startsWith('@justoneapi/')) expect(range).toBe('workspace:*');
     }
   });
 });

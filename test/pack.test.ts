@@ -20,35 +20,73 @@ interface Packed {
 
 function pack(pkg: string): Packed {
   const dir = join(scratch, pkg);
-  execFileSync('pnpm', ['pack', '--pack-destination', dir], { cwd: join(root, 'packages', pkg), stdio: 'pipe' });
-  const tarball = execFileSync('sh', ['-c', `ls ${dir}/*.tgz`]).toString().trim();
+  execFileSync('pnpm', ['pack', '--pack-destination', dir], {
+    cwd: join(root, 'packages', pkg),
+    stdio: 'pipe',
+  });
+  const tarball = execFileSync('sh', ['-c', `ls ${dir}/*.tgz`])
+    .toString()
+    .trim();
   execFileSync('tar', ['-xzf', tarball, '-C', dir]);
-  const files = execFileSync('tar', ['-tzf', tarball]).toString().trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  return { files, manifest: JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8')), dir: join(dir, 'package') };
+  const files = execFileSync('tar', ['-tzf', tarball])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((f) => f.replace(/^package\//, ''))
+    .sort();
+  return {
+    files,
+    manifest: JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8')),
+    dir: join(dir, 'package'),
+  };
 }
 
 async function bundle(entry: string, external: string[] = []): Promise<Uint8Array> {
-  const out = await build({ stdin: { contents: entry, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'neutral', external, write: false, logLevel: 'silent' });
+  const out = await build({
+    stdin: { contents: entry, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    external,
+    write: false,
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]!.contents;
 }
 
 function commonChecks(p: Packed) {
   for (const f of p.files) {
-    expect(f, 'no tests, sources, maps, caches or node_modules in the tarball').not.toMatch(/(^|\/)(test|tests|__tests__|node_modules|\.cache|src)\/|\.test\.|\.map$|tsconfig|vitest\.config/);
+    expect(f, 'no tests, sources, maps, caches or node_modules in the tarball').not.toMatch(
+      /(^|\/)(test|tests|__tests__|node_modules|\.cache|src)\/|\.test\.|\.map$|tsconfig|vitest\.config/,
+    );
   }
   expect(JSON.stringify(p.manifest), 'no workspace: ranges left').not.toMatch(/workspace:/);
   expect(p.manifest.license).toBe('MIT');
   expect(p.manifest.repository?.directory).toBeTruthy();
   expect(p.files).toContain('README.md');
-  expect(p.manifest.version).toBe(JSON.parse(readFileSync(join(root, 'packages/sdk/package.json'), 'utf8')).version);
+  expect(p.manifest.version).toBe(
+    JSON.parse(readFileSync(join(root, 'packages/sdk/package.json'), 'utf8')).version,
+  );
 }
 
 describe('@justoneapi/sdk tarball', () => {
   const p = pack('sdk');
   it('ships only dist, README and package.json, with resolvable exports', () => {
     commonChecks(p);
-    expect(p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f))).toBe(true);
-    for (const target of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/core.js', 'dist/core.cjs', 'dist/cli.cjs']) expect(p.files).toContain(target);
+    expect(
+      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+    ).toBe(true);
+    for (const target of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/core.js',
+      'dist/core.cjs',
+      'dist/cli.cjs',
+    ])
+      expect(p.files).toContain(target);
     expect(p.manifest.dependencies['@justoneapi/sandbox']).toMatch(/^\d/);
     expect(p.manifest.bin.justoneapi).toBe('./dist/cli.cjs');
   });
@@ -56,7 +94,10 @@ describe('@justoneapi/sdk tarball', () => {
   it('keeps the ESM runtime within 8 kB min+gzip', async () => {
     // Everything the main entry exports, as an app's bundler sees it; openapi-fetch, the one
     // dependency, is measured apart (the bench prints both).
-    const runtime = await bundle(`export * from '${p.dir}/dist/index.js'`, ['openapi-fetch', '@justoneapi/sandbox']);
+    const runtime = await bundle(`export * from '${p.dir}/dist/index.js'`, [
+      'openapi-fetch',
+      '@justoneapi/sandbox',
+    ]);
     expect(gzipSync(runtime).length).toBeLessThanOrEqual(8 * 1024);
     // The docs layer (texts, labels) stays out of the main entry; the core entry has it.
     expect(Buffer.from(runtime).toString()).not.toMatch(/Feed stream identifier|Display name/);
@@ -85,12 +126,23 @@ describe('@justoneapi/sandbox tarball', () => {
     commonChecks(p);
     expect(p.manifest.dependencies ?? {}).toEqual({});
     expect(p.files).toContain('dist/cli.cjs');
-    expect(p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f))).toBe(true);
+    expect(
+      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+    ).toBe(true);
   });
 });
 
-const dirSize = (p: Packed, prefix: string) => p.files.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
-const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'preprepare', 'postprepare'];
+const dirSize = (p: Packed, prefix: string) =>
+  p.files.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
+const LIFECYCLE = [
+  'preinstall',
+  'install',
+  'postinstall',
+  'prepare',
+  'prepublish',
+  'preprepare',
+  'postprepare',
+];
 
 describe('n8n-nodes-justoneapi tarball', () => {
   const p = pack('n8n-nodes-justoneapi');
@@ -107,15 +159,30 @@ describe('n8n-nodes-justoneapi tarball', () => {
       expect(f).toMatch(/^dist\//);
       expect(p.files).toContain(f);
     }
-    expect(p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f))).toBe(true);
-    expect(p.files).toEqual(expect.arrayContaining(['dist/nodes/Xiaohongshu/xiaohongshu.svg', 'dist/nodes/Xiaohongshu/xiaohongshu.dark.svg', 'dist/nodes/Xiaohongshu/Xiaohongshu.node.json']));
-    expect(p.manifest.author?.name && p.manifest.author?.email && p.manifest.homepage && p.manifest.description).toBeTruthy();
+    expect(
+      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+    ).toBe(true);
+    expect(p.files).toEqual(
+      expect.arrayContaining([
+        'dist/nodes/Xiaohongshu/xiaohongshu.svg',
+        'dist/nodes/Xiaohongshu/xiaohongshu.dark.svg',
+        'dist/nodes/Xiaohongshu/Xiaohongshu.node.json',
+      ]),
+    );
+    expect(
+      p.manifest.author?.name && p.manifest.author?.email && p.manifest.homepage && p.manifest.description,
+    ).toBeTruthy();
   });
 
   it('requires nothing but n8n-workflow and Node built-ins at run time, within its size budget', () => {
     for (const f of p.files.filter((x) => x.endsWith('.js'))) {
-      const requires = [...readFileSync(join(p.dir, f), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-      expect(requires.filter((r) => r !== 'n8n-workflow' && !r!.startsWith('node:')), f).toEqual([]);
+      const requires = [...readFileSync(join(p.dir, f), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map(
+        (m) => m[1],
+      );
+      expect(
+        requires.filter((r) => r !== 'n8n-workflow' && !r!.startsWith('node:')),
+        f,
+      ).toEqual([]);
     }
     expect(dirSize(p, 'dist/')).toBeLessThanOrEqual(100 * 1024); // budget: 100 kB unminified
   });
@@ -141,8 +208,12 @@ describe('node-red-contrib-justoneapi tarball', () => {
       expect(html).toContain(`RED.nodes.registerType('${type}', {`);
     }
     // N02: every non-config node type is used in an example flow.
-    const examples = p.files.filter((f) => f.startsWith('examples/') && f.endsWith('.json')).map((f) => readFileSync(join(p.dir, f), 'utf8')).join('\n');
-    for (const type of Object.keys(p.manifest['node-red'].nodes).filter((t) => t !== 'justoneapi-config')) expect(examples).toContain(`"type": "${type}"`);
+    const examples = p.files
+      .filter((f) => f.startsWith('examples/') && f.endsWith('.json'))
+      .map((f) => readFileSync(join(p.dir, f), 'utf8'))
+      .join('\n');
+    for (const type of Object.keys(p.manifest['node-red'].nodes).filter((t) => t !== 'justoneapi-config'))
+      expect(examples).toContain(`"type": "${type}"`);
   });
 
   it('bundles the SDK (no workspace package at run time), within its size budget', () => {
@@ -158,7 +229,9 @@ describe('@justoneapi/sheets tarball', () => {
   it('ships Code.js within 40 kB minified, with appsscript.json', () => {
     commonChecks(p);
     expect(p.manifest.private).toBe(true);
-    expect(p.files).toEqual(expect.arrayContaining(['dist/Code.js', 'dist/appsscript.json', 'dist/.clasp.json.example']));
+    expect(p.files).toEqual(
+      expect.arrayContaining(['dist/Code.js', 'dist/appsscript.json', 'dist/.clasp.json.example']),
+    );
     expect(readFileSync(join(p.dir, 'dist/Code.js')).length).toBeLessThanOrEqual(40 * 1024);
   });
 });

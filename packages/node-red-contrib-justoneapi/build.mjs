@@ -31,20 +31,25 @@ cpSync('src/editor/justoneapi-config.html', `${OUT}/justoneapi-config.html`);
 for (const node of NODES) {
   const op = operations.find((o) => o.id === node.operation);
   const defaults = op.params.map((p) => `      ${p.name}: { value: '' },`).join('\n');
-  const rows = op.params.map((p) => {
-    const label = `<label for="node-input-${p.name}"><i class="fa fa-${p.enum ? 'list' : 'pencil'}"></i> <span data-i18n="${node.type}.label.${p.name}"></span></label>`;
-    const field = p.enum
-      ? `<select id="node-input-${p.name}" style="width: 70%">\n      <option value="">(msg.${p.name}${p.default ? `, else ${esc(p.default)}` : ''})</option>\n${p.enum.map((e) => `      <option value="${esc(e.value)}">${esc(title(e.label.en))} · ${esc(e.label.zh)}</option>`).join('\n')}\n    </select>`
-      : `<input type="text" id="node-input-${p.name}" placeholder="msg.${p.name}" />`;
-    return `  <div class="form-row">\n    ${label}\n    ${field}\n  </div>`;
-  }).join('\n');
+  const rows = op.params
+    .map((p) => {
+      const label = `<label for="node-input-${p.name}"><i class="fa fa-${p.enum ? 'list' : 'pencil'}"></i> <span data-i18n="${node.type}.label.${p.name}"></span></label>`;
+      const field = p.enum
+        ? `<select id="node-input-${p.name}" style="width: 70%">\n      <option value="">(msg.${p.name}${p.default ? `, else ${esc(p.default)}` : ''})</option>\n${p.enum.map((e) => `      <option value="${esc(e.value)}">${esc(title(e.label.en))} · ${esc(e.label.zh)}</option>`).join('\n')}\n    </select>`
+        : `<input type="text" id="node-input-${p.name}" placeholder="msg.${p.name}" />`;
+      return `  <div class="form-row">\n    ${label}\n    ${field}\n  </div>`;
+    })
+    .join('\n');
   const firstParam = op.params.find((p) => p.required) ?? op.params[0];
   const html = readFileSync('src/editor/operation.html', 'utf8')
     .replaceAll('__TYPE__', node.type)
     .replace('__PARAM_DEFAULTS__', defaults)
     .replace('__PARAM_ROWS__', rows)
     .replace('__PALETTE__', node.palette)
-    .replace('__LABEL__', `(this.${firstParam.name} ? '${node.palette}: ' + this.${firstParam.name} : '${node.palette}')`);
+    .replace(
+      '__LABEL__',
+      `(this.${firstParam.name} ? '${node.palette}: ' + this.${firstParam.name} : '${node.palette}')`,
+    );
   writeFileSync(`${OUT}/${node.type}.html`, html);
 }
 
@@ -58,10 +63,14 @@ for (const lang of LANGS) {
     if (node) {
       // Parameter labels come from the catalog: English display names, Chinese descriptions.
       for (const p of operations.find((o) => o.id === node.operation).params) {
-        messages[type].label[p.name] = lang === 'zh-CN' ? p.description.zh.replace(/[。.]$/, '').split('，')[0] : p.displayName;
+        messages[type].label[p.name] =
+          lang === 'zh-CN' ? p.description.zh.replace(/[。.]$/, '').split('，')[0] : p.displayName;
       }
     }
     writeFileSync(`${dir}/${type}.json`, `${JSON.stringify(messages, null, 2)}\n`);
-    writeFileSync(`${dir}/${type}.html`, readFileSync(`src/locales/${lang}/${type}.html`, 'utf8').replace('__COMMON__', common));
+    writeFileSync(
+      `${dir}/${type}.html`,
+      readFileSync(`src/locales/${lang}/${type}.html`, 'utf8').replace('__COMMON__', common),
+    );
   }
 }

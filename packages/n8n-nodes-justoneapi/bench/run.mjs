@@ -12,7 +12,15 @@ import { spawn } from 'node:child_process';
 const dir = join('node_modules', '.cache', 'jo-bench'); // inside the package, so its dependencies resolve
 mkdirSync(dir, { recursive: true });
 const outfile = join(dir, 'harness.cjs');
-await build({ entryPoints: ['test/harness.ts'], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile, logLevel: 'silent' });
+await build({
+  entryPoints: ['test/harness.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  packages: 'external',
+  outfile,
+  logLevel: 'silent',
+});
 const { runNode } = createRequire(import.meta.url)(join(process.cwd(), outfile));
 
 const N = 100;
@@ -22,11 +30,32 @@ const RUNS = 3; // each measured RUNS times after a full warm-up run; the median
 const ideal = Math.ceil(N / C) * LATENCY;
 // The sandbox runs in its own process, as the real API is remote: its CPU time is not n8n's.
 const sandbox = await new Promise((resolve, reject) => {
-  const child = spawn(process.execPath, [join(createRequire(import.meta.url).resolve('@justoneapi/sandbox/package.json'), '..', 'dist', 'cli.cjs'), '--port', '0', '--latency', String(LATENCY)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(
+        createRequire(import.meta.url).resolve('@justoneapi/sandbox/package.json'),
+        '..',
+        'dist',
+        'cli.cjs',
+      ),
+      '--port',
+      '0',
+      '--latency',
+      String(LATENCY),
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   child.on('error', reject);
   child.stdout.on('data', (chunk) => {
     const url = /http:\/\/[\d.]+:\d+/.exec(String(chunk))?.[0];
-    if (url) resolve({ url, close: async () => { child.kill(); } });
+    if (url)
+      resolve({
+        url,
+        close: async () => {
+          child.kill();
+        },
+      });
   });
 });
 const credentials = { token: 'sandbox', environment: 'custom', baseUrl: sandbox.url };
@@ -41,26 +70,45 @@ async function measure(label, once) {
     times.push(performance.now() - t0);
   }
   const ms = median(times);
-  console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms  elapsed/ideal ${(ms / ideal).toFixed(2)}   (runs: ${times.map((t) => (t / ideal).toFixed(2)).join(', ')})`);
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms  elapsed/ideal ${(ms / ideal).toFixed(2)}   (runs: ${times.map((t) => (t / ideal).toFixed(2)).join(', ')})`,
+  );
 }
 try {
   await measure('raw fetch, pool of 5 (floor)', async () => {
     let next = 0;
-    await Promise.all(Array.from({ length: C }, async () => {
-      while (next < N) {
-        const i = next++;
-        await (await fetch(`${sandbox.url}/api/xiaohongshu/search-user/v2?token=sandbox&keyword=kw${i}&page=1`)).json();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < N) {
+          const i = next++;
+          await (
+            await fetch(`${sandbox.url}/api/xiaohongshu/search-user/v2?token=sandbox&keyword=kw${i}&page=1`)
+          ).json();
+        }
+      }),
+    );
   });
-  for (const [label, keyword] of [['node, keyword expression {{ $json.kw }}', '={{ $json.kw }}'], ['node, fixed keyword', 'coffee']]) {
-    const parameters = { resource: 'user', operation: 'search', keyword, returnAll: false, limit: 5, simplify: true, options: { concurrency: C } };
+  for (const [label, keyword] of [
+    ['node, keyword expression {{ $json.kw }}', '={{ $json.kw }}'],
+    ['node, fixed keyword', 'coffee'],
+  ]) {
+    const parameters = {
+      resource: 'user',
+      operation: 'search',
+      keyword,
+      returnAll: false,
+      limit: 5,
+      simplify: true,
+      options: { concurrency: C },
+    };
     await measure(label, async () => {
       const out = await runNode({ parameters, credentials, items });
       if (out.length !== N * 5) throw new Error(`expected ${N * 5} items, got ${out.length}`);
     });
   }
-  console.log(`(${N} input items, concurrency ${C}, ${LATENCY} ms sandbox latency, ideal ${ideal} ms; target <= 1.2)`);
+  console.log(
+    `(${N} input items, concurrency ${C}, ${LATENCY} ms sandbox latency, ideal ${ideal} ms; target <= 1.2)`,
+  );
 } finally {
   await sandbox.close();
 }

@@ -1,11 +1,19 @@
-import type { IAuthenticateGeneric, IAuthenticateRuleResponseSuccessBody, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+  IAuthenticateGeneric,
+  IAuthenticateRuleResponseSuccessBody,
+  ICredentialTestRequest,
+  ICredentialType,
+  INodeProperties,
+  Icon,
+} from 'n8n-workflow';
 import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/core';
 
 /** Failure codes in the vendor's spec that have no meaning documented (BUSINESS_CODES lists the others). */
 const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];
 const NOT_THE_API =
-  'The answer is not Just One API\'s JSON (no business code): an HTML error page from a gateway or proxy, or a cut-off answer. Check the Environment / Base URL and try again later.';
-const UNKNOWN_FAILURE = 'Could not verify the token: Just One API answered with a failure code (not 0) and no data. Run the node to see the code and what to do.';
+  "The answer is not Just One API's JSON (no business code): an HTML error page from a gateway or proxy, or a cut-off answer. Check the Environment / Base URL and try again later.";
+const UNKNOWN_FAILURE =
+  'Could not verify the token: Just One API answered with a failure code (not 0) and no data. Run the node to see the code and what to do.';
 
 /** A Test rule: the Test fails with `message` when the answer's `key` is `value` (n8n compares with ===). */
 function fails(key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody {
@@ -17,9 +25,13 @@ export class JustOneApi implements ICredentialType {
 
   displayName = 'Just One API';
 
-  icon: Icon = { light: 'file:../nodes/Xiaohongshu/xiaohongshu.svg', dark: 'file:../nodes/Xiaohongshu/xiaohongshu.dark.svg' };
+  icon: Icon = {
+    light: 'file:../nodes/Xiaohongshu/xiaohongshu.svg',
+    dark: 'file:../nodes/Xiaohongshu/xiaohongshu.dark.svg',
+  };
 
-  documentationUrl = 'https://github.com/justoneapi/justoneapi-js/tree/main/packages/n8n-nodes-justoneapi#credential';
+  documentationUrl =
+    'https://github.com/justoneapi/justoneapi-js/tree/main/packages/n8n-nodes-justoneapi#credential';
 
   properties: INodeProperties[] = [
     {
@@ -49,7 +61,8 @@ export class JustOneApi implements ICredentialType {
       default: '',
       placeholder: 'http://127.0.0.1:8787',
       required: true,
-      description: 'An http(s) URL that serves the Just One API paths, for example a local @justoneapi/sandbox',
+      description:
+        'An http(s) URL that serves the Just One API paths, for example a local @justoneapi/sandbox',
       displayOptions: { show: { environment: ['custom'] } },
     },
   ];
@@ -76,10 +89,22 @@ export class JustOneApi implements ICredentialType {
       ignoreHttpStatusErrors: true,
     },
     rules: [
-      ...BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => fails('code', c.code, c.retried
-        ? `Could not verify the token right now: ${c.meaning} (code ${c.code}). Try again later.`
-        : `${c.meaning} (code ${c.code}). ${c.action}`)),
-      ...UNDOCUMENTED_CODES.map((code) => fails('code', code, `Could not verify the token: Just One API answered code ${code}, which is not documented. Try again; if it persists, contact Just One API support.`)),
+      ...BUSINESS_CODES.filter((c) => c.code !== 0).map((c) =>
+        fails(
+          'code',
+          c.code,
+          c.retried
+            ? `Could not verify the token right now: ${c.meaning} (code ${c.code}). Try again later.`
+            : `${c.meaning} (code ${c.code}). ${c.action}`,
+        ),
+      ),
+      ...UNDOCUMENTED_CODES.map((code) =>
+        fails(
+          'code',
+          code,
+          `Could not verify the token: Just One API answered code ${code}, which is not documented. Try again; if it persists, contact Just One API support.`,
+        ),
+      ),
       fails('code', undefined, NOT_THE_API),
       fails('data', null, UNKNOWN_FAILURE),
       fails('data', undefined, UNKNOWN_FAILURE),

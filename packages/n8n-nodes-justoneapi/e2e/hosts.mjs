@@ -32,15 +32,36 @@ export function installN8n({ version, node: major }) {
   if (!existsSync(done)) {
     mkdirSync(dir, { recursive: true });
     // xlsx: n8n-nodes-base otherwise fetches it from a CDN this machine cannot reach.
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { n8n: version }, overrides: { xlsx: '0.18.5' } }, null, 2));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify(
+        { private: true, dependencies: { n8n: version }, overrides: { xlsx: '0.18.5' } },
+        null,
+        2,
+      ),
+    );
     const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
     // Install scripts download sources or prebuilt binaries (unreachable here): skip them, then build sqlite3 from source.
-    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
+    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      env,
+    });
     const sqlite = join(dir, 'node_modules', 'sqlite3');
     if (existsSync(sqlite)) {
       const nodedir = dirname(dirname(node)); // the node package ships include/node for node-gyp
       const headers = existsSync(join(nodedir, 'include', 'node')) ? nodedir : '/usr';
-      run('npx', ['-y', 'node-gyp@11', 'rebuild', '-j', 'max', `--nodedir=${major === Number(process.versions.node.split('.')[0]) ? '/usr' : headers}`], { cwd: sqlite, env });
+      run(
+        'npx',
+        [
+          '-y',
+          'node-gyp@11',
+          'rebuild',
+          '-j',
+          'max',
+          `--nodedir=${major === Number(process.versions.node.split('.')[0]) ? '/usr' : headers}`,
+        ],
+        { cwd: sqlite, env },
+      );
     }
     writeFileSync(done, new Date().toISOString());
   }

@@ -32,7 +32,10 @@ function packInto(userFolder) {
   const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-justoneapi');
   mkdirSync(dirname(target), { recursive: true });
   cpSync(join(scratch, 'package'), target, { recursive: true });
-  writeFileSync(join(userFolder, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-justoneapi': '*' } }));
+  writeFileSync(
+    join(userFolder, '.n8n', 'nodes', 'package.json'),
+    JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-justoneapi': '*' } }),
+  );
   rmSync(scratch, { recursive: true, force: true });
 }
 
@@ -54,7 +57,7 @@ function n8nCommand(host, env, args) {
 /** The run JSON that `execute --rawOutput` prints after n8n's banner lines. */
 function runJson(stdout) {
   const lines = stdout.split('\n');
-  const start = lines.findIndex((l) => l === '{');
+  const start = lines.indexOf('{');
   if (start < 0) return undefined;
   try {
     return JSON.parse(lines.slice(start).join('\n'));
@@ -66,12 +69,24 @@ function runJson(stdout) {
 async function runHost(spec) {
   const host = installN8n(spec);
   const userFolder = mkdtempSync(join(tmpdir(), `jo-n8n-${spec.version}-`));
-  const sandbox = await startSandbox({ tokens: [TOKENS.good], scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } } });
+  const sandbox = await startSandbox({
+    tokens: [TOKENS.good],
+    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } },
+  });
   const results = [];
   const report = (id, problems, output) => {
-    for (const token of Object.values(TOKENS)) if (output.includes(token)) problems.push(`the token ${token.slice(0, 6)}… appears in n8n's output`);
-    results.push({ host: spec.version, case: id, ok: problems.length === 0, problems, tail: problems.length ? output.slice(-1500) : '' });
-    console.log(`${problems.length ? 'FAIL' : 'ok  '} n8n ${spec.version} ${id}${problems.length ? `: ${problems.join('; ')}` : ''}`);
+    for (const token of Object.values(TOKENS))
+      if (output.includes(token)) problems.push(`the token ${token.slice(0, 6)}… appears in n8n's output`);
+    results.push({
+      host: spec.version,
+      case: id,
+      ok: problems.length === 0,
+      problems,
+      tail: problems.length ? output.slice(-1500) : '',
+    });
+    console.log(
+      `${problems.length ? 'FAIL' : 'ok  '} n8n ${spec.version} ${id}${problems.length ? `: ${problems.join('; ')}` : ''}`,
+    );
   };
   const leaks = (output, where) => report(`no token in ${where}`, [], output);
   try {
@@ -94,15 +109,20 @@ async function runHost(spec) {
     const files = join(userFolder, 'import');
     mkdirSync(join(files, 'workflows'), { recursive: true });
     const credentials = Object.entries(TOKENS).map(([key, token]) => ({
-      id: `jo-${key}`, name: `Just One API ${key}`, type: 'justOneApi', data: { token, environment: 'custom', baseUrl: sandbox.url },
+      id: `jo-${key}`,
+      name: `Just One API ${key}`,
+      type: 'justOneApi',
+      data: { token, environment: 'custom', baseUrl: sandbox.url },
     }));
     writeFileSync(join(files, 'credentials.json'), JSON.stringify(credentials));
-    for (const c of cases) writeFileSync(join(files, 'workflows', `${c.id}.json`), JSON.stringify(c.workflow()));
+    for (const c of cases)
+      writeFileSync(join(files, 'workflows', `${c.id}.json`), JSON.stringify(c.workflow()));
     const imported = [
       await n8nCommand(host, env, ['import:credentials', `--input=${join(files, 'credentials.json')}`]),
       await n8nCommand(host, env, ['import:workflow', '--separate', `--input=${join(files, 'workflows')}`]),
     ];
-    for (const r of imported) if (r.code !== 0) throw new Error(`n8n import failed:\n${r.stdout}\n${r.stderr}`);
+    for (const r of imported)
+      if (r.code !== 0) throw new Error(`n8n import failed:\n${r.stdout}\n${r.stderr}`);
     leaks(imported.map((r) => r.stdout + r.stderr).join('\n'), 'the import commands');
 
     for (const c of cases) {
@@ -126,7 +146,11 @@ async function runHost(spec) {
     const server = await startServer(host, env, await freePort());
     try {
       const tools = {
-        testCredential: (data) => testCredential(server, { ...data, baseUrl: data.baseUrl === '{sandbox}' ? sandbox.url : data.baseUrl }),
+        testCredential: (data) =>
+          testCredential(server, {
+            ...data,
+            baseUrl: data.baseUrl === '{sandbox}' ? sandbox.url : data.baseUrl,
+          }),
         nodeTypes: () => nodeTypes(server),
       };
       for (const c of serverCases) {
@@ -161,7 +185,8 @@ for (const h of hosts) {
     all.push({ host: h.version, case: 'setup', ok: false, problems: [e.message] });
   }
 }
-for (const r of all.filter((x) => !x.ok && x.tail)) console.log(`\n--- ${r.host} ${r.case} output tail ---\n${r.tail}`);
+for (const r of all.filter((x) => !x.ok && x.tail))
+  console.log(`\n--- ${r.host} ${r.case} output tail ---\n${r.tail}`);
 const failed = all.filter((r) => !r.ok).length;
 console.log(`\nn8n e2e: ${all.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -4,13 +4,21 @@
 import { spawn } from 'node:child_process';
 
 const BROWSER = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
-const OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+const OWNER = {
+  email: 'e2e@example.com',
+  firstName: 'E2E',
+  lastName: 'Owner',
+  password: 'E2e-owner-password-1',
+};
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `n8n start`, waits until its REST API answers JSON, sets up the owner and logs in. */
 export async function startServer(host, env, port) {
-  const child = spawn(host.node, [host.n8n, 'start'], { env: { ...env, N8N_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(host.node, [host.n8n, 'start'], {
+    env: { ...env, N8N_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -26,11 +34,22 @@ export async function startServer(host, env, port) {
       if (Date.now() > deadline) throw new Error('n8n start did not become ready in 120 s');
       await pause(500);
     }
-    const setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: BROWSER, body: JSON.stringify(OWNER) });
+    const setup = await fetch(`${base}/rest/owner/setup`, {
+      method: 'POST',
+      headers: BROWSER,
+      body: JSON.stringify(OWNER),
+    });
     if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status}`);
-    const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const api = async (path, body) => {
-      const r = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { ...BROWSER, cookie }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const r = await fetch(`${base}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { ...BROWSER, cookie },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
       return r.json();
     };
@@ -43,9 +62,14 @@ export async function startServer(host, env, port) {
 
 /** What the editor's credential Test button shows: `{ status: 'OK' | 'Error', message }`. */
 export async function testCredential(server, data) {
-  const credential = { name: `Just One API test ${Math.random().toString(36).slice(2)}`, type: 'justOneApi', data };
+  const credential = {
+    name: `Just One API test ${Math.random().toString(36).slice(2)}`,
+    type: 'justOneApi',
+    data,
+  };
   const created = await server.api('/rest/credentials', credential);
-  return (await server.api('/rest/credentials/test', { credentials: { ...credential, id: created.data.id } })).data;
+  return (await server.api('/rest/credentials/test', { credentials: { ...credential, id: created.data.id } }))
+    .data;
 }
 
 /** The node types the editor lists, by name. */

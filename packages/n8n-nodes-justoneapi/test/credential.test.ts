@@ -6,10 +6,30 @@ import { JustOneApi } from '../credentials/JustOneApi.credentials';
 import { testCredential } from './harness';
 
 const credential = new JustOneApi();
-const node: INode = { id: 'n', name: 'Temp', type: 'test.noop', typeVersion: 1, position: [0, 0], parameters: {} };
-const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes });
+const node: INode = {
+  id: 'n',
+  name: 'Temp',
+  type: 'test.noop',
+  typeVersion: 1,
+  position: [0, 0],
+  parameters: {},
+};
+const workflow = new Workflow({
+  nodes: [node],
+  connections: {},
+  active: false,
+  nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes,
+});
 /** Resolves a credential expression with n8n's own expression engine, as n8n does with `$credentials`. */
-const resolve = (value: string, creds: Record<string, unknown>) => workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: creds }, undefined, '');
+const resolve = (value: string, creds: Record<string, unknown>) =>
+  workflow.expression.getSimpleParameterValue(
+    node,
+    value,
+    'internal',
+    { $credentials: creds },
+    undefined,
+    '',
+  );
 
 describe('Just One API credential', () => {
   it.each<[{ environment: string; baseUrl?: string }, string]>([
@@ -18,7 +38,11 @@ describe('Just One API credential', () => {
     [{ environment: 'custom', baseUrl: ' http://127.0.0.1:8787/ ' }, 'http://127.0.0.1:8787'],
   ])('the Test request goes where the node sends its requests (%j)', (creds, expected) => {
     expect(resolve(credential.test.request.baseURL as string, creds)).toBe(expected);
-    expect(expected).toBe(creds.environment === 'custom' ? resolveBaseUrl('global', creds.baseUrl) : resolveBaseUrl(creds.environment));
+    expect(expected).toBe(
+      creds.environment === 'custom'
+        ? resolveBaseUrl('global', creds.baseUrl)
+        : resolveBaseUrl(creds.environment),
+    );
   });
 
   it('adds the token as the token query parameter', () => {
@@ -29,11 +53,17 @@ describe('Just One API credential', () => {
 
   it('the Test reads the business code even on HTTP 4xx, with a rule for every failure code', () => {
     expect(credential.test.request.ignoreHttpStatusErrors).toBe(true);
-    const rules = credential.test.rules as Array<{ properties: { key: string; value: number; message: string } }>;
+    const rules = credential.test.rules as Array<{
+      properties: { key: string; value: number; message: string };
+    }>;
     const codes = rules.filter((r) => r.properties.key === 'code').map((r) => r.properties.value);
-    expect(codes).toEqual(expect.arrayContaining(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => c.code)));
+    expect(codes).toEqual(
+      expect.arrayContaining(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => c.code)),
+    );
     expect(codes).not.toContain(0);
-    expect(rules.find((r) => r.properties.value === 100)!.properties.message).toMatch(/^Invalid or inactive token/);
+    expect(rules.find((r) => r.properties.value === 100)!.properties.message).toMatch(
+      /^Invalid or inactive token/,
+    );
   });
 });
 
@@ -49,7 +79,9 @@ describe('the Test button (n8n-core RoutingNode against the sandbox, rules check
 
   it('a good token: "Connection successful" after one User Search request with the token', async () => {
     expect(await test(GOOD)).toEqual({ status: 'OK', message: 'Connection successful!' });
-    expect(sandbox.stats.requests.map((r) => [r.path, r.token, r.code])).toEqual([['/api/xiaohongshu/search-user/v2', GOOD, 0]]);
+    expect(sandbox.stats.requests.map((r) => [r.path, r.token, r.code])).toEqual([
+      ['/api/xiaohongshu/search-user/v2', GOOD, 0],
+    ]);
   });
 
   it.each(BUSINESS_CODES.filter((c) => c.code !== 0).map((c) => [c.code, c.meaning] as const))(
@@ -63,19 +95,34 @@ describe('the Test button (n8n-core RoutingNode against the sandbox, rules check
   );
 
   it('a wrong token fails as code 100', async () => {
-    expect(await test('tok-WRONG-5521')).toEqual({ status: 'Error', message: expect.stringMatching(/^Invalid or inactive token \(code 100\)/) });
+    expect(await test('tok-WRONG-5521')).toEqual({
+      status: 'Error',
+      message: expect.stringMatching(/^Invalid or inactive token \(code 100\)/),
+    });
   });
 
-  it.each([101, 202, 300, 404, 602])('code %i, in the spec without a documented meaning, fails naming the code', async (code) => {
-    expect(await test(`sandbox-${code}`)).toEqual({ status: 'Error', message: expect.stringContaining(`answered code ${code}`) });
-  });
+  it.each([101, 202, 300, 404, 602])(
+    'code %i, in the spec without a documented meaning, fails naming the code',
+    async (code) => {
+      expect(await test(`sandbox-${code}`)).toEqual({
+        status: 'Error',
+        message: expect.stringContaining(`answered code ${code}`),
+      });
+    },
+  );
 
   it('a code in no spec at all fails too (a failure envelope carries no data)', async () => {
-    expect(await test('sandbox-777')).toEqual({ status: 'Error', message: expect.stringMatching(/failure code \(not 0\)/) });
+    expect(await test('sandbox-777')).toEqual({
+      status: 'Error',
+      message: expect.stringMatching(/failure code \(not 0\)/),
+    });
   });
 
-  it.each(['sandbox-html502', 'sandbox-truncated'])('%s (not the API\'s JSON) fails', async (token) => {
-    expect(await test(token)).toEqual({ status: 'Error', message: expect.stringMatching(/^The answer is not Just One API's JSON/) });
+  it.each(['sandbox-html502', 'sandbox-truncated'])("%s (not the API's JSON) fails", async (token) => {
+    expect(await test(token)).toEqual({
+      status: 'Error',
+      message: expect.stringMatching(/^The answer is not Just One API's JSON/),
+    });
     expect(sandbox.stats.total()).toBe(1);
   });
 });

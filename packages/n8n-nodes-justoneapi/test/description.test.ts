@@ -5,14 +5,19 @@ import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 
 const { description } = new Xiaohongshu();
 const fields = (name: string) => description.properties.filter((p) => p.name === name);
-const shownFor = (p: INodeProperties) => ({ resource: p.displayOptions?.show?.resource, operation: p.displayOptions?.show?.operation });
+const shownFor = (p: INodeProperties) => ({
+  resource: p.displayOptions?.show?.resource,
+  operation: p.displayOptions?.show?.operation,
+});
 
 describe('node description', () => {
   it('offers every catalog operation under its resource', () => {
     const resources = fields('resource')[0]!.options!.map((o) => 'value' in o && o.value);
     expect(resources.sort()).toEqual([...new Set(operations.map((op) => op.resource))].sort());
     for (const op of operations) {
-      const operation = fields('operation').find((p) => p.displayOptions?.show?.resource?.includes(op.resource))!;
+      const operation = fields('operation').find((p) =>
+        p.displayOptions?.show?.resource?.includes(op.resource),
+      )!;
       expect(operation.options!.map((o) => 'value' in o && o.value)).toContain(op.operation);
     }
   });
@@ -33,7 +38,9 @@ describe('node description', () => {
   });
 
   it('is English only: no Chinese in any name, label, description, hint or placeholder', () => {
-    expect(JSON.stringify({ ...description, properties: description.properties })).not.toMatch(/[\u3400-\u9fff]/);
+    expect(JSON.stringify({ ...description, properties: description.properties })).not.toMatch(
+      /[\u3400-\u9fff]/,
+    );
   });
 
   it('the feed labels are readable Title Case names of the catalog labels', () => {
@@ -48,14 +55,36 @@ describe('node description', () => {
 
   it('the subtitle names the chosen operation with its catalog summary', () => {
     for (const op of operations) {
-      const node: INode = { id: 'n', name: 'XHS', type: 'x', typeVersion: 1, position: [0, 0], parameters: { resource: op.resource, operation: op.operation } };
-      const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes });
-      expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {}, undefined, '')).toBe(op.summary.en);
+      const node: INode = {
+        id: 'n',
+        name: 'XHS',
+        type: 'x',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: { resource: op.resource, operation: op.operation },
+      };
+      const workflow = new Workflow({
+        nodes: [node],
+        connections: {},
+        active: false,
+        nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes,
+      });
+      expect(
+        workflow.expression.getSimpleParameterValue(
+          node,
+          description.subtitle!,
+          'internal',
+          {},
+          undefined,
+          '',
+        ),
+      ).toBe(op.summary.en);
     }
   });
 
   it('can be used by an AI Agent as a tool, with an action per operation', () => {
     expect(description.usableAsTool).toBe(true);
-    for (const option of fields('operation').flatMap((p) => p.options!)) expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+ \w+/);
+    for (const option of fields('operation').flatMap((p) => p.options!))
+      expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+ \w+/);
   });
 });

@@ -6,9 +6,22 @@
 // `authenticate` block exactly as n8n's CredentialsHelper does (each value resolved as an expression).
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
-  createRunExecutionData, LoggerProxy, Workflow,
-  type IAuthenticateRuleResponseSuccessBody, type ICredentialDataDecryptedObject, type ICredentialsDecrypted, type IExecuteFunctions, type IHttpRequestOptions, type INode, type INodeExecutionData,
-  type INodeParameters, type INodeType, type INodeTypes, type IRun, type IWorkflowBase, type IWorkflowExecuteAdditionalData,
+  createRunExecutionData,
+  LoggerProxy,
+  Workflow,
+  type IAuthenticateRuleResponseSuccessBody,
+  type ICredentialDataDecryptedObject,
+  type ICredentialsDecrypted,
+  type IExecuteFunctions,
+  type IHttpRequestOptions,
+  type INode,
+  type INodeExecutionData,
+  type INodeParameters,
+  type INodeType,
+  type INodeTypes,
+  type IRun,
+  type IWorkflowBase,
+  type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
@@ -35,16 +48,29 @@ export const NODE_NAME = 'XHS';
 
 /** Every line n8n logs during the runs (through its LoggerProxy), so tests can scan them for the token. */
 export const logs: string[] = [];
-const capture = (level: string) => (message: string, meta?: object) => void logs.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
-LoggerProxy.init({ error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') } as Parameters<typeof LoggerProxy.init>[0]);
+const capture = (level: string) => (message: string, meta?: object) =>
+  void logs.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+LoggerProxy.init({
+  error: capture('error'),
+  warn: capture('warn'),
+  info: capture('info'),
+  debug: capture('debug'),
+} as Parameters<typeof LoggerProxy.init>[0]);
 const SOURCE_TYPE = 'test.itemSource';
 
 /** Stands in for a trigger: outputs the test's input items. */
 function itemSource(items: INodeExecutionData[]): INodeType {
   return {
     description: {
-      displayName: 'Item Source', name: SOURCE_TYPE, group: ['input'], version: 1, description: '', defaults: { name: 'Source' },
-      inputs: ['main'], outputs: ['main'], properties: [],
+      displayName: 'Item Source',
+      name: SOURCE_TYPE,
+      group: ['input'],
+      version: 1,
+      description: '',
+      defaults: { name: 'Source' },
+      inputs: ['main'],
+      outputs: ['main'],
+      properties: [],
     },
     async execute(this: IExecuteFunctions) {
       return [items.map((item, i) => ({ ...item, pairedItem: { item: i } }))];
@@ -53,7 +79,10 @@ function itemSource(items: INodeExecutionData[]): INodeType {
 }
 
 /** What n8n's server hands the execution engine; its credentials store is the only stand-in (see the top). */
-function additionalDataFor(credentials: ICredentialDataDecryptedObject, workflowData: object): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+  credentials: ICredentialDataDecryptedObject,
+  workflowData: object,
+): IWorkflowExecuteAdditionalData {
   const credential = new JustOneApi();
   return {
     executionId: 'exec-1',
@@ -61,8 +90,10 @@ function additionalDataFor(credentials: ICredentialDataDecryptedObject, workflow
     variables: {},
     restApiUrl: 'http://127.0.0.1/rest',
     instanceBaseUrl: 'http://127.0.0.1/',
-    webhookBaseUrl: 'http://127.0.0.1/webhook', webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-    webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting', formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+    webhookBaseUrl: 'http://127.0.0.1/webhook',
+    webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+    webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+    formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
     hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as IWorkflowBase),
     currentNodeParameters: undefined,
     credentialsHelper: {
@@ -72,12 +103,20 @@ function additionalDataFor(credentials: ICredentialDataDecryptedObject, workflow
       getDecrypted: async () => ({ ...credentials }),
       getCredentialsProperties: () => credential.properties,
       // n8n's CredentialsHelper.authenticate for a generic `authenticate` block.
-      authenticate: async (creds: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions, wf: Workflow, n: INode) => {
-        const resolve = (v: string) => wf.expression.getSimpleParameterValue(n, v, 'internal', { $credentials: creds }, undefined, '');
+      authenticate: async (
+        creds: ICredentialDataDecryptedObject,
+        _type: string,
+        request: IHttpRequestOptions,
+        wf: Workflow,
+        n: INode,
+      ) => {
+        const resolve = (v: string) =>
+          wf.expression.getSimpleParameterValue(n, v, 'internal', { $credentials: creds }, undefined, '');
         const out = request as unknown as Record<string, Record<string, unknown>>;
         for (const [outer, values] of Object.entries(credential.authenticate.properties)) {
           out[outer] = { ...(out[outer] ?? {}) };
-          for (const [k, v] of Object.entries(values as Record<string, string>)) out[outer][String(resolve(k))] = resolve(v);
+          for (const [k, v] of Object.entries(values as Record<string, string>))
+            out[outer][String(resolve(k))] = resolve(v);
         }
         return request;
       },
@@ -88,10 +127,22 @@ function additionalDataFor(credentials: ICredentialDataDecryptedObject, workflow
 export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const nodeType = new Xiaohongshu();
   const source = itemSource(o.items ?? [{ json: {} }]);
-  const start: INode = { id: 'node-0', name: 'Source', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
+  const start: INode = {
+    id: 'node-0',
+    name: 'Source',
+    type: SOURCE_TYPE,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+  };
   const node: INode = {
-    id: 'node-1', name: NODE_NAME, type: 'n8n-nodes-justoneapi.xiaohongshu', typeVersion: 1, position: [200, 0],
-    parameters: o.parameters, credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
+    id: 'node-1',
+    name: NODE_NAME,
+    type: 'n8n-nodes-justoneapi.xiaohongshu',
+    typeVersion: 1,
+    position: [200, 0],
+    parameters: o.parameters,
+    credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
     ...(o.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
   };
   const nodeTypes = {
@@ -100,7 +151,14 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
     getKnownTypes: () => ({}),
   } as unknown as INodeTypes;
   const connections = { Source: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
-  const workflowData = { id: 'wf-1', name: 'test', nodes: [start, node], connections, active: false, settings: { executionOrder: 'v1' as const } };
+  const workflowData = {
+    id: 'wf-1',
+    name: 'test',
+    nodes: [start, node],
+    connections,
+    active: false,
+    settings: { executionOrder: 'v1' as const },
+  };
   const workflow = new Workflow({ ...workflowData, nodeTypes });
   const additionalData = additionalDataFor(o.credentials, workflowData);
   const running = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
@@ -134,35 +192,83 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
   const { test } = new JustOneApi();
   const nodeType = {
     description: {
-      displayName: 'No Operation, do nothing', name: 'n8n-nodes-base.noOp', group: ['organization'], version: 1, description: '', defaults: { name: 'No Operation' },
-      inputs: ['main'], outputs: ['main'], credentials: [{ name: 'justOneApi', required: true }],
-      properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+      displayName: 'No Operation, do nothing',
+      name: 'n8n-nodes-base.noOp',
+      group: ['organization'],
+      version: 1,
+      description: '',
+      defaults: { name: 'No Operation' },
+      inputs: ['main'],
+      outputs: ['main'],
+      credentials: [{ name: 'justOneApi', required: true }],
+      properties: [
+        {
+          displayName: 'Temp',
+          name: 'temp',
+          type: 'string',
+          routing: { request: test.request },
+          default: '',
+        },
+      ],
     },
   } as unknown as INodeType;
   const node: INode = {
-    id: 'temp', name: 'Temp-Node', type: nodeType.description.name, typeVersion: 1, position: [0, 0], parameters: {},
+    id: 'temp',
+    name: 'Temp-Node',
+    type: nodeType.description.name,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
     credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
   };
-  const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+  const nodeTypes = {
+    getByName: () => nodeType,
+    getByNameAndVersion: () => nodeType,
+    getKnownTypes: () => ({}),
+  } as unknown as INodeTypes;
   const workflowData = { nodes: [node], connections: {}, active: false };
   const workflow = new Workflow({ ...workflowData, nodeTypes });
   const context = new ExecuteContext(
-    workflow, node, additionalDataFor(data, workflowData), 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] },
-    { node, data: {}, source: null }, [],
+    workflow,
+    node,
+    additionalDataFor(data, workflowData),
+    'internal',
+    createRunExecutionData(),
+    0,
+    [],
+    { main: [[{ json: {} }]] },
+    { node, data: {}, source: null },
+    [],
   );
-  const decrypted = { id: 'cred-1', name: 'Just One API', type: 'justOneApi', data: { ...data } } as ICredentialsDecrypted;
+  const decrypted = {
+    id: 'cred-1',
+    name: 'Just One API',
+    type: 'justOneApi',
+    data: { ...data },
+  } as ICredentialsDecrypted;
   let response: INodeExecutionData[][] | null | undefined;
   try {
     response = await new RoutingNode(context, nodeType, decrypted).runNode();
   } catch (error) {
-    const e = error as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
-    if (e.cause?.response) return { status: 'Error', message: e.cause.response.statusText || `Received HTTP status code: ${e.cause.response.status}` };
+    const e = error as {
+      message: string;
+      cause?: { code?: string; response?: { status: number; statusText?: string } };
+    };
+    if (e.cause?.response)
+      return {
+        status: 'Error',
+        message: e.cause.response.statusText || `Received HTTP status code: ${e.cause.response.status}`,
+      };
     return { status: 'Error', message: e.cause?.code ?? e.message };
   }
   const body = response![0]![0]!.json as unknown;
   for (const rule of (test.rules ?? []) as IAuthenticateRuleResponseSuccessBody[]) {
-    const value = body === null || body === undefined ? undefined : (body as Record<string, unknown>)[rule.properties.key];
-    if (rule.type === 'responseSuccessBody' && value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+    const value =
+      body === null || body === undefined
+        ? undefined
+        : (body as Record<string, unknown>)[rule.properties.key];
+    if (rule.type === 'responseSuccessBody' && value === rule.properties.value)
+      return { status: 'Error', message: rule.properties.message };
   }
   return { status: 'OK', message: 'Connection successful!' };
 }

@@ -19,11 +19,33 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 afterEach(() => sandbox.stats.reset());
 
-const search = (extra: Record<string, unknown> = {}) => ({ resource: 'user', operation: 'search', keyword: '咖啡', returnAll: false, limit: 50, simplify: true, options: {}, ...extra });
-const feed = (extra: Record<string, unknown> = {}) => ({ resource: 'note', operation: 'getFeed', oid: 'homefeed_food_v3', returnAll: false, limit: 50, simplify: true, options: {}, ...extra });
+const search = (extra: Record<string, unknown> = {}) => ({
+  resource: 'user',
+  operation: 'search',
+  keyword: '咖啡',
+  returnAll: false,
+  limit: 50,
+  simplify: true,
+  options: {},
+  ...extra,
+});
+const feed = (extra: Record<string, unknown> = {}) => ({
+  resource: 'note',
+  operation: 'getFeed',
+  oid: 'homefeed_food_v3',
+  returnAll: false,
+  limit: 50,
+  simplify: true,
+  options: {},
+  ...extra,
+});
 type Run = Partial<RunOptions> & { token?: string; baseUrl?: string };
 async function workflow(parameters: Record<string, unknown>, o: Run = {}) {
-  const r = await runWorkflow({ parameters: parameters as RunOptions['parameters'], credentials: { token: o.token ?? GOOD, environment: 'custom', baseUrl: o.baseUrl ?? sandbox.url }, ...o });
+  const r = await runWorkflow({
+    parameters: parameters as RunOptions['parameters'],
+    credentials: { token: o.token ?? GOOD, environment: 'custom', baseUrl: o.baseUrl ?? sandbox.url },
+    ...o,
+  });
   produced.push(r);
   return r;
 }
@@ -65,9 +87,18 @@ describe('User > Search', () => {
 
   it('runs many input items with bounded concurrency, output in input order', async () => {
     const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((kw) => ({ json: { kw } }));
-    const out = await run(search({ keyword: '={{ $json.kw }}', limit: 2, options: { concurrency: 2 } }), { items, token: SLOW });
-    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    expect(out.map((i) => i.json.id)).toEqual(items.flatMap(({ json }) => (userSearchPage(json.kw, 1).users as Array<{ id: string }>).slice(0, 2).map((u) => u.id)));
+    const out = await run(search({ keyword: '={{ $json.kw }}', limit: 2, options: { concurrency: 2 } }), {
+      items,
+      token: SLOW,
+    });
+    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([
+      0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
+    expect(out.map((i) => i.json.id)).toEqual(
+      items.flatMap(({ json }) =>
+        (userSearchPage(json.kw, 1).users as Array<{ id: string }>).slice(0, 2).map((u) => u.id),
+      ),
+    );
     // 100 ms per answer: with 2 in flight, requests arrive in three waves of two.
     const at = sandbox.stats.requests.map((r) => r.at);
     const inFlight = Math.max(...at.map((t) => at.filter((u) => u >= t && u < t + 60).length));
@@ -81,7 +112,8 @@ describe('Note > Get Feed', () => {
     const noFeed: Record<string, unknown> = feed({ returnAll: true });
     delete noFeed.oid;
     const out = await run(noFeed);
-    const oid = findOperation('xiaohongshu.getNoteFeed').params.find((p) => p.name === 'oid')!.default as string;
+    const oid = findOperation('xiaohongshu.getNoteFeed').params.find((p) => p.name === 'oid')!
+      .default as string;
     const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage(oid, p, { feedPages: 4 }) as Array<{ id: string }>);
     const unique = [...new Map(raw.map((n) => [n.id, n])).values()];
     expect(out.map((i) => i.json)).toEqual(unique.map(toNoteRecord));
@@ -133,14 +165,20 @@ describe('errors', () => {
     ['sandbox-503x1', 503],
   ])('%s: code %i is retried with backoff and then succeeds', async (token, code) => {
     const out = await run(search({ limit: 3 }), { token });
-    expect(out.map((i) => i.json.id)).toEqual(users(1).slice(0, 3).map((u) => (u as { id: string }).id));
+    expect(out.map((i) => i.json.id)).toEqual(
+      users(1)
+        .slice(0, 3)
+        .map((u) => (u as { id: string }).id),
+    );
     const [first, second] = sandbox.stats.requests;
     expect(sandbox.stats.requests.map((r) => r.code)).toEqual([code, 0]);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(300); // 500 ms minus up to 25% jitter
   });
 
   it('times out with a clear error', async () => {
-    const err = await failure(search({ options: { timeoutMs: 1000, maxRetries: 0 } }), { token: 'sandbox-hang' });
+    const err = await failure(search({ options: { timeoutMs: 1000, maxRetries: 0 } }), {
+      token: 'sandbox-hang',
+    });
     expect(err.message).toBe('XHS timeout');
     expect(err.description).toMatch(/1000 ms/);
   });
@@ -161,7 +199,10 @@ describe('errors', () => {
     ['a retry wait', 'sandbox-302'],
   ])('Stop during %s ends the run at once: no retry, no further call', async (_, token) => {
     let stop = () => {};
-    const running = workflow(search({ options: { timeoutMs: 30_000, maxRetries: 2 } }), { token, onStart: (cancel) => (stop = cancel) });
+    const running = workflow(search({ options: { timeoutMs: 30_000, maxRetries: 2 } }), {
+      token,
+      onStart: (cancel) => (stop = cancel),
+    });
     while (sandbox.stats.total() === 0) await sleep(10);
     await sleep(50);
     const stoppedAt = Date.now();
@@ -199,7 +240,9 @@ describe('errors', () => {
 
   it('one bad item among many fails the node before any item sends a request', async () => {
     const items = ['a', 'b', 'c', 'd', 'e', ' ', 'g', 'h'].map((kw) => ({ json: { kw } }));
-    const err = await failure(search({ keyword: '={{ $json.kw }}', limit: 1, options: { concurrency: 3 } }), { items });
+    const err = await failure(search({ keyword: '={{ $json.kw }}', limit: 1, options: { concurrency: 3 } }), {
+      items,
+    });
     expect(err.name).toBe('NodeOperationError');
     expect(err.message).toMatch(/keyword must not be empty/);
     expect(err.context).toMatchObject({ itemIndex: 5 });
@@ -211,10 +254,17 @@ describe('errors', () => {
     // The first request gets 303, every later one succeeds (3 pages per keyword): without the stop the
     // other workers would page on and take the remaining items.
     const items = Array.from({ length: 8 }, (_, i) => ({ json: { kw: `k${i}` } }));
-    const err = await failure(search({ keyword: '={{ $json.kw }}', options: { concurrency: 3 } }), { items, token: FIRST_FAILS });
+    const err = await failure(search({ keyword: '={{ $json.kw }}', options: { concurrency: 3 } }), {
+      items,
+      token: FIRST_FAILS,
+    });
     expect(err.message).toMatch(/^XHS 303: /);
     await sleep(300); // time for more pages and items, were the workers still going
-    expect(sandbox.stats.requests.map((r) => [r.code, r.query.page])).toEqual([[303, '1'], [0, '1'], [0, '1']]);
+    expect(sandbox.stats.requests.map((r) => [r.code, r.query.page])).toEqual([
+      [303, '1'],
+      [0, '1'],
+      [0, '1'],
+    ]);
   });
 
   it('a Custom environment without a base URL is a NodeOperationError, not a call to the global API', async () => {
@@ -226,14 +276,18 @@ describe('errors', () => {
 
   it('a bad credential with Continue On Fail gives one error item per input item and sends nothing', async () => {
     const items = [{ json: { kw: 'a' } }, { json: { kw: 'b' } }, { json: { kw: 'c' } }];
-    const out = await run(search({ keyword: '={{ $json.kw }}' }), { items, baseUrl: ' ', continueOnFail: true });
+    const out = await run(search({ keyword: '={{ $json.kw }}' }), {
+      items,
+      baseUrl: ' ',
+      continueOnFail: true,
+    });
     expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
     for (const item of out) expect(String(item.json.error)).toMatch(/Custom Base URL/);
     expect(out[0]!.json.description).toMatch(/Enter a URL such as/);
     expect(sandbox.stats.total()).toBe(0);
   });
 
-  it('a malformed base URL is a NodeOperationError (the SDK\'s check) and sends nothing', async () => {
+  it("a malformed base URL is a NodeOperationError (the SDK's check) and sends nothing", async () => {
     const err = await failure(search(), { baseUrl: 'http://127.0.0.1:99999' });
     expect(err.name).toBe('NodeOperationError');
     expect(err.message).toMatch(/is not an http\(s\) URL/);
@@ -245,7 +299,11 @@ describe('errors', () => {
     expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
     expect(out[1]!.json).toMatchObject({ code: 'VALIDATION' });
     expect(String(out[1]!.json.error)).toMatch(/keyword must not be empty/);
-    expect(out.map((i) => i.json.id)).toEqual([userSearchPage('a', 1).users, undefined, userSearchPage('c', 1).users].map((u) => (u as Array<{ id: string }> | undefined)?.[0]?.id));
+    expect(out.map((i) => i.json.id)).toEqual(
+      [userSearchPage('a', 1).users, undefined, userSearchPage('c', 1).users].map(
+        (u) => (u as Array<{ id: string }> | undefined)?.[0]?.id,
+      ),
+    );
   });
 
   it('with Continue On Fail, an API failure item carries the business code', async () => {
@@ -270,11 +328,20 @@ describe('the token', () => {
   it('appears nowhere in any execution data, error, output or n8n log line', async () => {
     const consoleLines: string[] = [];
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleLines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' ')));
+      vi.spyOn(console, method).mockImplementation(
+        (...args: unknown[]) =>
+          void consoleLines.push(
+            args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(' '),
+          ),
+      );
     }
     // n8n's logger (winston) writes to the console's streams directly.
-    const streams = console as unknown as Record<'_stdout' | '_stderr', { write: (chunk: unknown) => boolean }>;
-    for (const stream of [streams._stdout, streams._stderr]) vi.spyOn(stream, 'write').mockImplementation((chunk) => consoleLines.push(String(chunk)) > 0);
+    const streams = console as unknown as Record<
+      '_stdout' | '_stderr',
+      { write: (chunk: unknown) => boolean }
+    >;
+    for (const stream of [streams._stdout, streams._stderr])
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => consoleLines.push(String(chunk)) > 0);
     try {
       await failure(search({ limit: 1 }), { token: WRONG });
       await run(search({ limit: 1 }), { token: WRONG, continueOnFail: true });
@@ -283,10 +350,15 @@ describe('the token', () => {
       vi.restoreAllMocks();
     }
     expect(produced.length).toBeGreaterThan(15);
-    const everything = [...produced.map((r) => JSON.stringify(r.run) + String(r.error?.stack)), ...logs, ...consoleLines].join('\n');
+    const everything = [
+      ...produced.map((r) => JSON.stringify(r.run) + String(r.error?.stack)),
+      ...logs,
+      ...consoleLines,
+    ].join('\n');
     expect(everything).toContain('XHS 100'); // the scan does see the errors
     expect(consoleLines.join('\n')).toContain('XHS 100'); // ... and n8n's console echo of them
-    for (const token of [GOOD, WRONG, 'sandbox-hang', 'sandbox-303', 'sandbox-100']) expect(everything).not.toContain(token);
+    for (const token of [GOOD, WRONG, 'sandbox-hang', 'sandbox-303', 'sandbox-100'])
+      expect(everything).not.toContain(token);
     expect(everything).not.toMatch(/token=(?!\*)/);
   });
 });

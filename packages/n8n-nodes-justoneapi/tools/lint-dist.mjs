@@ -16,8 +16,16 @@ const tseslint = require('typescript-eslint');
 const eslint = new ESLint({
   overrideConfigFile: true,
   overrideConfig: [
-    { files: ['dist/**/*.js'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 }, ...n8nCommunityNodesPlugin.configs.recommended },
-    { files: ['package.json'], languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } }, ...n8nCommunityNodesPlugin.configs.recommended },
+    {
+      files: ['dist/**/*.js'],
+      languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 },
+      ...n8nCommunityNodesPlugin.configs.recommended,
+    },
+    {
+      files: ['package.json'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+      ...n8nCommunityNodesPlugin.configs.recommended,
+    },
   ],
 });
 const results = await eslint.lintFiles(['dist/**/*.js', 'package.json']);

@@ -15,10 +15,18 @@ import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const TOKENS = { good: 'tok-NR-E2E-GOOD-5120', rateLimited: 'tok-NR-E2E-RATE-5120', wrong: 'tok-NR-E2E-WRONG-5120' };
+const TOKENS = {
+  good: 'tok-NR-E2E-GOOD-5120',
+  rateLimited: 'tok-NR-E2E-RATE-5120',
+  wrong: 'tok-NR-E2E-WRONG-5120',
+};
 
 const HOSTS = [
-  { name: 'Node-RED 4 on Node 20', node: () => process.execPath, red: () => require.resolve('node-red/red.js') },
+  {
+    name: 'Node-RED 4 on Node 20',
+    node: () => process.execPath,
+    red: () => require.resolve('node-red/red.js'),
+  },
   {
     name: 'Node-RED 5 on Node 24',
     node: () => nodeBinary(24),
@@ -27,15 +35,28 @@ const HOSTS = [
       const red = join(dir, 'node_modules', 'node-red', 'red.js');
       if (!existsSync(red)) {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { 'node-red': '^5.0.7' } }));
-        execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: `${dirname(nodeBinary(24))}:${process.env.PATH}` } });
+        writeFileSync(
+          join(dir, 'package.json'),
+          JSON.stringify({ private: true, dependencies: { 'node-red': '^5.0.7' } }),
+        );
+        execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+          cwd: dir,
+          stdio: 'inherit',
+          env: { ...process.env, PATH: `${dirname(nodeBinary(24))}:${process.env.PATH}` },
+        });
       }
       return red;
     },
   },
 ];
 
-const freePort = () => new Promise((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
+const freePort = () =>
+  new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
 
 function sinkServer() {
   const received = [];
@@ -51,14 +72,18 @@ function sinkServer() {
   });
   return {
     received,
-    listen: () => new Promise((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${server.address().port}`))),
+    listen: () =>
+      new Promise((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${server.address().port}`))),
     waitFor: async (path, ms = 20000) => {
       const deadline = Date.now() + ms;
       for (;;) {
         const hit = received.find((x) => x.path === path);
         if (hit) return hit.body;
         if (Date.now() > deadline) throw new Error(`nothing reached the sink at ${path}`);
-        await new Promise((r) => { waiters.push(r); setTimeout(r, 200); });
+        await new Promise((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
       }
     },
     close: () => new Promise((r) => server.close(r)),
@@ -67,23 +92,97 @@ function sinkServer() {
 
 function flows(sink, sandboxUrl) {
   const tab = { id: 'e2e-tab', type: 'tab', label: 'e2e' };
-  const config = (id, token) => ({ id, type: 'justoneapi-config', name: `Just One API ${id.slice(4)}`, region: 'custom', baseUrl: sandboxUrl, timeoutMs: '5000', maxRetries: '2', credentials: { token } });
-  const post = (id, path) => ({ id, type: 'http request', z: 'e2e-tab', method: 'POST', ret: 'txt', paytoqs: 'ignore', url: `${sink}${path}`, wires: [[]] });
-  const wrap = (id, next) => ({ id, type: 'function', z: 'e2e-tab', func: 'msg.payload = { payload: msg.payload, justoneapi: msg.justoneapi, error: msg.error && { message: msg.error.message, source: msg.error.source && msg.error.source.type } }; msg.headers = { "content-type": "application/json" }; return msg;', outputs: 1, wires: [[next]] });
-  const inject = (id, next, props = []) => ({ id, type: 'inject', z: 'e2e-tab', props, repeat: '', once: false, wires: [[next]] });
+  const config = (id, token) => ({
+    id,
+    type: 'justoneapi-config',
+    name: `Just One API ${id.slice(4)}`,
+    region: 'custom',
+    baseUrl: sandboxUrl,
+    timeoutMs: '5000',
+    maxRetries: '2',
+    credentials: { token },
+  });
+  const post = (id, path) => ({
+    id,
+    type: 'http request',
+    z: 'e2e-tab',
+    method: 'POST',
+    ret: 'txt',
+    paytoqs: 'ignore',
+    url: `${sink}${path}`,
+    wires: [[]],
+  });
+  const wrap = (id, next) => ({
+    id,
+    type: 'function',
+    z: 'e2e-tab',
+    func: 'msg.payload = { payload: msg.payload, justoneapi: msg.justoneapi, error: msg.error && { message: msg.error.message, source: msg.error.source && msg.error.source.type } }; msg.headers = { "content-type": "application/json" }; return msg;',
+    outputs: 1,
+    wires: [[next]],
+  });
+  const inject = (id, next, props = []) => ({
+    id,
+    type: 'inject',
+    z: 'e2e-tab',
+    props,
+    repeat: '',
+    once: false,
+    wires: [[next]],
+  });
   return [
     tab,
-    config('cfg-good', TOKENS.good), config('cfg-rate', TOKENS.rateLimited), config('cfg-wrong', TOKENS.wrong),
+    config('cfg-good', TOKENS.good),
+    config('cfg-rate', TOKENS.rateLimited),
+    config('cfg-wrong', TOKENS.wrong),
     inject('inj-users', 'users', [{ p: 'keyword', v: '咖啡', vt: 'str' }]),
-    { id: 'users', type: 'justoneapi-xhs-users', z: 'e2e-tab', config: 'cfg-good', keyword: '', page: '', mode: 'all', pages: '2', limit: '', output: 'records', wires: [['wrap-users']] },
-    wrap('wrap-users', 'post-users'), post('post-users', '/users'),
+    {
+      id: 'users',
+      type: 'justoneapi-xhs-users',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      keyword: '',
+      page: '',
+      mode: 'all',
+      pages: '2',
+      limit: '',
+      output: 'records',
+      wires: [['wrap-users']],
+    },
+    wrap('wrap-users', 'post-users'),
+    post('post-users', '/users'),
     inject('inj-feed', 'feed'),
-    { id: 'feed', type: 'justoneapi-xhs-feed', z: 'e2e-tab', config: 'cfg-rate', oid: 'homefeed_food_v3', page: '', mode: 'all', pages: '1', limit: '', output: 'raw', wires: [['wrap-feed']] },
-    wrap('wrap-feed', 'post-feed'), post('post-feed', '/feed'),
+    {
+      id: 'feed',
+      type: 'justoneapi-xhs-feed',
+      z: 'e2e-tab',
+      config: 'cfg-rate',
+      oid: 'homefeed_food_v3',
+      page: '',
+      mode: 'all',
+      pages: '1',
+      limit: '',
+      output: 'raw',
+      wires: [['wrap-feed']],
+    },
+    wrap('wrap-feed', 'post-feed'),
+    post('post-feed', '/feed'),
     inject('inj-bad', 'bad'),
-    { id: 'bad', type: 'justoneapi-xhs-users', z: 'e2e-tab', config: 'cfg-wrong', keyword: 'a', page: '', mode: 'all', pages: '1', limit: '', output: 'records', wires: [['wrap-users']] },
+    {
+      id: 'bad',
+      type: 'justoneapi-xhs-users',
+      z: 'e2e-tab',
+      config: 'cfg-wrong',
+      keyword: 'a',
+      page: '',
+      mode: 'all',
+      pages: '1',
+      limit: '',
+      output: 'records',
+      wires: [['wrap-users']],
+    },
     { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
-    wrap('wrap-caught', 'post-caught'), post('post-caught', '/caught'),
+    wrap('wrap-caught', 'post-caught'),
+    post('post-caught', '/caught'),
   ];
 }
 
@@ -92,12 +191,20 @@ async function runHost(host) {
   const red = host.red();
   const userDir = mkdtempSync(join(tmpdir(), 'jo-nr-e2e-'));
   const port = await freePort();
-  writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [pkgDir], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`);
-  const sandbox = await startSandbox({ tokens: [TOKENS.good], scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } } });
+  writeFileSync(
+    join(userDir, 'settings.js'),
+    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [pkgDir], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
+  );
+  const sandbox = await startSandbox({
+    tokens: [TOKENS.good],
+    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } },
+  });
   const sink = sinkServer();
   const sinkUrl = await sink.listen();
   let log = '';
-  const child = spawn(node, [red, '-u', userDir, '-s', join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, [red, '-u', userDir, '-s', join(userDir, 'settings.js')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   const admin = `http://127.0.0.1:${port}`;
@@ -114,17 +221,29 @@ async function runHost(host) {
   };
   try {
     for (let i = 0; ; i++) {
-      try { if ((await fetch(`${admin}/settings`)).ok) break; } catch {}
+      try {
+        if ((await fetch(`${admin}/settings`)).ok) break;
+      } catch {}
       if (i > 150) throw new Error(`Node-RED did not start:\n${log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     await check('our node types are loaded', async () => {
       const nodes = await (await fetch(`${admin}/nodes`, { headers: { accept: 'application/json' } })).json();
       const types = nodes.flatMap((n) => n.types ?? []);
-      for (const t of ['justoneapi-config', 'justoneapi-xhs-users', 'justoneapi-xhs-feed']) assert.ok(types.includes(t), `${t} missing`);
-      assert.ok(nodes.filter((n) => n.module === 'node-red-contrib-justoneapi').every((n) => n.enabled !== false && !n.err), JSON.stringify(nodes.filter((n) => n.err)));
+      for (const t of ['justoneapi-config', 'justoneapi-xhs-users', 'justoneapi-xhs-feed'])
+        assert.ok(types.includes(t), `${t} missing`);
+      assert.ok(
+        nodes
+          .filter((n) => n.module === 'node-red-contrib-justoneapi')
+          .every((n) => n.enabled !== false && !n.err),
+        JSON.stringify(nodes.filter((n) => n.err)),
+      );
     });
-    const deploy = await fetch(`${admin}/flows`, { method: 'POST', headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify(flows(sinkUrl, sandbox.url)) });
+    const deploy = await fetch(`${admin}/flows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
+      body: JSON.stringify(flows(sinkUrl, sandbox.url)),
+    });
     assert.equal(deploy.status, 204, `deploy: ${deploy.status} ${await deploy.text()}`);
     await new Promise((r) => setTimeout(r, 500));
     const inject = (id) => fetch(`${admin}/inject/${id}`, { method: 'POST' });
@@ -154,7 +273,8 @@ async function runHost(host) {
       const exported = await (await fetch(`${admin}/flows`)).text();
       assert.ok(exported.includes('justoneapi-config'));
       const everything = exported + JSON.stringify(sink.received) + log;
-      for (const t of Object.values(TOKENS)) assert.ok(!everything.includes(t), `token ${t.slice(0, 10)}… leaked`);
+      for (const t of Object.values(TOKENS))
+        assert.ok(!everything.includes(t), `token ${t.slice(0, 10)}… leaked`);
     });
     if (results.some((r) => !r.ok)) console.log(`--- Node-RED log tail ---\n${log.slice(-3000)}`);
   } finally {

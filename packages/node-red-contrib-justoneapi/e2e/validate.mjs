@@ -7,7 +7,15 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'jo-nr-validate-'));
 try {
   execFileSync('pnpm', ['pack', '--pack-destination', dir], { stdio: 'pipe' });
-  execFileSync('tar', ['-xzf', join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))), '-C', dir]);
+  execFileSync('tar', [
+    '-xzf',
+    join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.tgz')),
+    ),
+    '-C',
+    dir,
+  ]);
   execFileSync('npx', ['node-red-dev', 'validate', '-p', join(dir, 'package')], { stdio: 'inherit' });
 } finally {
   rmSync(dir, { recursive: true, force: true });

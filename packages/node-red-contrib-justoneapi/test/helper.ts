@@ -9,4 +9,6 @@ export const configNode = require('../nodes/justoneapi-config.js');
 export const usersNode = require('../nodes/justoneapi-xhs-users.js');
 export const feedNode = require('../nodes/justoneapi-xhs-feed.js');
 // Node-RED's own Catch node, to prove errors reach Catch.
-export const catchNode = createRequire(require.resolve('node-red'))('@node-red/nodes/core/common/25-catch.js');
+export const catchNode = createRequire(require.resolve('node-red'))(
+  '@node-red/nodes/core/common/25-catch.js',
+);

@@ -19,20 +19,43 @@ afterEach(async () => {
   sandbox.stats.reset();
 });
 
-interface Msg { payload?: any; justoneapi?: any; error?: any; [k: string]: any }
+interface Msg {
+  payload?: any;
+  justoneapi?: any;
+  error?: any;
+  [k: string]: any;
+}
 
 /** A tab with config -> node under test -> collector, plus a Catch node feeding a second collector. */
-async function load(type: string, props: Record<string, unknown>, token: string | null = SECRET, configProps: Record<string, unknown> = {}) {
+async function load(
+  type: string,
+  props: Record<string, unknown>,
+  token: string | null = SECRET,
+  configProps: Record<string, unknown> = {},
+) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
-    { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, timeoutMs: 5000, maxRetries: 2, ...configProps },
+    {
+      id: 'cfg',
+      type: 'justoneapi-config',
+      z: 'tab',
+      region: 'custom',
+      baseUrl: sandbox.url,
+      timeoutMs: 5000,
+      maxRetries: 2,
+      ...configProps,
+    },
     { id: 'n1', type, z: 'tab', config: 'cfg', wires: [['out']], ...props },
     { id: 'out', type: 'helper', z: 'tab' },
     { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'helper', z: 'tab' },
   ];
   await helper.unload();
-  await helper.load([configNode, usersNode, feedNode, catchNode], flow, token === null ? {} : { cfg: { token } });
+  await helper.load(
+    [configNode, usersNode, feedNode, catchNode],
+    flow,
+    token === null ? {} : { cfg: { token } },
+  );
   const messages: Msg[] = [];
   const errors: Msg[] = [];
   helper.getNode('out').on('input', (m: Msg) => messages.push(m));
@@ -49,7 +72,11 @@ function run(ctx: Awaited<ReturnType<typeof load>>, msg: Msg = {}) {
     const before = ctx.messages.length + ctx.errors.length;
     const timer = setInterval(() => {
       const last = ctx.statuses.at(-1);
-      if (last && (last.fill === 'green' || last.fill === 'red' || last.fill === 'yellow') && ctx.messages.length + ctx.errors.length > before) {
+      if (
+        last &&
+        (last.fill === 'green' || last.fill === 'red' || last.fill === 'yellow') &&
+        ctx.messages.length + ctx.errors.length > before
+      ) {
         clearInterval(timer);
         setTimeout(resolve, 20);
       }
@@ -104,7 +131,9 @@ describe('justoneapi-xhs-feed', () => {
   it('de-duplicates notes across pages and accepts msg.oid labels', async () => {
     const ctx = await load('justoneapi-xhs-feed', { oid: '', pages: 10 });
     await run(ctx, { oid: 'food' });
-    const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 4 }) as Array<{ id: string }>);
+    const raw = [1, 2, 3, 4].flatMap(
+      (p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 4 }) as Array<{ id: string }>,
+    );
     const unique = [...new Map(raw.map((n) => [n.id, n])).values()];
     expect(ctx.messages[0]!.payload).toEqual(unique.map(toNoteRecord));
     expect(sandbox.stats.requests.every((r) => r.query.oid === 'homefeed_food_v3')).toBe(true);
@@ -196,7 +225,18 @@ describe('errors reach Catch nodes', () => {
     await run(wrong);
     expect(wrong.errors[0]!.error.message).toMatch(/Invalid or inactive token: \*\*\*/);
     const logs = [...helper.log().args].map((a: unknown[]) => JSON.stringify(a)).join('\n');
-    const seen = JSON.stringify([ctx.messages, ctx.errors, ctx.statuses, bad.messages, bad.errors, bad.statuses, wrong.messages, wrong.errors, wrong.statuses]) + logs;
+    const seen =
+      JSON.stringify([
+        ctx.messages,
+        ctx.errors,
+        ctx.statuses,
+        bad.messages,
+        bad.errors,
+        bad.statuses,
+        wrong.messages,
+        wrong.errors,
+        wrong.statuses,
+      ]) + logs;
     expect(seen).not.toContain(SECRET);
     expect(seen).not.toContain('sandbox-100');
     expect(seen).not.toContain('tok-NR-WRONG-SECRET');
@@ -231,7 +271,11 @@ describe('close', () => {
 
 describe('a burst of messages', () => {
   it('queues: one request at a time per node, every message answered in order', async () => {
-    const ctx = await load('justoneapi-xhs-users', { keyword: '', mode: 'all', pages: 1 }, 'sandbox-latency150');
+    const ctx = await load(
+      'justoneapi-xhs-users',
+      { keyword: '', mode: 'all', pages: 1 },
+      'sandbox-latency150',
+    );
     for (const keyword of ['a', 'b', 'c']) ctx.node.receive({ keyword });
     await new Promise((r) => setTimeout(r, 100));
     expect(sandbox.stats.total()).toBe(1);

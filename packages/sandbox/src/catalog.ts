@@ -7,7 +7,15 @@ export interface SandboxOperation {
   operationId?: string;
   path: string;
   httpMethod: string;
-  params: Array<{ name: string; type: string; required: boolean; default?: unknown; minimum?: number; maximum?: number; enum?: Array<{ value: string | number }> }>;
+  params: Array<{
+    name: string;
+    type: string;
+    required: boolean;
+    default?: unknown;
+    minimum?: number;
+    maximum?: number;
+    enum?: Array<{ value: string | number }>;
+  }>;
   pagination?: { pageParam: string; itemsPath: string; itemId: string; hasMorePath?: string };
   record?: string;
 }

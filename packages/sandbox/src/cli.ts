@@ -12,22 +12,35 @@ Token "sandbox" is accepted by default. Magic tokens pick a failure scenario, e.
 async function main() {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' }, tokens: { type: 'string' },
-      latency: { type: 'string' }, always200: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      tokens: { type: 'string' },
+      latency: { type: 'string' },
+      always200: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return;
   }
-  const tokens = values.tokens ? values.tokens.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
+  const tokens = values.tokens
+    ? values.tokens
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : undefined;
   const sandbox = await startSandbox({
-    port: Number(values.port), host: values.host, ...(tokens ? { tokens } : {}),
+    port: Number(values.port),
+    host: values.host,
+    ...(tokens ? { tokens } : {}),
     ...(values.latency ? { latencyMs: Number(values.latency) } : {}),
     ...(values.always200 ? { errorHttpStatus: 'always200' as const } : {}),
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
-  process.stdout.write(`Just One API sandbox listening on ${sandbox.url} (token: ${(tokens ?? ['sandbox']).join(', ')})\n`);
+  process.stdout.write(
+    `Just One API sandbox listening on ${sandbox.url} (token: ${(tokens ?? ['sandbox']).join(', ')})\n`,
+  );
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

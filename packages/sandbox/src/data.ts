@@ -16,12 +16,36 @@ export const FEED_REPEATS = 2;
 const FAMILY = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const SUFFIX = ['日记', '的小屋', '同学', '研究所', '爱好者', '小站', 'Official', '酱', '生活', '笔记'];
 const PREFIX = ['小', '阿', '大', '', '', 'Hi', '是'];
-const NICK = ['贪玩小晕吖', '一只橘子', '山海', '今天也要开心', '晚风', '小鹿乱撞', '半糖', '森林', '柚子茶', '北岛'];
-const TITLE_PATTERNS = ['这家{c}真的绝了!!!', '{c}新手必看｜保姆级攻略', '周末{c}vlog 记录一下', '我的{c}清单来了', '{c}避雷指南 真心建议收藏', '被问爆的{c}分享', '一周{c}打卡 第{n}天'];
+const NICK = [
+  '贪玩小晕吖',
+  '一只橘子',
+  '山海',
+  '今天也要开心',
+  '晚风',
+  '小鹿乱撞',
+  '半糖',
+  '森林',
+  '柚子茶',
+  '北岛',
+];
+const TITLE_PATTERNS = [
+  '这家{c}真的绝了!!!',
+  '{c}新手必看｜保姆级攻略',
+  '周末{c}vlog 记录一下',
+  '我的{c}清单来了',
+  '{c}避雷指南 真心建议收藏',
+  '被问爆的{c}分享',
+  '一周{c}打卡 第{n}天',
+];
 
 /** The Chinese label of a feed id, from the catalog (e.g. homefeed_food_v3 -> 美食). */
 function feedLabel(oid: string): string {
-  const feedOp = (catalog as Array<{ id: string; params: Array<{ name: string; enum?: Array<{ value: string; label: { zh: string } }> }> }>).find((o) => o.id === 'xiaohongshu.getNoteFeed');
+  const feedOp = (
+    catalog as Array<{
+      id: string;
+      params: Array<{ name: string; enum?: Array<{ value: string; label: { zh: string } }> }>;
+    }>
+  ).find((o) => o.id === 'xiaohongshu.getNoteFeed');
   return feedOp?.params.find((p) => p.name === 'oid')?.enum?.find((e) => e.value === oid)?.label.zh ?? '推荐';
 }
 
@@ -43,7 +67,8 @@ function user(keyword: string, index: number) {
   const id = xhsId(r, index);
   const redId = r.digits(r.int(9, 11));
   const verified = r.next() < 0.15;
-  const name = r.next() < 0.5 ? `${r.pick(PREFIX)}${keyword}${r.pick(SUFFIX)}` : `${r.pick(FAMILY)}${keyword}`;
+  const name =
+    r.next() < 0.5 ? `${r.pick(PREFIX)}${keyword}${r.pick(SUFFIX)}` : `${r.pick(FAMILY)}${keyword}`;
   return {
     name,
     red_official_verify_type: verified ? r.int(1, 3) : 0,
@@ -62,22 +87,59 @@ function user(keyword: string, index: number) {
 }
 
 const FILTERS = [
-  { type: 'single', name: '粉丝数量', id: 'fans_count', group_show_type: 0, invisible: true, word_request_id: '61eed1ba52c1751c5ebe1bd3cdae45a6',
-    filter_tags: [['all', '不限'], ['0-100', '0-100'], ['100-1000', '100-1000'], ['1000-10000', '1000-1万'], ['10000-100000', '1万-10万'], ['100000', '10万以上']] },
-  { type: 'single', name: '用户类型', id: 'user_type', group_show_type: 0, invisible: true, word_request_id: '0a1ae450a1c8b13052708c04487576ea',
-    filter_tags: [['all', '不限'], ['regular_user', '普通用户'], ['personal_verification', '个人认证'], ['business_verification', '企业认证']] },
+  {
+    type: 'single',
+    name: '粉丝数量',
+    id: 'fans_count',
+    group_show_type: 0,
+    invisible: true,
+    word_request_id: '61eed1ba52c1751c5ebe1bd3cdae45a6',
+    filter_tags: [
+      ['all', '不限'],
+      ['0-100', '0-100'],
+      ['100-1000', '100-1000'],
+      ['1000-10000', '1000-1万'],
+      ['10000-100000', '1万-10万'],
+      ['100000', '10万以上'],
+    ],
+  },
+  {
+    type: 'single',
+    name: '用户类型',
+    id: 'user_type',
+    group_show_type: 0,
+    invisible: true,
+    word_request_id: '0a1ae450a1c8b13052708c04487576ea',
+    filter_tags: [
+      ['all', '不限'],
+      ['regular_user', '普通用户'],
+      ['personal_verification', '个人认证'],
+      ['business_verification', '企业认证'],
+    ],
+  },
 ].map((f) => ({
   ...f,
   filter_tags: f.filter_tags.map(([id, name]) => ({
-    id, name, origin_text: '', icon_url: '', icon_url_night: '', icon_tail_url: '', icon_tail_url_night: '',
-    need_location_info: false, sub_filters_select_type: '', sub_filters: null,
+    id,
+    name,
+    origin_text: '',
+    icon_url: '',
+    icon_url_night: '',
+    icon_tail_url: '',
+    icon_tail_url_night: '',
+    need_location_info: false,
+    sub_filters_select_type: '',
+    sub_filters: null,
   })),
 }));
 
 /** The `data` of a User Search V2 page: 20 users on pages 1..userPages, then `users: []`. */
 export function userSearchPage(keyword: string, page: number, options: DataOptions = {}) {
   const pages = options.userPages ?? 5;
-  const users = page >= 1 && page <= pages ? Array.from({ length: USERS_PER_PAGE }, (_, i) => user(keyword, (page - 1) * USERS_PER_PAGE + i)) : [];
+  const users =
+    page >= 1 && page <= pages
+      ? Array.from({ length: USERS_PER_PAGE }, (_, i) => user(keyword, (page - 1) * USERS_PER_PAGE + i))
+      : [];
   return { users, ...(page === 1 ? { filters: FILTERS } : {}), has_more: page < pages };
 }
 
@@ -85,15 +147,27 @@ function note(oid: string, index: number) {
   const r = rng(hash(`note:${oid}:${index}`));
   const id = xhsId(r, index);
   const category = feedLabel(oid);
-  const title = r.pick(TITLE_PATTERNS).replace('{c}', category).replace('{n}', String(r.int(1, 30)));
+  const title = r
+    .pick(TITLE_PATTERNS)
+    .replace('{c}', category)
+    .replace('{n}', String(r.int(1, 30)));
   const userid = r.hex(24);
   const nickname = r.pick(NICK);
   const images = Array.from({ length: r.int(1, 4) }, () => {
     const file = `notes_pre_post/1040g${r.hex(34)}`;
     const url = `https://sns-i8.rednotecdn.com/${file}?imageView2/2/w/1080/format/webp`;
     return {
-      height: r.pick([1920, 1440, 1080]), width: r.pick([1440, 1080]), url, original: '', fileid: file, url_size_large: url, trace_id: file,
-      url_multi_level: { low: url, medium: url, high: url }, need_load_original_image: false, thumb_hash: r.hex(28), rgb: `0x${r.hex(6)}`,
+      height: r.pick([1920, 1440, 1080]),
+      width: r.pick([1440, 1080]),
+      url,
+      original: '',
+      fileid: file,
+      url_size_large: url,
+      trace_id: file,
+      url_multi_level: { low: url, medium: url, high: url },
+      need_load_original_image: false,
+      thumb_hash: r.hex(28),
+      rgb: `0x${r.hex(6)}`,
     };
   });
   const timestamp = 1767225600 + r.int(0, 330 * 86400); // within 2026
@@ -105,7 +179,13 @@ function note(oid: string, index: number) {
     title,
     desc: '',
     likes: r.int(0, 50000),
-    user: { nickname, images: `https://sns-avatar-qc.xhscdn.com/avatar/${r.hex(32)}?imageView2/2/w/80/format/jpg`, followed: false, fstatus: 'none', userid },
+    user: {
+      nickname,
+      images: `https://sns-avatar-qc.xhscdn.com/avatar/${r.hex(32)}?imageView2/2/w/80/format/jpg`,
+      followed: false,
+      fstatus: 'none',
+      userid,
+    },
     last_update_time: 0,
     display_title: title,
     images_list: images,
@@ -118,10 +198,27 @@ function note(oid: string, index: number) {
     corner_tag: [],
     rec_params: JSON.stringify({ isNiceNote: 0, hfTrackId: r.hex(21) }),
     recommend: {
-      desc: '', icon: '', type: '', dark_icon: '', target_id: '', target_name: '', track_id: `dssmbase_recall@${r.hex(21)}`,
-      topic_id: '', topic_name: '', mf_topic_id: '', mf_topic_name: '', topic_type: '', topic_sub_type: '', is_super_topic: false,
-      is_followed_topic: false, category_id: r.hex(24), category_name: category, predict_click_ratio: Number(r.next().toFixed(6)),
-      predict_video_complete_ratio: Number(r.next().toFixed(6)), is_activate_search: false, videofeed_lazy_load_score: Number(r.next().toFixed(6)),
+      desc: '',
+      icon: '',
+      type: '',
+      dark_icon: '',
+      target_id: '',
+      target_name: '',
+      track_id: `dssmbase_recall@${r.hex(21)}`,
+      topic_id: '',
+      topic_name: '',
+      mf_topic_id: '',
+      mf_topic_name: '',
+      topic_type: '',
+      topic_sub_type: '',
+      is_super_topic: false,
+      is_followed_topic: false,
+      category_id: r.hex(24),
+      category_name: category,
+      predict_click_ratio: Number(r.next().toFixed(6)),
+      predict_video_complete_ratio: Number(r.next().toFixed(6)),
+      is_activate_search: false,
+      videofeed_lazy_load_score: Number(r.next().toFixed(6)),
     },
     dislike_optional: { follow_user: false },
     cursor_score: `${timestamp}.${r.digits(4)}`,
@@ -142,16 +239,23 @@ export function noteFeedPage(oid: string, page: number, options: DataOptions = {
   if (page < 1 || page > pages) return [];
   const fresh = NOTES_PER_PAGE - (page > 1 ? FEED_REPEATS : 0);
   const start = page === 1 ? 0 : NOTES_PER_PAGE + (page - 2) * (NOTES_PER_PAGE - FEED_REPEATS);
-  const repeated = page > 1 ? Array.from({ length: FEED_REPEATS }, (_, i) => note(oid, start - FEED_REPEATS + i)) : [];
+  const repeated =
+    page > 1 ? Array.from({ length: FEED_REPEATS }, (_, i) => note(oid, start - FEED_REPEATS + i)) : [];
   return [...repeated, ...Array.from({ length: fresh }, (_, i) => note(oid, start + i))];
 }
 
 /** Generic data for an operation the sandbox has no shape for (an endpoint added to specs/ later). */
-export function genericPage(op: { id: string; pagination?: { itemsPath: string; itemId: string } }, page: number) {
+export function genericPage(
+  op: { id: string; pagination?: { itemsPath: string; itemId: string } },
+  page: number,
+) {
   if (!op.pagination) return {};
-  const items = page >= 1 && page <= 3 ? Array.from({ length: 5 }, (_, i) => {
-    const r = rng(hash(`${op.id}:${page}:${i}`));
-    return { [op.pagination!.itemId]: r.hex(24), title: `Item ${(page - 1) * 5 + i + 1}` };
-  }) : [];
+  const items =
+    page >= 1 && page <= 3
+      ? Array.from({ length: 5 }, (_, i) => {
+          const r = rng(hash(`${op.id}:${page}:${i}`));
+          return { [op.pagination!.itemId]: r.hex(24), title: `Item ${(page - 1) * 5 + i + 1}` };
+        })
+      : [];
   return op.pagination.itemsPath ? { [op.pagination.itemsPath]: items } : items;
 }

@@ -1,5 +1,13 @@
 export { startSandbox, DEFAULT_TOKEN, type Sandbox, type SandboxOptions } from './server.js';
 export { SandboxStats, type RequestRecord } from './stats.js';
 export { parseMagicToken, type Scenario } from './scenarios.js';
-export { userSearchPage, noteFeedPage, genericPage, USERS_PER_PAGE, NOTES_PER_PAGE, FEED_REPEATS, type DataOptions } from './data.js';
+export {
+  userSearchPage,
+  noteFeedPage,
+  genericPage,
+  USERS_PER_PAGE,
+  NOTES_PER_PAGE,
+  FEED_REPEATS,
+  type DataOptions,
+} from './data.js';
 export { defaultOperations, type SandboxOperation } from './catalog.js';

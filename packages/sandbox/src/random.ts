@@ -23,6 +23,9 @@ export function rng(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
     hex: (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join(''),
-    digits: (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? 1 + Math.floor(next() * 9) : Math.floor(next() * 10))).join(''),
+    digits: (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        i === 0 ? 1 + Math.floor(next() * 9) : Math.floor(next() * 10),
+      ).join(''),
   };
 }

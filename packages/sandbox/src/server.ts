@@ -36,12 +36,31 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const MIRROR: Record<number, number> = { 100: 401, 301: 500, 302: 429, 303: 429, 400: 400, 404: 404, 500: 500, 503: 503, 600: 403, 601: 403 };
-const MESSAGES: Record<number, string> = {
-  100: 'Invalid or inactive token', 301: 'Collection failed, please retry', 302: 'Rate limit exceeded', 303: 'Daily quota exceeded',
-  400: 'Invalid parameters', 500: 'Internal server error', 503: 'Service unavailable', 600: 'Permission denied', 601: 'Insufficient balance',
+const MIRROR: Record<number, number> = {
+  100: 401,
+  301: 500,
+  302: 429,
+  303: 429,
+  400: 400,
+  404: 404,
+  500: 500,
+  503: 503,
+  600: 403,
+  601: 403,
 };
-const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const MESSAGES: Record<number, string> = {
+  100: 'Invalid or inactive token',
+  301: 'Collection failed, please retry',
+  302: 'Rate limit exceeded',
+  303: 'Daily quota exceeded',
+  400: 'Invalid parameters',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+  600: 'Permission denied',
+  601: 'Insufficient balance',
+};
+const HTML_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const operations = options.operations ?? defaultOperations;
@@ -63,7 +82,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timers.add(t);
   };
 
-  function send(res: ServerResponse, httpStatus: number, body: string, type = 'application/json; charset=utf-8') {
+  function send(
+    res: ServerResponse,
+    httpStatus: number,
+    body: string,
+    type = 'application/json; charset=utf-8',
+  ) {
     if (res.destroyed) return;
     res.writeHead(httpStatus, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
@@ -73,14 +97,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     if (url.pathname === '/__sandbox/health') return send(res, 200, '{"ok":true}');
     const requestId = `sbx-${(++counter).toString(16).padStart(6, '0')}-${Math.floor(Math.random() * 0xffffff).toString(16)}`;
-    const envelope = (code: number, data: unknown, message: string | null) => JSON.stringify({ code, data, message, recordTime: recordTime(), requestId });
+    const envelope = (code: number, data: unknown, message: string | null) =>
+      JSON.stringify({ code, data, message, recordTime: recordTime(), requestId });
     const op = operations.find((o) => o.path === url.pathname && o.httpMethod === (req.method ?? 'GET'));
     if (!op) return send(res, 404, envelope(404, null, `Not found: ${url.pathname}`));
 
     const query = Object.fromEntries(url.searchParams);
     const token = query.token ?? '';
     delete query.token;
-    const record = { method: req.method ?? 'GET', path: url.pathname, operationId: op.operationId ?? op.id, token, query, code: null as number | null, httpStatus: 0, at: Date.now(), clientAborted: false };
+    const record = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      operationId: op.operationId ?? op.id,
+      token,
+      query,
+      code: null as number | null,
+      httpStatus: 0,
+      at: Date.now(),
+      clientAborted: false,
+    };
     stats.requests.push(record);
     let resetByUs = false;
     res.on('close', () => {
@@ -118,7 +153,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const full = envelope(0, pageData(op, withDefaults(op, query)), null);
         return later(latency, () => send(res, 200, full.slice(0, Math.floor(full.length / 2))));
       }
-      if (scenario.code !== undefined) return answer(scenario.code, null, scenario.message ?? (scenario.code === 100 ? invalidToken : MESSAGES[scenario.code]) ?? `Error ${scenario.code}`);
+      if (scenario.code !== undefined)
+        return answer(
+          scenario.code,
+          null,
+          scenario.message ??
+            (scenario.code === 100 ? invalidToken : MESSAGES[scenario.code]) ??
+            `Error ${scenario.code}`,
+        );
     }
     const problem = paramProblem(op, query);
     if (problem) return answer(400, null, problem);

@@ -21,7 +21,12 @@ export class SandboxStats {
   }
 
   count(filter: { path?: string; token?: string; operationId?: string } = {}): number {
-    return this.requests.filter((r) => (filter.path === undefined || r.path === filter.path) && (filter.token === undefined || r.token === filter.token) && (filter.operationId === undefined || r.operationId === filter.operationId)).length;
+    return this.requests.filter(
+      (r) =>
+        (filter.path === undefined || r.path === filter.path) &&
+        (filter.token === undefined || r.token === filter.token) &&
+        (filter.operationId === undefined || r.operationId === filter.operationId),
+    ).length;
   }
 
   reset(): void {

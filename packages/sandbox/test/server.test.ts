@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, userSearchPage, noteFeedPage, parseMagicToken, defaultOperations, type Sandbox } from '../src/index.js';
+import {
+  startSandbox,
+  userSearchPage,
+  noteFeedPage,
+  parseMagicToken,
+  defaultOperations,
+  type Sandbox,
+} from '../src/index.js';
 
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
@@ -15,7 +22,18 @@ async function get(path: string, query: Record<string, string | number>, box = s
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const res = await fetch(`${box.url}${path}?${qs}`);
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), text, body: (() => { try { return JSON.parse(text); } catch { return undefined; } })() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    text,
+    body: (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })(),
+  };
 }
 
 describe('User Search V2', () => {
@@ -47,7 +65,9 @@ describe('User Search V2', () => {
     expect(a.body.data).toEqual(userSearchPage('x', 2));
     expect((await get(USERS, { token: 'sandbox', keyword: 'x', page: 5 })).body.data.has_more).toBe(false);
     expect((await get(USERS, { token: 'sandbox', keyword: 'x', page: 6 })).body.data.users).toEqual([]);
-    expect(a.body.data.users[0].id).not.toBe((await get(USERS, { token: 'sandbox', keyword: 'y', page: 2 })).body.data.users[0].id);
+    expect(a.body.data.users[0].id).not.toBe(
+      (await get(USERS, { token: 'sandbox', keyword: 'y', page: 2 })).body.data.users[0].id,
+    );
   });
 });
 
@@ -73,11 +93,17 @@ describe('Notes Feed V1', () => {
 
 describe('tokens and parameters', () => {
   it('answers 100 for a missing or unknown token: HTTP 401, or 200 in always200 mode', async () => {
-    expect(await get(USERS, { token: 'nope', keyword: 'a' })).toMatchObject({ status: 401, body: { code: 100, data: null, message: 'Invalid or inactive token: nope' } }); // echoes the token, the worst case clients must mask
+    expect(await get(USERS, { token: 'nope', keyword: 'a' })).toMatchObject({
+      status: 401,
+      body: { code: 100, data: null, message: 'Invalid or inactive token: nope' },
+    }); // echoes the token, the worst case clients must mask
     expect(await get(USERS, { keyword: 'a' })).toMatchObject({ status: 401, body: { code: 100 } });
     const box = await startSandbox({ errorHttpStatus: 'always200' });
     try {
-      expect(await get(USERS, { token: 'nope', keyword: 'a' }, box)).toMatchObject({ status: 200, body: { code: 100 } });
+      expect(await get(USERS, { token: 'nope', keyword: 'a' }, box)).toMatchObject({
+        status: 200,
+        body: { code: 100 },
+      });
     } finally {
       await box.close();
     }
@@ -114,7 +140,8 @@ describe('scenarios', () => {
 
   it('plays 302 twice, then succeeds; counts every request per token', async () => {
     const codes = [];
-    for (let i = 0; i < 3; i++) codes.push((await get(USERS, { token: 'sandbox-302x2', keyword: 'a' })).body.code);
+    for (let i = 0; i < 3; i++)
+      codes.push((await get(USERS, { token: 'sandbox-302x2', keyword: 'a' })).body.code);
     expect(codes).toEqual([302, 302, 0]);
     expect(sandbox.stats.count({ token: 'sandbox-302x2', path: USERS })).toBe(3);
     expect(sandbox.stats.requests.map((r) => r.httpStatus)).toEqual([429, 429, 200]);
@@ -122,12 +149,23 @@ describe('scenarios', () => {
 
   it('plays intermittent faults with every', async () => {
     const codes = [];
-    for (let i = 0; i < 6; i++) codes.push((await get(USERS, { token: 'sandbox-every3-301', keyword: 'a' })).body.code);
+    for (let i = 0; i < 6; i++)
+      codes.push((await get(USERS, { token: 'sandbox-every3-301', keyword: 'a' })).body.code);
     expect(codes).toEqual([0, 0, 301, 0, 0, 301]);
   });
 
-  it.each([[303, 429], [600, 403], [601, 403], [500, 500], [503, 503], [101, 200]])('code %i answers HTTP %i', async (code, status) => {
-    expect(await get(USERS, { token: `sandbox-${code}`, keyword: 'a' })).toMatchObject({ status, body: { code } });
+  it.each([
+    [303, 429],
+    [600, 403],
+    [601, 403],
+    [500, 500],
+    [503, 503],
+    [101, 200],
+  ])('code %i answers HTTP %i', async (code, status) => {
+    expect(await get(USERS, { token: `sandbox-${code}`, keyword: 'a' })).toMatchObject({
+      status,
+      body: { code },
+    });
   });
 
   it('answers an HTML 502 page and truncated JSON', async () => {
@@ -153,17 +191,25 @@ describe('scenarios', () => {
   });
 
   it('records a client that went away before the answer, and not one that was answered or reset', async () => {
-    await expect(fetch(`${sandbox.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      fetch(`${sandbox.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 50));
     await fetch(`${sandbox.url}${USERS}?token=sandbox&keyword=a`).then((r) => r.text());
     await fetch(`${sandbox.url}${USERS}?token=sandbox-reset&keyword=a`).catch(() => null);
     await new Promise((r) => setTimeout(r, 50));
-    expect(sandbox.stats.requests.map((r) => [r.token, r.clientAborted])).toEqual([['sandbox-hang', true], ['sandbox', false], ['sandbox-reset', false]]);
+    expect(sandbox.stats.requests.map((r) => [r.token, r.clientAborted])).toEqual([
+      ['sandbox-hang', true],
+      ['sandbox', false],
+      ['sandbox-reset', false],
+    ]);
   });
 
   it('hangs until the client gives up, and close() still finishes at once', async () => {
     const box = await startSandbox();
-    await expect(fetch(`${box.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      fetch(`${box.url}${USERS}?token=sandbox-hang&keyword=a`, { signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
     const pending = fetch(`${box.url}${USERS}?token=sandbox-hang&keyword=a`).catch((e) => e);
     await new Promise((r) => setTimeout(r, 50));
     const t0 = performance.now();
@@ -186,7 +232,15 @@ describe('scenarios', () => {
 
 describe('operations override', () => {
   it('serves generic items for an operation it has no shape for', async () => {
-    const op = { ...defaultOperations[0]!, id: 'x.list', operationId: 'x', path: '/api/x/list', params: [], pagination: { pageParam: 'page', itemsPath: 'items', itemId: 'item_id' }, record: undefined };
+    const op = {
+      ...defaultOperations[0]!,
+      id: 'x.list',
+      operationId: 'x',
+      path: '/api/x/list',
+      params: [],
+      pagination: { pageParam: 'page', itemsPath: 'items', itemId: 'item_id' },
+      record: undefined,
+    };
     const box = await startSandbox({ operations: [op] });
     try {
       const r = await get('/api/x/list', { token: 'sandbox', page: 1 }, box);
@@ -201,7 +255,11 @@ describe('operations override', () => {
 
 describe('justoneapi-sandbox CLI', () => {
   it('listens, serves and logs with the token redacted', async () => {
-    const child = spawn(process.execPath, [new URL('../dist/cli.cjs', import.meta.url).pathname, '--port', '0', '--tokens', 'tok-CLI'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [new URL('../dist/cli.cjs', import.meta.url).pathname, '--port', '0', '--tokens', 'tok-CLI'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (d) => {

@@ -14,7 +14,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sandbox = await startSandbox();
 try {
   const client = createClient({ token: 'sandbox', baseUrl: sandbox.url });
-  const url = (page) => `${sandbox.url}/api/xiaohongshu/search-user/v2?token=sandbox&keyword=${encodeURIComponent('咖啡')}&page=${page}`;
+  const url = (page) =>
+    `${sandbox.url}/api/xiaohongshu/search-user/v2?token=sandbox&keyword=${encodeURIComponent('咖啡')}&page=${page}`;
   const raw = async (page) => {
     const body = await (await fetch(url(page))).json();
     if (body.code !== 0) throw new Error(`code ${body.code}`);
@@ -28,7 +29,11 @@ try {
     return body;
   };
   const sdk = (page) => client.xiaohongshu.searchUsers({ keyword: '咖啡', page });
-  const variants = [['raw fetch', raw], ['raw fetch + timeout', rawTimeout], ['SDK', sdk]];
+  const variants = [
+    ['raw fetch', raw],
+    ['raw fetch + timeout', rawTimeout],
+    ['SDK', sdk],
+  ];
   for (let i = 0; i < 500; i++) for (const [, fn] of variants) await fn(1 + (i % 5)); // warm-up: JIT, sockets
   // Alternating blocks (raw, raw + timeout, SDK, raw ...) so slow drift of the machine hits all alike,
   // while each call runs after one of its own kind (one-by-one alternation lets each side's garbage
@@ -45,15 +50,26 @@ try {
   }
   const [mr, mt, ms] = times.map(median);
   const us = (t) => `${(t * 1000).toFixed(0)} µs`;
-  console.log(`loopback, ${N} calls each, medians: raw fetch ${us(mr)}, raw fetch + timeout ${us(mt)}, SDK ${us(ms)}`);
-  console.log(`  SDK / raw fetch: ${(ms / mr).toFixed(3)} (target <= 1.10); SDK / raw fetch + timeout: ${(ms / mt).toFixed(3)}`);
+  console.log(
+    `loopback, ${N} calls each, medians: raw fetch ${us(mr)}, raw fetch + timeout ${us(mt)}, SDK ${us(ms)}`,
+  );
+  console.log(
+    `  SDK / raw fetch: ${(ms / mr).toFixed(3)} (target <= 1.10); SDK / raw fetch + timeout: ${(ms / mt).toFixed(3)}`,
+  );
 } finally {
   await sandbox.close();
 }
 
 {
-  const body = JSON.stringify({ code: 0, data: { users: [{ id: 'a'.repeat(24), name: 'x' }] }, message: null, recordTime: null, requestId: 'r' });
-  const fakeFetch = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  const body = JSON.stringify({
+    code: 0,
+    data: { users: [{ id: 'a'.repeat(24), name: 'x' }] },
+    message: null,
+    recordTime: null,
+    requestId: 'r',
+  });
+  const fakeFetch = async () =>
+    new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
   const client = createClient({ token: 'sandbox', baseUrl: 'http://bench.invalid', fetch: fakeFetch });
   const M = 20000;
   const time = async (fn) => {
@@ -64,13 +80,24 @@ try {
   };
   const base = await time(async () => JSON.parse(await (await fakeFetch()).text()));
   const full = await time(() => client.xiaohongshu.searchUsers({ keyword: '咖啡', page: 1 }));
-  console.log(`injected fetch: raw ${base.toFixed(1)} µs/call, SDK ${full.toFixed(1)} µs/call, client overhead ${(full - base).toFixed(1)} µs/call`);
+  console.log(
+    `injected fetch: raw ${base.toFixed(1)} µs/call, SDK ${full.toFixed(1)} µs/call, client overhead ${(full - base).toFixed(1)} µs/call`,
+  );
 }
 
 // Sizes as an app's bundler sees them: everything the entry exports, minified + gzipped. The budget
 // (8 kB) is for the SDK's own code; openapi-fetch, its one dependency, is shown beside it.
 const size = async (entry, external) => {
-  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'neutral', external, write: false, logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    external,
+    write: false,
+    logLevel: 'silent',
+  });
   const bytes = out.outputFiles[0].contents;
   return { min: bytes.length / 1024, gz: gzipSync(bytes).length / 1024 };
 };
@@ -79,5 +106,7 @@ const all = await size('dist/index.js', []);
 const core = await size('dist/core.js', []);
 const kb = (s) => `${s.min.toFixed(1)} kB min, ${s.gz.toFixed(2)} kB min+gzip`;
 console.log(`@justoneapi/sdk ESM runtime, own code: ${kb(own)} (target <= 8 kB min+gzip)`);
-console.log(`@justoneapi/sdk ESM runtime with openapi-fetch bundled in: ${kb(all)} (openapi-fetch adds ${(all.gz - own.gz).toFixed(2)} kB)`);
+console.log(
+  `@justoneapi/sdk ESM runtime with openapi-fetch bundled in: ${kb(all)} (openapi-fetch adds ${(all.gz - own.gz).toFixed(2)} kB)`,
+);
 console.log(`@justoneapi/sdk/core ESM (with documentedOperations and the code table): ${kb(core)}`);

@@ -7,7 +7,13 @@ import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './
 import { createPager } from './core/pagination.js';
 import type { Params } from './core/params.js';
 import { toRecord } from './core/records.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, redact, resolveBaseUrl, type Region } from './core/request.js';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  redact,
+  resolveBaseUrl,
+  type Region,
+} from './core/request.js';
 import type { GeneratedApi, PagedOptions, RequestOptions } from './types.js';
 
 export interface ClientOptions {
@@ -56,7 +62,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /** What openapi-fetch hands to fetch: the final URL and init, without building a Request. */
 class UrlAndInit {
-  constructor(readonly url: string, readonly init: RequestInit) {}
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {}
 }
 
 function checkCount(name: string, value: number | undefined, min: number): void {
@@ -66,9 +75,16 @@ function checkCount(name: string, value: number | undefined, min: number): void 
 }
 
 export function createClient(options: ClientOptions = {}): JustOneApiClient {
-  const token = (options.token ?? (typeof process !== 'undefined' ? process.env.JUSTONEAPI_TOKEN : undefined) ?? '').trim();
+  const token = (
+    options.token ??
+    (typeof process !== 'undefined' ? process.env.JUSTONEAPI_TOKEN : undefined) ??
+    ''
+  ).trim();
   if (!token) {
-    throw new ValidationError('No Just One API token: pass createClient({ token }) or set the JUSTONEAPI_TOKEN environment variable.', 'token');
+    throw new ValidationError(
+      'No Just One API token: pass createClient({ token }) or set the JUSTONEAPI_TOKEN environment variable.',
+      'token',
+    );
   }
   checkCount('timeoutMs', options.timeoutMs, 1);
   checkCount('maxRetries', options.maxRetries, 0);
@@ -84,7 +100,11 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
     fetch: (req: Request) => doFetch((req as unknown as UrlAndInit).url, (req as unknown as UrlAndInit).init),
   });
 
-  async function send(req: PreparedRequest, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpAnswer> {
+  async function send(
+    req: PreparedRequest,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<HttpAnswer> {
     const attempt = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -96,10 +116,16 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
     const details = { operation: req.op.id };
     try {
       if (signal?.aborted) throw new AbortedError(details);
-      const { response, data, error } = await (api.GET as unknown as (path: string, init: object) => Promise<{ response: Response; data?: unknown; error?: unknown }>)(
-        req.op.path,
-        { params: { query: { token, ...req.params } }, parseAs: 'text', signal: attempt.signal },
-      );
+      const { response, data, error } = await (
+        api.GET as unknown as (
+          path: string,
+          init: object,
+        ) => Promise<{ response: Response; data?: unknown; error?: unknown }>
+      )(req.op.path, {
+        params: { query: { token, ...req.params } },
+        parseAs: 'text',
+        signal: attempt.signal,
+      });
       const body = data ?? error ?? '';
       return {
         status: response.status,
@@ -123,7 +149,12 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
     return a && b ? AbortSignal.any([a, b]) : (a ?? b);
   }
 
-  async function run(op: OperationSpec, params: Params | undefined, req: PreparedRequest | undefined, o: RequestOptions = {}) {
+  async function run(
+    op: OperationSpec,
+    params: Params | undefined,
+    req: PreparedRequest | undefined,
+    o: RequestOptions = {},
+  ) {
     checkCount('timeoutMs', o.timeoutMs, 1);
     checkCount('maxRetries', o.maxRetries, 0);
     const prepared = req ?? prepareRequest(op, params, { baseUrl, token });
@@ -157,7 +188,8 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
         for await (const page of pages(op, params, o)) yield* page.items;
       },
       async *records(params?: Params, o?: PagedOptions) {
-        for await (const page of pages(op, params, o)) for (const item of page.items) yield toRecord(op, item);
+        for await (const page of pages(op, params, o))
+          for (const item of page.items) yield toRecord(op, item);
       },
     };
     return Object.assign(method, extra);
@@ -168,7 +200,12 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
     baseUrl,
     call(operationId: string, params?: Params, o?: RequestOptions) {
       const op = list.find((x) => x.id === operationId);
-      if (!op) return Promise.reject(new ValidationError(`Unknown operation "${operationId}". Known: ${list.map((x) => x.id).join(', ')}.`));
+      if (!op)
+        return Promise.reject(
+          new ValidationError(
+            `Unknown operation "${operationId}". Known: ${list.map((x) => x.id).join(', ')}.`,
+          ),
+        );
       return run(op, params, undefined, o);
     },
   };

@@ -11,12 +11,20 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 // Asynchronous on purpose: the test's own sandbox must keep answering while the CLI runs.
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { JUSTONEAPI_TOKEN: _drop, ...base } = process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -46,7 +54,10 @@ describe('justoneapi CLI', async () => {
     const zh = await run(['xhs', 'feed', '美食', '--format', 'ndjson']);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toBe(nd.stdout);
-    const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(Object.keys(rows[0])).toEqual([...NOTE_COLUMNS]);
     const table = await run(['xhs', 'feed', '--format', 'table']);
     expect(table.code).toBe(0);
@@ -54,7 +65,9 @@ describe('justoneapi CLI', async () => {
   });
 
   it('uses --token against a base URL and never prints the token', async () => {
-    const ok = await run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--format', 'json'], { JUSTONEAPI_TOKEN: 'tok-CLI-SECRET' });
+    const ok = await run(['xhs', 'users', 'a', '--base-url', sandbox.url, '--format', 'json'], {
+      JUSTONEAPI_TOKEN: 'tok-CLI-SECRET',
+    });
     expect(ok.code).toBe(0);
     expect(ok.stderr).not.toMatch(/sandbox/);
     expect(sandbox.stats.count({ token: 'tok-CLI-SECRET' })).toBe(1);
@@ -67,12 +80,21 @@ describe('justoneapi CLI', async () => {
 
   it('exits 2 on usage errors and bad input, sending nothing', async () => {
     const before = sandbox.stats.total();
-    for (const args of [['xhs', 'users'], ['xhs', 'users', ' '], ['xhs', 'feed', 'homefeed_fod_v3'], ['xhs', 'users', 'a', '--pages', '0'], ['xhs', 'users', 'a', '--format', 'xml'], ['nope']]) {
+    for (const args of [
+      ['xhs', 'users'],
+      ['xhs', 'users', ' '],
+      ['xhs', 'feed', 'homefeed_fod_v3'],
+      ['xhs', 'users', 'a', '--pages', '0'],
+      ['xhs', 'users', 'a', '--format', 'xml'],
+      ['nope'],
+    ]) {
       const r = await run([...args, '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.length).toBeGreaterThan(0);
     }
-    expect((await run(['xhs', 'feed', 'homefeed_fod_v3', '--base-url', sandbox.url, '--token', 'x'])).stderr).toMatch(/Did you mean "homefeed_food_v3"/);
+    expect(
+      (await run(['xhs', 'feed', 'homefeed_fod_v3', '--base-url', sandbox.url, '--token', 'x'])).stderr,
+    ).toMatch(/Did you mean "homefeed_food_v3"/);
     expect(sandbox.stats.total()).toBe(before);
   });
 
@@ -103,7 +125,19 @@ describe('justoneapi CLI', async () => {
   });
 
   it('prints the pages already paid for when a later page fails, then the error (exit 3)', async () => {
-    const r = await run(['xhs', 'users', '咖啡', '--pages', '5', '--format', 'csv', '--base-url', sandbox.url, '--token', 'sandbox-every3-303']);
+    const r = await run([
+      'xhs',
+      'users',
+      '咖啡',
+      '--pages',
+      '5',
+      '--format',
+      'csv',
+      '--base-url',
+      sandbox.url,
+      '--token',
+      'sandbox-every3-303',
+    ]);
     expect(r.code).toBe(3);
     const lines = r.stdout.trim().split('\r\n');
     const expected = [1, 2].flatMap((p) => (userSearchPage('咖啡', p) as { users: unknown[] }).users).length;
@@ -114,9 +148,33 @@ describe('justoneapi CLI', async () => {
   });
 
   it('tells the end of results from the page limit in its progress lines', async () => {
-    const limited = await run(['xhs', 'users', '咖啡', '--pages', '2', '--format', 'json', '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
+    const limited = await run([
+      'xhs',
+      'users',
+      '咖啡',
+      '--pages',
+      '2',
+      '--format',
+      'json',
+      '--base-url',
+      sandbox.url,
+      '--token',
+      'tok-CLI-SECRET',
+    ]);
     expect(limited.stderr).toMatch(/page 2: .*limit reached/);
-    const all = await run(['xhs', 'users', '咖啡', '--pages', '50', '--format', 'json', '--base-url', sandbox.url, '--token', 'tok-CLI-SECRET']);
+    const all = await run([
+      'xhs',
+      'users',
+      '咖啡',
+      '--pages',
+      '50',
+      '--format',
+      'json',
+      '--base-url',
+      sandbox.url,
+      '--token',
+      'tok-CLI-SECRET',
+    ]);
     expect(all.stderr).toMatch(/end of results/);
     expect(all.stderr).not.toMatch(/limit reached/);
   });

@@ -2,9 +2,22 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
 import {
-  AbortedError, ConnectionError, createClient, InvalidResponseError, JustOneApiError, TimeoutError, ValidationError,
-  InvalidTokenError, CollectionFailedError, RateLimitError, DailyQuotaExceededError, InvalidParamsError, ServerError,
-  PermissionDeniedError, InsufficientBalanceError, UnknownCodeError,
+  AbortedError,
+  ConnectionError,
+  createClient,
+  InvalidResponseError,
+  JustOneApiError,
+  TimeoutError,
+  ValidationError,
+  InvalidTokenError,
+  CollectionFailedError,
+  RateLimitError,
+  DailyQuotaExceededError,
+  InvalidParamsError,
+  ServerError,
+  PermissionDeniedError,
+  InsufficientBalanceError,
+  UnknownCodeError,
 } from '../src/index.js';
 
 const TOKEN = 'tok-SECRET-4711';
@@ -82,7 +95,9 @@ describe('successful calls', () => {
   });
 
   it('calls any operation by id', async () => {
-    const res = (await client().call('xiaohongshu.getNoteFeed', { oid: 'homefeed_food_v3', page: 2 })) as { data: unknown[] };
+    const res = (await client().call('xiaohongshu.getNoteFeed', { oid: 'homefeed_food_v3', page: 2 })) as {
+      data: unknown[];
+    };
     expect(res.data.length).toBeGreaterThan(0);
     expect(sandbox.stats.requests[0]!.query).toMatchObject({ oid: 'homefeed_food_v3', page: '2' });
   });
@@ -107,14 +122,21 @@ describe('business codes', () => {
       const token = `sandbox-${code}`;
       const box = mode === 'mirror' ? sandbox : await startSandbox({ errorHttpStatus: 'always200' });
       try {
-        const err = await failure(createClient({ token, baseUrl: box.url, maxRetries: 2, timeoutMs: 5000, onRetry: () => {} })
-          .xiaohongshu.searchUsers({ keyword: 'a' }, { maxRetries: retryable ? 1 : 2 }));
+        const err = await failure(
+          createClient({
+            token,
+            baseUrl: box.url,
+            maxRetries: 2,
+            timeoutMs: 5000,
+            onRetry: () => {},
+          }).xiaohongshu.searchUsers({ keyword: 'a' }, { maxRetries: retryable ? 1 : 2 }),
+        );
         expect(err).toBeInstanceOf(Klass);
         expect(err.code).toBe(code);
         expect(err.retryable).toBe(retryable);
         expect(err.message).toMatch(message);
         expect(err.requestId).toBeTruthy();
-        expect(err.httpStatus).toBe(mode === 'always200' ? 200 : MIRRORED_STATUS[code] ?? 200);
+        expect(err.httpStatus).toBe(mode === 'always200' ? 200 : (MIRRORED_STATUS[code] ?? 200));
         // retryable codes were retried once (maxRetries: 1); the others were sent exactly once
         expect(box.stats.count({ token })).toBe(retryable ? 2 : 1);
       } finally {
@@ -137,25 +159,34 @@ describe('business codes', () => {
 describe('retries', () => {
   it('succeeds after two 302s, waiting longer for the rate limit', async () => {
     const waits: number[] = [];
-    const res = await client('sandbox-302x2', { onRetry: (e) => waits.push(e.delayMs) }).xiaohongshu.searchUsers({ keyword: 'a' });
+    const res = await client('sandbox-302x2', {
+      onRetry: (e) => waits.push(e.delayMs),
+    }).xiaohongshu.searchUsers({ keyword: 'a' });
     expect(res.code).toBe(0);
     expect(sandbox.stats.count({ token: 'sandbox-302x2' })).toBe(3);
     expect(waits).toHaveLength(2);
     expect(waits[0]).toBeGreaterThanOrEqual(1500);
   }, 30_000);
 
-  it.each(['sandbox-301x1', 'sandbox-500x1', 'sandbox-resetx1', 'sandbox-html502x1'])('recovers from %s with one retry', async (token) => {
-    const events: string[] = [];
-    const res = await client(token, { onRetry: (e) => events.push(e.safeUrl) }).xiaohongshu.searchUsers({ keyword: 'a' });
-    expect(res.code).toBe(0);
-    expect(sandbox.stats.count({ token })).toBe(2);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toContain('token=***');
-    expect(events[0]).not.toContain(token);
-  });
+  it.each(['sandbox-301x1', 'sandbox-500x1', 'sandbox-resetx1', 'sandbox-html502x1'])(
+    'recovers from %s with one retry',
+    async (token) => {
+      const events: string[] = [];
+      const res = await client(token, { onRetry: (e) => events.push(e.safeUrl) }).xiaohongshu.searchUsers({
+        keyword: 'a',
+      });
+      expect(res.code).toBe(0);
+      expect(sandbox.stats.count({ token })).toBe(2);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toContain('token=***');
+      expect(events[0]).not.toContain(token);
+    },
+  );
 
   it('gives up after maxRetries + 1 requests', async () => {
-    const err = await failure(client('sandbox-500', { maxRetries: 2 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const err = await failure(
+      client('sandbox-500', { maxRetries: 2 }).xiaohongshu.searchUsers({ keyword: 'a' }),
+    );
     expect(err).toBeInstanceOf(ServerError);
     expect(sandbox.stats.count({ token: 'sandbox-500' })).toBe(3);
   }, 30_000);
@@ -168,7 +199,9 @@ describe('retries', () => {
   });
 
   it('reports an HTML 502 page as an invalid response after retrying', async () => {
-    const err = await failure(client('sandbox-html502', { maxRetries: 1 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const err = await failure(
+      client('sandbox-html502', { maxRetries: 1 }).xiaohongshu.searchUsers({ keyword: 'a' }),
+    );
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err.message).toMatch(/HTML page/);
     expect(err.httpStatus).toBe(502);
@@ -176,7 +209,9 @@ describe('retries', () => {
   });
 
   it('reports a connection reset as a ConnectionError', async () => {
-    const err = await failure(client('sandbox-reset', { maxRetries: 0 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const err = await failure(
+      client('sandbox-reset', { maxRetries: 0 }).xiaohongshu.searchUsers({ keyword: 'a' }),
+    );
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.retryable).toBe(true);
   });
@@ -184,7 +219,11 @@ describe('retries', () => {
   it('reports an unreachable server as a ConnectionError', async () => {
     const closed = await startSandbox();
     await closed.close(); // a port that was just free: nothing listens there now
-    const err = await failure(createClient({ token: TOKEN, baseUrl: closed.url, maxRetries: 0 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const err = await failure(
+      createClient({ token: TOKEN, baseUrl: closed.url, maxRetries: 0 }).xiaohongshu.searchUsers({
+        keyword: 'a',
+      }),
+    );
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toMatch(/ECONNREFUSED/);
   });
@@ -193,7 +232,9 @@ describe('retries', () => {
 describe('timeouts and abort', () => {
   it('times out each attempt and retries timeouts', async () => {
     const started = performance.now();
-    const err = await failure(client('sandbox-hang', { timeoutMs: 150, maxRetries: 1 }).xiaohongshu.searchUsers({ keyword: 'a' }));
+    const err = await failure(
+      client('sandbox-hang', { timeoutMs: 150, maxRetries: 1 }).xiaohongshu.searchUsers({ keyword: 'a' }),
+    );
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toMatch(/150 ms/);
     expect(sandbox.stats.count({ token: 'sandbox-hang' })).toBe(2);
@@ -202,7 +243,10 @@ describe('timeouts and abort', () => {
 
   it('aborts an in-flight request at once', async () => {
     const ac = new AbortController();
-    const p = client('sandbox-hang', { timeoutMs: 60_000 }).xiaohongshu.searchUsers({ keyword: 'a' }, { signal: ac.signal });
+    const p = client('sandbox-hang', { timeoutMs: 60_000 }).xiaohongshu.searchUsers(
+      { keyword: 'a' },
+      { signal: ac.signal },
+    );
     setTimeout(() => ac.abort(), 50);
     const err = await failure(p);
     expect(err).toBeInstanceOf(AbortedError);
@@ -254,24 +298,41 @@ describe('regions', () => {
   it('uses the documented base URLs', () => {
     expect(createClient({ token: 't' }).baseUrl).toBe('https://api.justoneapi.com');
     expect(createClient({ token: 't', region: 'cn' }).baseUrl).toBe('http://47.117.133.51:30015');
-    expect(createClient({ token: 't', region: 'cn', baseUrl: 'http://x.test/' }).baseUrl).toBe('http://x.test');
+    expect(createClient({ token: 't', region: 'cn', baseUrl: 'http://x.test/' }).baseUrl).toBe(
+      'http://x.test',
+    );
   });
 });
 
 // The HTTP status the vendor pairs with each code (its spec's 401/429/403/500/503 responses), as the sandbox mirrors it; 200 for the rest.
-const MIRRORED_STATUS: Record<number, number> = { 100: 401, 301: 500, 302: 429, 303: 429, 400: 400, 500: 500, 503: 503, 600: 403, 601: 403 };
+const MIRRORED_STATUS: Record<number, number> = {
+  100: 401,
+  301: 500,
+  302: 429,
+  303: 429,
+  400: 400,
+  500: 500,
+  503: 503,
+  600: 403,
+  601: 403,
+};
 
 describe('the token never leaks', () => {
   it('appears in no error produced above: message, stack, JSON, inspect, properties', () => {
     expect(produced.length).toBeGreaterThan(25);
     for (const err of produced) {
-      const views = [String(err), (err as Error).stack ?? '', JSON.stringify(err), inspect(err, { depth: 5, showHidden: true }), JSON.stringify(Object.entries(err as object))];
+      const views = [
+        String(err),
+        (err as Error).stack ?? '',
+        JSON.stringify(err),
+        inspect(err, { depth: 5, showHidden: true }),
+        JSON.stringify(Object.entries(err as object)),
+      ];
       for (const view of views) {
         expect(view).not.toContain(TOKEN);
         expect(view).not.toContain('not-a-token');
         expect(view).not.toMatch(/token=(?!\*\*\*)/);
         expect(view).not.toMatch(/sandbox-\w/); // every magic scenario token
-
       }
     }
   });
@@ -279,11 +340,19 @@ describe('the token never leaks', () => {
 
 describe('client options', () => {
   it('rejects a malformed base URL or an unknown region up front, sending nothing', () => {
-    for (const baseUrl of ['api.justoneapi.com', 'http://', 'http://127.0.0.1:99999', 'ftp://x.example', 'http://a b']) {
+    for (const baseUrl of [
+      'api.justoneapi.com',
+      'http://',
+      'http://127.0.0.1:99999',
+      'ftp://x.example',
+      'http://a b',
+    ]) {
       expect(() => createClient({ token: TOKEN, baseUrl }), baseUrl).toThrow(ValidationError);
     }
     expect(() => createClient({ token: TOKEN, region: 'eu' as 'global' })).toThrow(/Unknown region "eu"/);
-    expect(createClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:8787/' }).baseUrl).toBe('http://127.0.0.1:8787');
+    expect(createClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:8787/' }).baseUrl).toBe(
+      'http://127.0.0.1:8787',
+    );
     expect(createClient({ token: TOKEN, region: 'cn' }).baseUrl).toBe('http://47.117.133.51:30015');
   });
 });

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
-import { createClient, createPager, findOperation, toNoteRecord, toUserRecord, ValidationError, USER_COLUMNS } from '../src/index.js';
+import {
+  createClient,
+  createPager,
+  findOperation,
+  toNoteRecord,
+  toUserRecord,
+  ValidationError,
+  USER_COLUMNS,
+} from '../src/index.js';
 
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
@@ -11,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 afterEach(() => sandbox.stats.reset());
 const client = () => createClient({ token: 'sandbox', baseUrl: sandbox.url });
-const pagesOf = (path: string) => sandbox.stats.requests.filter((r) => r.path === path).map((r) => Number(r.query.page));
+const pagesOf = (path: string) =>
+  sandbox.stats.requests.filter((r) => r.path === path).map((r) => Number(r.query.page));
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -21,20 +30,26 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('pages()', () => {
   it('stops at has_more: false without requesting past it', async () => {
-    const pages = await collect(client().xiaohongshu.searchUsers.pages({ keyword: '咖啡' }, { maxPages: Infinity }));
+    const pages = await collect(
+      client().xiaohongshu.searchUsers.pages({ keyword: '咖啡' }, { maxPages: Infinity }),
+    );
     expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
     expect(pages.at(-1)!.done).toBe(true);
     expect(pagesOf(USERS)).toEqual([1, 2, 3]);
   });
 
   it('stops at the first empty page on the feed (no has_more there)', async () => {
-    const pages = await collect(client().xiaohongshu.getNoteFeed.pages({ oid: 'homefeed_food_v3' }, { maxPages: 50 }));
+    const pages = await collect(
+      client().xiaohongshu.getNoteFeed.pages({ oid: 'homefeed_food_v3' }, { maxPages: 50 }),
+    );
     expect(pagesOf(FEED)).toEqual([1, 2, 3, 4, 5]);
     expect(pages.at(-1)!.received).toBe(0);
   });
 
   it('respects maxPages and startPage', async () => {
-    const pages = await collect(client().xiaohongshu.searchUsers.pages({ keyword: 'a' }, { startPage: 2, maxPages: 1 }));
+    const pages = await collect(
+      client().xiaohongshu.searchUsers.pages({ keyword: 'a' }, { startPage: 2, maxPages: 1 }),
+    );
     expect(pages).toHaveLength(1);
     expect(pagesOf(USERS)).toEqual([2]);
   });
@@ -55,38 +70,54 @@ describe('pages()', () => {
   });
 
   it('validates before any request', async () => {
-    await expect(collect(client().xiaohongshu.searchUsers.pages({ keyword: ' ' }))).rejects.toThrow(ValidationError);
-    await expect(collect(client().xiaohongshu.searchUsers.pages({ keyword: 'a' }, { maxPages: 0 }))).rejects.toThrow(/maxPages/);
+    await expect(collect(client().xiaohongshu.searchUsers.pages({ keyword: ' ' }))).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(
+      collect(client().xiaohongshu.searchUsers.pages({ keyword: 'a' }, { maxPages: 0 })),
+    ).rejects.toThrow(/maxPages/);
     expect(sandbox.stats.total()).toBe(0);
   });
 });
 
 describe('items()', () => {
   it('de-duplicates notes the feed repeats across pages', async () => {
-    const items = await collect(client().xiaohongshu.getNoteFeed.items({ oid: 'homefeed_food_v3' }, { maxPages: 50 }));
-    const raw = [1, 2, 3, 4].flatMap((p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 4 }) as Array<{ id: string }>);
+    const items = await collect(
+      client().xiaohongshu.getNoteFeed.items({ oid: 'homefeed_food_v3' }, { maxPages: 50 }),
+    );
+    const raw = [1, 2, 3, 4].flatMap(
+      (p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 4 }) as Array<{ id: string }>,
+    );
     const unique = [...new Set(raw.map((n) => n.id))];
     expect(raw.length).toBeGreaterThan(unique.length); // the sandbox does repeat notes
     expect(items.map((n) => n.id)).toEqual(unique);
   });
 
   it('stops at maxItems, cutting the last page and fetching no further page', async () => {
-    const items = await collect(client().xiaohongshu.searchUsers.items({ keyword: 'a' }, { maxItems: 25, maxPages: Infinity }));
+    const items = await collect(
+      client().xiaohongshu.searchUsers.items({ keyword: 'a' }, { maxItems: 25, maxPages: Infinity }),
+    );
     expect(items).toHaveLength(25);
     expect(pagesOf(USERS)).toEqual([1, 2]);
-    const expected = [1, 2].flatMap((p) => (userSearchPage('a', p, { userPages: 3 }) as { users: Array<{ id: string }> }).users.map((u) => u.id));
+    const expected = [1, 2].flatMap((p) =>
+      (userSearchPage('a', p, { userPages: 3 }) as { users: Array<{ id: string }> }).users.map((u) => u.id),
+    );
     expect(items.map((u) => u.id)).toEqual(expected.slice(0, 25));
   });
 });
 
 describe('records()', () => {
   it('yields flat records in the documented columns', async () => {
-    const recs = await collect(client().xiaohongshu.searchUsers.records({ keyword: '咖啡' }, { maxPages: 1 }));
+    const recs = await collect(
+      client().xiaohongshu.searchUsers.records({ keyword: '咖啡' }, { maxPages: 1 }),
+    );
     const users = (userSearchPage('咖啡', 1, { userPages: 3 }) as { users: unknown[] }).users;
     expect(recs).toEqual(users.map(toUserRecord));
     expect(Object.keys(recs[0]!)).toEqual([...USER_COLUMNS]);
     const notes = await collect(client().xiaohongshu.getNoteFeed.records({}, { maxPages: 1 }));
-    expect(notes).toEqual((noteFeedPage('homefeed_recommend', 1, { feedPages: 4 }) as unknown[]).map(toNoteRecord));
+    expect(notes).toEqual(
+      (noteFeedPage('homefeed_recommend', 1, { feedPages: 4 }) as unknown[]).map(toNoteRecord),
+    );
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { documentedOperations, findOperation, validateParams, ValidationError, closest } from '../src/core/index.js';
+import {
+  documentedOperations,
+  findOperation,
+  validateParams,
+  ValidationError,
+  closest,
+} from '../src/core/index.js';
 
 const users = findOperation('xiaohongshu.searchUsers');
 const feed = findOperation('xiaohongshu.getNoteFeed');
@@ -23,22 +29,45 @@ describe('validateParams', () => {
 
   it('rejects a missing, blank or non-text keyword', () => {
     expect(validationError(() => validateParams(users, {})).param).toBe('keyword');
-    expect(validationError(() => validateParams(users, { keyword: '   ' })).message).toMatch(/keyword must not be empty/);
-    expect(validationError(() => validateParams(users, { keyword: '\u200b \ufeff' })).message).toMatch(/keyword must not be empty/);
-    expect(validationError(() => validateParams(users, { keyword: { a: 1 } })).message).toMatch(/must be text/);
+    expect(validationError(() => validateParams(users, { keyword: '   ' })).message).toMatch(
+      /keyword must not be empty/,
+    );
+    expect(validationError(() => validateParams(users, { keyword: '\u200b \ufeff' })).message).toMatch(
+      /keyword must not be empty/,
+    );
+    expect(validationError(() => validateParams(users, { keyword: { a: 1 } })).message).toMatch(
+      /must be text/,
+    );
   });
 
   it('accepts numeric strings for page but rejects 0, fractions and words', () => {
     expect(validateParams(users, { keyword: 'a', page: ' 3 ' }).page).toBe(3);
-    for (const page of [0, -1, 1.5, 'abc', '', NaN, '0x10', '1e1', '0b1', 2 ** 53, '9007199254740993', Infinity]) {
+    for (const page of [
+      0,
+      -1,
+      1.5,
+      'abc',
+      '',
+      NaN,
+      '0x10',
+      '1e1',
+      '0b1',
+      2 ** 53,
+      '9007199254740993',
+      Infinity,
+    ]) {
       if (page === '') continue;
       expect(validationError(() => validateParams(users, { keyword: 'a', page })).param).toBe('page');
     }
   });
 
   it('suggests the closest parameter name for a typo and refuses the token as a param', () => {
-    expect(validationError(() => validateParams(users, { keyword: 'a', pgae: 2 })).message).toMatch(/Did you mean "page"/);
-    expect(validationError(() => validateParams(users, { keyword: 'a', token: 't' })).message).toMatch(/token to the client/);
+    expect(validationError(() => validateParams(users, { keyword: 'a', pgae: 2 })).message).toMatch(
+      /Did you mean "page"/,
+    );
+    expect(validationError(() => validateParams(users, { keyword: 'a', token: 't' })).message).toMatch(
+      /token to the client/,
+    );
   });
 
   it('defaults the feed id and checks it against the 41 ids', () => {
@@ -52,7 +81,9 @@ describe('validateParams', () => {
     const err = validationError(() => validateParams(feed, { oid: 'homefeed_fod_v3' }));
     expect(err.message).toMatch(/Did you mean "homefeed_food_v3"/);
     expect(err.param).toBe('oid');
-    expect(validationError(() => validateParams(feed, { oid: 'homefeed_recomend' })).message).toMatch(/"homefeed_recommend"/);
+    expect(validationError(() => validateParams(feed, { oid: 'homefeed_recomend' })).message).toMatch(
+      /"homefeed_recommend"/,
+    );
   });
 
   it('resolves short names (the English labels) to feed ids with the runtime catalog', () => {

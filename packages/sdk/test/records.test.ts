@@ -1,10 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NOTE_COLUMNS, NOTE_COLUMN_DESCRIPTIONS, USER_COLUMNS, USER_COLUMN_DESCRIPTIONS, parseCount, toNoteRecord, toUserRecord, flatten, toRecord, findOperation } from '../src/core/index.js';
+import {
+  NOTE_COLUMNS,
+  NOTE_COLUMN_DESCRIPTIONS,
+  USER_COLUMNS,
+  USER_COLUMN_DESCRIPTIONS,
+  parseCount,
+  toNoteRecord,
+  toUserRecord,
+  flatten,
+  toRecord,
+  findOperation,
+} from '../src/core/index.js';
 
 // The vendor's documented example responses, kept in each spec as the 200 response's example, are the fixtures.
 function example(file: string): { data: unknown } {
-  const spec = JSON.parse(readFileSync(new URL(`../../../specs/xiaohongshu/${file}`, import.meta.url), 'utf8'));
+  const spec = JSON.parse(
+    readFileSync(new URL(`../../../specs/xiaohongshu/${file}`, import.meta.url), 'utf8'),
+  );
   const op = Object.values(Object.values(spec.paths)[0] as Record<string, any>)[0];
   return op.responses['200'].content['application/json'].examples.documented.value;
 }
@@ -49,11 +62,14 @@ describe('toUserRecord', () => {
   it('reads followers from the subtitle, else from fans', () => {
     expect(toUserRecord({ id: 'a', sub_title: '粉丝 381.2万' }).followers).toBe(3_812_000);
     expect(toUserRecord({ id: 'a', sub_title: '小红书号:123', fans: '75.7万' }).followers).toBe(757_000);
-    expect(toUserRecord({ id: 'a', red_official_verified: true, red_official_verify_type: 2 })).toMatchObject({ verified: true, verify_type: 2 });
+    expect(toUserRecord({ id: 'a', red_official_verified: true, red_official_verify_type: 2 })).toMatchObject(
+      { verified: true, verify_type: 2 },
+    );
   });
 
   it('never throws on junk and keeps every column', () => {
-    for (const junk of [null, 1, 'x', [], { id: 5 }]) expect(Object.keys(toUserRecord(junk))).toEqual([...USER_COLUMNS]);
+    for (const junk of [null, 1, 'x', [], { id: 5 }])
+      expect(Object.keys(toUserRecord(junk))).toEqual([...USER_COLUMNS]);
   });
 });
 
@@ -90,7 +106,12 @@ describe('toNoteRecord', () => {
 
 describe('generic records', () => {
   it('flattens nested objects to dot names and arrays to JSON', () => {
-    expect(flatten({ a: 1, b: { c: 'x', d: null }, e: [1, 2] })).toEqual({ a: 1, 'b.c': 'x', 'b.d': null, e: '[1,2]' });
+    expect(flatten({ a: 1, b: { c: 'x', d: null }, e: [1, 2] })).toEqual({
+      a: 1,
+      'b.c': 'x',
+      'b.d': null,
+      e: '[1,2]',
+    });
   });
   it('dispatches by the operation record shape', () => {
     const op = findOperation('user', 'search');
@@ -103,6 +124,10 @@ describe('column docs', () => {
   it('describe exactly the record columns, in order', () => {
     expect(Object.keys(USER_COLUMN_DESCRIPTIONS)).toEqual([...USER_COLUMNS]);
     expect(Object.keys(NOTE_COLUMN_DESCRIPTIONS)).toEqual([...NOTE_COLUMNS]);
-    for (const text of [...Object.values(USER_COLUMN_DESCRIPTIONS), ...Object.values(NOTE_COLUMN_DESCRIPTIONS)]) expect(text.length).toBeGreaterThan(5);
+    for (const text of [
+      ...Object.values(USER_COLUMN_DESCRIPTIONS),
+      ...Object.values(NOTE_COLUMN_DESCRIPTIONS),
+    ])
+      expect(text.length).toBeGreaterThan(5);
   });
 });

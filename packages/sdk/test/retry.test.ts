@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromCode, errorTitle, retryDelay, TimeoutError, ConnectionError, ValidationError, InvalidResponseError, decodeAnswer, executeRequestSync, findOperation, JustOneApiError, prepareRequest } from '../src/core/index.js';
+import {
+  errorFromCode,
+  errorTitle,
+  retryDelay,
+  TimeoutError,
+  ConnectionError,
+  ValidationError,
+  InvalidResponseError,
+  decodeAnswer,
+  executeRequestSync,
+  findOperation,
+  type JustOneApiError,
+  prepareRequest,
+} from '../src/core/index.js';
 
 const policy = { maxRetries: 3 };
 const op = findOperation('xiaohongshu.searchUsers');
@@ -14,7 +27,13 @@ describe('retryDelay', () => {
   });
 
   it('retries 301, 302, 500, 503, timeouts and connection errors with exponential backoff', () => {
-    for (const err of [errorFromCode(301), errorFromCode(500), errorFromCode(503), new TimeoutError(10), new ConnectionError('ECONNRESET')]) {
+    for (const err of [
+      errorFromCode(301),
+      errorFromCode(500),
+      errorFromCode(503),
+      new TimeoutError(10),
+      new ConnectionError('ECONNRESET'),
+    ]) {
       expect([0, 1, 2].map((r) => retryDelay(err, r, policy, () => 0))).toEqual([500, 1000, 2000]);
     }
   });
@@ -40,7 +59,11 @@ describe('retryDelay', () => {
   it('honours Retry-After on a 429 answer', () => {
     let err: unknown;
     try {
-      decodeAnswer(op, { status: 429, body: JSON.stringify({ code: 302, data: null, message: 'slow down', recordTime: null }), headers: { 'retry-after': '7' } });
+      decodeAnswer(op, {
+        status: 429,
+        body: JSON.stringify({ code: 302, data: null, message: 'slow down', recordTime: null }),
+        headers: { 'retry-after': '7' },
+      });
     } catch (e) {
       err = e;
     }
@@ -50,18 +73,33 @@ describe('retryDelay', () => {
 });
 
 describe('decodeAnswer', () => {
-  const env = (o: object) => JSON.stringify({ code: 0, data: { users: [] }, message: null, recordTime: '2026-01-01T00:00:00Z', ...o });
+  const env = (o: object) =>
+    JSON.stringify({ code: 0, data: { users: [] }, message: null, recordTime: '2026-01-01T00:00:00Z', ...o });
 
   it('takes code 0 as success whatever the HTTP status', () => {
-    expect(decodeAnswer(op, { status: 500, body: env({ requestId: 'r1' }) })).toMatchObject({ code: 0, requestId: 'r1', data: { users: [] } });
+    expect(decodeAnswer(op, { status: 500, body: env({ requestId: 'r1' }) })).toMatchObject({
+      code: 0,
+      requestId: 'r1',
+      data: { users: [] },
+    });
   });
 
   it('maps a business code to its error with the HTTP status, request id and API message', () => {
     try {
-      decodeAnswer(op, { status: 200, body: env({ code: 601, data: null, message: 'no money', requestId: 'r2' }) });
+      decodeAnswer(op, {
+        status: 200,
+        body: env({ code: 601, data: null, message: 'no money', requestId: 'r2' }),
+      });
       expect.unreachable();
     } catch (e) {
-      expect(e).toMatchObject({ code: 601, httpStatus: 200, requestId: 'r2', apiMessage: 'no money', retryable: false, operation: op.id });
+      expect(e).toMatchObject({
+        code: 601,
+        httpStatus: 200,
+        requestId: 'r2',
+        apiMessage: 'no money',
+        retryable: false,
+        operation: op.id,
+      });
       expect((e as Error).message).toMatch(/Top up/);
     }
   });
@@ -106,14 +144,18 @@ describe('executeRequestSync deadline', () => {
     let clock = 0;
     const sent: number[] = [];
     const slept: number[] = [];
-    const result = () => executeRequestSync(req, {
-      send: (_r, attempt) => (sent.push(attempt), attempt === 0 ? collectionFailed : ok),
-      sleep: (ms) => { slept.push(ms); clock += ms; },
-      policy: { maxRetries: 2 },
-      random: () => 0,
-      now: () => clock,
-      ...(deadline === undefined ? {} : { deadline }),
-    });
+    const result = () =>
+      executeRequestSync(req, {
+        send: (_r, attempt) => (sent.push(attempt), attempt === 0 ? collectionFailed : ok),
+        sleep: (ms) => {
+          slept.push(ms);
+          clock += ms;
+        },
+        policy: { maxRetries: 2 },
+        random: () => 0,
+        now: () => clock,
+        ...(deadline === undefined ? {} : { deadline }),
+      });
     return { result, sent, slept };
   }
 

@@ -1,6 +1,13 @@
 // Compile-time checks of the generated methods: `pnpm typecheck` (tsc) fails if these stop holding.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient, type ApiResult, type XhsUser, type XhsFeedNote, type FeedId, type FlatRecord } from '../src/index.js';
+import {
+  createClient,
+  type ApiResult,
+  type XhsUser,
+  type XhsFeedNote,
+  type FeedId,
+  type FlatRecord,
+} from '../src/index.js';
 
 describe('generated method types', () => {
   it('types params, data and items from the specs', () => {
@@ -11,9 +18,15 @@ describe('generated method types', () => {
     expectTypeOf<XhsUser['id']>().toEqualTypeOf<string>();
     expectTypeOf<XhsFeedNote['likes']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<FeedId>().toMatchTypeOf<string>();
-    expectTypeOf<ReturnType<typeof client.xiaohongshu.getNoteFeed.items>>().toEqualTypeOf<AsyncIterable<XhsFeedNote>>();
-    expectTypeOf<ReturnType<typeof client.xiaohongshu.searchUsers.records>>().toEqualTypeOf<AsyncIterable<FlatRecord>>();
-    expectTypeOf<Awaited<ReturnType<typeof client.xiaohongshu.getNoteFeed>>>().toMatchTypeOf<ApiResult<XhsFeedNote[]>>();
+    expectTypeOf<ReturnType<typeof client.xiaohongshu.getNoteFeed.items>>().toEqualTypeOf<
+      AsyncIterable<XhsFeedNote>
+    >();
+    expectTypeOf<ReturnType<typeof client.xiaohongshu.searchUsers.records>>().toEqualTypeOf<
+      AsyncIterable<FlatRecord>
+    >();
+    expectTypeOf<Awaited<ReturnType<typeof client.xiaohongshu.getNoteFeed>>>().toMatchTypeOf<
+      ApiResult<XhsFeedNote[]>
+    >();
 
     if (Math.random() > 2) {
       // @ts-expect-error keyword is required

@@ -3,4 +3,6 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const code = readFileSync(new URL('../dist/Code.js', import.meta.url));
-console.log(`@justoneapi/sheets dist/Code.js: ${(code.length / 1024).toFixed(1)} kB minified (target <= 40 kB), ${(gzipSync(code).length / 1024).toFixed(1)} kB gzipped`);
+console.log(
+  `@justoneapi/sheets dist/Code.js: ${(code.length / 1024).toFixed(1)} kB minified (target <= 40 kB), ${(gzipSync(code).length / 1024).toFixed(1)} kB gzipped`,
+);

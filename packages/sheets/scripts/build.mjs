@@ -34,20 +34,32 @@ const header = `// Just One API for Google Sheets ${version}: Xiaohongshu (RedNo
 writeFileSync('dist/Code.js', `${header}${bundle}\n${wrappers.join('\n\n')}\n`);
 // The script's time zone is the one time-driven triggers use ("every day at about 6:00"). The data is
 // Chinese, so Beijing time by default; users change it in Project Settings > Time zone.
-writeFileSync('dist/appsscript.json', `${JSON.stringify({
-  timeZone: 'Asia/Shanghai',
-  runtimeVersion: 'V8',
-  exceptionLogging: 'STACKDRIVER',
-  oauthScopes: [
-    'https://www.googleapis.com/auth/script.external_request',
-    'https://www.googleapis.com/auth/spreadsheets.currentonly',
-    'https://www.googleapis.com/auth/script.container.ui',
-    'https://www.googleapis.com/auth/script.scriptapp',
-  ],
-}, null, 2)}\n`);
-writeFileSync('dist/.clasp.json.example', `${JSON.stringify({ scriptId: 'YOUR_SCRIPT_ID', rootDir: '.' }, null, 2)}\n`);
+writeFileSync(
+  'dist/appsscript.json',
+  `${JSON.stringify(
+    {
+      timeZone: 'Asia/Shanghai',
+      runtimeVersion: 'V8',
+      exceptionLogging: 'STACKDRIVER',
+      oauthScopes: [
+        'https://www.googleapis.com/auth/script.external_request',
+        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/script.scriptapp',
+      ],
+    },
+    null,
+    2,
+  )}\n`,
+);
+writeFileSync(
+  'dist/.clasp.json.example',
+  `${JSON.stringify({ scriptId: 'YOUR_SCRIPT_ID', rootDir: '.' }, null, 2)}\n`,
+);
 if (exported.length === 0) {
   // esbuild does not report IIFE exports; check the wrapped names against the bundle instead.
-  for (const f of PUBLIC_FUNCTIONS) if (!new RegExp(`\\b${f.name}\\b`).test(bundle)) throw new Error(`${f.name} is not exported by src/index.ts`);
+  for (const f of PUBLIC_FUNCTIONS)
+    if (!new RegExp(`\\b${f.name}\\b`).test(bundle))
+      throw new Error(`${f.name} is not exported by src/index.ts`);
 }
 console.log(`dist/Code.js: ${(Buffer.byteLength(readFileSync('dist/Code.js')) / 1024).toFixed(1)} kB`);

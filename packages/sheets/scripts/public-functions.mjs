@@ -29,7 +29,11 @@ export const PUBLIC_FUNCTIONS = [
     ],
   },
   { name: 'onOpen', params: ['e'], doc: ['Adds the "Just One API" menu when the spreadsheet opens.'] },
-  { name: 'XHS_MENU_SET_TOKEN', params: [], doc: ['Menu: asks for the token and stores it in user properties.'] },
+  {
+    name: 'XHS_MENU_SET_TOKEN',
+    params: [],
+    doc: ['Menu: asks for the token and stores it in user properties.'],
+  },
   { name: 'XHS_MENU_REGION', params: [], doc: ['Menu: sets the region (global, cn) or a custom base URL.'] },
   { name: 'XHS_MENU_REFRESH', params: [], doc: ['Menu: runs every job of the "Just One API" sheet now.'] },
   { name: 'XHS_MENU_SCHEDULE_HOURLY', params: [], doc: ['Menu: refreshes the jobs every hour.'] },
@@ -37,5 +41,9 @@ export const PUBLIC_FUNCTIONS = [
   { name: 'XHS_MENU_UNSCHEDULE', params: [], doc: ['Menu: removes the scheduled refresh.'] },
   { name: 'XHS_MENU_CLEAR_CACHE', params: [], doc: ['Menu: forgets cached formula results.'] },
   { name: 'XHS_MENU_ABOUT', params: [], doc: ['Menu: what this is and whether a token is set.'] },
-  { name: 'XHS_REFRESH_TRIGGER', params: [], doc: ['Time-driven trigger: refreshes the jobs without any UI.'] },
+  {
+    name: 'XHS_REFRESH_TRIGGER',
+    params: [],
+    doc: ['Time-driven trigger: refreshes the jobs without any UI.'],
+  },
 ];

@@ -13,7 +13,11 @@ function generation(): string {
 }
 
 export function cacheKey(parts: unknown): string {
-  const digest = Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, JSON.stringify(parts), Utilities.Charset.UTF_8);
+  const digest = Utilities.computeDigest(
+    Utilities.DigestAlgorithm.SHA_256,
+    JSON.stringify(parts),
+    Utilities.Charset.UTF_8,
+  );
   return `xhs:${generation()}:${Utilities.base64EncodeWebSafe(digest)}`;
 }
 

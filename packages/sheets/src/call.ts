@@ -1,4 +1,11 @@
-import { executeRequestSync, JustOneApiError, prepareRequest, type Envelope, type OperationSpec, type RetryPolicy } from '@justoneapi/sdk/core';
+import {
+  executeRequestSync,
+  JustOneApiError,
+  prepareRequest,
+  type Envelope,
+  type OperationSpec,
+  type RetryPolicy,
+} from '@justoneapi/sdk/core';
 import { baseUrl, requireToken } from './settings';
 import { send } from './transport';
 
@@ -6,7 +13,9 @@ import { send } from './transport';
 export function describeError(err: unknown): string {
   if (!(err instanceof JustOneApiError)) return err instanceof Error ? err.message : String(err);
   const what = err.message.replace(/^Just One API code \d+: /, '');
-  return typeof err.code === 'number' ? `XHS ${err.code}: ${what}` : `XHS ${String(err.code).toLowerCase()}: ${what}`;
+  return typeof err.code === 'number'
+    ? `XHS ${err.code}: ${what}`
+    : `XHS ${String(err.code).toLowerCase()}: ${what}`;
 }
 
 /**
@@ -14,7 +23,12 @@ export function describeError(err: unknown): string {
  * whose wait would end more than `deadlineMs` after the start is skipped: the error is thrown instead.
  * The token is passed as `secret`, so an API message that echoes it comes back masked.
  */
-export function callSync(op: OperationSpec, params: Record<string, unknown>, policy: RetryPolicy, deadlineMs: number): Envelope {
+export function callSync(
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  policy: RetryPolicy,
+  deadlineMs: number,
+): Envelope {
   const token = requireToken();
   const req = prepareRequest(op, params, { baseUrl: baseUrl(), token });
   return executeRequestSync(req, {

@@ -1,4 +1,11 @@
-import { createPager, documentedOperations, findOperation, validateParams, ValidationError, type OperationSpec } from '@justoneapi/sdk/core';
+import {
+  createPager,
+  documentedOperations,
+  findOperation,
+  validateParams,
+  ValidationError,
+  type OperationSpec,
+} from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync, describeError } from './call';
 import { baseUrl, requireToken } from './settings';
@@ -13,7 +20,10 @@ interface Options {
 export function parseOptions(text: unknown): Options {
   const options: Options = { header: true, raw: false };
   if (text === undefined || text === null || text === '') return options;
-  for (const word of String(text).toLowerCase().split(/[\s,;]+/).filter(Boolean)) {
+  for (const word of String(text)
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean)) {
     if (word === 'noheader' || word === 'no_header' || word === 'header:false') options.header = false;
     else if (word === 'raw') options.raw = true;
     else throw new ValidationError(`Unknown option "${word}": use "noheader" and/or "raw".`, 'options');
@@ -31,7 +41,11 @@ const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
  * recalculation never re-bills; errors are never cached and become the cell's error text. A failed
  * cache write is only logged: the paid answer is still returned.
  */
-export function pageTable(op: OperationSpec, params: Record<string, unknown>, optionsText: unknown): Cell[][] {
+export function pageTable(
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  optionsText: unknown,
+): Cell[][] {
   let key: string;
   let result: Cell[][];
   try {

@@ -13,10 +13,13 @@ export function onOpen(): void {
     .addItem('Region…', 'XHS_MENU_REGION')
     .addSeparator()
     .addItem('Refresh now', 'XHS_MENU_REFRESH')
-    .addSubMenu(u.createMenu('Schedule refresh')
-      .addItem('Every hour', 'XHS_MENU_SCHEDULE_HOURLY')
-      .addItem('Every day', 'XHS_MENU_SCHEDULE_DAILY')
-      .addItem('Remove schedule', 'XHS_MENU_UNSCHEDULE'))
+    .addSubMenu(
+      u
+        .createMenu('Schedule refresh')
+        .addItem('Every hour', 'XHS_MENU_SCHEDULE_HOURLY')
+        .addItem('Every day', 'XHS_MENU_SCHEDULE_DAILY')
+        .addItem('Remove schedule', 'XHS_MENU_UNSCHEDULE'),
+    )
     .addItem('Clear cache', 'XHS_MENU_CLEAR_CACHE')
     .addItem('About', 'XHS_MENU_ABOUT')
     .addToUi();
@@ -24,7 +27,11 @@ export function onOpen(): void {
 
 export function XHS_MENU_SET_TOKEN(): void {
   const u = ui();
-  const answer = u.prompt('Just One API token', 'Paste your token. It is stored in your user properties, never in a cell.', u.ButtonSet.OK_CANCEL);
+  const answer = u.prompt(
+    'Just One API token',
+    'Paste your token. It is stored in your user properties, never in a cell.',
+    u.ButtonSet.OK_CANCEL,
+  );
   if (answer.getSelectedButton() !== u.Button.OK) return;
   const token = answer.getResponseText().trim();
   if (!token) return void u.alert('No token entered; nothing was changed.');
@@ -35,7 +42,11 @@ export function XHS_MENU_SET_TOKEN(): void {
 
 export function XHS_MENU_REGION(): void {
   const u = ui();
-  const answer = u.prompt('Region', `"global" (default), "cn" (mainland China), or a base URL. Now: ${getRegion()}`, u.ButtonSet.OK_CANCEL);
+  const answer = u.prompt(
+    'Region',
+    `"global" (default), "cn" (mainland China), or a base URL. Now: ${getRegion()}`,
+    u.ButtonSet.OK_CANCEL,
+  );
   if (answer.getSelectedButton() !== u.Button.OK) return;
   try {
     setRegion(answer.getResponseText());
@@ -68,7 +79,9 @@ export function XHS_MENU_SCHEDULE_HOURLY(): void {
 export function XHS_MENU_SCHEDULE_DAILY(): void {
   removeTriggers();
   ScriptApp.newTrigger(TRIGGER_HANDLER).timeBased().everyDays(1).atHour(6).create();
-  ui().alert('The jobs in the "Just One API" sheet will refresh every day at about 6:00 in the script\'s time zone (Project Settings > Time zone).');
+  ui().alert(
+    'The jobs in the "Just One API" sheet will refresh every day at about 6:00 in the script\'s time zone (Project Settings > Time zone).',
+  );
 }
 
 export function XHS_MENU_UNSCHEDULE(): void {
@@ -78,16 +91,22 @@ export function XHS_MENU_UNSCHEDULE(): void {
 
 export function XHS_MENU_CLEAR_CACHE(): void {
   cacheClear();
-  ui().alert('Cache cleared: formulas fetch fresh data on their next recalculation (each fetch is a paid call).');
+  ui().alert(
+    'Cache cleared: formulas fetch fresh data on their next recalculation (each fetch is a paid call).',
+  );
 }
 
 export function XHS_MENU_ABOUT(): void {
-  ui().alert('Just One API for Google Sheets', [
-    'Xiaohongshu (RedNote) data from Just One API.',
-    '=XHS_SEARCH_USERS(keyword, [page], [options]) and =XHS_NOTE_FEED([feed_id], [page], [options]); options: "noheader", "raw".',
-    'Results are cached for 6 hours, so recalculation does not re-bill.',
-    `Token: ${getToken() ? 'set' : 'not set (menu > Set token…)'}. Region: ${getRegion()}.`,
-  ].join('\n'), ui().ButtonSet.OK);
+  ui().alert(
+    'Just One API for Google Sheets',
+    [
+      'Xiaohongshu (RedNote) data from Just One API.',
+      '=XHS_SEARCH_USERS(keyword, [page], [options]) and =XHS_NOTE_FEED([feed_id], [page], [options]); options: "noheader", "raw".',
+      'Results are cached for 6 hours, so recalculation does not re-bill.',
+      `Token: ${getToken() ? 'set' : 'not set (menu > Set token…)'}. Region: ${getRegion()}.`,
+    ].join('\n'),
+    ui().ButtonSet.OK,
+  );
 }
 
 /** Time-driven trigger: refresh without any UI; the outcome is in the config sheet's status column. */

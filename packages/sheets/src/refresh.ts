@@ -1,4 +1,12 @@
-import { createPager, decodeAnswer, prepareRequest, retryDelay, validateParams, type Pager, type PreparedRequest } from '@justoneapi/sdk/core';
+import {
+  createPager,
+  decodeAnswer,
+  prepareRequest,
+  retryDelay,
+  validateParams,
+  type Pager,
+  type PreparedRequest,
+} from '@justoneapi/sdk/core';
 import { describeError } from './call';
 import { readJobs, writeStatus, mainParam, type Job } from './jobs';
 import { baseUrl, requireToken } from './settings';
@@ -42,7 +50,9 @@ function budgetMs(): number {
  * 'General', so they remain numbers. The header row is text.
  */
 function numberFormats(values: Cell[][]): string[][] {
-  const text = values[0]!.map((_, c) => values.some((row, r) => r > 0 && typeof row[c] === 'string' && row[c] !== ''));
+  const text = values[0]!.map((_, c) =>
+    values.some((row, r) => r > 0 && typeof row[c] === 'string' && row[c] !== ''),
+  );
   return values.map((row, r) => row.map((_, c) => (r === 0 || text[c] ? '@' : 'General')));
 }
 
@@ -50,7 +60,10 @@ function writeTable(name: string, values: Cell[][]): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = book.getSheetByName(name) ?? book.insertSheet(name);
   sheet.clearContents();
-  sheet.getRange(1, 1, values.length, values[0]!.length).setNumberFormats(numberFormats(values)).setValues(values);
+  sheet
+    .getRange(1, 1, values.length, values[0]!.length)
+    .setNumberFormats(numberFormats(values))
+    .setValues(values);
 }
 
 /**
@@ -73,7 +86,9 @@ export function refreshAll(): RefreshReport {
     const states: JobState[] = jobs.map((job) => {
       const state: JobState = { job, items: [], pageOf: [], pagesFetched: 0, retry: 0, done: false };
       try {
-        state.pager = createPager(job.op, validateParams(job.op, { [mainParam(job.op)]: job.value }), { maxPages: job.pages });
+        state.pager = createPager(job.op, validateParams(job.op, { [mainParam(job.op)]: job.value }), {
+          maxPages: job.pages,
+        });
       } catch (err) {
         state.error = err;
       }
@@ -96,7 +111,10 @@ export function refreshAll(): RefreshReport {
         state,
         req: prepareRequest(state.job.op, state.pager!.next()!, { baseUrl: base, token }),
       }));
-      const answers = sendAll(batch.map((b) => b.req), token);
+      const answers = sendAll(
+        batch.map((b) => b.req),
+        token,
+      );
       batch.forEach(({ state, req }, i) => {
         try {
           const a = answers[i]!;
@@ -128,7 +146,12 @@ export function refreshAll(): RefreshReport {
         writeStatus(job.row, runAt, '', `error: ${error} (previous table kept)`);
         report.failed.push({ target: job.target, error });
       } else if (s.stopped) {
-        writeStatus(job.row, runAt, '', `not refreshed: stopped at the time limit after ${s.pagesFetched} page(s); run Refresh again (previous table kept)`);
+        writeStatus(
+          job.row,
+          runAt,
+          '',
+          `not refreshed: stopped at the time limit after ${s.pagesFetched} page(s); run Refresh again (previous table kept)`,
+        );
         report.stopped.push(job.target);
       } else {
         const extra = s.pageOf.map((page) => ({ fetched_at: runAt, page }));

@@ -1,4 +1,10 @@
-import { ConnectionError, TimeoutError, redact, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
+import {
+  ConnectionError,
+  TimeoutError,
+  redact,
+  type HttpAnswer,
+  type PreparedRequest,
+} from '@justoneapi/sdk/core';
 
 const OPTIONS = { muteHttpExceptions: true, followRedirects: true, validateHttpsCertificates: true } as const;
 
@@ -31,7 +37,10 @@ export function send(req: PreparedRequest, token: string): HttpAnswer {
  * Several requests in parallel with UrlFetchApp.fetchAll. If the batch itself throws (one URL
  * unreachable fails them all), each is retried alone so one bad request cannot sink the others.
  */
-export function sendAll(reqs: PreparedRequest[], token: string): Array<HttpAnswer | TimeoutError | ConnectionError> {
+export function sendAll(
+  reqs: PreparedRequest[],
+  token: string,
+): Array<HttpAnswer | TimeoutError | ConnectionError> {
   if (reqs.length === 0) return [];
   try {
     return UrlFetchApp.fetchAll(reqs.map((r) => ({ url: r.url, ...OPTIONS }))).map(answer);

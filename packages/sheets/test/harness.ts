@@ -32,33 +32,57 @@ export class FakeSheet {
   setValuesCalls = 0;
   /** The harness clock at each setValues: when the run wrote what. */
   writtenAt: number[] = [];
-  constructor(public name: string, private clock: { now: number } = { now: 0 }) {}
-  getName() { return this.name; }
-  getLastRow() { return this.cells.length; }
-  setFrozenRows(n: number) { this.frozen = n; }
-  clearContents() { this.cells = []; return this; }
+  constructor(
+    public name: string,
+    private clock: { now: number } = { now: 0 },
+  ) {}
+  getName() {
+    return this.name;
+  }
+  getLastRow() {
+    return this.cells.length;
+  }
+  setFrozenRows(n: number) {
+    this.frozen = n;
+  }
+  clearContents() {
+    this.cells = [];
+    return this;
+  }
   getRange(row: number, col: number, rows = 1, cols = 1) {
-    const sheet = this;
     const check = (grid: unknown[][], what: string) => {
-      if (grid.length !== rows || grid.some((v) => v.length !== cols)) throw new Error(`${what}: ${grid.length}x${grid[0]?.length} into ${rows}x${cols}`);
+      if (grid.length !== rows || grid.some((v) => v.length !== cols))
+        throw new Error(`${what}: ${grid.length}x${grid[0]?.length} into ${rows}x${cols}`);
     };
     const range = {
-      getValues: () => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sheet.cells[row - 1 + r]?.[col - 1 + c] ?? '')),
-      setNumberFormat: (format: string) => range.setNumberFormats(Array.from({ length: rows }, () => Array.from({ length: cols }, () => format))),
+      getValues: () =>
+        Array.from({ length: rows }, (_, r) =>
+          Array.from({ length: cols }, (_, c) => this.cells[row - 1 + r]?.[col - 1 + c] ?? ''),
+        ),
+      setNumberFormat: (format: string) =>
+        range.setNumberFormats(
+          Array.from({ length: rows }, () => Array.from({ length: cols }, () => format)),
+        ),
       setNumberFormats: (formats: string[][]) => {
         check(formats, 'setNumberFormats');
-        formats.forEach((v, r) => v.forEach((f, c) => { (sheet.formats[row - 1 + r] ??= [])[col - 1 + c] = f; }));
+        formats.forEach((v, r) =>
+          v.forEach((f, c) => {
+            (this.formats[row - 1 + r] ??= [])[col - 1 + c] = f;
+          }),
+        );
         return range;
       },
       setValues: (values: Cell[][]) => {
         check(values, 'setValues');
-        sheet.setValuesCalls++;
-        sheet.writtenAt.push(sheet.clock.now);
-        values.forEach((v, r) => v.forEach((x, c) => {
-          const line = (sheet.cells[row - 1 + r] ??= []);
-          while (line.length < col - 1 + c) line.push('');
-          line[col - 1 + c] = interpret(x, sheet.formats[row - 1 + r]?.[col - 1 + c]);
-        }));
+        this.setValuesCalls++;
+        this.writtenAt.push(this.clock.now);
+        values.forEach((v, r) =>
+          v.forEach((x, c) => {
+            const line = (this.cells[row - 1 + r] ??= []);
+            while (line.length < col - 1 + c) line.push('');
+            line[col - 1 + c] = interpret(x, this.formats[row - 1 + r]?.[col - 1 + c]);
+          }),
+        );
         return range;
       },
     };
@@ -95,16 +119,28 @@ const CACHE_MAX_TTL = 21_600;
 function store(map: Map<string, string>) {
   return {
     getProperty: (k: string) => (map.has(k) ? map.get(k)! : null),
-    setProperty: (k: string, v: string) => { map.set(k, String(v)); },
-    deleteProperty: (k: string) => { map.delete(k); },
+    setProperty: (k: string, v: string) => {
+      map.set(k, String(v));
+    },
+    deleteProperty: (k: string) => {
+      map.delete(k);
+    },
   };
 }
 
 export function createHarness(opts: { cache?: Map<string, string> } = {}): Harness {
   const h = {
-    sheets: new Map<string, FakeSheet>(), logs: [] as string[], alerts: [] as string[], prompts: [] as Harness['prompts'],
-    triggers: [] as Harness['triggers'], sleeps: [] as number[], fetches: [] as string[], userProps: new Map<string, string>(),
-    scriptProps: new Map<string, string>(), clock: { now: Date.parse('2026-11-24T08:00:00Z'), perFetchMs: 0 }, menu: [] as Harness['menu'],
+    sheets: new Map<string, FakeSheet>(),
+    logs: [] as string[],
+    alerts: [] as string[],
+    prompts: [] as Harness['prompts'],
+    triggers: [] as Harness['triggers'],
+    sleeps: [] as number[],
+    fetches: [] as string[],
+    userProps: new Map<string, string>(),
+    scriptProps: new Map<string, string>(),
+    clock: { now: Date.parse('2026-11-24T08:00:00Z'), perFetchMs: 0 },
+    menu: [] as Harness['menu'],
   };
   const docProps = new Map<string, string>();
   const cache = opts.cache ?? new Map<string, string>();
@@ -112,32 +148,55 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
   const cachePut = (entries: Record<string, string>, ttl = 600) => {
     if (cacheFails.on) throw new Error('Exception: Service error: CacheService');
     for (const [k, v] of Object.entries(entries)) {
-      if (k.length > CACHE_MAX_KEY) throw new Error(`Exception: Argument too large: key (${k.length} characters)`);
-      if (Buffer.byteLength(v, 'utf8') > CACHE_MAX_VALUE_BYTES) throw new Error(`Exception: Argument too large: value (${Buffer.byteLength(v, 'utf8')} bytes)`);
+      if (k.length > CACHE_MAX_KEY)
+        throw new Error(`Exception: Argument too large: key (${k.length} characters)`);
+      if (Buffer.byteLength(v, 'utf8') > CACHE_MAX_VALUE_BYTES)
+        throw new Error(`Exception: Argument too large: value (${Buffer.byteLength(v, 'utf8')} bytes)`);
       if (ttl > CACHE_MAX_TTL) throw new Error(`Exception: expiration ${ttl} s is more than 6 hours`);
     }
     // Stored as UTF-8: a value cut inside a surrogate pair would come back damaged.
     for (const [k, v] of Object.entries(entries)) cache.set(k, Buffer.from(v, 'utf8').toString('utf8'));
   };
-  const toResponse = (a: { status?: number; body?: string; headers?: Record<string, string>; error?: string }) => {
+  const toResponse = (a: {
+    status?: number;
+    body?: string;
+    headers?: Record<string, string>;
+    error?: string;
+  }) => {
     if (a.error) throw new Error(a.error);
     return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
   };
   const httpAll = (urls: string[]) => {
     h.fetches.push(...urls);
     h.clock.now += h.clock.perFetchMs;
-    return JSON.parse(execFileSync(process.execPath, [HTTP], { input: JSON.stringify(urls.map((url) => ({ url }))) }).toString()) as never[];
+    return JSON.parse(
+      execFileSync(process.execPath, [HTTP], {
+        input: JSON.stringify(urls.map((url) => ({ url }))),
+      }).toString(),
+    ) as never[];
   };
   const book = {
     getSheetByName: (n: string) => h.sheets.get(n) ?? null,
-    insertSheet: (n: string) => { const s = new FakeSheet(n, h.clock); h.sheets.set(n, s); return s; },
+    insertSheet: (n: string) => {
+      const s = new FakeSheet(n, h.clock);
+      h.sheets.set(n, s);
+      return s;
+    },
   };
   const menuBuilder = (items: Harness['menu']) => {
     const m = {
-      addItem: (caption: string, fn: string) => { items.push({ caption, fn }); return m; },
+      addItem: (caption: string, fn: string) => {
+        items.push({ caption, fn });
+        return m;
+      },
       addSeparator: () => m,
-      addSubMenu: (sub: { items: unknown }) => { items.push({ caption: 'submenu', sub: sub.items }); return m; },
-      addToUi: () => { h.menu.splice(0, h.menu.length, ...items); },
+      addSubMenu: (sub: { items: unknown }) => {
+        items.push({ caption: 'submenu', sub: sub.items });
+        return m;
+      },
+      addToUi: () => {
+        h.menu.splice(0, h.menu.length, ...items);
+      },
       items,
     };
     return m;
@@ -146,10 +205,27 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     const t = { every: '', getHandlerFunction: () => handler };
     const b = {
       timeBased: () => b,
-      everyHours: (n: number) => { t.every = `hours:${n}`; return b; },
-      everyDays: (n: number) => { t.every = `days:${n}`; return b; },
-      atHour: (n: number) => { t.every += `@${n}`; return b; },
-      create: () => { h.triggers.push({ handler, get every() { return t.every; } } as never); return t; },
+      everyHours: (n: number) => {
+        t.every = `hours:${n}`;
+        return b;
+      },
+      everyDays: (n: number) => {
+        t.every = `days:${n}`;
+        return b;
+      },
+      atHour: (n: number) => {
+        t.every += `@${n}`;
+        return b;
+      },
+      create: () => {
+        h.triggers.push({
+          handler,
+          get every() {
+            return t.every;
+          },
+        } as never);
+        return t;
+      },
     };
     return b;
   };
@@ -170,7 +246,8 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     CacheService: {
       getDocumentCache: () => ({
         get: (k: string) => cache.get(k) ?? null,
-        getAll: (ks: string[]) => Object.fromEntries(ks.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)])),
+        getAll: (ks: string[]) =>
+          Object.fromEntries(ks.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)])),
         put: (k: string, v: string, ttl?: number) => cachePut({ [k]: v }, ttl),
         putAll: (o: Record<string, string>, ttl?: number) => cachePut(o, ttl),
       }),
@@ -182,7 +259,9 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
         createMenu: () => menuBuilder([]),
         ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL' },
         Button: { OK: 'OK', CANCEL: 'CANCEL' },
-        alert: (...args: string[]) => { h.alerts.push(args.filter((a) => a !== 'OK').join(' | ')); },
+        alert: (...args: string[]) => {
+          h.alerts.push(args.filter((a) => a !== 'OK').join(' | '));
+        },
         prompt: () => {
           const next = h.prompts.shift() ?? { button: 'CANCEL', text: '' };
           return { getSelectedButton: () => next.button, getResponseText: () => next.text };
@@ -192,20 +271,40 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     ScriptApp: {
       newTrigger: trigger,
       getProjectTriggers: () => [...h.triggers].map((t) => ({ getHandlerFunction: () => t.handler, _t: t })),
-      deleteTrigger: (t: { _t: unknown }) => { h.triggers.splice(h.triggers.indexOf(t._t as never), 1); },
+      deleteTrigger: (t: { _t: unknown }) => {
+        h.triggers.splice(h.triggers.indexOf(t._t as never), 1);
+      },
     },
     Utilities: {
-      sleep: (ms: number) => { h.sleeps.push(ms); h.clock.now += ms; },
-      computeDigest: (_alg: unknown, text: string) => [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b)),
-      base64EncodeWebSafe: (bytes: number[]) => Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
+      sleep: (ms: number) => {
+        h.sleeps.push(ms);
+        h.clock.now += ms;
+      },
+      computeDigest: (_alg: unknown, text: string) =>
+        [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b)),
+      base64EncodeWebSafe: (bytes: number[]) =>
+        Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
       DigestAlgorithm: { SHA_256: 'SHA_256' },
       Charset: { UTF_8: 'UTF_8' },
     },
-    Logger: { log: (m: unknown) => { h.logs.push(String(m)); } },
+    Logger: {
+      log: (m: unknown) => {
+        h.logs.push(String(m));
+      },
+    },
   };
   const context = vm.createContext(fakes);
   // A clock the tests can move (Apps Script's Date is V8's own; only now() is redirected).
-  vm.runInContext('Date.now = function () { return __clock.now; };', Object.assign(context, { __clock: h.clock }));
+  vm.runInContext(
+    'Date.now = function () { return __clock.now; };',
+    Object.assign(context, { __clock: h.clock }),
+  );
   vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
-  return { ...h, cache, cacheFails, context, call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name]!(...args) } as Harness;
+  return {
+    ...h,
+    cache,
+    cacheFails,
+    context,
+    call: (name, ...args) => (context as Record<string, (...a: unknown[]) => unknown>)[name]!(...args),
+  } as Harness;
 }

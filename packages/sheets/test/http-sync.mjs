@@ -4,13 +4,20 @@ let input = '';
 process.stdin.on('data', (d) => (input += d));
 process.stdin.on('end', async () => {
   const requests = JSON.parse(input);
-  const answers = await Promise.all(requests.map(async ({ url }) => {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
-    } catch (e) {
-      return { error: e.name === 'TimeoutError' ? 'Timeout: request timed out' : `Exception: ${e.cause?.code ?? e.message}` };
-    }
-  }));
+  const answers = await Promise.all(
+    requests.map(async ({ url }) => {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
+      } catch (e) {
+        return {
+          error:
+            e.name === 'TimeoutError'
+              ? 'Timeout: request timed out'
+              : `Exception: ${e.cause?.code ?? e.message}`,
+        };
+      }
+    }),
+  );
   process.stdout.write(JSON.stringify(answers));
 });

@@ -26,7 +26,8 @@ async function useToken(token: string) {
   h.userProps.set('JUSTONEAPI_TOKEN', token);
 }
 
-const row = (r: Record<string, unknown>, cols: readonly string[]) => cols.map((c) => (r[c] === null ? '' : r[c]));
+const row = (r: Record<string, unknown>, cols: readonly string[]) =>
+  cols.map((c) => (r[c] === null ? '' : r[c]));
 function cellError(fn: () => unknown): string {
   try {
     fn();
@@ -43,11 +44,25 @@ describe('the bundle file', () => {
   it('has no modules and declares every public function at top level with its JSDoc', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     // Every wrapper: a JSDoc block, then `function NAME(params) {` at the start of a line (top level).
-    const wrappers = new Map([...code.matchAll(/^\/\*\*\n((?: \*.*\n)+) \*\/\nfunction (\w+)\(([^)]*)\) \{$/gm)]
-      .map(([, doc, name, params]) => [name!, { doc: doc!.trimEnd().split('\n').map((l) => l.replace(/^ \* ?/, '')), params: params! }]));
+    const wrappers = new Map(
+      [...code.matchAll(/^\/\*\*\n((?: \*.*\n)+) \*\/\nfunction (\w+)\(([^)]*)\) \{$/gm)].map(
+        ([, doc, name, params]) => [
+          name!,
+          {
+            doc: doc!
+              .trimEnd()
+              .split('\n')
+              .map((l) => l.replace(/^ \* ?/, '')),
+            params: params!,
+          },
+        ],
+      ),
+    );
     const h = createHarness();
     // The list covers everything src/index.ts exports, and nothing else.
-    expect(PUBLIC_FUNCTIONS.map((f) => f.name).sort()).toEqual(Object.keys(h.context.JustOneApiSheets).sort());
+    expect(PUBLIC_FUNCTIONS.map((f) => f.name).sort()).toEqual(
+      Object.keys(h.context.JustOneApiSheets).sort(),
+    );
     expect([...wrappers.keys()].sort()).toEqual(PUBLIC_FUNCTIONS.map((f) => f.name).sort());
     for (const f of PUBLIC_FUNCTIONS) {
       expect(wrappers.get(f.name), f.name).toEqual({ doc: f.doc, params: f.params.join(', ') });
@@ -80,11 +95,18 @@ describe('custom functions', () => {
 
   it('XHS_NOTE_FEED takes a feed label, a page and options', async () => {
     const table = h.call('XHS_NOTE_FEED', '美食', 2, 'noheader');
-    expect(table).toEqual((noteFeedPage('homefeed_food_v3', 2, { feedPages: 3 }) as unknown[]).map((n) => row(toNoteRecord(n), NOTE_COLUMNS)));
+    expect(table).toEqual(
+      (noteFeedPage('homefeed_food_v3', 2, { feedPages: 3 }) as unknown[]).map((n) =>
+        row(toNoteRecord(n), NOTE_COLUMNS),
+      ),
+    );
     const raw = h.call('XHS_NOTE_FEED', '', '', 'raw');
     expect(raw[0]).toContain('images_list');
     expect(raw[0]).toContain('user.nickname');
-    expect((await sandbox.requests()).map((r) => r.query.oid)).toEqual(['homefeed_food_v3', 'homefeed_recommend']);
+    expect((await sandbox.requests()).map((r) => r.query.oid)).toEqual([
+      'homefeed_food_v3',
+      'homefeed_recommend',
+    ]);
   });
 
   it('a recalculation is served from the cache with zero requests; the token is not in any key', async () => {
@@ -114,7 +136,9 @@ describe('custom functions', () => {
     const table = h.call('XHS_SEARCH_USERS', 'tea');
     expect(table).toHaveLength(21);
     expect(h.logs).toHaveLength(1);
-    expect(h.logs[0]).toMatch(/^XHS cache: result not cached \(.*Service error: CacheService\); the next recalculation fetches again\.$/);
+    expect(h.logs[0]).toMatch(
+      /^XHS cache: result not cached \(.*Service error: CacheService\); the next recalculation fetches again\.$/,
+    );
     h.cacheFails.on = false;
     expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(table); // not cached: fetched again, and cached now
     expect(h.call('XHS_SEARCH_USERS', 'tea')).toEqual(table);
@@ -178,10 +202,20 @@ describe('custom functions', () => {
     expect(h.call('XHS_SEARCH_USERS', 'y')).toHaveLength(21); // 2nd request: 301, the retry succeeds
     expect(h.sleeps).toHaveLength(1);
     await useToken('sandbox-301');
-    expect(cellError(() => h.call('XHS_SEARCH_USERS', 'z'))).toMatch(/^XHS 301: data collection failed upstream/);
+    expect(cellError(() => h.call('XHS_SEARCH_USERS', 'z'))).toMatch(
+      /^XHS 301: data collection failed upstream/,
+    );
     expect(cellError(() => h.call('XHS_SEARCH_USERS', 'z'))).toMatch(/^XHS 301: /);
     expect(h.sleeps).toHaveLength(3);
-    expect((await sandbox.requests()).map((r) => r.query.keyword)).toEqual(['x', 'y', 'y', 'z', 'z', 'z', 'z']);
+    expect((await sandbox.requests()).map((r) => r.query.keyword)).toEqual([
+      'x',
+      'y',
+      'y',
+      'z',
+      'z',
+      'z',
+      'z',
+    ]);
   });
 
   it.each([
@@ -191,7 +225,9 @@ describe('custom functions', () => {
     [['a', 1, 'sideways'], /Unknown option "sideways"/],
   ])('bad arguments %j error before any request', async (args, message) => {
     expect(cellError(() => h.call('XHS_SEARCH_USERS', ...(args as unknown[])))).toMatch(message);
-    expect(cellError(() => h.call('XHS_NOTE_FEED', 'homefeed_fod_v3'))).toMatch(/Did you mean "homefeed_food_v3"/);
+    expect(cellError(() => h.call('XHS_NOTE_FEED', 'homefeed_fod_v3'))).toMatch(
+      /Did you mean "homefeed_food_v3"/,
+    );
     expect(await sandbox.requests()).toHaveLength(0);
   });
 
@@ -205,7 +241,14 @@ describe('custom functions', () => {
 describe('menu', () => {
   it('onOpen adds the Just One API menu', () => {
     h.call('onOpen');
-    expect(h.menu.map((m) => m.caption)).toEqual(['Set token…', 'Region…', 'Refresh now', 'submenu', 'Clear cache', 'About']);
+    expect(h.menu.map((m) => m.caption)).toEqual([
+      'Set token…',
+      'Region…',
+      'Refresh now',
+      'submenu',
+      'Clear cache',
+      'About',
+    ]);
   });
 
   it('Set token stores it in user properties and never echoes it', () => {
@@ -246,7 +289,15 @@ describe('refresh jobs', () => {
   const config = () => h.sheets.get('Just One API')!;
   it('creates the config sheet on first use and writes each job to its own sheet in one setValues', async () => {
     h.call('XHS_MENU_REFRESH');
-    expect(config().cells[0]).toEqual(['operation', 'keyword or feed id', 'pages', 'target sheet', 'last run', 'rows', 'status']);
+    expect(config().cells[0]).toEqual([
+      'operation',
+      'keyword or feed id',
+      'pages',
+      'target sheet',
+      'last run',
+      'rows',
+      'status',
+    ]);
     const users = h.sheets.get('XHS users 咖啡')!;
     expect(users.setValuesCalls).toBe(1);
     expect(users.cells[0]).toEqual([...USER_COLUMNS, 'fetched_at', 'page']);
@@ -280,7 +331,9 @@ describe('refresh jobs', () => {
     sheet.getRange(4, 1, 1, 4).setValues([['nonsense', 'x', 1, 'X']]);
     h.call('XHS_MENU_REFRESH');
     expect(JSON.stringify(h.sheets.get('XHS feed food')!.cells)).toBe(before);
-    expect(String(config().cells[2]![6])).toMatch(/error: .*Did you mean "homefeed_food_v3".*previous table kept/);
+    expect(String(config().cells[2]![6])).toMatch(
+      /error: .*Did you mean "homefeed_food_v3".*previous table kept/,
+    );
     expect(String(config().cells[3]![6])).toMatch(/Unknown operation "nonsense"/);
     expect(config().cells[1]![6]).toBe('ok');
   });
@@ -307,7 +360,9 @@ describe('refresh jobs', () => {
     h.scriptProps.set('JUSTONEAPI_TIME_BUDGET_MS', '90000');
     h.clock.perFetchMs = 60_000; // each round of requests "takes" a minute
     h.call('XHS_MENU_REFRESH');
-    expect(String(config().cells[1]![6])).toMatch(/not refreshed: stopped at the time limit after 2 page\(s\)/);
+    expect(String(config().cells[1]![6])).toMatch(
+      /not refreshed: stopped at the time limit after 2 page\(s\)/,
+    );
     expect(JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells)).toBe(before);
     expect(h.alerts.at(-1)).toMatch(/not refreshed \(time limit\)/);
   });
@@ -324,7 +379,9 @@ describe('refresh jobs', () => {
     const writes = [...h.sheets.values()].flatMap((s) => s.writtenAt).filter((t) => t > start);
     expect(writes.length).toBeGreaterThan(0);
     expect(Math.max(...writes) - start).toBeLessThanOrEqual(6 * 60_000 - 90_000);
-    expect(String(config().cells[1]![6])).toMatch(/^not refreshed: stopped at the time limit after 0 page\(s\); run Refresh again \(previous table kept\)$/);
+    expect(String(config().cells[1]![6])).toMatch(
+      /^not refreshed: stopped at the time limit after 0 page\(s\); run Refresh again \(previous table kept\)$/,
+    );
     expect(String(config().cells[2]![6])).toMatch(/^not refreshed: stopped at the time limit/);
     expect(JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells)).toBe(before);
     expect(h.alerts.at(-1)).toMatch(/XHS users 咖啡: not refreshed \(time limit\)/);
@@ -340,7 +397,9 @@ describe('refresh jobs', () => {
     await useToken('sandbox-every2-303'); // the 1st request succeeds, the 2nd gets 303
     h.call('XHS_MENU_REFRESH');
     expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2']);
-    expect(String(config().cells[1]![6])).toMatch(/^error: XHS 303: daily quota exhausted.*\(previous table kept\)$/);
+    expect(String(config().cells[1]![6])).toMatch(
+      /^error: XHS 303: daily quota exhausted.*\(previous table kept\)$/,
+    );
     expect(config().cells[1]![5]).toBe('');
     expect(JSON.stringify(h.sheets.get('XHS users 咖啡')!.cells)).toBe(before);
     expect(h.alerts.at(-1)).toMatch(/✗ XHS users 咖啡: XHS 303: daily quota exhausted/);
@@ -357,11 +416,15 @@ describe('refresh jobs', () => {
     expect(users.every((u) => /^\d+$/.test(String(u.red_id)))).toBe(true); // number-like ids
     const table = h.sheets.get('XHS users =_=')!;
     expect(table.setValuesCalls).toBe(1);
-    expect(table.cells.slice(1).map((r) => r.slice(0, USER_COLUMNS.length))).toEqual(users.map((u) => row(u, USER_COLUMNS)));
+    expect(table.cells.slice(1).map((r) => r.slice(0, USER_COLUMNS.length))).toEqual(
+      users.map((u) => row(u, USER_COLUMNS)),
+    );
     const header = table.cells[0] as string[];
     const format = (column: string) => new Set(table.formats.slice(1).map((r) => r[header.indexOf(column)]));
-    for (const text of ['id', 'name', 'red_id', 'description', 'subtitle', 'fetched_at']) expect(format(text)).toEqual(new Set(['@']));
-    for (const number of ['followers', 'verify_type', 'verified', 'page']) expect(format(number)).toEqual(new Set(['General']));
+    for (const text of ['id', 'name', 'red_id', 'description', 'subtitle', 'fetched_at'])
+      expect(format(text)).toEqual(new Set(['@']));
+    for (const number of ['followers', 'verify_type', 'verified', 'page'])
+      expect(format(number)).toEqual(new Set(['General']));
     expect(table.cells.slice(1).some((r) => typeof r[header.indexOf('followers')] === 'number')).toBe(true);
     expect(table.formats[0]!.every((f) => f === '@')).toBe(true);
   });
@@ -374,7 +437,7 @@ describe('refresh jobs', () => {
 });
 
 describe('the token', () => {
-  it('appears in no cell, alert, log, cache key or value; another user\'s token hits the same cache entries', async () => {
+  it("appears in no cell, alert, log, cache key or value; another user's token hits the same cache entries", async () => {
     h.call('XHS_MENU_REFRESH');
     const users = h.call('XHS_SEARCH_USERS', 'a');
     const notes = h.call('XHS_NOTE_FEED', 'food', 2, 'raw');
@@ -386,10 +449,20 @@ describe('the token', () => {
     expect(h.call('XHS_NOTE_FEED', 'food', 2, 'raw')).toEqual(notes);
     expect(await sandbox.requests()).toHaveLength(0);
     h.userProps.set('JUSTONEAPI_TOKEN', 'sandbox-303');
-    try { h.call('XHS_SEARCH_USERS', 'b'); } catch { /* cell error */ }
+    try {
+      h.call('XHS_SEARCH_USERS', 'b');
+    } catch {
+      /* cell error */
+    }
     h.call('XHS_REFRESH_TRIGGER');
-    const everything = JSON.stringify([[...h.sheets.values()].map((s) => s.cells), h.alerts, h.logs, [...h.cache]]);
-    for (const token of [SECRET, 'tok-SECOND-USER-4406', 'sandbox-303']) expect(everything).not.toContain(token);
+    const everything = JSON.stringify([
+      [...h.sheets.values()].map((s) => s.cells),
+      h.alerts,
+      h.logs,
+      [...h.cache],
+    ]);
+    for (const token of [SECRET, 'tok-SECOND-USER-4406', 'sandbox-303'])
+      expect(everything).not.toContain(token);
   });
 
   it('a wrong token that the API echoes back is masked in the cell error, status lines, alerts and logs', async () => {
@@ -400,9 +473,17 @@ describe('the token', () => {
     expect(error).toContain('API said: "Invalid or inactive token: ***"'); // the sandbox did echo it
     h.call('XHS_REFRESH_TRIGGER');
     h.call('XHS_MENU_REFRESH');
-    expect(String(h.sheets.get('Just One API')!.cells[1]![6])).toMatch(/^error: XHS 100: .*Invalid or inactive token: \*\*\*/);
+    expect(String(h.sheets.get('Just One API')!.cells[1]![6])).toMatch(
+      /^error: XHS 100: .*Invalid or inactive token: \*\*\*/,
+    );
     expect(h.logs.length).toBeGreaterThan(0);
-    const everything = JSON.stringify([error, [...h.sheets.values()].map((s) => s.cells), h.alerts, h.logs, [...h.cache]]);
+    const everything = JSON.stringify([
+      error,
+      [...h.sheets.values()].map((s) => s.cells),
+      h.alerts,
+      h.logs,
+      [...h.cache],
+    ]);
     expect(everything).not.toContain(wrong);
     expect((await sandbox.requests()).every((r) => r.token === wrong)).toBe(true);
   });

@@ -1,7 +1,16 @@
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import {
-  createPager, documentedOperations, errorTitle, executeRequest, findOperation, prepareRequest, toRecord, ValidationError,
-  DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type OperationSpec,
+  createPager,
+  documentedOperations,
+  errorTitle,
+  executeRequest,
+  findOperation,
+  prepareRequest,
+  toRecord,
+  ValidationError,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type OperationSpec,
 } from '@justoneapi/sdk/core';
 import { RETURN_ALL_MAX_PAGES, pageParam } from './description';
 import { toNodeError } from './errors';
@@ -23,7 +32,13 @@ type ItemRun = (stopped: () => boolean) => Promise<INodeExecutionData[]>;
  * A whole-number option within its range; unset (or an empty expression) is the default. Expressions
  * bypass the editor's min/max, and a Timeout of 0 would mean no timeout at all.
  */
-function wholeNumber(name: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function wholeNumber(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined || value === null || value === '') return fallback;
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
@@ -36,12 +51,18 @@ function wholeNumber(name: string, value: unknown, fallback: number, min: number
 /** Reads the operation's parameters for one input item, as the catalog names them. */
 function readParams(ctx: IExecuteFunctions, op: OperationSpec, i: number): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  for (const p of op.params) if (p.name !== pageParam(op)) params[p.name] = ctx.getNodeParameter(p.name, i, undefined);
+  for (const p of op.params)
+    if (p.name !== pageParam(op)) params[p.name] = ctx.getNodeParameter(p.name, i, undefined);
   return params;
 }
 
 /** Reads and checks one item's parameters (throws before anything is sent) and returns how to run it. */
-function prepareItem(ctx: IExecuteFunctions, op: OperationSpec, { baseUrl, token }: Target, i: number): ItemRun {
+function prepareItem(
+  ctx: IExecuteFunctions,
+  op: OperationSpec,
+  { baseUrl, token }: Target,
+  i: number,
+): ItemRun {
   const options = ctx.getNodeParameter('options', i, {}) as ItemOptions;
   const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
   const timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
@@ -53,11 +74,17 @@ function prepareItem(ctx: IExecuteFunctions, op: OperationSpec, { baseUrl, token
       policy,
       // Masks the token should the API echo it in a message (n8n adds it to the request, not to this URL).
       secret: token,
-      onRetry: (r) => ctx.logger.warn(`Just One API ${errorTitle(r.error)}: retry ${r.retry} of ${policy.maxRetries} in ${r.delayMs} ms (item ${i}, ${r.safeUrl})`),
+      onRetry: (r) =>
+        ctx.logger.warn(
+          `Just One API ${errorTitle(r.error)}: retry ${r.retry} of ${policy.maxRetries} in ${r.delayMs} ms (item ${i}, ${r.safeUrl})`,
+        ),
     });
 
   const params = readParams(ctx, op, i);
-  const out = (item: unknown): INodeExecutionData => ({ json: (simplify ? toRecord(op, item) : item) as IDataObject, pairedItem: { item: i } });
+  const out = (item: unknown): INodeExecutionData => ({
+    json: (simplify ? toRecord(op, item) : item) as IDataObject,
+    pairedItem: { item: i },
+  });
   if (!op.pagination) {
     prepareRequest(op, params, { baseUrl });
     return async (stopped) => [out((await call(params, stopped)).data)];
@@ -66,9 +93,13 @@ function prepareItem(ctx: IExecuteFunctions, op: OperationSpec, { baseUrl, token
   const limit = ctx.getNodeParameter('limit', i, 50) as number;
   const startPage = options.page ?? 1;
   const first = prepareRequest(op, { ...params, [op.pagination.pageParam]: startPage }, { baseUrl });
-  const pager = createPager(op, first.params, options.singlePage
-    ? { startPage, maxPages: 1 }
-    : { startPage, maxPages: RETURN_ALL_MAX_PAGES, ...(returnAll ? {} : { maxItems: limit }) });
+  const pager = createPager(
+    op,
+    first.params,
+    options.singlePage
+      ? { startPage, maxPages: 1 }
+      : { startPage, maxPages: RETURN_ALL_MAX_PAGES, ...(returnAll ? {} : { maxItems: limit }) },
+  );
   return async (stopped) => {
     const results: INodeExecutionData[] = [];
     for (let next = pager.next(); next; next = pager.next()) {
@@ -90,7 +121,12 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
     const nodeError = toNodeError(ctx.getNode(), error, i);
     if (!ctx.continueOnFail()) throw nodeError;
     const code = (error as { code?: unknown }).code;
-    return [{ json: { error: nodeError.message, code: code ?? null, description: nodeError.description ?? null }, pairedItem: { item: i } }];
+    return [
+      {
+        json: { error: nodeError.message, code: code ?? null, description: nodeError.description ?? null },
+        pairedItem: { item: i },
+      },
+    ];
   };
 
   // Everything is checked before the first paid request: the credential and the node-wide
@@ -99,7 +135,12 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
   let concurrency: number;
   try {
     target = await targetOf(ctx);
-    concurrency = wholeNumber('Concurrency', (ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency, 3, 1);
+    concurrency = wholeNumber(
+      'Concurrency',
+      (ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency,
+      3,
+      1,
+    );
   } catch (error) {
     return [items.flatMap((_, i) => failed(error, i))];
   }

@@ -3,7 +3,11 @@
  * The first failure rejects at once; after it no further item starts, and `stopped()` (passed to every
  * task) turns true, so a running item can give up before its next paid request.
  */
-export async function mapWithConcurrency<T>(count: number, limit: number, task: (i: number, stopped: () => boolean) => Promise<T>): Promise<T[]> {
+export async function mapWithConcurrency<T>(
+  count: number,
+  limit: number,
+  task: (i: number, stopped: () => boolean) => Promise<T>,
+): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
   let failed = false;

@@ -1,5 +1,13 @@
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
-import { AbortedError, ConnectionError, TimeoutError, redact, resolveBaseUrl, type HttpAnswer, type PreparedRequest } from '@justoneapi/sdk/core';
+import {
+  AbortedError,
+  ConnectionError,
+  TimeoutError,
+  redact,
+  resolveBaseUrl,
+  type HttpAnswer,
+  type PreparedRequest,
+} from '@justoneapi/sdk/core';
 
 export const CREDENTIAL = 'justOneApi';
 
@@ -18,13 +26,19 @@ export async function targetOf(ctx: IExecuteFunctions): Promise<Target> {
   const credentials = await ctx.getCredentials(CREDENTIAL);
   const token = String(credentials.token ?? '');
   const environment = String(credentials.environment ?? 'global');
-  if (environment !== 'custom') return { baseUrl: resolveBaseUrl(environment === 'cn' ? 'cn' : 'global'), token };
+  if (environment !== 'custom')
+    return { baseUrl: resolveBaseUrl(environment === 'cn' ? 'cn' : 'global'), token };
   const url = String(credentials.baseUrl ?? '').trim();
   // resolveBaseUrl would take an empty URL for the paid global API; a malformed one is its ValidationError.
   if (url === '') {
-    throw new NodeOperationError(ctx.getNode(), 'The Just One API credential has Environment "Custom Base URL" but no Base URL', {
-      description: 'Enter a URL such as http://127.0.0.1:8787 in the credential, or choose the Global or Mainland China environment. Nothing was sent.',
-    });
+    throw new NodeOperationError(
+      ctx.getNode(),
+      'The Just One API credential has Environment "Custom Base URL" but no Base URL',
+      {
+        description:
+          'Enter a URL such as http://127.0.0.1:8787 in the credential, or choose the Global or Mainland China environment. Nothing was sent.',
+      },
+    );
   }
   return { baseUrl: resolveBaseUrl('global', url), token };
 }
@@ -54,7 +68,12 @@ export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
  * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
  * security settings apply and the credential adds the token (the URL here has none).
  */
-export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeoutMs: number, stopped: () => boolean): Promise<HttpAnswer> {
+export async function send(
+  ctx: IExecuteFunctions,
+  req: PreparedRequest,
+  timeoutMs: number,
+  stopped: () => boolean,
+): Promise<HttpAnswer> {
   // Stopped in the editor (n8n aborts the request in flight), or the node already failed on another
   // item (stopped()): no retry, no further page.
   const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
@@ -68,9 +87,18 @@ export async function send(ctx: IExecuteFunctions, req: PreparedRequest, timeout
       json: false,
       encoding: 'text',
       timeout: timeoutMs,
-    })) as { statusCode?: number; status?: number; body?: unknown; headers?: Record<string, string | undefined> };
+    })) as {
+      statusCode?: number;
+      status?: number;
+      body?: unknown;
+      headers?: Record<string, string | undefined>;
+    };
     const headers = res.headers ?? {};
-    return { status: res.statusCode ?? res.status ?? 200, body: bodyText(res.body), headers: { 'retry-after': headers['retry-after'] } };
+    return {
+      status: res.statusCode ?? res.status ?? 200,
+      body: bodyText(res.body),
+      headers: { 'retry-after': headers['retry-after'] },
+    };
   } catch (error) {
     // A core error, so the core's retry policy sees it; execute.ts turns every failure into a NodeApiError.
     throw cancelled() ? new AbortedError({ operation: req.op.id }) : noAnswer(error, req, timeoutMs);
@@ -82,6 +110,7 @@ function noAnswer(error: unknown, req: PreparedRequest, timeoutMs: number): Time
   const e = error as { code?: string; message?: string; cause?: { code?: string } };
   const details = { operation: req.op.id };
   const codes = [e.code, e.cause?.code];
-  if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT') || /timeout/i.test(e.message ?? '')) return new TimeoutError(timeoutMs, details);
+  if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT') || /timeout/i.test(e.message ?? ''))
+    return new TimeoutError(timeoutMs, details);
   return new ConnectionError(redact(e.cause?.code ?? e.code ?? e.message ?? 'network error'), details);
 }

@@ -17,7 +17,8 @@ export interface ConfigNode extends RedNode {
   client(): JustOneApiClient;
 }
 
-const num = (v: unknown, fallback: number) => (v === '' || v === undefined || v === null || !Number.isFinite(Number(v)) ? fallback : Number(v));
+const num = (v: unknown, fallback: number) =>
+  v === '' || v === undefined || v === null || !Number.isFinite(Number(v)) ? fallback : Number(v);
 
 export function registerConfig(RED: NodeRedApi): void {
   RED.nodes.registerType(
@@ -27,10 +28,17 @@ export function registerConfig(RED: NodeRedApi): void {
       const node = this as ConfigNode;
       let client: JustOneApiClient | undefined;
       node.client = () => {
-        if (!node.credentials?.token?.trim()) throw new ValidationError('This Just One API config has no token: open it and paste your token.', 'token');
+        if (!node.credentials?.token?.trim())
+          throw new ValidationError(
+            'This Just One API config has no token: open it and paste your token.',
+            'token',
+          );
         // A blank custom URL must not fall back to the paid global API.
         if (def.region === 'custom' && !def.baseUrl?.trim()) {
-          throw new ValidationError('This Just One API config is set to a custom base URL but has none: enter one such as http://127.0.0.1:8787, or choose Global or Mainland China.', 'baseUrl');
+          throw new ValidationError(
+            'This Just One API config is set to a custom base URL but has none: enter one such as http://127.0.0.1:8787, or choose Global or Mainland China.',
+            'baseUrl',
+          );
         }
         // The token lives only in Node-RED's credential store; the SDK keeps it out of errors and logs.
         client ??= createClient({

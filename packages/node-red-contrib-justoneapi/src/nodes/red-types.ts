@@ -14,7 +14,14 @@ export interface NodeStatus {
 export interface RedNode {
   id: string;
   credentials?: Record<string, string | undefined>;
-  on(event: 'input', handler: (msg: NodeMessage, send: (msg: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void): void;
+  on(
+    event: 'input',
+    handler: (
+      msg: NodeMessage,
+      send: (msg: NodeMessage | NodeMessage[]) => void,
+      done: (err?: Error) => void,
+    ) => void,
+  ): void;
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;
   warn(message: string): void;
@@ -24,7 +31,11 @@ export interface RedNode {
 export interface NodeRedApi {
   nodes: {
     createNode(node: RedNode, config: object): void;
-    registerType(type: string, constructor: (this: RedNode, config: never) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+    registerType(
+      type: string,
+      constructor: (this: RedNode, config: never) => void,
+      options?: { credentials?: Record<string, { type: 'text' | 'password' }> },
+    ): void;
     getNode(id: string): unknown;
   };
   util: { cloneMessage<T>(msg: T): T };

@@ -1,4 +1,12 @@
-import { errorTitle, findOperation, JustOneApiError, toRecord, ValidationError, type ApiPage, type OperationSpec } from '@justoneapi/sdk';
+import {
+  errorTitle,
+  findOperation,
+  type JustOneApiError,
+  toRecord,
+  ValidationError,
+  type ApiPage,
+  type OperationSpec,
+} from '@justoneapi/sdk';
 import { documentedOperations } from '@justoneapi/sdk/core';
 import { CONFIG_TYPE, type ConfigNode } from './config.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
@@ -52,7 +60,10 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
 
     async function handle(msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void) {
       const config = RED.nodes.getNode(def.config) as ConfigNode | null;
-      if (!config || typeof config.client !== 'function') throw new ValidationError(`No ${CONFIG_TYPE} selected: open the node and choose a Just One API config with your token.`);
+      if (!config || typeof config.client !== 'function')
+        throw new ValidationError(
+          `No ${CONFIG_TYPE} selected: open the node and choose a Just One API config with your token.`,
+        );
       const client = config.client();
       const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
       const mode = def.mode ?? 'all';
@@ -66,12 +77,23 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
         node.status({ fill: 'blue', shape: 'ring', text: 'requesting…' });
         const collected: unknown[] = [];
         let last: { code: number; page: number; requestId?: string } | undefined;
-        for await (const page of method.pages(paramsFor(op, def, msg), { maxPages, ...(maxItems === undefined ? {} : { maxItems }), signal: controller.signal })) {
+        for await (const page of method.pages(paramsFor(op, def, msg), {
+          maxPages,
+          ...(maxItems === undefined ? {} : { maxItems }),
+          signal: controller.signal,
+        })) {
           const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
-          last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
+          last = {
+            code: page.code,
+            page: page.page,
+            ...(page.requestId ? { requestId: page.requestId } : {}),
+          };
           const meta = { ...last, operation: op.id, received: page.received, done: page.done };
           if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
-          else if (mode === 'item') items.forEach((item, index) => send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }));
+          else if (mode === 'item')
+            items.forEach((item, index) =>
+              send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
+            );
           collected.push(...items);
           node.status({ fill: 'blue', shape: 'dot', text: `page ${page.page}: ${collected.length} ${noun}` });
         }
@@ -80,7 +102,11 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
           msg.justoneapi = { ...(last ?? { code: 0, page: 0 }), operation: op.id, count: collected.length };
           send(msg);
         }
-        node.status({ fill: 'green', shape: 'dot', text: `${collected.length} ${noun}${last ? ` (p${last.page})` : ''}` });
+        node.status({
+          fill: 'green',
+          shape: 'dot',
+          text: `${collected.length} ${noun}${last ? ` (p${last.page})` : ''}`,
+        });
       } finally {
         inFlight.delete(controller);
       }
@@ -104,7 +130,12 @@ export function registerOperationNode(RED: NodeRedApi, type: string, operationId
           (err: unknown) => {
             node.status(failureStatus(err));
             const e = err instanceof Error ? err : new Error(String(err));
-            msg.justoneapi = { code: (err as JustOneApiError).code ?? null, requestId: (err as JustOneApiError).requestId ?? null, retryable: (err as JustOneApiError).retryable ?? false, operation: op.id };
+            msg.justoneapi = {
+              code: (err as JustOneApiError).code ?? null,
+              requestId: (err as JustOneApiError).requestId ?? null,
+              retryable: (err as JustOneApiError).retryable ?? false,
+              operation: op.id,
+            };
             done(e);
           },
         );

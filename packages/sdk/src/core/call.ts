@@ -13,7 +13,11 @@ export interface PreparedRequest {
 }
 
 /** Validates params (throws ValidationError) and builds the URL. Pass no token when the host adds it. */
-export function prepareRequest(op: OperationSpec, params: Params | undefined, target: { baseUrl: string; token?: string }): PreparedRequest {
+export function prepareRequest(
+  op: OperationSpec,
+  params: Params | undefined,
+  target: { baseUrl: string; token?: string },
+): PreparedRequest {
   const valid = validateParams(op, params);
   const url = buildUrl(target.baseUrl, op, valid, target.token);
   return { op, params: valid, url, safeUrl: redact(url, target.token) };
@@ -41,10 +45,16 @@ export interface ExecuteOptions<Send> {
 }
 
 /** The wait before the next attempt (reported to onRetry), or undefined when the error is final. */
-function nextDelay(error: unknown, attempt: number, req: PreparedRequest, options: ExecuteOptions<unknown>): number | undefined {
+function nextDelay(
+  error: unknown,
+  attempt: number,
+  req: PreparedRequest,
+  options: ExecuteOptions<unknown>,
+): number | undefined {
   const delayMs = retryDelay(error, attempt, options.policy, options.random);
   if (delayMs === undefined) return undefined;
-  if (options.deadline !== undefined && options.now && options.now() + delayMs > options.deadline) return undefined;
+  if (options.deadline !== undefined && options.now && options.now() + delayMs > options.deadline)
+    return undefined;
   options.onRetry?.({ error, retry: attempt + 1, delayMs, safeUrl: req.safeUrl });
   return delayMs;
 }
@@ -52,7 +62,9 @@ function nextDelay(error: unknown, attempt: number, req: PreparedRequest, option
 /** Runs a prepared request with retries, for hosts with an asynchronous transport (Node, n8n, Node-RED). */
 export async function executeRequest<T = unknown>(
   req: PreparedRequest,
-  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => Promise<HttpAnswer>> & { sleep: (ms: number) => Promise<void> },
+  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => Promise<HttpAnswer>> & {
+    sleep: (ms: number) => Promise<void>;
+  },
 ): Promise<Envelope<T>> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -69,7 +81,9 @@ export async function executeRequest<T = unknown>(
 /** The same loop for synchronous hosts (Apps Script's UrlFetchApp + Utilities.sleep). */
 export function executeRequestSync<T = unknown>(
   req: PreparedRequest,
-  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => HttpAnswer> & { sleep: (ms: number) => void },
+  options: ExecuteOptions<(req: PreparedRequest, attempt: number) => HttpAnswer> & {
+    sleep: (ms: number) => void;
+  },
 ): Envelope<T> {
   for (let attempt = 0; ; attempt++) {
     try {

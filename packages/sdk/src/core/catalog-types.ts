@@ -77,5 +77,8 @@ export interface OperationDocs {
   operationId: string;
   summary: LocalizedText;
   description: LocalizedText;
-  params: Record<string, { displayName: string; description: LocalizedText; labels?: Record<string, LocalizedText> }>;
+  params: Record<
+    string,
+    { displayName: string; description: LocalizedText; labels?: Record<string, LocalizedText> }
+  >;
 }

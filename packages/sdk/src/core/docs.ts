@@ -5,7 +5,10 @@ import type { DocumentedOperation, DocumentedParam, OperationDocs, OperationSpec
 export { operationDocs };
 
 /** An operation with its texts (summary, description, display names, enum labels) merged in. */
-export function documentOperation(op: OperationSpec, docs: OperationDocs | undefined = operationDocs[op.id]): DocumentedOperation {
+export function documentOperation(
+  op: OperationSpec,
+  docs: OperationDocs | undefined = operationDocs[op.id],
+): DocumentedOperation {
   const text = (en: string) => ({ en, zh: en });
   return {
     ...op,
@@ -19,7 +22,14 @@ export function documentOperation(op: OperationSpec, docs: OperationDocs | undef
         ...rest,
         displayName: d?.displayName ?? p.name,
         description: d?.description ?? text(''),
-        ...(options ? { enum: options.map((e) => ({ ...e, label: d?.labels?.[String(e.value)] ?? text(String(e.value)) })) } : {}),
+        ...(options
+          ? {
+              enum: options.map((e) => ({
+                ...e,
+                label: d?.labels?.[String(e.value)] ?? text(String(e.value)),
+              })),
+            }
+          : {}),
       };
     }),
   };
@@ -29,4 +39,6 @@ export function documentOperation(op: OperationSpec, docs: OperationDocs | undef
  * The catalog with its texts, for forms, help and AI tools. Validating against it also accepts
  * enum labels as aliases (e.g. oid "美食" or "food" for homefeed_food_v3).
  */
-export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) => documentOperation(op));
+export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) =>
+  documentOperation(op),
+);

@@ -43,7 +43,12 @@ export function readPath(value: unknown, path: string | undefined): unknown {
  * Success is `code === 0`, whatever the HTTP status says. `secret` (the token, where the host knows
  * it) is masked in the API's message, should the API echo it back.
  */
-export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer, now?: number, secret?: string): Envelope<T> {
+export function decodeAnswer<T = unknown>(
+  op: OperationSpec,
+  answer: HttpAnswer,
+  now?: number,
+  secret?: string,
+): Envelope<T> {
   const base: ErrorDetails = { httpStatus: answer.status, operation: op.id };
   const retryAfterMs = parseRetryAfter(answer.headers?.['retry-after'], now);
   if (retryAfterMs !== undefined) base.retryAfterMs = retryAfterMs;
@@ -65,10 +70,25 @@ export function decodeAnswer<T = unknown>(op: OperationSpec, answer: HttpAnswer,
             : `a body that is not JSON (HTTP ${answer.status})`;
     throw new InvalidResponseError(problem, gatewayish, base);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as { code?: unknown }).code !== 'number') {
-    throw new InvalidResponseError(`JSON without the expected {code, data, message} envelope (HTTP ${answer.status})`, gatewayish, base);
+  if (
+    parsed === null ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    typeof (parsed as { code?: unknown }).code !== 'number'
+  ) {
+    throw new InvalidResponseError(
+      `JSON without the expected {code, data, message} envelope (HTTP ${answer.status})`,
+      gatewayish,
+      base,
+    );
   }
-  const env = parsed as { code: number; data?: unknown; message?: string | null; recordTime?: string | null; requestId?: string };
+  const env = parsed as {
+    code: number;
+    data?: unknown;
+    message?: string | null;
+    recordTime?: string | null;
+    requestId?: string;
+  };
   const message = typeof env.message === 'string' ? redact(env.message, secret) : null;
   const details: ErrorDetails = { ...base, apiMessage: message };
   if (typeof env.requestId === 'string') details.requestId = env.requestId;

@@ -58,17 +58,30 @@ function suffix(d: ErrorDetails): string {
 
 // What each code means and what the user should do next; `true` marks codes worth retrying.
 const CODE_TEXT: Record<number, [string, boolean]> = {
-  100: ['invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard', false],
+  100: [
+    'invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard',
+    false,
+  ],
   301: ['data collection failed upstream. This is usually temporary: try again in a moment', true],
-  302: ['rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying', true],
-  303: ['daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today', false],
+  302: [
+    'rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying',
+    true,
+  ],
+  303: [
+    'daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today',
+    false,
+  ],
   400: ['invalid parameters. Fix the parameters; sending the same request again will not help', false],
   500: ['server error. This is temporary: try again later', true],
   503: ['server error. This is temporary: try again later', true],
-  600: ['permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard', false],
+  600: [
+    'permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard',
+    false,
+  ],
   601: ['insufficient balance. Top up your Just One API account; no request succeeds until then', false],
 };
-const UNKNOWN_TEXT = 'the request failed. This code is not documented; check the parameters, and contact Just One API support with the requestId if it persists';
+const UNKNOWN_TEXT =
+  'the request failed. This code is not documented; check the parameters, and contact Just One API support with the requestId if it persists';
 
 /** A business-code error (the envelope's `code` was not 0). Its message says what to do next. */
 export class ApiCodeError extends JustOneApiError {
@@ -80,11 +93,12 @@ export class ApiCodeError extends JustOneApiError {
 }
 
 type Fixed = new (details?: ErrorDetails) => ApiCodeError;
-const fixed = (code: number): Fixed => class extends ApiCodeError {
-  constructor(details?: ErrorDetails) {
-    super(code, details);
-  }
-};
+const fixed = (code: number): Fixed =>
+  class extends ApiCodeError {
+    constructor(details?: ErrorDetails) {
+      super(code, details);
+    }
+  };
 
 export class InvalidTokenError extends fixed(100) {}
 export class CollectionFailedError extends fixed(301) {}
@@ -100,17 +114,32 @@ export class UnknownCodeError extends ApiCodeError {}
 
 export class TimeoutError extends JustOneApiError {
   constructor(timeoutMs: number, d: ErrorDetails = {}) {
-    super('TIMEOUT', `No answer from Just One API within ${timeoutMs} ms. The API can be slow: raise the timeout (at least 60000 ms is recommended) or try again later.`, true, d);
+    super(
+      'TIMEOUT',
+      `No answer from Just One API within ${timeoutMs} ms. The API can be slow: raise the timeout (at least 60000 ms is recommended) or try again later.`,
+      true,
+      d,
+    );
   }
 }
 export class ConnectionError extends JustOneApiError {
   constructor(reason: string, d: ErrorDetails = {}) {
-    super('CONNECTION', `Could not reach Just One API (${reason}). Check the network, proxy and base URL / region setting, then try again.`, true, d);
+    super(
+      'CONNECTION',
+      `Could not reach Just One API (${reason}). Check the network, proxy and base URL / region setting, then try again.`,
+      true,
+      d,
+    );
   }
 }
 export class InvalidResponseError extends JustOneApiError {
   constructor(problem: string, retryable: boolean, d: ErrorDetails = {}) {
-    super('INVALID_RESPONSE', `Just One API sent an unusable response: ${problem}.${retryable ? ' This is usually a temporary gateway problem: try again.' : ' Try again; if it persists, contact Just One API support with the requestId.'}${suffix(d)}`, retryable, d);
+    super(
+      'INVALID_RESPONSE',
+      `Just One API sent an unusable response: ${problem}.${retryable ? ' This is usually a temporary gateway problem: try again.' : ' Try again; if it persists, contact Just One API support with the requestId.'}${suffix(d)}`,
+      retryable,
+      d,
+    );
   }
 }
 /** Bad input, found before any request was sent: nothing was billed. */
@@ -129,8 +158,13 @@ export class AbortedError extends JustOneApiError {
 }
 
 const CLASSES: Record<number, Fixed> = {
-  100: InvalidTokenError, 301: CollectionFailedError, 302: RateLimitError, 303: DailyQuotaExceededError,
-  400: InvalidParamsError, 600: PermissionDeniedError, 601: InsufficientBalanceError,
+  100: InvalidTokenError,
+  301: CollectionFailedError,
+  302: RateLimitError,
+  303: DailyQuotaExceededError,
+  400: InvalidParamsError,
+  600: PermissionDeniedError,
+  601: InsufficientBalanceError,
 };
 
 /** Maps a non-zero business code to its error. */
@@ -141,7 +175,11 @@ export function errorFromCode(code: number, details: ErrorDetails = {}): ApiCode
 }
 
 const NAMED_TITLES: Record<string, string> = {
-  TIMEOUT: 'timeout', CONNECTION: 'connection failed', INVALID_RESPONSE: 'invalid response', VALIDATION: 'bad input', ABORTED: 'aborted',
+  TIMEOUT: 'timeout',
+  CONNECTION: 'connection failed',
+  INVALID_RESPONSE: 'invalid response',
+  VALIDATION: 'bad input',
+  ABORTED: 'aborted',
 };
 
 /** A few words for status lines and titles: "daily quota exhausted", "rate limit exceeded", "timeout". */

@@ -30,10 +30,18 @@ export function pageItems<Item = unknown>(op: OperationSpec, data: unknown): Ite
   return Array.isArray(list) ? (list as Item[]) : [];
 }
 
-function checkCount(name: string, value: number | undefined, op: OperationSpec, allowInfinity: boolean): void {
+function checkCount(
+  name: string,
+  value: number | undefined,
+  op: OperationSpec,
+  allowInfinity: boolean,
+): void {
   if (value === undefined) return;
   const ok = (allowInfinity && value === Infinity) || (Number.isInteger(value) && value >= 1);
-  if (!ok) throw new ValidationError(`${op.id}: ${name} must be a whole number >= 1, got ${String(value)}.`, name, { operation: op.id });
+  if (!ok)
+    throw new ValidationError(`${op.id}: ${name} must be a whole number >= 1, got ${String(value)}.`, name, {
+      operation: op.id,
+    });
 }
 
 /**
@@ -41,13 +49,19 @@ function checkCount(name: string, value: number | undefined, op: OperationSpec, 
  * has_more false, a page with nothing new, maxPages, maxItems), and de-duplication by item id.
  * It never asks for a page past the stop.
  */
-export function createPager<Item = unknown>(op: OperationSpec, params: Record<string, ParamValue>, options: PageOptions = {}) {
+export function createPager<Item = unknown>(
+  op: OperationSpec,
+  params: Record<string, ParamValue>,
+  options: PageOptions = {},
+) {
   const spec = op.pagination;
   if (!spec) throw new ValidationError(`${op.id} has no pages.`, undefined, { operation: op.id });
   checkCount('startPage', options.startPage, op, false);
   checkCount('maxPages', options.maxPages, op, true);
   checkCount('maxItems', options.maxItems, op, true);
-  const startPage = options.startPage ?? (typeof params[spec.pageParam] === 'number' ? (params[spec.pageParam] as number) : 1);
+  const startPage =
+    options.startPage ??
+    (typeof params[spec.pageParam] === 'number' ? (params[spec.pageParam] as number) : 1);
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const maxItems = options.maxItems ?? Infinity;
   const seen = new Set<string>();
@@ -67,7 +81,8 @@ export function createPager<Item = unknown>(op: OperationSpec, params: Record<st
       const list = pageItems<Item>(op, data);
       const fresh: Item[] = [];
       for (const item of list) {
-        const id = item && typeof item === 'object' ? (item as Record<string, unknown>)[spec.itemId] : undefined;
+        const id =
+          item && typeof item === 'object' ? (item as Record<string, unknown>)[spec.itemId] : undefined;
         const key = id === undefined || id === null ? undefined : String(id);
         if (key !== undefined) {
           if (seen.has(key)) continue;

@@ -19,7 +19,10 @@ function distance(a: string, b: string): number {
 }
 
 /** The candidate closest to `input`, if it is close enough to be a typo. */
-export function closest(input: string, candidates: ReadonlyArray<{ value: string; aliases: string[] }>): string | undefined {
+export function closest(
+  input: string,
+  candidates: ReadonlyArray<{ value: string; aliases: string[] }>,
+): string | undefined {
   const needle = input.toLowerCase();
   let best: { value: string; d: number } | undefined;
   for (const c of candidates) {
@@ -41,7 +44,9 @@ function enumAliases(p: ParamSpec) {
 
 function describeEnum(p: ParamSpec): string {
   const values = (p.enum ?? []).map((o) => String(o.value));
-  return values.length > 8 ? `${values.slice(0, 8).join(', ')} … (${values.length} in all)` : values.join(', ');
+  return values.length > 8
+    ? `${values.slice(0, 8).join(', ')} … (${values.length} in all)`
+    : values.join(', ');
 }
 
 /** Resolves an enum input: the exact value, or a label / short name ("food", "美食" -> "homefeed_food_v3"). */
@@ -50,7 +55,9 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string {
   const exact = options.find((o) => o.value === input);
   if (exact) return exact.value;
   const folded = input.toLowerCase().replace(/[\s-]+/g, '_');
-  const byAlias = options.find((o) => o.aliases.some((a) => a.toLowerCase().replace(/[\s-]+/g, '_') === folded));
+  const byAlias = options.find((o) =>
+    o.aliases.some((a) => a.toLowerCase().replace(/[\s-]+/g, '_') === folded),
+  );
   if (byAlias) return byAlias.value;
   const guess = closest(input, options);
   throw new ValidationError(
@@ -65,12 +72,20 @@ const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
 function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
-  const fail = (why: string) => new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
+  const fail = (why: string) =>
+    new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
   if (p.type === 'integer' || p.type === 'number') {
     // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
+    const n =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && DECIMAL.test(raw.trim())
+          ? Number(raw.trim())
+          : NaN;
     if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isSafeInteger(n))) {
-      throw fail(`must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`);
+      throw fail(
+        `must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`,
+      );
     }
     if (p.minimum !== undefined && n < p.minimum) throw fail(`must be >= ${p.minimum}, got ${n}.`);
     if (p.maximum !== undefined && n > p.maximum) throw fail(`must be <= ${p.maximum}, got ${n}.`);
@@ -81,7 +96,8 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
     if (raw === 'true' || raw === 'false') return raw === 'true';
     throw fail(`must be true or false, got ${JSON.stringify(raw)}.`);
   }
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
   const text = String(raw).trim();
   if (text.replace(INVISIBLE, '') === '') throw fail('must not be empty.');
   return p.enum ? resolveEnum(p, text, op) : text;
@@ -99,10 +115,17 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
   const known = op.params.map((p) => p.name);
   for (const name of Object.keys(input)) {
     if (name === 'token') {
-      throw new ValidationError(`${op.id}: pass the token to the client (or credential), not as a parameter.`, 'token', { operation: op.id });
+      throw new ValidationError(
+        `${op.id}: pass the token to the client (or credential), not as a parameter.`,
+        'token',
+        { operation: op.id },
+      );
     }
     if (!known.includes(name) && input[name] !== undefined) {
-      const guess = closest(name, known.map((value) => ({ value, aliases: [] })));
+      const guess = closest(
+        name,
+        known.map((value) => ({ value, aliases: [] })),
+      );
       throw new ValidationError(
         `${op.id}: unknown parameter "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Expected: ${known.join(', ')}.`,
         name,
@@ -114,7 +137,8 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
   for (const p of op.params) {
     const raw = input[p.name];
     if (raw === undefined || raw === null || (raw === '' && !p.required)) {
-      if (p.required) throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, { operation: op.id });
+      if (p.required)
+        throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, { operation: op.id });
       if (p.default !== undefined) out[p.name] = p.default;
       continue;
     }

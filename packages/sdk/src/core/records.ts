@@ -5,8 +5,14 @@ export type FlatRecord = Record<string, string | number | boolean | null>;
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : null;
 const bool = (v: unknown): boolean => v === true || v === 1 || v === 'true';
 
 const UNITS: Record<string, number> = { 万: 1e4, w: 1e4, W: 1e4, 亿: 1e8, k: 1e3, K: 1e3, m: 1e6, M: 1e6 };
@@ -67,7 +73,7 @@ export function toNoteRecord(item: unknown): FlatRecord {
     author_id: str(user.userid) ?? str(user.user_id) ?? str(user.id),
     author_name: str(user.nickname) ?? str(user.name),
     author_avatar_url: str(user.images) ?? str(user.image) ?? str(user.avatar),
-    cover_url: cover ? (str(cover.url_size_large) || str(cover.url)) : null,
+    cover_url: cover ? str(cover.url_size_large) || str(cover.url) : null,
     image_count: images.length,
     category: str(obj(n.recommend).category_name) || null,
     published_at: isoTime(n.timestamp),

@@ -12,12 +12,20 @@ export const DEFAULT_MAX_RETRIES = 2;
 
 /** The base URL for a region or an explicit override (trailing slashes removed). */
 export function resolveBaseUrl(region: Region | string | undefined, baseUrl?: string): string {
-  const chosen = baseUrl && baseUrl.trim() !== '' ? baseUrl.trim() : BASE_URLS[(region ?? 'global') as Region];
-  if (!chosen) throw new ValidationError(`Unknown region "${region}": use "global" or "cn", or give a baseUrl.`, 'region');
+  const chosen =
+    baseUrl && baseUrl.trim() !== '' ? baseUrl.trim() : BASE_URLS[(region ?? 'global') as Region];
+  if (!chosen)
+    throw new ValidationError(
+      `Unknown region "${region}": use "global" or "cn", or give a baseUrl.`,
+      'region',
+    );
   // Checked here rather than left to fetch: a malformed URL would otherwise surface as a retried connection error.
   const url = /^https?:\/\/[^\s/?#:]+(?::(\d{1,5}))?(?:\/[^\s?#]*)?$/i.exec(chosen);
   if (!url || Number(url[1] ?? 0) > 65535) {
-    throw new ValidationError(`Base URL "${chosen}" is not an http(s) URL such as https://api.justoneapi.com or http://127.0.0.1:8787.`, 'baseUrl');
+    throw new ValidationError(
+      `Base URL "${chosen}" is not an http(s) URL such as https://api.justoneapi.com or http://127.0.0.1:8787.`,
+      'baseUrl',
+    );
   }
   return chosen.replace(/\/+$/, '');
 }
@@ -26,12 +34,18 @@ export function resolveBaseUrl(region: Region | string | undefined, baseUrl?: st
 export function buildQuery(params: Record<string, ParamValue>, token?: string): string {
   const pairs: string[] = [];
   if (token !== undefined) pairs.push(`token=${encodeURIComponent(token)}`);
-  for (const [k, v] of Object.entries(params)) pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  for (const [k, v] of Object.entries(params))
+    pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return pairs.join('&');
 }
 
 /** Full request URL. Leave the token out when the host adds it (n8n credentials). */
-export function buildUrl(baseUrl: string, op: OperationSpec, params: Record<string, ParamValue>, token?: string): string {
+export function buildUrl(
+  baseUrl: string,
+  op: OperationSpec,
+  params: Record<string, ParamValue>,
+  token?: string,
+): string {
   const query = buildQuery(params, token);
   return `${baseUrl.replace(/\/+$/, '')}${op.path}${query ? `?${query}` : ''}`;
 }

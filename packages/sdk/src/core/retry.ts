@@ -11,20 +11,30 @@ export interface RetryPolicy {
   maxDelayMs?: number;
 }
 
-export const DEFAULT_RETRY_DELAYS = { baseDelayMs: 500, rateLimitBaseDelayMs: 2000, maxDelayMs: 20_000 } as const;
+export const DEFAULT_RETRY_DELAYS = {
+  baseDelayMs: 500,
+  rateLimitBaseDelayMs: 2000,
+  maxDelayMs: 20_000,
+} as const;
 
 /**
  * How long to wait before retry number `retry` (0 for the first retry) after `error`, or undefined
  * when it must not be retried: not retryable (100, 303, 400, 600, 601, bad input ...) or out of retries.
  * Exponential backoff with up to 25% jitter; `random` is injectable so the function stays pure.
  */
-export function retryDelay(error: unknown, retry: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | undefined {
   if (!(error instanceof JustOneApiError) || !error.retryable) return undefined;
   if (retry >= policy.maxRetries) return undefined;
   const max = policy.maxDelayMs ?? DEFAULT_RETRY_DELAYS.maxDelayMs;
-  const base = error instanceof RateLimitError
-    ? (policy.rateLimitBaseDelayMs ?? DEFAULT_RETRY_DELAYS.rateLimitBaseDelayMs)
-    : (policy.baseDelayMs ?? DEFAULT_RETRY_DELAYS.baseDelayMs);
+  const base =
+    error instanceof RateLimitError
+      ? (policy.rateLimitBaseDelayMs ?? DEFAULT_RETRY_DELAYS.rateLimitBaseDelayMs)
+      : (policy.baseDelayMs ?? DEFAULT_RETRY_DELAYS.baseDelayMs);
   const backoff = Math.min(max, base * 2 ** retry) * (1 - random() * 0.25);
   const asked = error.retryAfterMs !== undefined ? Math.min(max, error.retryAfterMs) : 0;
   return Math.round(Math.max(backoff, asked));
