@@ -51,6 +51,14 @@ export interface OperationSpec {
   pagination?: PaginationSpec;
   /** Which flat record shape the items map to ("user", "note"); absent: generic flattening. */
   record?: string;
+  /** The vendor marks it deprecated: still callable, hidden from new nodes in hosts. */
+  deprecated?: boolean;
+  /** Not shown in the vendor's docs (`x-docs-hidden`): callable from the SDK and CLI, not listed in host pickers. */
+  hidden?: boolean;
+  /** Documented by the vendor but absent from its OpenAPI document (Notes Feed V1). */
+  supplementary?: boolean;
+  /** Other method names of this operation in its namespace (e.g. the path-derived "searchUserV2"). */
+  aliases?: string[];
 }
 
 export interface DocumentedEnumOption extends EnumOption {
@@ -70,6 +78,21 @@ export interface DocumentedOperation extends OperationSpec {
   summary: LocalizedText;
   description: LocalizedText;
   params: DocumentedParam[];
+  /** Phrases people search for (English and Chinese), from the vendor's x-search-aliases. */
+  searchAliases?: string[];
+  /** The vendor's API version ("v2"), when it states one. */
+  version?: string;
+}
+
+/** A platform (one SDK namespace): names people know it by, for palettes, node lists and help. */
+export interface PlatformDocs {
+  /** The SDK namespace: "xiaohongshu", "douyinXingtu". */
+  id: string;
+  /** English and Chinese display names: { en: 'Xiaohongshu (RedNote)', zh: '小红书' }. */
+  name: LocalizedText;
+  /** Every name the vendor lists for it (English and Chinese): for search boxes and keywords. */
+  aliases: string[];
+  description: string;
 }
 
 /** What `pnpm generate` writes beside the runtime catalog for each operation, keyed by id. */

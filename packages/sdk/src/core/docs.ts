@@ -1,6 +1,12 @@
 import { operationDocs } from '../generated/docs.js';
 import { operations } from './catalog.js';
-import type { DocumentedOperation, DocumentedParam, OperationDocs, OperationSpec } from './catalog-types.js';
+import type {
+  DocumentedOperation,
+  DocumentedParam,
+  OperationDocs,
+  OperationSpec,
+  PlatformDocs,
+} from './catalog-types.js';
 
 export { operationDocs };
 
@@ -42,3 +48,16 @@ export function documentOperation(
 export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) =>
   documentOperation(op),
 );
+
+/**
+ * Every platform (SDK namespace) with the names people know it by. Placeholder until the catalog
+ * generator writes it from the vendor's tags (x-platform-aliases).
+ */
+export const documentedPlatforms: readonly PlatformDocs[] = [
+  {
+    id: 'xiaohongshu',
+    name: { en: 'Xiaohongshu (RedNote)', zh: '小红书' },
+    aliases: ['Xiaohongshu', 'RedNote', 'XHS', '小红书'],
+    description: 'Xiaohongshu (RedNote) notes, users, comments and search.',
+  },
+];

@@ -45,6 +45,14 @@ function checkCount(
 }
 
 /**
+ * The parameters the paginator fills in from one page to the next (page number, offset, cursor ...).
+ * Hosts hide them from forms, or offer them only as a starting value.
+ */
+export function pagingParams(op: OperationSpec): string[] {
+  return op.pagination ? [op.pagination.pageParam] : [];
+}
+
+/**
  * Page bookkeeping shared by every host: which page to ask for next, when to stop (empty page,
  * has_more false, a page with nothing new, maxPages, maxItems), and de-duplication by item id.
  * It never asks for a page past the stop.
