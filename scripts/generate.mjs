@@ -70,7 +70,9 @@ function mergeDocument(into, add, file, supplementary) {
     for (const [key, value] of Object.entries(add.components?.[section] ?? {})) {
       const have = into.components?.[section]?.[key];
       if (have && JSON.stringify(have) !== JSON.stringify(value)) {
-        throw new Error(`${name}: components.${section}.${key} differs from the one already merged; rename it`);
+        throw new Error(
+          `${name}: components.${section}.${key} differs from the one already merged; rename it`,
+        );
       }
       into.components[section] ??= {};
       into.components[section][key] = value;
@@ -80,7 +82,8 @@ function mergeDocument(into, add, file, supplementary) {
 }
 
 // 2. Overlays.
-for (const file of jsonFiles(join(specsDir, 'overlays'))) applyOverlay(doc, readJson(file), relative(specsDir, file));
+for (const file of jsonFiles(join(specsDir, 'overlays')))
+  applyOverlay(doc, readJson(file), relative(specsDir, file));
 
 // 3. Catalog entries.
 const tagInfo = new Map(doc.tags.map((t) => [t.name, t]));
@@ -97,9 +100,11 @@ for (const [path, item] of Object.entries(doc.paths)) {
     const tag = tagInfo.get(op.tags?.[0]);
     if (!tag) fail(`${where}: its tag ${JSON.stringify(op.tags?.[0])} is not among the document's tags`);
     const namespace = tag?.['x-justoneapi-namespace'] ?? namespaceFromSlug(slug);
-    if (!/^[a-z][A-Za-z0-9]*$/.test(namespace)) fail(`${where}: namespace "${namespace}" is not an identifier`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(namespace))
+      fail(`${where}: namespace "${namespace}" is not an identifier`);
     const ns = namespaces.get(namespace) ?? { tag, slug, methods: new Set() };
-    if (ns.tag !== tag) fail(`${where}: namespace ${namespace} spans two tags (${ns.tag?.name}, ${tag?.name})`);
+    if (ns.tag !== tag)
+      fail(`${where}: namespace ${namespace} spans two tags (${ns.tag?.name}, ${tag?.name})`);
     namespaces.set(namespace, ns);
     entries.push({ path, http, op, x, where, namespace, ns });
   }
@@ -147,7 +152,10 @@ function paramEntry(p, e) {
   const where = `${e.where} ${p.name}`;
   const type = paramType(s, where);
   const description = p.source.description ?? s.description ?? '';
-  const labels = { ...labelsFromDescription(description), ...mapValues(p.source['x-enum-labels'], (l) => l.en) };
+  const labels = {
+    ...labelsFromDescription(description),
+    ...mapValues(p.source['x-enum-labels'], (l) => l.en),
+  };
   const zhLabels = mapValues(p.source['x-enum-labels'], (l) => l.zh);
   const aliases = p.source['x-enum-aliases'] ?? {};
   const entry = { name: p.name, in: p.in, type, required: p.required };
@@ -165,8 +173,13 @@ function paramEntry(p, e) {
   entry.docs = {
     displayName:
       p.source['x-display-name'] ??
-      p.name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/(^|_)(\w)/g, (_, sep, c) => (sep ? ' ' : '') + c.toUpperCase()),
-    description: { en: plainDescription(description), zh: p.source['x-description-zh'] ?? plainDescription(description) },
+      p.name
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .replace(/(^|_)(\w)/g, (_, sep, c) => (sep ? ' ' : '') + c.toUpperCase()),
+    description: {
+      en: plainDescription(description),
+      zh: p.source['x-description-zh'] ?? plainDescription(description),
+    },
   };
   return entry;
 }
@@ -185,9 +198,11 @@ function checkPagination(e, pg) {
   if (!Array.isArray(pg.state) || pg.state.length === 0) fail(`${e.id}: pagination.state is empty`);
   for (const s of pg.state ?? []) {
     if (!names.has(s.param)) fail(`${e.id}: pagination state "${s.param}" is not a parameter`);
-    if (!['page', 'offset', 'cursor'].includes(s.kind)) fail(`${e.id}: pagination kind "${s.kind}" is unknown`);
+    if (!['page', 'offset', 'cursor'].includes(s.kind))
+      fail(`${e.id}: pagination kind "${s.kind}" is unknown`);
     if (s.kind === 'cursor') {
-      if (!Array.isArray(s.from) || s.from.length === 0) fail(`${e.id}: cursor ${s.param} needs "from" paths`);
+      if (!Array.isArray(s.from) || s.from.length === 0)
+        fail(`${e.id}: cursor ${s.param} needs "from" paths`);
       else if (!quoted(s.from[0]) && !assumed.has(`state.${s.param}`)) {
         fail(`${e.id}: cursor path "${s.from[0]}" is neither in the vendor's text nor assumed`);
       }
@@ -237,7 +252,8 @@ writeFileSync(join(outDir, 'openapi.ts'), `${HEADER}\n${astToString(ast)}`);
 const SAFE = /^[^\s|()=!:<>~@]*$/;
 function encodeValue(v, where) {
   const s = String(v);
-  if (!SAFE.test(s)) throw new Error(`${where}: value ${JSON.stringify(s)} needs an escape the compact format lacks`);
+  if (!SAFE.test(s))
+    throw new Error(`${where}: value ${JSON.stringify(s)} needs an escape the compact format lacks`);
   return s;
 }
 function encodeParam(p, where) {
@@ -247,11 +263,14 @@ function encodeParam(p, where) {
   if (p.default !== undefined) s += `=${encodeValue(p.default, where)}`;
   if (p.minimum !== undefined) s += `>${p.minimum}`;
   if (p.maximum !== undefined) s += `<${p.maximum}`;
-  if (p.enum) s += `(${p.enum.map((o) => [o.value, ...(o.aliases ?? [])].map((v) => encodeValue(v, where)).join('~')).join('|')})`;
+  if (p.enum)
+    s += `(${p.enum.map((o) => [o.value, ...(o.aliases ?? [])].map((v) => encodeValue(v, where)).join('~')).join('|')})`;
   return s;
 }
 function runtimePagination(pg) {
-  const out = { state: pg.state.map(({ param, kind, from, step, start }) => ({ param, kind, from, step, start })) };
+  const out = {
+    state: pg.state.map(({ param, kind, from, step, start }) => ({ param, kind, from, step, start })),
+  };
   for (const k of ['items', 'id', 'hasMore']) if (pg[k] !== undefined) out[k] = pg[k];
   if (pg.items !== undefined && pg.assumed?.includes('items')) out.itemsAssumed = true;
   return JSON.parse(JSON.stringify(out));
@@ -270,7 +289,11 @@ for (const [namespace, list] of byNamespace) {
     if (e.op['x-justoneapi-supplementary']) extra.s = 1;
     if (tokenPlace(e.op) === 'body') extra.f = 1;
     if (e.aliases) extra.a = e.aliases;
-    const row = [e.method, `${e.http.toUpperCase()} ${e.path}`, e.params.map((p) => encodeParam(p, e.id)).join(' ')];
+    const row = [
+      e.method,
+      `${e.http.toUpperCase()} ${e.path}`,
+      e.params.map((p) => encodeParam(p, e.id)).join(' '),
+    ];
     if (Object.keys(extra).length) row.push(extra);
     return `  ${JSON.stringify(row)},`;
   });
@@ -338,7 +361,9 @@ const operationDocs = Object.fromEntries(
           {
             displayName: p.docs.displayName,
             description: text(p.docs.description.en, p.docs.description.zh),
-            ...(p.enum ? { labels: Object.fromEntries(p.enum.map((o) => [o.value, text(o.label.en, o.label.zh)])) } : {}),
+            ...(p.enum
+              ? { labels: Object.fromEntries(p.enum.map((o) => [o.value, text(o.label.en, o.label.zh)])) }
+              : {}),
           },
         ]),
       ),
@@ -370,10 +395,21 @@ for (const e of entries) {
   }
   shapes[r.name] = r.columns;
 }
-const COLUMN_TS = { string: 'string | null', number: 'number | null', count: 'number | null', boolean: 'boolean', time: 'string | null', length: 'number' };
+const COLUMN_TS = {
+  string: 'string | null',
+  number: 'number | null',
+  count: 'number | null',
+  boolean: 'boolean',
+  time: 'string | null',
+  length: 'number',
+};
 const recordTypes = Object.entries(shapes).map(([name, columns]) => {
   const fields = Object.entries(columns).map(([col, c]) => {
-    const ts = c.template ? 'string | null' : c.default !== undefined ? COLUMN_TS[c.parse].replace(' | null', '') : COLUMN_TS[c.parse];
+    const ts = c.template
+      ? 'string | null'
+      : c.default !== undefined
+        ? COLUMN_TS[c.parse].replace(' | null', '')
+        : COLUMN_TS[c.parse];
     if (!ts) throw new Error(`record ${name}.${col}: unknown parse "${c.parse}"`);
     return `  /** ${c.description} */\n  ${col}: ${ts};`;
   });
@@ -411,7 +447,10 @@ const tsdoc = (lines, indent = '  ') => {
 };
 const tsType = (p) => {
   if (p.enum) {
-    return p.enum.flatMap((o) => [o.value, ...(o.aliases ?? [])]).map((v) => JSON.stringify(v)).join(' | ');
+    return p.enum
+      .flatMap((o) => [o.value, ...(o.aliases ?? [])])
+      .map((v) => JSON.stringify(v))
+      .join(' | ');
   }
   return { integer: 'number', number: 'number', boolean: 'boolean', string: 'string' }[p.type];
 };
@@ -424,7 +463,13 @@ for (const [namespace, list] of byNamespace) {
     const T = typeName(e);
     const fields = e.params.map((p) => {
       const lines = [p.docs.description.en || p.docs.displayName];
-      if (p.enum) lines.push('', ...p.enum.map((o) => `- \`${o.value}\`: ${o.label.en}${o.label.zh !== o.label.en ? ` · ${o.label.zh}` : ''}`));
+      if (p.enum)
+        lines.push(
+          '',
+          ...p.enum.map(
+            (o) => `- \`${o.value}\`: ${o.label.en}${o.label.zh !== o.label.en ? ` · ${o.label.zh}` : ''}`,
+          ),
+        );
       if (p.default !== undefined) lines.push(`@defaultValue ${JSON.stringify(p.default)}`);
       if (p.in === 'body') lines.push('Sent in the form body.');
       return `${tsdoc(lines)}  ${p.name}${p.required ? '' : '?'}: ${tsType(p)};`;
@@ -433,11 +478,17 @@ for (const [namespace, list] of byNamespace) {
       `${tsdoc([`Parameters of \`${e.id}\` (${e.http.toUpperCase()} ${e.path}).`], '')}export interface ${T}Params {\n${fields.join('\n')}\n}`,
     );
     const res = e.op.responses?.['200']?.content?.['application/json']?.schema?.$ref;
-    const data = res && res !== '#/components/schemas/Result' ? `ResultData<'${res.split('/').at(-1)}'>` : 'unknown';
+    const data =
+      res && res !== '#/components/schemas/Result' ? `ResultData<'${res.split('/').at(-1)}'>` : 'unknown';
     const pg = e.x.pagination;
-    const item = pg && data !== 'unknown' && pg.items !== undefined ? `ItemAt<${data}, ${JSON.stringify(pg.items)}>` : 'ApiItem';
+    const item =
+      pg && data !== 'unknown' && pg.items !== undefined
+        ? `ItemAt<${data}, ${JSON.stringify(pg.items)}>`
+        : 'ApiItem';
     const record = e.x.record ? `${pascal(e.x.record.name)}Record` : 'FlatRecord';
-    opTypeRows.push(`  ${JSON.stringify(e.id)}: { params: ${T}Params; data: ${data}; item: ${item}; record: ${record}; paged: ${pg ? 'true' : 'false'} };`);
+    opTypeRows.push(
+      `  ${JSON.stringify(e.id)}: { params: ${T}Params; data: ${data}; item: ${item}; record: ${record}; paged: ${pg ? 'true' : 'false'} };`,
+    );
     const docs = operationDocs[e.id];
     const lines = [
       `**${docs.summary.en}**${docs.version ? ` (${docs.version})` : ''}${docs.summary.zh ? ` · ${docs.summary.zh}` : ''}`,
@@ -446,21 +497,34 @@ for (const [namespace, list] of byNamespace) {
       '',
       `\`${e.http.toUpperCase()} ${e.path}\`${pg ? ` · paged (${pg.style}): iterate \`.pages()\`, \`.items()\` or \`.records()\`` : ''}`,
     ];
-    if (e.op['x-justoneapi-supplementary']) lines.push('', 'Documented by the vendor but absent from its OpenAPI document.');
-    if (e.op['x-docs-hidden']) lines.push('', "Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.");
-    if (e.op.deprecated) lines.push('', '@deprecated The vendor marks this operation deprecated; prefer a newer version.');
+    if (e.op['x-justoneapi-supplementary'])
+      lines.push('', 'Documented by the vendor but absent from its OpenAPI document.');
+    if (e.op['x-docs-hidden'])
+      lines.push(
+        '',
+        "Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.",
+      );
+    if (e.op.deprecated)
+      lines.push('', '@deprecated The vendor marks this operation deprecated; prefer a newer version.');
     const sig = `${pg ? 'PagedMethod' : 'OperationMethod'}<OperationTypes[${JSON.stringify(e.id)}]>`;
     methods.push(`${tsdoc(lines)}  ${e.method}: ${sig};`);
-    for (const alias of e.aliases ?? []) methods.push(`${tsdoc([`Same as {@link ${pascal(namespace)}Api.${e.method}}.`, ...(e.op.deprecated ? ['@deprecated'] : [])])}  ${alias}: ${sig};`);
+    for (const alias of e.aliases ?? [])
+      methods.push(
+        `${tsdoc([`Same as {@link ${pascal(namespace)}Api.${e.method}}.`, ...(e.op.deprecated ? ['@deprecated'] : [])])}  ${alias}: ${sig};`,
+      );
   }
   const pd = platformDocs.find((p) => p.id === namespace);
-  apiBlocks.push(`${tsdoc([`${pd.name.en}${pd.name.zh !== pd.name.en ? ` · ${pd.name.zh}` : ''}: ${pd.description}`], '')}export interface ${pascal(namespace)}Api {\n${methods.join('\n')}\n}`);
+  apiBlocks.push(
+    `${tsdoc([`${pd.name.en}${pd.name.zh !== pd.name.en ? ` · ${pd.name.zh}` : ''}: ${pd.description}`], '')}export interface ${pascal(namespace)}Api {\n${methods.join('\n')}\n}`,
+  );
 }
 writeFileSync(
   join(outDir, 'api.ts'),
   `${HEADER}import type { FlatRecord } from '../core/records.js';
 import type { ApiItem, ItemAt, OperationMethod, PagedMethod, ResultData } from '../method-types.js';
-import type { ${Object.keys(shapes).map((n) => `${pascal(n)}Record`).join(', ')} } from './records.js';
+import type { ${Object.keys(shapes)
+    .map((n) => `${pascal(n)}Record`)
+    .join(', ')} } from './records.js';
 
 ${apiBlocks.join('\n\n')}
 
@@ -481,7 +545,9 @@ ${platformIds.map((n) => `  ${tsdoc([platformDocs.find((p) => p.id === n).name.e
 
 // 4f. The operations reference.
 const excluded = Object.entries(doc.paths).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((m) => item[m]?.['x-justoneapi']?.exclude).map((m) => `| ${m.toUpperCase()} ${path} | ${item[m]['x-justoneapi'].exclude} |`),
+  HTTP_METHODS.filter((m) => item[m]?.['x-justoneapi']?.exclude).map(
+    (m) => `| ${m.toUpperCase()} ${path} | ${item[m]['x-justoneapi'].exclude} |`,
+  ),
 );
 const md = [
   '<!-- Generated by scripts/generate.mjs from specs/. Do not edit; run `pnpm generate`. -->',
@@ -495,18 +561,40 @@ const md = [
   '',
   '| platform | namespace | operations |',
   '|---|---|---|',
-  ...platformDocs.map((p) => `| ${p.name.en}${p.name.zh !== p.name.en ? ` · ${p.name.zh}` : ''} | \`${p.id}\` | ${byNamespace.get(p.id).length} |`),
+  ...platformDocs.map(
+    (p) =>
+      `| ${p.name.en}${p.name.zh !== p.name.en ? ` · ${p.name.zh}` : ''} | \`${p.id}\` | ${byNamespace.get(p.id).length} |`,
+  ),
   '',
 ];
 for (const p of platformDocs) {
-  md.push(`## ${p.name.en} (\`${p.id}\`)`, '', p.description, '', '| method | endpoint | parameters | paging | marks |', '|---|---|---|---|---|');
+  md.push(
+    `## ${p.name.en} (\`${p.id}\`)`,
+    '',
+    p.description,
+    '',
+    '| method | endpoint | parameters | paging | marks |',
+    '|---|---|---|---|---|',
+  );
   for (const e of byNamespace.get(p.id)) {
     const params = e.params.map((q) => `${q.name}${q.required ? '*' : ''}`).join(', ');
     const pg = e.x.pagination;
-    const paging = pg ? `${pg.style}${pg.assumed?.length ? ` (assumed: ${pg.assumed.join(', ')})` : ''}` : e.x.notPaged ? `not paged: ${e.x.notPaged}` : '';
-    const marks = [e.op.deprecated && 'D', e.op['x-docs-hidden'] && 'H', e.op['x-justoneapi-supplementary'] && 'S'].filter(Boolean).join(' ');
+    const paging = pg
+      ? `${pg.style}${pg.assumed?.length ? ` (assumed: ${pg.assumed.join(', ')})` : ''}`
+      : e.x.notPaged
+        ? `not paged: ${e.x.notPaged}`
+        : '';
+    const marks = [
+      e.op.deprecated && 'D',
+      e.op['x-docs-hidden'] && 'H',
+      e.op['x-justoneapi-supplementary'] && 'S',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const names = [e.method, ...(e.aliases ?? [])].map((n) => `\`${n}\``).join(', ');
-    md.push(`| ${names} | ${e.http.toUpperCase()} \`${e.path}\` ${operationDocs[e.id].summary.en.replace(/\|/g, '\\|')} | ${params} | ${paging.replace(/\|/g, '\\|')} | ${marks} |`);
+    md.push(
+      `| ${names} | ${e.http.toUpperCase()} \`${e.path}\` ${operationDocs[e.id].summary.en.replace(/\|/g, '\\|')} | ${params} | ${paging.replace(/\|/g, '\\|')} | ${marks} |`,
+    );
   }
   md.push('');
 }

@@ -43,9 +43,7 @@ export function labelsFromDescription(description = '') {
 
 /** The description without its "Available Values" list (the labels carry it). */
 export function plainDescription(description = '') {
-  return description
-    .replace(/\n*\s*(Available Values|可用值)\s*[:：][\s\S]*$/i, '')
-    .trim();
+  return description.replace(/\n*\s*(Available Values|可用值)\s*[:：][\s\S]*$/i, '').trim();
 }
 
 const TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', string: 'string' };
@@ -55,11 +53,13 @@ export function operationParams(op) {
   const out = [];
   for (const p of op.parameters ?? []) {
     if (p.name === 'token') continue;
-    if (p.in !== 'query') throw new Error(`parameter ${p.name} is in ${p.in}: only query and form body are supported`);
+    if (p.in !== 'query')
+      throw new Error(`parameter ${p.name} is in ${p.in}: only query and form body are supported`);
     out.push({ source: p, name: p.name, in: 'query', schema: p.schema ?? {}, required: Boolean(p.required) });
   }
   const form = op.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
-  if (op.requestBody && !form) throw new Error('request bodies other than application/x-www-form-urlencoded are not supported');
+  if (op.requestBody && !form)
+    throw new Error('request bodies other than application/x-www-form-urlencoded are not supported');
   for (const [name, schema] of Object.entries(form?.properties ?? {})) {
     if (name === 'token') continue;
     out.push({ source: schema, name, in: 'body', schema, required: (form.required ?? []).includes(name) });

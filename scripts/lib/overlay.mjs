@@ -17,7 +17,12 @@ function tokenize(path) {
     else if ((m = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest))) tokens.push({ key: m[1].replace(/\\(.)/g, '$1') });
     else if ((m = /^\[\*\]/.exec(rest)) || (m = /^\.\*/.exec(rest))) tokens.push({ all: true });
     else if ((m = /^\[(\d+)\]/.exec(rest))) tokens.push({ key: Number(m[1]) });
-    else if ((m = /^\[\?\(@\.([A-Za-z_$][\w$-]*)\s*==\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?|true|false))\)\]/.exec(rest))) {
+    else if (
+      (m =
+        /^\[\?\(@\.([A-Za-z_$][\w$-]*)\s*==\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?|true|false))\)\]/.exec(
+          rest,
+        ))
+    ) {
       const literal = m[2] ?? m[3] ?? JSON.parse(m[4]);
       tokens.push({ filter: m[1], equals: literal });
     } else throw new Error(`Unsupported JSONPath at "${rest}" in ${path}`);

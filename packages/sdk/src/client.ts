@@ -137,7 +137,9 @@ function apiPromise<D>(answered: Promise<Answered>): ApiPromise<D> {
  * A client over the given operations (`options.operations`, required here): the platform entries
  * (`@justoneapi/sdk/xiaohongshu` …) and the main entry's createClient() call it with their catalog.
  */
-export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { operations: readonly OperationSpec[] }): Api & ClientBase {
+export function createBaseClient<Api = GeneratedApi>(
+  options: ClientOptions & { operations: readonly OperationSpec[] },
+): Api & ClientBase {
   const token = (
     options.token ??
     (typeof process !== 'undefined' ? process.env.JUSTONEAPI_TOKEN : undefined) ??
@@ -179,7 +181,12 @@ export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { 
     const onAbort = () => attempt.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const details = { operation: req.op.id };
-    const event: RequestEvent = { operation: req.op.id, method: req.method, url: req.safeUrl, attempt: attemptNo };
+    const event: RequestEvent = {
+      operation: req.op.id,
+      method: req.method,
+      url: req.safeUrl,
+      attempt: attemptNo,
+    };
     const started = Date.now();
     try {
       if (signal?.aborted) throw abortError(signal, details);
@@ -193,19 +200,27 @@ export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { 
       };
       const { response, data, error } =
         req.method === 'POST'
-          ? await http.request('post', req.op.path as never, {
-              ...init,
-              ...(req.body !== undefined
-                ? { body: bodyOf(req), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
-                : {}),
-              bodySerializer: req.op.tokenIn === 'body' ? withToken : withoutToken,
-            } as never)
+          ? await http.request(
+              'post',
+              req.op.path as never,
+              {
+                ...init,
+                ...(req.body !== undefined
+                  ? { body: bodyOf(req), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+                  : {}),
+                bodySerializer: req.op.tokenIn === 'body' ? withToken : withoutToken,
+              } as never,
+            )
           : await http.request('get', req.op.path as never, init as never);
       const body = (data ?? error ?? '') as unknown;
       const raw: RawResponse = { status: response.status, headers: headersOf(response) };
       options.onResponse?.({ ...event, status: response.status, durationMs: Date.now() - started });
       return {
-        answer: { status: response.status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: raw.headers },
+        answer: {
+          status: response.status,
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: raw.headers,
+        },
         response: raw,
       };
     } catch (err) {
@@ -223,20 +238,27 @@ export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { 
 
   function queryOf(req: PreparedRequest): Record<string, ParamValue> {
     const out: Record<string, ParamValue> = {};
-    for (const p of req.op.params) if (p.in === 'query' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+    for (const p of req.op.params)
+      if (p.in === 'query' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
     return out;
   }
   function bodyOf(req: PreparedRequest): Record<string, ParamValue> {
     const out: Record<string, ParamValue> = {};
-    for (const p of req.op.params) if (p.in === 'body' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+    for (const p of req.op.params)
+      if (p.in === 'body' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
     return out;
   }
 
-  async function run(op: OperationSpec, params: Params | undefined, o: RequestOptions = {}): Promise<Answered> {
+  async function run(
+    op: OperationSpec,
+    params: Params | undefined,
+    o: RequestOptions = {},
+  ): Promise<Answered> {
     checkCount('timeoutMs', o.timeoutMs, 1);
     checkCount('maxRetries', o.maxRetries, 0);
     const prepared = prepareRequest(op, params, { baseUrl, token });
-    const signal = options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
+    const signal =
+      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let response: RawResponse | undefined;
     const envelope = await executeRequest(prepared, {
@@ -272,7 +294,8 @@ export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { 
         for await (const page of pages(op, params, o)) yield* page.items;
       },
       async *records(params?: Params, o?: PagedOptions) {
-        for await (const page of pages(op, params, o)) for (const item of page.items) yield toRecord(op, item);
+        for await (const page of pages(op, params, o))
+          for (const item of page.items) yield toRecord(op, item);
       },
     });
   }
@@ -299,4 +322,3 @@ export function createBaseClient<Api = GeneratedApi>(options: ClientOptions & { 
   }
   return client as unknown as Api & ClientBase;
 }
-

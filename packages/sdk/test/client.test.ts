@@ -47,20 +47,20 @@ async function failure(p: Promise<unknown>): Promise<JustOneApiError> {
 }
 
 describe('fetch option', () => {
-  it('calls an injected fetch once per attempt with the URL and an init that carries the timeout signal', async () => {
-    const calls: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+  it('calls an injected fetch once per attempt with a Request that carries the URL and the timeout signal', async () => {
+    const calls: Request[] = [];
     const logging: typeof fetch = (input, init) => {
-      calls.push({ input, init });
+      calls.push(input as Request);
       return fetch(input, init);
     };
     const res = await client(TOKEN, { fetch: logging }).xiaohongshu.searchUsers({ keyword: '咖啡', page: 2 });
     expect(res.code).toBe(0);
     expect(calls).toHaveLength(1);
-    expect(typeof calls[0]!.input).toBe('string');
-    const url = new URL(calls[0]!.input as string);
+    expect(calls[0]).toBeInstanceOf(Request);
+    const url = new URL(calls[0]!.url);
     expect(`${url.origin}${url.pathname}`).toBe(`${sandbox.url}${USERS}`);
     expect(Object.fromEntries(url.searchParams)).toEqual({ token: TOKEN, keyword: '咖啡', page: '2' });
-    expect(calls[0]!.init?.signal).toBeInstanceOf(AbortSignal);
+    expect(calls[0]!.signal).toBeInstanceOf(AbortSignal);
     expect(sandbox.stats.count({ path: USERS })).toBe(1);
   });
 });
@@ -114,8 +114,8 @@ describe('business codes', () => {
     [503, ServerError, true, /server error/],
     [600, PermissionDeniedError, false, /permission denied/],
     [601, InsufficientBalanceError, false, /Top up/],
-    [101, UnknownCodeError, false, /not documented/],
-    [602, UnknownCodeError, false, /not documented/],
+    [101, UnknownCodeError, false, /undocumented error code/],
+    [602, UnknownCodeError, false, /undocumented error code/],
   ];
   for (const mode of ['mirror', 'always200'] as const) {
     it.each(cases)(`code %i -> %o (HTTP status ${mode})`, async (code, Klass, retryable, message) => {

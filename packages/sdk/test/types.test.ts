@@ -6,7 +6,7 @@ import {
   type XhsUser,
   type XhsFeedNote,
   type FeedId,
-  type FlatRecord,
+  type UserRecord,
 } from '../src/index.js';
 
 describe('generated method types', () => {
@@ -22,7 +22,7 @@ describe('generated method types', () => {
       AsyncIterable<XhsFeedNote>
     >();
     expectTypeOf<ReturnType<typeof client.xiaohongshu.searchUsers.records>>().toEqualTypeOf<
-      AsyncIterable<FlatRecord>
+      AsyncIterable<UserRecord>
     >();
     expectTypeOf<Awaited<ReturnType<typeof client.xiaohongshu.getNoteFeed>>>().toMatchTypeOf<
       ApiResult<XhsFeedNote[]>

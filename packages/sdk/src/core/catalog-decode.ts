@@ -65,7 +65,9 @@ export function findOperationIn<T extends OperationSpec>(
 ): T {
   const found =
     operation === undefined
-      ? list.find((op) => op.id === idOrResource || op.aliases?.some((a) => `${op.namespace}.${a}` === idOrResource))
+      ? list.find(
+          (op) => op.id === idOrResource || op.aliases?.some((a) => `${op.namespace}.${a}` === idOrResource),
+        )
       : list.find(
           (op) =>
             (op as { resource?: string }).resource === idOrResource &&

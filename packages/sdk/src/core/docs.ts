@@ -35,7 +35,12 @@ export function documentOperation(
         displayName: d?.displayName ?? p.name,
         description: text(d?.description, ''),
         ...(options
-          ? { enum: options.map((e) => ({ ...e, label: text(d?.labels?.[String(e.value)], String(e.value)) })) }
+          ? {
+              enum: options.map((e) => ({
+                ...e,
+                label: text(d?.labels?.[String(e.value)], String(e.value)),
+              })),
+            }
           : {}),
       };
     }),
@@ -52,7 +57,9 @@ export function documentOperation(
  * The catalog with its texts, for forms, help and AI tools. Validating against it also accepts
  * enum labels as aliases (e.g. oid "美食" or "Food" for homefeed_food_v3).
  */
-export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) => documentOperation(op));
+export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) =>
+  documentOperation(op),
+);
 
 /** Every platform (SDK namespace) with the names people know it by, in namespace order. */
 export const documentedPlatforms: readonly PlatformDocs[] = platformDocs;

@@ -79,7 +79,12 @@ function cursorValue(data: unknown, from: readonly string[] = []): ParamValue | 
   return undefined;
 }
 
-function checkCount(name: string, value: number | undefined, op: OperationSpec, allowInfinity: boolean): void {
+function checkCount(
+  name: string,
+  value: number | undefined,
+  op: OperationSpec,
+  allowInfinity: boolean,
+): void {
   if (value === undefined) return;
   const ok = (allowInfinity && value === Infinity) || (Number.isInteger(value) && value >= 1);
   if (!ok)

@@ -163,11 +163,13 @@ export function wireParamProblem(op: OperationSpec, received: Record<string, str
     }
     if (p.type === 'integer' && !/^-?\d+$/.test(raw)) return `param ${p.name} not right: must be an integer`;
     if (p.type === 'number' && !DECIMAL.test(raw)) return `param ${p.name} not right: must be a number`;
-    if (p.type === 'boolean' && raw !== 'true' && raw !== 'false') return `param ${p.name} not right: must be true or false`;
+    if (p.type === 'boolean' && raw !== 'true' && raw !== 'false')
+      return `param ${p.name} not right: must be true or false`;
     const n = Number(raw);
     if (p.minimum !== undefined && n < p.minimum) return `param ${p.name} not right: must be >= ${p.minimum}`;
     if (p.maximum !== undefined && n > p.maximum) return `param ${p.name} not right: must be <= ${p.maximum}`;
-    if (p.enum && !p.enum.some((e) => String(e.value) === raw)) return `param ${p.name} not right: unknown value ${raw}`;
+    if (p.enum && !p.enum.some((e) => String(e.value) === raw))
+      return `param ${p.name} not right: unknown value ${raw}`;
   }
   return undefined;
 }

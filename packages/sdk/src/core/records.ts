@@ -21,7 +21,10 @@ export function parseCount(text: unknown): number | null {
 }
 
 /** The parse rules a record column can name: each turns a raw value into a cell, or null. */
-const PARSERS: Record<NonNullable<RecordColumn['parse']>, (v: unknown) => string | number | boolean | null> = {
+const PARSERS: Record<
+  NonNullable<RecordColumn['parse']>,
+  (v: unknown) => string | number | boolean | null
+> = {
   string: (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null),
   number: (v) =>
     typeof v === 'number' && Number.isFinite(v)

@@ -65,7 +65,8 @@ export function buildRequest(
 ): HttpRequest {
   const query: Record<string, ParamValue> = {};
   const form: Record<string, ParamValue> = {};
-  for (const p of op.params) if (params[p.name] !== undefined) (p.in === 'body' ? form : query)[p.name] = params[p.name]!;
+  for (const p of op.params)
+    if (params[p.name] !== undefined) (p.in === 'body' ? form : query)[p.name] = params[p.name]!;
   const inBody = op.tokenIn === 'body';
   const qs = buildQuery(query, inBody ? undefined : token);
   const url = `${baseUrl.replace(/\/+$/, '')}${op.path}${qs ? `?${qs}` : ''}`;
