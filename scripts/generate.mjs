@@ -49,6 +49,8 @@ const jsonFiles = (dir) => {
 };
 const problems = [];
 const fail = (msg) => problems.push(msg);
+/** Things worth knowing about the vendor's document, listed in docs/operations.md. */
+const notes = [];
 
 // 1. Merge.
 const vendorFiles = jsonFiles(join(specsDir, 'vendor'));
@@ -159,7 +161,7 @@ function paramEntry(p, e) {
   const zhLabels = mapValues(p.source['x-enum-labels'], (l) => l.zh);
   const aliases = p.source['x-enum-aliases'] ?? {};
   const entry = { name: p.name, in: p.in, type, required: p.required };
-  if (s.default !== undefined) entry.default = s.default;
+  if (s.default !== undefined) entry.default = enumDefault(s, where);
   if (s.minimum !== undefined) entry.minimum = s.minimum;
   if (s.maximum !== undefined) entry.maximum = s.maximum;
   if (s.format === 'date') entry.format = 'date';
@@ -182,6 +184,19 @@ function paramEntry(p, e) {
     },
   };
   return entry;
+}
+
+// Some vendor defaults differ from their enum in case ("relevance" for RELEVANCE): the enum's spelling is
+// what the server documents as valid, so that is the default sent. A default outside the enum is dropped
+// (the server then applies its own).
+function enumDefault(s, where) {
+  if (!Array.isArray(s.enum) || s.enum.includes(s.default)) return s.default;
+  const same = s.enum.find((v) => String(v).toLowerCase() === String(s.default).toLowerCase());
+  if (same === undefined)
+    notes.push(
+      `${where}: the vendor's default ${JSON.stringify(s.default)} is not among its values (${s.enum.join(', ')}), so none is sent and the server applies its own.`,
+    );
+  return same;
 }
 
 function mapValues(obj, fn) {
@@ -599,6 +614,7 @@ for (const p of platformDocs) {
   md.push('');
 }
 if (excluded.length) md.push('## Excluded', '', '| endpoint | why |', '|---|---|', ...excluded, '');
+if (notes.length) md.push('## Notes on the vendor document', '', ...notes.map((n) => `- ${n}`), '');
 mkdirSync(dirname(docsFile), { recursive: true });
 writeFileSync(docsFile, `${md.join('\n')}\n`);
 

@@ -123,6 +123,8 @@ export function createPager<Item = unknown>(
   const pageStep = spec.state.find((s) => s.kind === 'page');
   const advances = spec.state.some((s) => s.kind !== 'cursor');
   const seen = new Set<string>();
+  /** Cursors every answer so far has renewed: one of them missing from an answer is the end. */
+  const renewed = new Set(spec.state.filter((s) => s.kind === 'cursor').map((s) => s.param));
   let current: Record<string, ParamValue> | undefined = firstParams(spec, params, options);
   let fetched = 0;
   let collected = 0;
@@ -152,6 +154,7 @@ export function createPager<Item = unknown>(
 
       const following: Record<string, ParamValue> = { ...sent };
       let moved = advances;
+      let lost = false;
       for (const s of spec.state) {
         const cur = sent[s.param];
         if (s.kind === 'page') following[s.param] = Number(cur) + 1;
@@ -161,6 +164,9 @@ export function createPager<Item = unknown>(
           if (v !== undefined) {
             if (String(v) !== String(cur ?? '')) moved = true;
             following[s.param] = v;
+          } else if (renewed.has(s.param)) {
+            if (fetched > 1) lost = true;
+            renewed.delete(s.param);
           }
         }
       }
@@ -171,7 +177,8 @@ export function createPager<Item = unknown>(
         hasMore === 0 ||
         hasMore === 'false' ||
         (spec.id !== undefined && fresh.length === 0) ||
-        !moved;
+        !moved ||
+        lost;
       const limited = !end && (fetched >= maxPages || collected >= maxItems);
       current = end ? undefined : following;
       const page = pageStep ? Number(sent[pageStep.param]) : fetched;

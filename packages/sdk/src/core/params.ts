@@ -51,7 +51,9 @@ function describeEnum(p: ParamSpec): string {
 /** Resolves an enum input: the exact value, or an alias / label ("food", "美食" -> "homefeed_food_v3"). */
 function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | number {
   const options = enumAliases(p);
-  const exact = options.find((o) => o.value === input);
+  const exact =
+    options.find((o) => o.value === input) ??
+    options.find((o) => o.value.toLowerCase() === input.toLowerCase());
   if (exact) return typeof p.enum![0]!.value === 'number' ? Number(exact.value) : exact.value;
   const folded = input.toLowerCase().replace(/[\s-]+/g, '_');
   const byAlias = options.find((o) =>

@@ -1678,7 +1678,6 @@ export interface DouyinXingtuGetAuthorContractBaseInfoParams {
    *
    * - `DAY_30`: Last 30 days
    * - `DAY_90`: Last 90 days
-   * @defaultValue "90"
    */
   range?: "DAY_30" | "DAY_90";
 }
@@ -1962,7 +1961,6 @@ export interface DouyinXingtuGetAuthorLiveStatisticsV1Params {
    * - `GAME`: Game live rooms
    * - `ECOMMERCE`: E-commerce live rooms
    * - `OTHER`: Other live rooms
-   * @defaultValue "1"
    */
   liveType?: "ALL" | "GAME" | "ECOMMERCE" | "OTHER";
   /**
@@ -1970,7 +1968,6 @@ export interface DouyinXingtuGetAuthorLiveStatisticsV1Params {
    *
    * - `DAY_30`: Last 30 days
    * - `DAY_90`: Last 90 days
-   * @defaultValue "30"
    */
   period?: "DAY_30" | "DAY_90";
   /**
@@ -1983,7 +1980,6 @@ export interface DouyinXingtuGetAuthorLiveStatisticsV1Params {
    *
    * - `EXCLUDE`: Exclude
    * - `INCLUDE`: Include
-   * @defaultValue "0"
    */
   flowType?: "EXCLUDE" | "INCLUDE";
 }
@@ -2001,7 +1997,6 @@ export interface DouyinXingtuGetAuthorLiveWatchDistributionV1Params {
    *
    * - `AUDIENCE`: Viewer profile
    * - `FANS`: Follower profile
-   * @defaultValue "2"
    */
   liveCrowdType?: "AUDIENCE" | "FANS";
   /**
@@ -2011,7 +2006,6 @@ export interface DouyinXingtuGetAuthorLiveWatchDistributionV1Params {
    * - `GAME`: Game live rooms
    * - `ECOMMERCE`: E-commerce live rooms
    * - `OTHER`: Other live rooms
-   * @defaultValue "1"
    */
   liveType?: "ALL" | "GAME" | "ECOMMERCE" | "OTHER";
 }
@@ -4570,7 +4564,7 @@ export interface LinkedinGetPostCommentsV1Params {
    *
    * - `RELEVANCE`: Sort comments by relevance
    * - `RECENT`: Sort comments from most recent
-   * @defaultValue "relevance"
+   * @defaultValue "RELEVANCE"
    */
   sortOrder?: "RELEVANCE" | "RECENT";
   /**
@@ -4607,7 +4601,7 @@ export interface LinkedinGetPostReactionsV1Params {
    * - `EMPATHY`: Empathy reactions
    * - `APPRECIATION`: Appreciation reactions
    * - `INTEREST`: Interest reactions
-   * @defaultValue "all"
+   * @defaultValue "ALL"
    */
   type?: "ALL" | "LIKE" | "PRAISE" | "EMPATHY" | "APPRECIATION" | "INTEREST";
 }
@@ -4636,7 +4630,7 @@ export interface LinkedinGetUserPostsV1Params {
    * - `POSTS`: Posts published by the user
    * - `COMMENTS`: Posts commented on by the user
    * - `REACTIONS`: Posts reacted to by the user
-   * @defaultValue "posts"
+   * @defaultValue "POSTS"
    */
   type?: "POSTS" | "COMMENTS" | "REACTIONS";
   /**
@@ -6585,7 +6579,7 @@ export interface TwitterSearchV1Params {
    * - `MEDIA`: Media search results
    * - `PEOPLE`: People search results
    * - `LISTS`: List search results
-   * @defaultValue "Top"
+   * @defaultValue "TOP"
    */
   searchType?: "TOP" | "LATEST" | "MEDIA" | "PEOPLE" | "LISTS";
   /**

@@ -3,9 +3,9 @@ import type { CompactOperation } from '../../core/catalog-types.js';
 
 export const linkedin: readonly CompactOperation[] = [
   ["getCompanyEmployeesV1","GET /api/linkedin/get-company-employees/v1","companyId! page:i=1",{"p":{"state":[{"param":"page","kind":"page"}]},"d":1}],
-  ["getPostCommentsV1","GET /api/linkedin/get-post-comments/v1","postId! page:i=1 sortOrder=relevance(RELEVANCE|RECENT) paginationToken= shareUrn=",{"p":{"state":[{"param":"page","kind":"page"},{"param":"paginationToken","kind":"cursor","from":["pagination_token","paginationToken"]}]}}],
-  ["getPostReactionsV1","GET /api/linkedin/get-post-reactions/v1","postId! page:i=1 type=all(ALL|LIKE|PRAISE|EMPATHY|APPRECIATION|INTEREST)",{"p":{"state":[{"param":"page","kind":"page"}]},"d":1}],
+  ["getPostCommentsV1","GET /api/linkedin/get-post-comments/v1","postId! page:i=1 sortOrder=RELEVANCE(RELEVANCE|RECENT) paginationToken= shareUrn=",{"p":{"state":[{"param":"page","kind":"page"},{"param":"paginationToken","kind":"cursor","from":["pagination_token","paginationToken"]}]}}],
+  ["getPostReactionsV1","GET /api/linkedin/get-post-reactions/v1","postId! page:i=1 type=ALL(ALL|LIKE|PRAISE|EMPATHY|APPRECIATION|INTEREST)",{"p":{"state":[{"param":"page","kind":"page"}]},"d":1}],
   ["getUserDetailV1","GET /api/linkedin/get-user-detail/v1","username!"],
-  ["getUserPostsV1","GET /api/linkedin/get-user-posts/v1","url! type=posts(POSTS|COMMENTS|REACTIONS) start:i=0 paginationToken=",{"p":{"state":[{"param":"start","kind":"offset","step":50},{"param":"paginationToken","kind":"cursor","from":["pagination_token","paginationToken"]}]}}],
+  ["getUserPostsV1","GET /api/linkedin/get-user-posts/v1","url! type=POSTS(POSTS|COMMENTS|REACTIONS) start:i=0 paginationToken=",{"p":{"state":[{"param":"start","kind":"offset","step":50},{"param":"paginationToken","kind":"cursor","from":["pagination_token","paginationToken"]}]}}],
   ["searchUserV1","GET /api/linkedin/search-user/v1","name= firstName= lastName= title= company= school= page:i=1 geocodeLocation= currentCompany= profileLanguage= industry= serviceCategory=",{"p":{"state":[{"param":"page","kind":"page"}]},"d":1}],
 ];

@@ -5,5 +5,5 @@ export const twitter: readonly CompactOperation[] = [
   ["getPostCommentsV1","GET /api/twitter/get-post-comments/v1","tweetId! cursor=",{"p":{"state":[{"param":"cursor","kind":"cursor","from":["cursor","next_cursor"]}]}}],
   ["getUserDetailV1","GET /api/twitter/get-user-detail/v1","restId!"],
   ["getUserPostsV1","GET /api/twitter/get-user-posts/v1","restId! cursor=",{"p":{"state":[{"param":"cursor","kind":"cursor","from":["cursor","next_cursor"]}]}}],
-  ["searchV1","GET /api/twitter/search/v1","keyword! searchType=Top(TOP|LATEST|MEDIA|PEOPLE|LISTS) cursor=",{"p":{"state":[{"param":"cursor","kind":"cursor","from":["cursor","next_cursor"]}]}}],
+  ["searchV1","GET /api/twitter/search/v1","keyword! searchType=TOP(TOP|LATEST|MEDIA|PEOPLE|LISTS) cursor=",{"p":{"state":[{"param":"cursor","kind":"cursor","from":["cursor","next_cursor"]}]}}],
 ];
