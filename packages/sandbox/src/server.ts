@@ -160,6 +160,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         record.httpStatus = 502;
         return later(latency, () => send(res, 502, HTML_502, 'text/html'));
       }
+      if (scenario.uri414) {
+        record.httpStatus = 414;
+        return later(latency, () => send(res, 414, '', 'text/plain'));
+      }
       if (scenario.truncated) {
         record.httpStatus = 200;
         const full = envelope(0, pageData(op, withDefaults(op, query)), null);

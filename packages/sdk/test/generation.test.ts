@@ -228,6 +228,37 @@ describe('generation from specs/', () => {
     );
   });
 
+  it('spec:sync prints what a newer vendor document changes', () => {
+    const next = readJson(join(root, 'specs', VENDOR));
+    next.paths['/api/weibo/get-fans/v9'] = {
+      get: { summary: 'Fans', parameters: [tokenParam], responses: ok },
+    };
+    delete next.paths['/api/douyin/search-video/v4'];
+    next.paths['/api/weibo/search-all/v2'].get.deprecated = true;
+    next.paths['/api/weibo/search-all/v2'].get.parameters.push({
+      name: 'region',
+      in: 'query',
+      schema: { type: 'string' },
+    });
+    const file = join(scratch, 'next.json');
+    writeFileSync(file, JSON.stringify(next));
+    const out = execFileSync(process.execPath, [
+      join(root, 'scripts/spec-sync.mjs'),
+      file,
+      '--check',
+    ]).toString();
+    expect(out).toContain('+ added       GET /api/weibo/get-fans/v9  Fans');
+    expect(out).toContain('- removed     GET /api/douyin/search-video/v4');
+    expect(out).toContain('! deprecated  GET /api/weibo/search-all/v2');
+    expect(out).toContain('~ param +    GET /api/weibo/search-all/v2  region:string');
+    expect(out).toContain(
+      '349 -> 349 operations'.replace(
+        '349 -> 349',
+        `${Object.keys(readJson(join(root, 'specs', VENDOR)).paths).length} -> ${Object.keys(next.paths).length}`,
+      ),
+    );
+  });
+
   it('the checked-in generated code matches specs/ (freshness check)', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts/check-generated.mjs')], {
       env: { ...process.env, CI: '' },

@@ -7049,15 +7049,11 @@ export interface components {
             url_multi_level?: components["schemas"]["FeedImageUrls"];
             url_size_large?: string;
             width?: number;
-        } & {
-            [key: string]: unknown;
         };
         FeedImageUrls: {
             high?: string;
             low?: string;
             medium?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description One note in the feed. */
         FeedNote: {
@@ -7095,8 +7091,6 @@ export interface components {
             type?: string;
             user?: components["schemas"]["FeedUser"];
             widgets_context?: string;
-        } & {
-            [key: string]: unknown;
         };
         FeedRecommend: {
             category_id?: string;
@@ -7121,8 +7115,6 @@ export interface components {
             track_id?: string;
             type?: string;
             videofeed_lazy_load_score?: number;
-        } & {
-            [key: string]: unknown;
         };
         FeedUser: {
             followed?: boolean;
@@ -7132,8 +7124,6 @@ export interface components {
             nickname?: string;
             /** @description Author user id. */
             userid?: string;
-        } & {
-            [key: string]: unknown;
         };
         NoteFeedData: components["schemas"]["FeedNote"][];
         Result: {
@@ -7188,16 +7178,12 @@ export interface components {
             show_red_official_verify_icon?: boolean;
             /** @description Display text such as "粉丝 381.2万". */
             sub_title?: string;
-        } & {
-            [key: string]: unknown;
         };
         XhsUserSearchData: {
             filters?: components["schemas"]["XhsUserSearchFilter"][];
             /** @description Present on some pages; false means the last page. */
             has_more?: boolean;
             users: components["schemas"]["XhsUser"][];
-        } & {
-            [key: string]: unknown;
         };
         XhsUserSearchFilter: {
             filter_tags?: components["schemas"]["XhsUserSearchFilterTag"][];
@@ -7207,8 +7193,6 @@ export interface components {
             name?: string;
             type?: string;
             word_request_id?: string;
-        } & {
-            [key: string]: unknown;
         };
         XhsUserSearchFilterTag: {
             icon_tail_url?: string;
@@ -7221,8 +7205,6 @@ export interface components {
             origin_text?: string;
             sub_filters?: unknown[] | null;
             sub_filters_select_type?: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The Result envelope with User Search V2 data. */
         XhsUserSearchResult: {
