@@ -1,0 +1,29 @@
+import { type OperationSpec, type ParamSpec, validateParams } from '@justoneapi/sdk';
+
+/**
+ * The core's own rule for one value (plain decimals, whole numbers, ranges, enums, required), shared
+ * by the runtime and the editor (bundled into the editor as JustOneApiCheck): undefined when valid,
+ * else the core's reason.
+ */
+export function checkParam(p: ParamSpec, raw: unknown): string | undefined {
+  const op: OperationSpec = {
+    id: '',
+    namespace: '',
+    method: '',
+    resource: '',
+    operation: '',
+    httpMethod: 'GET',
+    path: '',
+    params: [p],
+  };
+  try {
+    validateParams(op, { [p.name]: raw });
+    return undefined;
+  } catch (e) {
+    return String((e as Error).message).replace(/^[\w.]*: /, '');
+  }
+}
+
+/** A whole number >= min, by the core's integer rule (Pages, Limit, Max waiting). */
+export const checkCount = (raw: unknown, min: number) =>
+  checkParam({ name: 'n', in: 'query', type: 'integer', required: true, minimum: min }, raw);
