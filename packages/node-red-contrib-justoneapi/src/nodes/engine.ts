@@ -63,7 +63,7 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
       },
     };
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = String((err as Error)?.message ?? err);
   switch (code) {
     case 'VALIDATION':
       return {

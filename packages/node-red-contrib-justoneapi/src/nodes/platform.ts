@@ -47,10 +47,19 @@ export function registerPlatformNode(RED: NodeRedApi, platform: string): void {
         // Literals go to the core as typed, so the core's rules (plain decimals, whole numbers) apply.
         if (LITERAL.has(s.t)) return resolve(s.v === '' || s.v === undefined ? undefined : s.v);
         if (s.v === '' || s.v === undefined) return resolve(undefined);
-        RED.util.evaluateNodeProperty(s.v, s.t, this, msg, (err, value) => {
-          if (err) reject(new HostError(t('errors.badInput', { detail: `${s.t}: ${err.message}` })));
-          else resolve(value === '' && s.t === 'env' ? undefined : value);
-        });
+        const bad = (err: unknown) =>
+          new HostError(
+            t('errors.badInput', { detail: `${s.t}: ${(err as Error)?.message ?? String(err)}` }),
+          );
+        try {
+          RED.util.evaluateNodeProperty(s.v, s.t, this, msg, (err, value) => {
+            if (err) reject(bad(err));
+            else resolve(value === '' && s.t === 'env' ? undefined : value);
+          });
+        } catch (err) {
+          // An expression that does not parse throws before the callback.
+          reject(bad(err));
+        }
       });
     runNode(
       RED,
