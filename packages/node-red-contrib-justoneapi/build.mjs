@@ -9,16 +9,26 @@
 // and keeps package.json's "node-red.nodes" in step with the platforms.
 import { build, transform } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { documentedOperations, documentedPlatforms, pagingParams } from '@justoneapi/sdk/core';
+import { pathToFileURL } from 'node:url';
 
-const OUT = 'nodes';
+// The bench's size projection builds from another catalog into another folder (see bench/size.mjs).
+const CATALOG = process.env.JUSTONEAPI_NR_CATALOG;
+const { documentedOperations, documentedPlatforms, pagingParams } = await import(
+  CATALOG ? pathToFileURL(CATALOG).href : '@justoneapi/sdk/core'
+);
+const OUT = process.env.JUSTONEAPI_NR_OUT ?? 'nodes';
 const LANGS = ['en-US', 'zh-CN'];
 const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
 const COLOR = '#FF8A96';
 const LEGACY = [
   { type: 'justoneapi-xhs-users', operation: 'xiaohongshu.searchUsers', palette: 'xhs users' },
   { type: 'justoneapi-xhs-feed', operation: 'xiaohongshu.getNoteFeed', palette: 'xhs feed' },
-];
+].filter((l) => {
+  // The SDK keeps both ids; only the bench's projection (method names from vendor paths) lacks them.
+  if (documentedOperations.some((op) => op.id === l.operation)) return true;
+  if (!CATALOG) throw new Error(`${l.operation} is missing from the catalog: saved ${l.type} nodes need it`);
+  return false;
+});
 const esc = (s) =>
   String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const zh = (lang) => lang === 'zh-CN';
@@ -35,7 +45,7 @@ const first = (s, max = 160) => {
 // ---- what the catalog offers ------------------------------------------------------------------
 const listed = documentedOperations.filter((op) => !op.hidden);
 const platformIds = [...new Set(listed.map((op) => op.namespace))];
-export const platforms = platformIds.map(
+const platforms = platformIds.map(
   (id) =>
     documentedPlatforms.find((p) => p.id === id) ?? {
       id,
@@ -53,7 +63,7 @@ const nodes = {
   ...Object.fromEntries(LEGACY.map((l) => [l.type, `nodes/${l.type}.js`])),
   ...Object.fromEntries(platforms.map((p) => [typeOf(p), `nodes/${typeOf(p)}.js`])),
 };
-if (JSON.stringify(pkg['node-red'].nodes) !== JSON.stringify(nodes)) {
+if (!CATALOG && JSON.stringify(pkg['node-red'].nodes) !== JSON.stringify(nodes)) {
   pkg['node-red'].nodes = nodes;
   writeFileSync('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
   console.log('package.json: node-red.nodes updated from the catalog (commit it)');
