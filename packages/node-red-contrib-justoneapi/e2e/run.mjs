@@ -25,7 +25,7 @@ const TOKENS = {
 // The package as users get it: packed (as `npm publish` would), then unpacked for nodesDir.
 function packed() {
   const dir = mkdtempSync(join(tmpdir(), 'jo-nr-e2e-pack-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', dir], { cwd: pkgDir, stdio: 'pipe' });
+  execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: pkgDir, stdio: 'pipe' });
   const tgz = execFileSync('sh', ['-c', `ls ${dir}/*.tgz`])
     .toString()
     .trim();
