@@ -244,7 +244,8 @@ for (const lang of LANGS) {
         }),
       ),
     };
-    writeFileSync(`${dir}/${typeOf(p)}.json`, JSON.stringify({ [typeOf(p)]: messages }));
+    // Top-level keys: the editor's def._('paletteLabel') and def._('ops.<method>.s') read them as they are.
+    writeFileSync(`${dir}/${typeOf(p)}.json`, JSON.stringify(messages));
     const items = ops
       .filter((op) => !op.deprecated)
       .map((op) => {

@@ -35,7 +35,7 @@ describe('build from a catalog with deprecated, hidden and POST operations', () 
     expect(ops.find((o: any) => o.m === 'searchVideoV4')).toMatchObject({ v: 'v4', pg: ['page'] });
     // A new node starts on an operation that is not deprecated.
     expect(read('justoneapi-douyin.html')).toContain("operation: { value: 'searchVideoV4', required: true }");
-    const en = JSON.parse(read('locales/en-US/justoneapi-douyin.json'))['justoneapi-douyin'];
+    const en = JSON.parse(read('locales/en-US/justoneapi-douyin.json'));
     expect(Object.keys(en.ops)).toEqual(['oldSearch', 'searchVideoV4', 'postForm']);
     expect(en.paletteLabel).toBe('douyin'); // no platform docs yet: the namespace
     const help = read('locales/en-US/justoneapi-douyin.html');

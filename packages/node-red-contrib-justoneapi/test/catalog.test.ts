@@ -32,7 +32,7 @@ describe('generated from the catalog', () => {
   it.each(LANGS)('%s: every listed operation and parameter has a label; hidden ones are absent', (lang) => {
     for (const id of platformIds) {
       const type = `justoneapi-${id}`;
-      const messages = JSON.parse(read(`nodes/locales/${lang}/${type}.json`))[type];
+      const messages = JSON.parse(read(`nodes/locales/${lang}/${type}.json`));
       const platform = documentedPlatforms.find((p) => p.id === id);
       if (platform)
         expect(messages.paletteLabel).toBe(lang === 'zh-CN' ? platform.name.zh : platform.name.en);

@@ -30,7 +30,7 @@ function loadEditor(lang = 'en-US') {
   context.window = context;
   for (const s of scripts(read('justoneapi-config.html'))) runInNewContext(s, context);
   for (const s of scripts(read('justoneapi-xiaohongshu.html'))) runInNewContext(s, context);
-  const own = JSON.parse(read(`locales/${lang}/justoneapi-xiaohongshu.json`))['justoneapi-xiaohongshu'];
+  const own = JSON.parse(read(`locales/${lang}/justoneapi-xiaohongshu.json`));
   const def = defs['justoneapi-xiaohongshu'];
   def._ = (key: string) => (typeof lookup(own, key) === 'string' ? lookup(own, key) : key);
   return { defs, def, node: (props: Record<string, unknown>) => ({ ...props, _def: def, type: 'x' }) };
