@@ -80,7 +80,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['./enum-labels.json'],
-  logLevel: 'warning',
+  logLevel: 'error',
 });
 const thin = (call) =>
   `// module.exports is the function itself, so require() (Node-RED 4) and import() (Node-RED 5) both get it.\nmodule.exports = (RED) => require('./lib.js').${call};\n`;
@@ -109,7 +109,7 @@ const check = await build({
   globalName: 'JustOneApiCheck',
   platform: 'browser',
   target: 'es2019',
-  logLevel: 'warning',
+  logLevel: 'error',
 });
 const shared = (await transform(read('src/editor/shared.js'), { minify: true, target: 'es2019' })).code;
 writeFileSync(

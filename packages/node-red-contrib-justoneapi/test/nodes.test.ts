@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
-import { toNoteRecord, toUserRecord } from '@justoneapi/sdk';
+import { toNoteRecord, toUserRecord } from '@justoneapi/sdk/core';
 import { catchNode, configNode, feedNode, helper, usersNode, xhsNode } from './helper';
 
 const SECRET = 'tok-NR-UNIT-SECRET';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
-import { toUserRecord } from '@justoneapi/sdk';
+import { toUserRecord } from '@justoneapi/sdk/core';
 import { catchNode, configNode, feedNode, helper, usersNode, xhsNode } from './helper';
 
 const SECRET = 'tok-NR-PLATFORM-SECRET';

@@ -148,7 +148,13 @@ export function runNode(
     try {
       node.status({ fill: 'blue', shape: 'ring', text: t('status.requesting') });
       if (!paged) {
-        const env = (await client.call(op.id, params, { signal: controller.signal })) as {
+        const env = (await (client.call as (id: string, p: object, o: object) => Promise<unknown>)(
+          op.id,
+          params,
+          {
+            signal: controller.signal,
+          },
+        )) as {
           code: number;
           data: unknown;
           requestId?: string;

@@ -1,4 +1,4 @@
-import { type OperationSpec, type ParamSpec, validateParams } from '@justoneapi/sdk';
+import { type OperationSpec, type ParamSpec, validateParams } from '@justoneapi/sdk/core';
 
 /**
  * The core's own rule for one value (plain decimals, whole numbers, ranges, enums, required), shared
@@ -6,16 +6,7 @@ import { type OperationSpec, type ParamSpec, validateParams } from '@justoneapi/
  * else the core's reason.
  */
 export function checkParam(p: ParamSpec, raw: unknown): string | undefined {
-  const op: OperationSpec = {
-    id: '',
-    namespace: '',
-    method: '',
-    resource: '',
-    operation: '',
-    httpMethod: 'GET',
-    path: '',
-    params: [p],
-  };
+  const op = { id: '', namespace: '', method: '', httpMethod: 'GET', path: '', params: [p] } as OperationSpec;
   try {
     validateParams(op, { [p.name]: raw });
     return undefined;
