@@ -1,4 +1,7 @@
-import { type OperationSpec, type ParamSpec, validateParams } from '@justoneapi/sdk/core';
+// The core's params module itself (bundled at build time): the core entry would also bring the
+// documented catalog (every description) into the runtime and the editor.
+import type { OperationSpec, ParamSpec } from '@justoneapi/sdk';
+import { validateParams } from '../../../sdk/src/core/params.js';
 
 /**
  * The core's own rule for one value (plain decimals, whole numbers, ranges, enums, required), shared
