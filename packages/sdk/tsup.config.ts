@@ -5,7 +5,8 @@ import { defineConfig } from 'tsup';
 const platforms = Object.fromEntries(
   readdirSync('src/generated/platforms').map((f) => [f.replace(/\.ts$/, ''), `src/generated/platforms/${f}`]),
 );
-const entry = { index: 'src/index.ts', core: 'src/core/index.ts', ...platforms };
+// runtime: the core without texts (validation, paging, records) for hosts that bundle it into an editor.
+const entry = { index: 'src/index.ts', core: 'src/core/index.ts', runtime: 'src/core/runtime.ts', ...platforms };
 
 export default defineConfig([
   { entry, format: ['esm'], dts: true, target: 'node20', clean: true, splitting: true },

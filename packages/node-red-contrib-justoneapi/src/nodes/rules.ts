@@ -1,7 +1,7 @@
-// The core's params module itself (bundled at build time): the core entry would also bring the
+// The core's rules without its texts (@justoneapi/sdk/runtime): the core entry would also bring the
 // documented catalog (every description) into the runtime and the editor.
 import type { OperationSpec, ParamSpec } from '@justoneapi/sdk';
-import { validateParams } from '../../../sdk/src/core/params.js';
+import { validateParams } from '@justoneapi/sdk/runtime';
 
 /**
  * The core's own rule for one value (plain decimals, whole numbers, ranges, enums, required), shared
