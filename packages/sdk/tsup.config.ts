@@ -8,12 +8,4 @@ export default defineConfig([
   // interop from CJS; bundling it into the CJS build sidesteps that.
   // splitting: index.cjs and core.cjs share one chunk, so their classes are the same (instanceof works across entries).
   { entry, format: ['cjs'], dts: true, target: 'node20', noExternal: ['openapi-fetch'], splitting: true },
-  {
-    entry: { cli: 'src/bin.ts' },
-    format: ['cjs'],
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    noExternal: ['openapi-fetch'],
-    external: ['@justoneapi/sandbox'],
-  },
 ]);
