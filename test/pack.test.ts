@@ -84,20 +84,18 @@ describe('@justoneapi/sdk tarball', () => {
       'dist/index.d.cts',
       'dist/core.js',
       'dist/core.cjs',
-      'dist/cli.cjs',
     ])
       expect(p.files).toContain(target);
-    expect(p.manifest.dependencies['@justoneapi/sandbox']).toMatch(/^\d/);
-    expect(p.manifest.bin.justoneapi).toBe('./dist/cli.cjs');
+    // The CLI is its own package now: the SDK has no bin and no run-time dependency on the sandbox.
+    expect(p.manifest.bin).toBeUndefined();
+    expect(Object.keys(p.manifest.dependencies)).toEqual(['openapi-fetch']);
+    expect(p.files).not.toContain('dist/cli.cjs');
   });
 
   it('keeps the ESM runtime within 8 kB min+gzip', async () => {
     // Everything the main entry exports, as an app's bundler sees it; openapi-fetch, the one
     // dependency, is measured apart (the bench prints both).
-    const runtime = await bundle(`export * from '${p.dir}/dist/index.js'`, [
-      'openapi-fetch',
-      '@justoneapi/sandbox',
-    ]);
+    const runtime = await bundle(`export * from '${p.dir}/dist/index.js'`, ['openapi-fetch']);
     expect(gzipSync(runtime).length).toBeLessThanOrEqual(8 * 1024);
     // The docs layer (texts, labels) stays out of the main entry; the core entry has it.
     expect(Buffer.from(runtime).toString()).not.toMatch(/Feed stream identifier|Display name/);
@@ -126,9 +124,43 @@ describe('@justoneapi/sandbox tarball', () => {
     commonChecks(p);
     expect(p.manifest.dependencies ?? {}).toEqual({});
     expect(p.files).toContain('dist/cli.cjs');
+    // The bin is a small checked-in file (so pnpm can link it before dist/ is built) that loads dist/cli.cjs.
+    expect(p.manifest.bin).toEqual({ 'justoneapi-sandbox': './bin/justoneapi-sandbox.cjs' });
+    expect(readFileSync(join(p.dir, 'bin/justoneapi-sandbox.cjs'), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/cli\.cjs'\)/,
+    );
     expect(
-      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+      p.files.every(
+        (f) =>
+          f.startsWith('dist/') ||
+          ['README.md', 'package.json', 'LICENSE', 'bin/justoneapi-sandbox.cjs'].includes(f),
+      ),
     ).toBe(true);
+  });
+});
+
+describe('@justoneapi/cli tarball', () => {
+  const p = pack('cli');
+  it('ships the justoneapi bin, depending on the SDK and the sandbox at the same version', () => {
+    commonChecks(p);
+    expect(p.manifest.bin).toEqual({ justoneapi: './dist/cli.cjs' });
+    expect(p.files.sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.cjs', 'package.json']);
+    expect(readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(p.manifest.dependencies).toEqual({
+      '@justoneapi/sdk': p.manifest.version,
+      '@justoneapi/sandbox': p.manifest.version,
+    });
+    const requires = [
+      ...readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8').matchAll(
+        /(?:require|import)\(["']([^"']+)["']\)/g,
+      ),
+    ].map((m) => m[1]);
+    // The sandbox is loaded only when there is no token.
+    expect([...new Set(requires.filter((r) => !r!.startsWith('node:')))].sort()).toEqual([
+      '@justoneapi/sandbox',
+      '@justoneapi/sdk',
+      '@justoneapi/sdk/core',
+    ]);
   });
 });
 
