@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run quickstart`: installs only what the CLI demo needs (the CLI, the SDK, the sandbox and the
 // build tools, not n8n or Node-RED), builds only those, then prints a table of users. Each step's own
-// output is shown only when it fails.
+// output is shown only when it fails. Arguments are passed to `pnpm install`.
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
@@ -31,6 +31,7 @@ step('Installing @justoneapi/cli and what it needs (from the lockfile)', 'npx', 
   '--frozen-lockfile',
   '--filter',
   '@justoneapi/cli...',
+  ...process.argv.slice(2), // e.g. --store-dir /tmp/empty-store, to measure a cold install
 ]);
 step('Building the SDK, the sandbox and the CLI', process.execPath, [
   'scripts/turbo.mjs',
