@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run quickstart`: installs only what the CLI demo needs (the CLI, the SDK, the sandbox and the
 // build tools, not n8n or Node-RED), builds only those (no turbo, no type declarations), then prints
-// a table of users. Each step's own
-// output is shown only when it fails. Arguments are passed to `pnpm install`.
+// a table of users. Each step's own output is shown only when it fails. Arguments are passed to
+// `pnpm install`.
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
