@@ -201,6 +201,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(help());
       return EXIT.usage;
     }
+    if (positionals[0] === 'help') {
+      // `justoneapi help [platform [operation]]` is the same as --help
+      const [, ...topic] = positionals;
+      return topic.length ? main([...topic, '--help'], io) : main(['--help'], io);
+    }
     const [first, second, ...rest] = positionals;
 
     // justoneapi list [platform] [--all]
@@ -462,10 +467,12 @@ function report(err: unknown, token: string | undefined, io: Io): number {
   }
   if (err instanceof JustOneApiError) {
     const status = err.httpStatus;
-    if ((status === 414 || status === 431) && !/too long/i.test(message)) {
+    if (status === 414 || status === 431 || /too long/i.test(message)) {
       // The server refused the request line or headers for their size (a very long keyword, say).
       io.stderr(
-        `The input is too long: the server refused the request (HTTP ${status}). Shorten the keyword or other text parameters.\n`,
+        /too long/i.test(message)
+          ? `${message}\n`
+          : `The input is too long: the server refused the request (HTTP ${status}). Shorten the keyword or other text parameters.\n`,
       );
       return EXIT.usage;
     }

@@ -128,6 +128,7 @@ describe('help, list and describe', () => {
     const help = await run(['xhs', 'search-users', '--help']);
     const text = await run(['describe', 'rednote', 'searchUsers']);
     expect(text.stdout).toBe(help.stdout);
+    expect((await run(['help', '小红书', 'search-users'])).stdout).toBe(help.stdout);
     const json = JSON.parse((await run(['describe', 'xhs', 'get-note-feed', '--format', 'json'])).stdout);
     const op = documentedOperations.find((o) => o.id === 'xiaohongshu.getNoteFeed')!;
     expect(json).toMatchObject({
