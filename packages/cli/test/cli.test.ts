@@ -1,5 +1,5 @@
 // The built `justoneapi` binary, spawned as a user runs it, against the sandbox over real HTTP.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noteFeedPage, type Sandbox, startSandbox, userSearchPage } from '@justoneapi/sandbox';
 import { NOTE_COLUMNS, toNoteRecord, toUserRecord, USER_COLUMNS } from '@justoneapi/sdk';
@@ -265,7 +265,32 @@ describe('token, sandbox and base URL', () => {
   });
 });
 
+const hasScript = (() => {
+  try {
+    return execFileSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+})();
+
 describe('output', () => {
+  // util-linux `script` runs the CLI on a pseudo-terminal, as a user at a terminal would.
+  it.runIf(hasScript)('on a terminal: a table by default, and progress lines', async () => {
+    const out = await new Promise<string>((resolve) => {
+      execFile(
+        'script',
+        ['-qec', `${process.execPath} ${CLI} xhs users 咖啡 --pages 2`, '/dev/null'],
+        { encoding: 'utf8', timeout: 30_000 },
+        (_err, stdout) => resolve(stdout),
+      );
+    });
+    const screen = out.split(/\r?\n/);
+    expect(screen[0]).toMatch(/^No token .*embedded sandbox/);
+    expect(out).toMatch(/page 2: 20 new users \(40 in all\)/);
+    expect(out).toMatch(/\nname\s+red_id\s+followers\s+verified\s+id\r?\n/);
+    expect(screen.filter(Boolean).at(-1)).toMatch(/nothing billed/);
+  });
+
   it('is JSON when piped, a table or the chosen format otherwise', async () => {
     const piped = await api(['xhs', 'users', '咖啡']);
     expect(JSON.parse(piped.stdout)).toEqual(users('咖啡', 1).map(toUserRecord));
