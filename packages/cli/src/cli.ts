@@ -56,8 +56,12 @@ export interface Io {
 function help(): string {
   const list = platforms()
     .map((p) => {
-      const names = [...new Set([p.name.en, ...p.aliases].filter((a) => a.toLowerCase() !== p.command))];
-      return `  ${p.command.padEnd(28)} ${names.join(', ')} (${p.operations.length} operations)`;
+      const seen = new Set([p.command]);
+      const names = [p.name.en, ...p.aliases].filter(
+        (a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()),
+      );
+      const n = p.operations.length;
+      return `  ${p.command.padEnd(28)} ${names.join(', ')} (${n} operation${n === 1 ? '' : 's'})`;
     })
     .join('\n');
   return `justoneapi: every Just One API operation from the command line (${documentedOperations.length} operations)

@@ -23,12 +23,14 @@ const catalog = [
 const docs = [
   {
     id: 'douyinXingtu',
+    vendorId: 'douyin-creator-marketplace-xingtu',
     name: { en: 'Douyin Creator Marketplace (Xingtu)', zh: '巨量星图' },
     aliases: ['Xingtu', '巨量星图', '星图'],
     description: '',
   },
   {
     id: 'xiaohongshu',
+    vendorId: 'xiaohongshu-rednote',
     name: { en: 'Xiaohongshu (RedNote)', zh: '小红书' },
     aliases: ['RedNote', 'XHS', '小红书'],
     description: '',

@@ -2,8 +2,15 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noteFeedPage, type Sandbox, startSandbox, userSearchPage } from '@justoneapi/sandbox';
-import { NOTE_COLUMNS, toNoteRecord, toUserRecord, USER_COLUMNS } from '@justoneapi/sdk';
-import { documentedOperations, type DocumentedOperation, pagingParams } from '@justoneapi/sdk/core';
+import {
+  documentedOperations,
+  type DocumentedOperation,
+  NOTE_COLUMNS,
+  pagingParams,
+  toNoteRecord,
+  toUserRecord,
+  USER_COLUMNS,
+} from '@justoneapi/sdk/core';
 
 const CLI = new URL('../dist/cli.cjs', import.meta.url).pathname;
 const TOKEN = 'tok-CLI-SECRET';
@@ -164,7 +171,7 @@ describe('help, list and describe', () => {
   it('prints the global help, and usage on stderr with exit 2 when run bare', async () => {
     const h = await run(['--help']);
     expect(h.stdout).toMatch(/Usage:/);
-    expect(h.stdout).toMatch(/xiaohongshu .*XHS.*小红书/);
+    expect(h.stdout).toMatch(/\n {2}xiaohongshu +.*RedNote.*小红书.*XHS.*\(\d+ operations\)\n/);
     const bare = await run([]);
     expect(bare.code).toBe(2);
     expect(bare.stdout).toBe('');
@@ -320,9 +327,7 @@ describe('output', () => {
     for (const keyword of ['=HYPERLINK("http://evil","x")', '+1', '-2', '@SUM(A1)']) {
       const r = await api(['xhs', 'users', keyword, '--format', 'csv']);
       expect(r.code, r.stderr).toBe(0);
-      const names = users(keyword, 1)
-        .map(toUserRecord)
-        .map((u) => u.name as string);
+      const names = users(keyword, 1).map((u) => toUserRecord(u).name as string);
       const risky = names.filter((n) => /^[=+\-@\t]/.test(n));
       expect(risky.length, keyword).toBeGreaterThan(0); // the sandbox puts the keyword first in some names
       const cells = r.stdout.split('\r\n').slice(1, -1);
