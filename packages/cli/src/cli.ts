@@ -466,7 +466,7 @@ function report(err: unknown, token: string | undefined, io: Io): number {
     return EXIT.usage;
   }
   if (err instanceof ValidationError) {
-    io.stderr(`${message}\nNothing was sent.\n`);
+    io.stderr(`${message}\n${/nothing was sent/i.test(message) ? '' : 'Nothing was sent.\n'}`);
     return EXIT.usage;
   }
   if (err instanceof JustOneApiError) {
