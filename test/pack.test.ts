@@ -130,9 +130,43 @@ describe('@justoneapi/sandbox tarball', () => {
     commonChecks(p);
     expect(Object.keys(p.manifest.dependencies ?? {})).toEqual(['@justoneapi/sdk']);
     expect(p.files).toContain('dist/cli.cjs');
+    // The bin is a small checked-in file (so pnpm can link it before dist/ is built) that loads dist/cli.cjs.
+    expect(p.manifest.bin).toEqual({ 'justoneapi-sandbox': './bin/justoneapi-sandbox.cjs' });
+    expect(readFileSync(join(p.dir, 'bin/justoneapi-sandbox.cjs'), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/cli\.cjs'\)/,
+    );
     expect(
-      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+      p.files.every(
+        (f) =>
+          f.startsWith('dist/') ||
+          ['README.md', 'package.json', 'LICENSE', 'bin/justoneapi-sandbox.cjs'].includes(f),
+      ),
     ).toBe(true);
+  });
+});
+
+describe('@justoneapi/cli tarball', () => {
+  const p = pack('cli');
+  it('ships the justoneapi bin, depending on the SDK and the sandbox at the same version', () => {
+    commonChecks(p);
+    expect(p.manifest.bin).toEqual({ justoneapi: './dist/cli.cjs' });
+    expect(p.files.sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.cjs', 'package.json']);
+    expect(readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(p.manifest.dependencies).toEqual({
+      '@justoneapi/sdk': p.manifest.version,
+      '@justoneapi/sandbox': p.manifest.version,
+    });
+    const requires = [
+      ...readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8').matchAll(
+        /(?:require|import)\(["']([^"']+)["']\)/g,
+      ),
+    ].map((m) => m[1]);
+    // The sandbox is loaded only when there is no token.
+    expect([...new Set(requires.filter((r) => !r!.startsWith('node:')))].sort()).toEqual([
+      '@justoneapi/sandbox',
+      '@justoneapi/sdk',
+      '@justoneapi/sdk/core',
+    ]);
   });
 });
 
