@@ -97,7 +97,7 @@ describe('@justoneapi/sdk tarball', () => {
     expect(core).toMatch(/Feed stream identifier/);
   });
 
-  it('keeps one platform's entry (Xiaohongshu, 29 operations) within its budget', async () => {
+  it("keeps one platform's entry (Xiaohongshu, 29 operations) within its budget", async () => {
     const xhs = gzipSync(await bundle(`export * from '${p.dir}/dist/xiaohongshu.js'`)).length;
     // Issue target 9 kB; measured 12.3 kB (openapi-fetch 2.9 kB of it): the budget stops it growing.
     expect(xhs).toBeLessThanOrEqual(13 * 1024);
@@ -118,9 +118,9 @@ describe('@justoneapi/sdk entries', () => {
     const esmCore = await import(join(dist, 'core.js'));
     expect(esmMain.JustOneApiError).toBe(esmCore.JustOneApiError);
     const xhs = cjsXhs.createClient({ token: 't' });
-    expect(Object.keys(xhs).filter((k) => typeof xhs[k] === 'object' && k !== 'operations' && k !== 'http')).toEqual([
-      'xiaohongshu',
-    ]);
+    expect(
+      Object.keys(xhs).filter((k) => typeof xhs[k] === 'object' && k !== 'operations' && k !== 'http'),
+    ).toEqual(['xiaohongshu']);
   });
 });
 
@@ -261,7 +261,9 @@ describe('node-red-contrib-justoneapi tarball', () => {
     // Budgets with every operation of the catalog: the shared runtime (the SDK bundled in), and what the
     // editor loads per language (node HTML + that language's help and labels); the bench prints both.
     expect(dirSize(p, 'nodes/lib.js')).toBeLessThanOrEqual(200 * 1024);
-    const editor = p.files.filter((f) => /^nodes\/[^/]+\.html$/.test(f)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
+    const editor = p.files
+      .filter((f) => /^nodes\/[^/]+\.html$/.test(f))
+      .reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
     for (const lang of ['en-US', 'zh-CN']) {
       expect(editor + dirSize(p, `nodes/locales/${lang}/`), lang).toBeLessThanOrEqual(600 * 1024);
     }
