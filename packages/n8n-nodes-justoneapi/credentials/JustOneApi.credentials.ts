@@ -26,8 +26,8 @@ export class JustOneApi implements ICredentialType {
   displayName = 'Just One API';
 
   icon: Icon = {
-    light: 'file:../nodes/Xiaohongshu/xiaohongshu.svg',
-    dark: 'file:../nodes/Xiaohongshu/xiaohongshu.dark.svg',
+    light: 'file:../nodes/icons/justoneapi.svg',
+    dark: 'file:../nodes/icons/justoneapi.dark.svg',
   };
 
   documentationUrl =
