@@ -35,13 +35,6 @@ export function headline(error: JustOneApiError): string {
   return NAMED[code] ?? error.message;
 }
 
-/** What to do, for codes the vendor does not document: the core's text plus a concrete next step. */
-function advice(error: JustOneApiError): string {
-  if (typeof error.code === 'number' && !BUSINESS_CODES.some((c) => c.code === error.code))
-    return `${error.message} Just One API does not document code ${error.code}: check the parameters and run again; if it persists, send the requestId to Just One API support.`;
-  return error.message;
-}
-
 /** The n8n error for a failure: NodeOperationError for bad input (nothing was sent), NodeApiError for the API. */
 export function toNodeError(
   node: INode,
@@ -59,7 +52,7 @@ export function toNodeError(
     // toJSON carries code, requestId, httpStatus and the vendor message; never the request URL or token.
     return new NodeApiError(node, error.toJSON() as JsonObject, {
       message: headline(error),
-      description: advice(error),
+      description: error.message,
       itemIndex,
       ...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
     });

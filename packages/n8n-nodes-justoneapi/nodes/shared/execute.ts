@@ -4,10 +4,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 import {
   createPager,
+  documentedOperations,
   errorTitle,
   executeRequest,
   findOperation,
-  operations as catalog,
   pagingParams,
   prepareRequest,
   toRecord,
@@ -76,8 +76,9 @@ function wholeNumber(
 export function operationOf(
   ctx: IExecuteFunctions,
   mode: NodeMode,
-  ops: readonly OperationSpec[] = catalog,
+  ops: readonly OperationSpec[] = documentedOperations,
 ): OperationSpec {
+  // The documented catalog: its enum labels are accepted too ("美食" or "food" for a feed).
   if (mode.legacy) {
     const resource = ctx.getNodeParameter('resource', 0) as string;
     const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -238,7 +239,7 @@ export const RETRY_ON_FAIL_HINT =
 export async function execute(
   ctx: IExecuteFunctions,
   mode: NodeMode,
-  ops: readonly OperationSpec[] = catalog,
+  ops: readonly OperationSpec[] = documentedOperations,
 ): Promise<INodeExecutionData[][]> {
   const items = ctx.getInputData();
   const hints: NodeExecutionHint[] = [];
