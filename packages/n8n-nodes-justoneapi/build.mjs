@@ -37,7 +37,7 @@ const sharedRuntime = {
 };
 await build({
   ...common,
-  entryPoints: Object.fromEntries(nodes.map((c) => [`nodes/${c}/${c}.node`, `nodes/generated/${c}.node.ts`])),
+  entryPoints: Object.fromEntries(nodes.map((c) => [`nodes/${c}/${c}.node`, `nodes/${c}/${c}.node.ts`])),
   plugins: [sharedRuntime],
 });
 const icons = ['justoneapi', ...nodes.map((c) => c.charAt(0).toLowerCase() + c.slice(1))];

@@ -6,7 +6,7 @@ import {
   pagingParams,
   type DocumentedOperation,
 } from '@justoneapi/sdk/core';
-import { Xiaohongshu } from '../nodes/generated/Xiaohongshu.node';
+import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import { offered, platformProperties } from '../nodes/shared/properties';
 import { versionProblems } from '../nodes/shared/versioning';
 import versions from '../nodes/versions.json';

@@ -24,7 +24,7 @@ import {
   type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
-import { Xiaohongshu } from '../nodes/generated/Xiaohongshu.node';
+import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 
 export interface RunOptions {
   parameters: INodeParameters;
@@ -277,7 +277,12 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
       };
     return { status: 'Error', message: e.cause?.code ?? e.message };
   }
-  const body = response![0]![0]!.json as unknown;
+  return ruleVerdict(response![0]![0]!.json);
+}
+
+/** n8n's rule loop for a declarative Test: the first `responseSuccessBody` rule with `body[key] === value` fails it. */
+export function ruleVerdict(body: unknown): CredentialTestResult {
+  const { test } = new JustOneApi();
   for (const rule of (test.rules ?? []) as IAuthenticateRuleResponseSuccessBody[]) {
     const value =
       body === null || body === undefined

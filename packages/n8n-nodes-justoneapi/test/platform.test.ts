@@ -7,11 +7,12 @@ import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justo
 import { toUserRecord } from '@justoneapi/sdk/core';
 import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
-import { Xiaohongshu } from '../nodes/generated/Xiaohongshu.node';
+import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import saved from './fixtures/saved-v1-workflow.json';
 
 const GOOD = 'tok-N8N-PLATFORM-5150';
 const USERS = '/api/xiaohongshu/search-user/v2';
+const SLOW = 'sandbox-latency100'; // a sandbox magic credential: valid, 100 ms per answer
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -95,7 +96,7 @@ describe('platform node v2: User Search', () => {
         limit: 1,
         options: { batching: { batch: { batchSize: '={{ $json.bs }}', batchInterval: 200 } } },
       }),
-      { items, token: 'sandbox-latency100' },
+      { items, token: SLOW },
     );
     expect(r.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3, 4]);
     const at = sandbox.stats.requests.map((q) => ({ kw: q.query.keyword, at: q.at }));

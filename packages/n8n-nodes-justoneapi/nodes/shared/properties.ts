@@ -122,18 +122,21 @@ function operationFields(op: DocumentedOperation): INodeProperties[] {
 
 function pagingFields(paged: string[]): INodeProperties[] {
   const show = { operation: paged };
-  const limit = (defaultValue: number, tool: boolean): INodeProperties => ({
+  const limit: INodeProperties = {
     displayName: 'Limit',
     name: 'limit',
     type: 'number',
     typeOptions: { minValue: 1 },
-    default: defaultValue,
+    default: 50,
     description: 'Max number of results to return',
-    // The AI tool variant (n8n evaluates "@tool") starts lower: every item goes into the model's context.
-    displayOptions: tool
-      ? { show: { ...show, returnAll: [false], '@tool': [true] } }
-      : { show: { ...show, returnAll: [false] }, hide: { '@tool': [true] } },
-  });
+    displayOptions: { show: { ...show, returnAll: [false] }, hide: { '@tool': [true] } },
+  };
+  // The AI tool variant (n8n evaluates "@tool") starts lower: every item goes into the model's context.
+  const toolLimit: INodeProperties = {
+    ...limit,
+    displayOptions: { show: { ...show, returnAll: [false], '@tool': [true] } },
+  };
+  toolLimit.default = DEFAULT_TOOL_LIMIT;
   return [
     {
       displayName: 'Return All',
@@ -143,8 +146,8 @@ function pagingFields(paged: string[]): INodeProperties[] {
       description: 'Whether to return all results or only up to a given limit',
       displayOptions: { show },
     },
-    limit(DEFAULT_LIMIT, false),
-    limit(DEFAULT_TOOL_LIMIT, true),
+    limit,
+    toolLimit,
     {
       displayName: 'Max Pages',
       name: 'maxPages',
@@ -242,20 +245,22 @@ export function platformProperties(
   const ops = offered(all, platform.id);
   if (ops.length === 0) throw new Error(`Platform ${platform.id} has no operation to offer.`);
   const paged = ops.filter((op) => op.pagination).map((op) => op.method);
+  const operation: INodeProperties = {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    options: ops.map((op) => ({
+      name: operationName(op),
+      value: op.method,
+      action: operationName(op),
+      description: sentence(firstParagraph(op)),
+    })),
+    default: '',
+  };
+  operation.default = defaultOperation(ops).method;
   return [
-    {
-      displayName: 'Operation',
-      name: 'operation',
-      type: 'options',
-      noDataExpression: true,
-      options: ops.map((op) => ({
-        name: operationName(op),
-        value: op.method,
-        action: operationName(op),
-        description: sentence(firstParagraph(op)),
-      })),
-      default: defaultOperation(ops).method,
-    },
+    operation,
     ...ops.flatMap(operationFields),
     ...(paged.length ? pagingFields(paged) : []),
     {
