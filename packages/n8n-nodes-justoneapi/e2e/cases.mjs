@@ -238,7 +238,7 @@ export const cases = [
     check: (r) => {
       assert.notEqual(r.exitCode, 0);
       assert.notEqual(r.run?.status, 'success');
-      assert.match(r.output, /XHS 100/);
+      assert.match(r.output, /Invalid or inactive token \(code 100\)/);
       assert.equal(r.stats.count({ path: USERS }), 1, 'a bad token is never retried');
     },
   },
@@ -254,7 +254,7 @@ export const cases = [
     check: (r) => {
       ok(r);
       assert.equal(r.items.length, 1);
-      assert.match(r.items[0].error, /XHS 100/);
+      assert.equal(r.items[0].error, 'Invalid or inactive token (code 100)');
       assert.equal(r.items[0].code, 100);
     },
   },
