@@ -400,6 +400,29 @@ writeFileSync(
     `export const operationDocs: Readonly<Record<string, OperationDocs>> = ${JSON.stringify(operationDocs, null, 2)};\n`,
 );
 
+// Enum labels alone (no descriptions), and the legacy resource/operation pairs: what a host's runtime needs
+// to accept "美食" or "Food" for an enum value without carrying every text.
+const enumLabels = {};
+for (const e of entries) {
+  const labelled = Object.fromEntries(
+    e.params
+      .filter((p) => p.enum?.some((o) => o.label.en !== String(o.value) || o.label.zh !== o.label.en))
+      .map((p) => [p.name, Object.fromEntries(p.enum.map((o) => [o.value, text(o.label.en, o.label.zh)]))]),
+  );
+  const legacy = e.x.resource ? { resource: e.x.resource, operation: e.x.operation } : {};
+  if (Object.keys(labelled).length || e.x.resource) enumLabels[e.id] = { ...legacy, params: labelled };
+}
+writeFileSync(
+  join(outDir, 'labels.ts'),
+  `${HEADER}import type { GeneratedText } from '../core/catalog-types.js';
+
+` +
+    `/** Enum labels by operation and parameter (no other texts), and the legacy resource/operation pairs. */
+` +
+    `export const ENUM_LABELS: Readonly<Record<string, { resource?: string; operation?: string; params: Record<string, Record<string, GeneratedText>> }>> = ${JSON.stringify(enumLabels)};
+`,
+);
+
 // 4d. Record shapes (runtime) and their row types.
 const shapes = {};
 for (const e of entries) {

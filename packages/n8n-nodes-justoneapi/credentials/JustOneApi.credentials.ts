@@ -6,7 +6,7 @@ import type {
   INodeProperties,
   Icon,
 } from 'n8n-workflow';
-import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/core';
+import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/runtime';
 
 /** Failure codes in the vendor's spec that have no meaning documented (BUSINESS_CODES lists the others). */
 const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];

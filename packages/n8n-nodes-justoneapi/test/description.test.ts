@@ -7,7 +7,7 @@ import {
   type DocumentedOperation,
 } from '@justoneapi/sdk/core';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
-import { offered, platformProperties } from '../nodes/shared/properties';
+import { bilingual, offered, platformProperties } from '../nodes/shared/properties';
 import { versionProblems } from '../nodes/shared/versioning';
 import versions from '../nodes/versions.json';
 import v1 from '../nodes/generated/xiaohongshu.v1.json';
@@ -47,15 +47,29 @@ describe('platform node (current version), generated from the catalog', () => {
   it('has one field per parameter (paging state excluded), shown only for its operation, with catalog types, defaults and required', () => {
     for (const op of offered(operations, 'xiaohongshu')) {
       for (const param of op.params.filter((p) => !pagingParams(op).includes(p.name))) {
-        const field = fields(param.name).find((f) => f.displayOptions?.show?.operation?.includes(op.method))!;
-        expect(field.displayOptions!.show!.operation).toEqual([op.method]);
+        const top = fields(param.name).find((f) => f.displayOptions?.show?.operation?.includes(op.method));
+        const extra = fields('additionalFields').find((f) =>
+          f.displayOptions?.show?.operation?.includes(op.method),
+        );
+        const field =
+          top ?? (extra?.options as INodeProperties[] | undefined)?.find((f) => f.name === param.name);
+        expect(field, `${op.id} ${param.name}`).toBeDefined();
+        if (!field) continue;
+        // Required parameters, those with a default and enums are top-level fields; the optional rest sit in
+        // the operation's Additional Fields.
+        expect(Boolean(top), `${op.id} ${param.name} top-level`).toBe(
+          param.required || param.default !== undefined || Boolean(param.enum),
+        );
+        if (top) expect(top.displayOptions!.show!.operation).toEqual([op.method]);
         expect(field.required ?? false).toBe(param.required);
         if (param.enum) {
-          expect(optionValues(field)).toEqual(param.enum.map((e) => e.value));
-          expect(field.default).toBe(param.default);
-          expect(field.options!.map((o) => o.name)).toContain(
-            `${param.enum[1]!.label.en.replace(/^\w/, (c) => c.toUpperCase())} · ${param.enum[1]!.label.zh}`,
-          );
+          // An optional enum without a default also offers "not set" ('').
+          expect(optionValues(field).filter((v) => v !== '')).toEqual(param.enum.map((e) => e.value));
+          expect(field.default).toBe(param.default ?? '');
+          expect(field.options!.map((o) => o.name)).toContain(bilingual(param.enum[1]!.label));
+          if (param.enum[1]!.label.zh !== param.enum[1]!.label.en) {
+            expect(bilingual(param.enum[1]!.label)).toContain(` · ${param.enum[1]!.label.zh}`);
+          }
         }
       }
       for (const p of pagingParams(op)) expect(fields(p)).toEqual([]);
@@ -78,13 +92,14 @@ describe('platform node (current version), generated from the catalog', () => {
   });
 
   it('deprecated and hidden operations are not offered to new nodes', () => {
-    const [first, second] = operations.filter((op) => op.namespace === 'xiaohongshu');
+    const [first, second, ...rest] = offered(operations, 'xiaohongshu');
     const changed: DocumentedOperation[] = operations.map((op) =>
       op === first ? { ...op, deprecated: true } : op === second ? { ...op, hidden: true } : op,
     );
-    expect(() => platformProperties(xhs, changed)).toThrow(/no operation to offer/);
-    const props = platformProperties(xhs, [...changed, { ...first!, method: 'other', deprecated: false }]);
-    expect(optionValues(fields('operation', props)[0]!)).toEqual(['other']);
+    const values = optionValues(fields('operation', platformProperties(xhs, changed))[0]!);
+    expect(values.sort()).toEqual(rest.map((op) => op.method).sort());
+    const none = operations.map((op) => (op.namespace === 'xiaohongshu' ? { ...op, hidden: true } : op));
+    expect(() => platformProperties(xhs, none)).toThrow(/no operation to offer/);
   });
 
   it('the subtitle names the chosen operation', () => {

@@ -156,8 +156,12 @@ describe('one retry policy: the node and n8n Retry On Fail', () => {
 
 describe('error headlines, one per kind of failure', () => {
   it.each([
-    ['sandbox-602', 'Undocumented Just One API code 602', /not documented.*support with the requestId/],
-    ['sandbox-777', 'Undocumented Just One API code 777', /not documented/],
+    [
+      'sandbox-602',
+      'Undocumented Just One API code 602',
+      /undocumented error code.*support with this code and the requestId/,
+    ],
+    ['sandbox-777', 'Undocumented Just One API code 777', /undocumented error code/],
     ['sandbox-truncated', 'Just One API sent a cut-off or malformed answer', /truncated or malformed JSON/],
     ['sandbox-html502', 'Just One API sent an error page instead of data', /HTML page/],
     ['sandbox-601', 'Insufficient balance (code 601)', /Top up/],

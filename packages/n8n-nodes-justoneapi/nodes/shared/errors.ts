@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-import { BUSINESS_CODES, JustOneApiError, ValidationError } from '@justoneapi/sdk/core';
+import { BUSINESS_CODES, JustOneApiError, ValidationError } from '@justoneapi/sdk/runtime';
 
 /** Headlines for answers that are not a usable envelope, told apart by the core's description of the problem. */
 const INVALID_RESPONSE: Array<[RegExp, string]> = [

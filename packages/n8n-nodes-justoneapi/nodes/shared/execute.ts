@@ -4,7 +4,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 import {
   createPager,
-  documentedOperations,
+  labelledOperations,
   errorTitle,
   executeRequest,
   findOperation,
@@ -16,7 +16,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   type OperationSpec,
   type ParamValue,
-} from '@justoneapi/sdk/core';
+} from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
 import { mapWithConcurrency } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
@@ -76,7 +76,7 @@ function wholeNumber(
 export function operationOf(
   ctx: IExecuteFunctions,
   mode: NodeMode,
-  ops: readonly OperationSpec[] = documentedOperations,
+  ops: readonly OperationSpec[] = labelledOperations,
 ): OperationSpec {
   // The documented catalog: its enum labels are accepted too ("美食" or "food" for a feed).
   if (mode.legacy) {
@@ -239,7 +239,7 @@ export const RETRY_ON_FAIL_HINT =
 export async function execute(
   ctx: IExecuteFunctions,
   mode: NodeMode,
-  ops: readonly OperationSpec[] = documentedOperations,
+  ops: readonly OperationSpec[] = labelledOperations,
 ): Promise<INodeExecutionData[][]> {
   const items = ctx.getInputData();
   const hints: NodeExecutionHint[] = [];

@@ -60,9 +60,13 @@ export function offered(ops: readonly DocumentedOperation[], platform: string): 
     .sort((a, b) => operationName(a).localeCompare(operationName(b), 'en'));
 }
 
-/** The operation a new node opens on: the first search (the README's quick start), else the first listed. */
+/**
+ * The operation a new node opens on: a curated search (Xiaohongshu's User Search, the README's quick start),
+ * else the first search, else the first listed.
+ */
 export function defaultOperation(ops: DocumentedOperation[]): DocumentedOperation {
-  return ops.find((op) => /^search/i.test(op.method)) ?? ops[0]!;
+  const search = (op: DocumentedOperation) => /^search/i.test(op.method);
+  return ops.find((op) => op.aliases?.length && search(op)) ?? ops.find(search) ?? ops[0]!;
 }
 
 /** Which fields an operation shows at the top: required ones and those with a default; the rest go in Additional Fields. */

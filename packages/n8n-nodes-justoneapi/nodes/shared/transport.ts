@@ -9,7 +9,7 @@ import {
   type HttpAnswer,
   type ParamValue,
   type PreparedRequest,
-} from '@justoneapi/sdk/core';
+} from '@justoneapi/sdk/runtime';
 
 export const CREDENTIAL = 'justOneApi';
 

@@ -2,7 +2,7 @@ import { CLASSES, CODE_TEXT, ServerError } from './errors.js';
 
 export interface BusinessCode {
   code: number;
-  /** A few words: "rate limit exceeded". */
+  /** A headline: "Rate limit exceeded". */
   meaning: string;
   /** What the user should do. */
   action: string;
@@ -14,12 +14,12 @@ export interface BusinessCode {
 
 /** What each documented code means and what every surface does with it, from the one table in errors.ts. */
 export const BUSINESS_CODES: readonly BusinessCode[] = [
-  { code: 0, meaning: 'success', action: 'Data is returned.', retried: false, errorClass: '' },
-  ...Object.entries(CODE_TEXT).map(([code, [text, retried]]) => {
+  { code: 0, meaning: 'Success', action: 'Data is returned.', retried: false, errorClass: '' },
+  ...Object.entries(CODE_TEXT).map(([code, [text, retried, title]]) => {
     const stop = text.indexOf('. ');
     return {
       code: Number(code),
-      meaning: text.slice(0, stop),
+      meaning: title,
       action: `${text.slice(stop + 2)}.`,
       retried,
       errorClass: CLASSES[Number(code)]?.name ?? ServerError.name,

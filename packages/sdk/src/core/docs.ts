@@ -57,7 +57,7 @@ export function documentOperation(
  * The catalog with its texts, for forms, help and AI tools. Validating against it also accepts
  * enum labels as aliases (e.g. oid "美食" or "Food" for homefeed_food_v3).
  */
-export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) =>
+export const documentedOperations: readonly DocumentedOperation[] = /* @__PURE__ */ operations.map((op) =>
   documentOperation(op),
 );
 

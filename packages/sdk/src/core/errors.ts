@@ -72,31 +72,57 @@ function suffix(d: ErrorDetails): string {
 // What each code means and what the user should do next; `true` marks codes worth retrying.
 /**
  * The business-code table, the one place it is written: what each code means, then what to do
- * (after the first full stop), and whether it is worth retrying. codes.ts derives the docs table from it.
+ * (after the first full stop), whether it is worth retrying, and a title for headlines. codes.ts derives
+ * the docs table from it.
  */
-export const CODE_TEXT: Readonly<Record<number, readonly [text: string, retryable: boolean]>> = {
-  100: [
-    'invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard',
-    false,
-  ],
-  301: ['data collection failed upstream. This is usually temporary: try again in a moment', true],
-  302: [
-    'rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying',
-    true,
-  ],
-  303: [
-    'daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today',
-    false,
-  ],
-  400: ['invalid parameters. Fix the parameters; sending the same request again will not help', false],
-  500: ['server error. This is temporary: try again later', true],
-  503: ['server error. This is temporary: try again later', true],
-  600: [
-    'permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard',
-    false,
-  ],
-  601: ['insufficient balance. Top up your Just One API account; no request succeeds until then', false],
-};
+export const CODE_TEXT: Readonly<Record<number, readonly [text: string, retryable: boolean, title: string]>> =
+  {
+    100: [
+      'invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard',
+      false,
+      'Invalid or inactive token',
+    ],
+
+    301: [
+      'data collection failed upstream. This is usually temporary: try again in a moment',
+      true,
+      'Collection failed',
+    ],
+
+    302: [
+      'rate limit exceeded. Send fewer requests at once (lower the concurrency) or wait a few seconds before retrying',
+      true,
+      'Rate limit exceeded',
+    ],
+
+    303: [
+      'daily quota exhausted. Further requests fail until the quota resets tomorrow; raise the quota in your Just One API plan to continue today',
+      false,
+      'Daily quota exceeded',
+    ],
+
+    400: [
+      'invalid parameters. Fix the parameters; sending the same request again will not help',
+      false,
+      'Invalid parameters',
+    ],
+
+    500: ['server error. This is temporary: try again later', true, 'Internal server error'],
+
+    503: ['server error. This is temporary: try again later', true, 'Service unavailable'],
+
+    600: [
+      'permission denied. Your token may not call this API; enable it for your account in the Just One API dashboard',
+      false,
+      'Permission denied',
+    ],
+
+    601: [
+      'insufficient balance. Top up your Just One API account; no request succeeds until then',
+      false,
+      'Insufficient balance',
+    ],
+  };
 export const UNKNOWN_TEXT =
   'undocumented error code. Check the parameters; if it persists, contact Just One API support with this code and the requestId';
 
