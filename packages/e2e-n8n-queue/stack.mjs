@@ -76,42 +76,57 @@ export function ensureSystemPackages(log = console.log) {
   return { installed: missing, ms };
 }
 
-/** Packs n8n-nodes-justoneapi and installs the tarball into <userFolder>/.n8n/nodes, as n8n's installer does. */
+/**
+ * Packs n8n-nodes-justoneapi and installs the tarball into <userFolder>/.n8n/nodes the way n8n 2.40's
+ * CommunityPackagesService.downloadPackage does after its `npm pack`: unpack into node_modules/<name>,
+ * drop dev/peer/optional dependencies from its package.json, `npm install` there with scripts off, and
+ * record the dependency in the nodes folder's package.json.
+ */
 export function installPackedNode(userFolder, host) {
   const scratch = mkdtempSync(join(tmpdir(), 'jo-queue-pack-'));
   try {
-    execFileSync('npx', ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', scratch], {
+    // pnpm is on PATH under `pnpm exec turbo` (npm run test:e2e); run by hand, npx fetches it.
+    const pnpm = which('pnpm') ? ['pnpm'] : ['npx', '-y', 'pnpm@10.34.9'];
+    execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', scratch], {
       cwd: nodePkgDir,
       stdio: 'pipe',
     });
     const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
     const nodesDir = join(userFolder, '.n8n', 'nodes');
-    mkdirSync(nodesDir, { recursive: true });
-    writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-    // n8n's CommunityPackagesService runs npm in this folder with scripts off and no dev/peer deps (the
-    // peer n8n-workflow is n8n's own); installing from the local tarball needs no registry.
+    const packageDir = join(nodesDir, 'node_modules', 'n8n-nodes-justoneapi');
+    mkdirSync(packageDir, { recursive: true });
+    execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', packageDir, '--strip-components=1']);
+    const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+      readFileSync(join(packageDir, 'package.json'), 'utf8'),
+    );
+    writeFileSync(join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
     execFileSync(
       'npm',
       [
         'install',
-        join(scratch, tgz),
-        '--ignore-scripts',
-        '--omit=dev',
-        '--omit=peer',
-        '--no-audit',
-        '--no-fund',
-        '--no-package-lock',
+        '--audit=false',
+        '--fund=false',
+        '--bin-links=false',
+        '--install-strategy=shallow',
+        '--ignore-scripts=true',
+        '--package-lock=false',
         '--loglevel=error',
       ],
       {
-        cwd: nodesDir,
+        cwd: packageDir,
         stdio: 'pipe',
         env: { ...process.env, PATH: `${dirname(host.node)}:${process.env.PATH}` },
       },
     );
-    const installed = join(nodesDir, 'node_modules', 'n8n-nodes-justoneapi', 'package.json');
-    if (!existsSync(installed)) throw new Error('the packed node did not install');
-    return JSON.parse(readFileSync(installed, 'utf8')).version;
+    writeFileSync(
+      join(nodesDir, 'package.json'),
+      JSON.stringify({
+        name: 'installed-nodes',
+        private: true,
+        dependencies: { [manifest.name]: manifest.version },
+      }),
+    );
+    return manifest.version;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
