@@ -39,6 +39,12 @@ try {
     const answers = await fire(stack.webhookUrl(WEBHOOK_PATH), words);
     const seconds = (Date.now() - t) / 1000;
     const used = rateUsed(sandbox.stats.requests, RATE);
+    const tries = new Map();
+    for (const q of sandbox.stats.requests) {
+      const key = `${q.query.keyword}#${q.query.page}`;
+      tries.set(key, (tries.get(key) ?? 0) + 1);
+    }
+    const most302 = Math.max(...tries.values()) - 1;
     let lost = 0;
     for (const a of answers) {
       const want = expectedIds(a.keyword, LIMIT);
@@ -56,13 +62,14 @@ try {
       requests: KEYWORDS * pagesPerKeyword(LIMIT),
       ...used,
       lost,
+      most302,
       failedCalls: answers.filter((a) => a.status !== 200).length,
       seconds,
       perSecond: Array.from(perSecond, (n) => n ?? 0).join(' '),
     });
     const r = rows.at(-1);
     console.log(
-      `${workers} worker(s) × concurrency ${CONCURRENCY}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s; rows lost ${r.lost}; failed calls ${r.failedCalls}\n  allowed per second: ${r.perSecond}`,
+      `${workers} worker(s) × concurrency ${CONCURRENCY}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}\n  allowed per second: ${r.perSecond}`,
     );
   }
 } finally {
@@ -78,7 +85,7 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `  ${r.workers} worker(s): ${(r.ratio * 100).toFixed(1)} % of the allowed rate, ${r.lost} rows lost`,
+    `  ${r.workers} worker(s): ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.lost} rows lost`,
   );
 if (rows.length === 2)
   console.log(`  two workers / one worker: ${(rows[1].ratio / rows[0].ratio).toFixed(2)}`);

@@ -149,6 +149,8 @@ try {
           // Every attempt but the last was a 302: a request only follows a 302, and stops at the answer.
           assert.deepEqual(codes, [...codes.slice(0, -1).map(() => 302), 0], `${w} page ${p}: ${codes}`);
         }
+      const most = Math.max(...[...byPage.values()].map((c) => c.length - 1));
+      console.log(`     most 302s before one page got through: ${most} (the node's Max Retries is 5)`);
       assert.equal(used.allowed, KEYWORDS * pages);
       assert.deepEqual(sandbox.rateLimit.counts(), { allowed: used.allowed, limited: used.limited });
       const retries = stack.workers
