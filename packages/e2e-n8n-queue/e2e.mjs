@@ -6,7 +6,7 @@
 // started is stopped. Usage: node e2e.mjs
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { allLogs, startStack, userFolderText } from './stack.mjs';
+import { allLogs, processesUsing, startStack, userFolderText } from './stack.mjs';
 import {
   USERS,
   WORKFLOW_ID,
@@ -187,9 +187,13 @@ try {
   keep = true;
 } finally {
   if (stack) {
+    const running = processesUsing(stack.dir).length; // n8n main, workers, Postgres (Redis renames itself)
     await stack.stop();
     check('every process started (n8n main, workers, CLI runs, Postgres, Redis) is stopped', () => {
       assert.deepEqual(stack.survivors, []);
+      // Also what they spawned outside their process groups, found by the stack's folder in /proc.
+      assert.ok(running >= 2 + WORKERS, `only ${running} processes of the stack found while it ran`);
+      assert.deepEqual(processesUsing(stack.dir), []);
       assert.ok(stack.procs.list.length >= 7, `${stack.procs.list.length} processes tracked`);
     });
     // The logs are written in full only once the processes are gone: scan them again.

@@ -492,6 +492,23 @@ function dumpRedis(cli) {
     .join('\n');
 }
 
+/**
+ * Every process on the machine whose command line or environment mentions the stack's folder: Postgres
+ * and its backends, Redis, n8n and whatever n8n spawned (task runners), wherever they are.
+ */
+export function processesUsing(dir) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    if (Number(pid) === process.pid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (cmd.includes(dir) || env.includes(dir)) found.push(`${pid} ${cmd.slice(0, 80)}`);
+    } catch {} // gone meanwhile, or not readable
+  }
+  return found;
+}
+
 /** Every log the stack wrote (n8n main, workers, CLI runs, Postgres, Redis, the Redis monitor). */
 export function allLogs(stack) {
   return readdirSync(stack.logDir).map((f) => ({
