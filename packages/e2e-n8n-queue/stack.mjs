@@ -56,7 +56,7 @@ function pgBinDir() {
 /** Redis and PostgreSQL from Debian's packages when missing (CI runs as root). Returns what it installed and how long it took. */
 export function ensureSystemPackages(log = console.log) {
   const missing = [];
-  if (!which('redis-server')) missing.push('redis-server');
+  if (!which('redis-server') || !which('redis-cli')) missing.push('redis-server'); // redis-cli comes with it
   if (!pgBinDir()) missing.push('postgresql');
   if (!missing.length) return { installed: [], ms: 0 };
   if (!isRoot || !which('apt-get'))
