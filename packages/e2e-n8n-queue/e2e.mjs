@@ -24,7 +24,7 @@ import {
 
 const KEYWORDS = 40;
 const LIMIT = 40; // two pages of 20 per keyword
-const RATE = 10; // requests per second the sandbox allows: twice the executions in flight (see the README)
+const RATE = 10; // requests per second the sandbox allows: half the executions in flight (see the README)
 const WORKERS = 2;
 const CONCURRENCY = 10; // per worker
 const TOKEN = `tok-queue-e2e-${Math.random().toString(36).slice(2, 10)}`;
