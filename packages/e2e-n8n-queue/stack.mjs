@@ -225,6 +225,15 @@ async function until(what, check, ms, proc) {
   }
 }
 
+/** Stacks still running: stopped if this process is interrupted (their process groups would outlive it). */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.once(signal, async () => {
+    console.log(`${signal}: stopping every process the stack started`);
+    for (const s of running) await s.stop();
+    process.exit(130);
+  });
+
 /**
  * Starts PostgreSQL, Redis and an n8n main in queue mode (workers come with startWorker()), with the
  * credential and workflows imported and published. `stop()` ends every process, even after a failure.
@@ -242,9 +251,11 @@ export async function startStack({ credentials, workflows, log = console.log }) 
   const procs = new Processes(logDir);
   const stack = { dir, logDir, host, procs, timings, workers: [] };
   let stopped = false;
+  running.add(stack);
   stack.stop = async () => {
     if (stopped) return;
     stopped = true;
+    running.delete(stack);
     // n8n first (it holds connections to both), then the monitor, Redis and Postgres (SIGINT: fast shutdown).
     const order = [...procs.list].sort((a, b) => rank(a) - rank(b));
     for (const p of order) await procs.stop(p, p.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
