@@ -230,7 +230,7 @@ const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.once(signal, async () => {
     console.log(`${signal}: stopping every process the stack started`);
-    for (const s of running) await s.stop();
+    await Promise.all([...running].map((s) => s.stop()));
     process.exit(130);
   });
 
@@ -250,16 +250,18 @@ export async function startStack({ credentials, workflows, log = console.log }) 
   mkdirSync(logDir, { recursive: true });
   const procs = new Processes(logDir);
   const stack = { dir, logDir, host, procs, timings, workers: [] };
-  let stopped = false;
+  let stopping;
   running.add(stack);
-  stack.stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    running.delete(stack);
-    // n8n first (it holds connections to both), then the monitor, Redis and Postgres (SIGINT: fast shutdown).
-    const order = [...procs.list].sort((a, b) => rank(a) - rank(b));
-    for (const p of order) await procs.stop(p, p.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
-    stack.survivors = procs.survivors();
+  // One shutdown, however many callers (the run's finally block, a signal): each waits for all of it.
+  stack.stop = () => {
+    stopping ??= (async () => {
+      // n8n first (it holds connections to both), then the monitor, Redis and Postgres (SIGINT: fast shutdown).
+      const order = [...procs.list].sort((a, b) => rank(a) - rank(b));
+      for (const p of order) await procs.stop(p, p.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+      stack.survivors = procs.survivors();
+      running.delete(stack);
+    })();
+    return stopping;
   };
   const rank = (p) => (p.name.startsWith('n8n') ? 0 : p.name === 'redis-monitor' ? 1 : 2);
 
