@@ -1,4 +1,4 @@
-// What a request needs at run time; docs-only data (long descriptions, the code table) is in index.ts.
+// What a request needs at run time (@justoneapi/sdk/runtime); long texts (descriptions) are in docs.ts.
 export * from './catalog-types.js';
 export * from './catalog.js';
 export * from './errors.js';
@@ -10,3 +10,5 @@ export * from './call.js';
 export * from './pagination.js';
 export * from './records.js';
 export * from './columns.js';
+export * from './codes.js';
+export * from './labels.js';
