@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import { parseRateLimit } from './rate-limit.js';
 import { startSandbox } from './server.js';
 
 const HELP = `justoneapi-sandbox: a local stand-in for Just One API's Xiaohongshu endpoints
 
 Usage: justoneapi-sandbox [--port 8787] [--host 127.0.0.1] [--tokens a,b] [--latency MS] [--always200]
+                          [--rate-limit N]
 
+--rate-limit N: N requests per second per token, code 302 with Retry-After beyond.
 Token "sandbox" is accepted by default. Magic tokens pick a failure scenario, e.g. sandbox-302x2
 (two rate limits, then success), sandbox-303, sandbox-hang, sandbox-html502, sandbox-latency50+301x1.
 `;
@@ -17,6 +20,7 @@ async function main() {
       tokens: { type: 'string' },
       latency: { type: 'string' },
       always200: { type: 'boolean' },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,10 +40,11 @@ async function main() {
     ...(tokens ? { tokens } : {}),
     ...(values.latency ? { latencyMs: Number(values.latency) } : {}),
     ...(values.always200 ? { errorHttpStatus: 'always200' as const } : {}),
+    ...(values['rate-limit'] ? { rateLimit: parseRateLimit(values['rate-limit']) } : {}),
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(
-    `Just One API sandbox listening on ${sandbox.url} (token: ${(tokens ?? ['sandbox']).join(', ')})\n`,
+    `Just One API sandbox listening on ${sandbox.url} (token: ${(tokens ?? ['sandbox']).join(', ')})${sandbox.rateLimit ? `, rate limit ${sandbox.rateLimit.perSecond}/s per token` : ''}\n`,
   );
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -1,5 +1,6 @@
 export { startSandbox, DEFAULT_TOKEN, type Sandbox, type SandboxOptions } from './server.js';
 export { SandboxStats, type RequestRecord } from './stats.js';
+export { RateLimiter, type RateLimitCounts, type RateLimitOptions } from './rate-limit.js';
 export { parseMagicToken, type Scenario } from './scenarios.js';
 export {
   userSearchPage,

@@ -4,6 +4,7 @@ import { defaultOperations, type SandboxOperation } from './catalog.js';
 import { genericPage, noteFeedPage, userSearchPage, type DataOptions } from './data.js';
 import { wireParamProblem } from '@justoneapi/sdk/core';
 import { withDefaults } from './params.js';
+import { RateLimiter, retryAfterSeconds, type RateLimitOptions } from './rate-limit.js';
 import { faultApplies, hasFault, parseMagicToken, type Scenario } from './scenarios.js';
 import { SandboxStats } from './stats.js';
 
@@ -26,6 +27,8 @@ export interface SandboxOptions extends DataOptions {
   operations?: readonly SandboxOperation[];
   /** Called for each request with a redacted log line. */
   log?: (line: string) => void;
+  /** Rate limit (rate-limit.ts): N requests per second per accepted token, beyond that code 302 with Retry-After. */
+  rateLimit?: number | RateLimitOptions;
 }
 
 export interface Sandbox {
@@ -33,6 +36,8 @@ export interface Sandbox {
   url: string;
   port: number;
   stats: SandboxStats;
+  /** With the `rateLimit` option: what the limit answered (`counts()`: allowed, limited). */
+  rateLimit?: RateLimiter;
   setScenario(token: string, scenario: Scenario | undefined): void;
   close(): Promise<void>;
 }
@@ -72,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let counter = 0;
+  const rateLimit = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit);
 
   const recordTime = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const later = (ms: number, fn: () => void) => {
@@ -148,6 +154,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Code 100 echoes the token back, as some APIs do: every client test that meets it proves the token is masked.
     const invalidToken = `${MESSAGES[100]!}: ${token}`;
     if (!token || !(tokens.has(token) || scenario)) return answer(100, null, invalidToken);
+    // Rate limit (rate-limit.ts): beyond N per second for this token, code 302 with Retry-After.
+    const rateLimitWaitMs = rateLimit?.take(token);
+    if (rateLimitWaitMs !== undefined) {
+      res.setHeader('retry-after', retryAfterSeconds(rateLimitWaitMs));
+      return answer(302, null, MESSAGES[302]!);
+    }
     if (scenario && hasFault(scenario) && faultApplies(scenario, nth)) {
       if (scenario.hang) return; // never answers; close() destroys the socket
       if (scenario.reset) {
@@ -207,6 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     stats,
+    ...(rateLimit ? { rateLimit } : {}),
     setScenario(token, scenario) {
       if (scenario) scenarios.set(token, scenario);
       else scenarios.delete(token);

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/amazon.v1.json';
 
-export class Amazon extends platformNodeType('amazon', { 1: v1 as never }, 'justoneapi') {}
+export class Amazon extends platformNodeType(
+  'amazon',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

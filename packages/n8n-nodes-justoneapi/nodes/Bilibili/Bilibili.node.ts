@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/bilibili.v1.json';
 
-export class Bilibili extends platformNodeType('bilibili', { 1: v1 as never }, 'justoneapi') {}
+export class Bilibili extends platformNodeType(
+  'bilibili',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

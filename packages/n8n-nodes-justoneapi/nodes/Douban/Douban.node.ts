@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/douban.v1.json';
 
-export class Douban extends platformNodeType('douban', { 1: v1 as never }, 'justoneapi') {}
+export class Douban extends platformNodeType(
+  'douban',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

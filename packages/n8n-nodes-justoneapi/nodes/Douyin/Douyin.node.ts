@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/douyin.v1.json';
 
-export class Douyin extends platformNodeType('douyin', { 1: v1 as never }, 'justoneapi') {}
+export class Douyin extends platformNodeType(
+  'douyin',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

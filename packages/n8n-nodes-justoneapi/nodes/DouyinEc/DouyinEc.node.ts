@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/douyinEc.v1.json';
 
-export class DouyinEc extends platformNodeType('douyinEc', { 1: v1 as never }, 'justoneapi') {}
+export class DouyinEc extends platformNodeType(
+  'douyinEc',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

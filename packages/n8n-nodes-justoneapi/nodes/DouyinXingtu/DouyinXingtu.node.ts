@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/douyinXingtu.v1.json';
 
-export class DouyinXingtu extends platformNodeType('douyinXingtu', { 1: v1 as never }, 'justoneapi') {}
+export class DouyinXingtu extends platformNodeType(
+  'douyinXingtu',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/facebook.v1.json';
 
-export class Facebook extends platformNodeType('facebook', { 1: v1 as never }, 'justoneapi') {}
+export class Facebook extends platformNodeType(
+  'facebook',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

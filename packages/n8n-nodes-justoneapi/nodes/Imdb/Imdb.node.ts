@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/imdb.v1.json';
 
-export class Imdb extends platformNodeType('imdb', { 1: v1 as never }, 'justoneapi') {}
+export class Imdb extends platformNodeType(
+  'imdb',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/instagram.v1.json';
 
-export class Instagram extends platformNodeType('instagram', { 1: v1 as never }, 'justoneapi') {}
+export class Instagram extends platformNodeType(
+  'instagram',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/jd.v1.json';
 
-export class Jd extends platformNodeType('jd', { 1: v1 as never }, 'justoneapi') {}
+export class Jd extends platformNodeType(
+  'jd',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

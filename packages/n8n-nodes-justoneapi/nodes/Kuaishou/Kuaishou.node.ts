@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/kuaishou.v1.json';
 
-export class Kuaishou extends platformNodeType('kuaishou', { 1: v1 as never }, 'justoneapi') {}
+export class Kuaishou extends platformNodeType(
+  'kuaishou',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

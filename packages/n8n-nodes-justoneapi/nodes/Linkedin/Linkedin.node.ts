@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/linkedin.v1.json';
 
-export class Linkedin extends platformNodeType('linkedin', { 1: v1 as never }, 'justoneapi') {}
+export class Linkedin extends platformNodeType(
+  'linkedin',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/qqHuxuan.v1.json';
 
-export class QqHuxuan extends platformNodeType('qqHuxuan', { 1: v1 as never }, 'justoneapi') {}
+export class QqHuxuan extends platformNodeType(
+  'qqHuxuan',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/reddit.v1.json';
 
-export class Reddit extends platformNodeType('reddit', { 1: v1 as never }, 'justoneapi') {}
+export class Reddit extends platformNodeType(
+  'reddit',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

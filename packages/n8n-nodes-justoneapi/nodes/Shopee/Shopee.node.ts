@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/shopee.v1.json';
 
-export class Shopee extends platformNodeType('shopee', { 1: v1 as never }, 'justoneapi') {}
+export class Shopee extends platformNodeType(
+  'shopee',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

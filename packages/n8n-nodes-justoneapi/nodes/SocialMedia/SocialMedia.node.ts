@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/socialMedia.v1.json';
 
-export class SocialMedia extends platformNodeType('socialMedia', { 1: v1 as never }, 'justoneapi') {}
+export class SocialMedia extends platformNodeType(
+  'socialMedia',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/taobao.v1.json';
 
-export class Taobao extends platformNodeType('taobao', { 1: v1 as never }, 'justoneapi') {}
+export class Taobao extends platformNodeType(
+  'taobao',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

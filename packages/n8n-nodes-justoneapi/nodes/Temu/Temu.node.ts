@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/temu.v1.json';
 
-export class Temu extends platformNodeType('temu', { 1: v1 as never }, 'justoneapi') {}
+export class Temu extends platformNodeType(
+  'temu',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

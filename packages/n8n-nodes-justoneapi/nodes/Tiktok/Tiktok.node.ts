@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/tiktok.v1.json';
 
-export class Tiktok extends platformNodeType('tiktok', { 1: v1 as never }, 'justoneapi') {}
+export class Tiktok extends platformNodeType(
+  'tiktok',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/tiktokShop.v1.json';
 
-export class TiktokShop extends platformNodeType('tiktokShop', { 1: v1 as never }, 'justoneapi') {}
+export class TiktokShop extends platformNodeType(
+  'tiktokShop',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/toutiao.v1.json';
 
-export class Toutiao extends platformNodeType('toutiao', { 1: v1 as never }, 'justoneapi') {}
+export class Toutiao extends platformNodeType(
+  'toutiao',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

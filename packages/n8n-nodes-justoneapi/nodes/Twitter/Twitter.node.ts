@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/twitter.v1.json';
 
-export class Twitter extends platformNodeType('twitter', { 1: v1 as never }, 'justoneapi') {}
+export class Twitter extends platformNodeType(
+  'twitter',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/weibo.v1.json';
 
-export class Weibo extends platformNodeType('weibo', { 1: v1 as never }, 'justoneapi') {}
+export class Weibo extends platformNodeType(
+  'weibo',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

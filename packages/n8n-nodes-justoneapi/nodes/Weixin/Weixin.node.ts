@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/weixin.v1.json';
 
-export class Weixin extends platformNodeType('weixin', { 1: v1 as never }, 'justoneapi') {}
+export class Weixin extends platformNodeType(
+  'weixin',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/weixinChannels.v1.json';
 
-export class WeixinChannels extends platformNodeType('weixinChannels', { 1: v1 as never }, 'justoneapi') {}
+export class WeixinChannels extends platformNodeType(
+  'weixinChannels',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/xianyu.v1.json';
 
-export class Xianyu extends platformNodeType('xianyu', { 1: v1 as never }, 'justoneapi') {}
+export class Xianyu extends platformNodeType(
+  'xianyu',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

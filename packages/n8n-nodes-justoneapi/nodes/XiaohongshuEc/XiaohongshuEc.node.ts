@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/xiaohongshuEc.v1.json';
 
-export class XiaohongshuEc extends platformNodeType('xiaohongshuEc', { 1: v1 as never }, 'justoneapi') {}
+export class XiaohongshuEc extends platformNodeType(
+  'xiaohongshuEc',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/xiaohongshuPgy.v1.json';
 
-export class XiaohongshuPgy extends platformNodeType('xiaohongshuPgy', { 1: v1 as never }, 'justoneapi') {}
+export class XiaohongshuPgy extends platformNodeType(
+  'xiaohongshuPgy',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/youku.v1.json';
 
-export class Youku extends platformNodeType('youku', { 1: v1 as never }, 'justoneapi') {}
+export class Youku extends platformNodeType(
+  'youku',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

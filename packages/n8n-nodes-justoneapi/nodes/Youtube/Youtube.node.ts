@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/youtube.v1.json';
 
-export class Youtube extends platformNodeType('youtube', { 1: v1 as never }, 'justoneapi') {}
+export class Youtube extends platformNodeType(
+  'youtube',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -2,4 +2,8 @@
 import { platformNodeType } from '../shared/node';
 import v1 from '../generated/zhihu.v1.json';
 
-export class Zhihu extends platformNodeType('zhihu', { 1: v1 as never }, 'justoneapi') {}
+export class Zhihu extends platformNodeType(
+  'zhihu',
+  { 1: v1 as never },
+  'justoneapi',
+) {}

@@ -1,0 +1,91 @@
+// Throughput of n8n in queue mode against a rate-limited API, with one worker and then two: a burst of
+// webhook calls (one keyword each, several pages per keyword) against the sandbox limited to RATE
+// requests per second per token. Prints the share of the allowed rate used (requests let through ÷ the
+// most the limit allowed in the same span, see rateUsed in scenario.mjs) and the rows lost. Not a test:
+// it asserts nothing about time. Usage: node bench.mjs [keywords=60] [limit=60] [concurrency per worker=10]
+import { rmSync } from 'node:fs';
+import { startStack } from './stack.mjs';
+import {
+  WEBHOOK_PATH,
+  credential,
+  expectedIds,
+  fire,
+  keywords,
+  pagesPerKeyword,
+  rateUsed,
+  sandbox as startRateLimitedSandbox,
+  workflow,
+} from './scenario.mjs';
+
+const KEYWORDS = Number(process.argv[2] ?? 60);
+const LIMIT = Number(process.argv[3] ?? 60);
+const RATE = 5;
+const LATENCY = 200; // the real API answers in hundreds of ms
+const CONCURRENCY = Number(process.argv[4] ?? 10); // per worker (n8n worker --concurrency; 10 is its default)
+const TOKEN = `tok-queue-bench-${Math.random().toString(36).slice(2, 10)}`;
+
+const sandbox = await startRateLimitedSandbox({ token: TOKEN, rate: RATE, latencyMs: LATENCY });
+let stack;
+const rows = [];
+try {
+  stack = await startStack({ credentials: credential(TOKEN, sandbox.url), workflows: [workflow(LIMIT)] });
+  for (const workers of [1, 2]) {
+    while (stack.workers.length < workers) await stack.startWorker(CONCURRENCY);
+    await new Promise((r) => setTimeout(r, 1500)); // an empty rate window
+    sandbox.stats.reset();
+    sandbox.rateLimit.reset();
+    const words = keywords(KEYWORDS, `bench${workers}`);
+    const t = Date.now();
+    const answers = await fire(stack.webhookUrl(WEBHOOK_PATH), words);
+    const seconds = (Date.now() - t) / 1000;
+    const used = rateUsed(sandbox.stats.requests, RATE);
+    const tries = new Map();
+    for (const q of sandbox.stats.requests) {
+      const key = `${q.query.keyword}#${q.query.page}`;
+      tries.set(key, (tries.get(key) ?? 0) + 1);
+    }
+    const most302 = Math.max(...tries.values()) - 1;
+    let lost = 0;
+    for (const a of answers) {
+      const want = expectedIds(a.keyword, LIMIT);
+      const got = new Set(Array.isArray(a.body) ? a.body.map((u) => u.id) : []);
+      lost += want.filter((id) => !got.has(id)).length;
+    }
+    // Allowed requests per second of the run, to show the ramp-up and the tail.
+    const first = Math.min(...sandbox.stats.requests.map((r) => r.at));
+    const perSecond = [];
+    for (const r of sandbox.stats.requests.filter((q) => q.code === 0))
+      perSecond[Math.floor((r.at - first) / 1000)] = (perSecond[Math.floor((r.at - first) / 1000)] ?? 0) + 1;
+    rows.push({
+      workers,
+      chains: workers * CONCURRENCY,
+      requests: KEYWORDS * pagesPerKeyword(LIMIT),
+      ...used,
+      lost,
+      most302,
+      failedCalls: answers.filter((a) => a.status !== 200).length,
+      seconds,
+      perSecond: Array.from(perSecond, (n) => n ?? 0).join(' '),
+    });
+    const r = rows.at(-1);
+    console.log(
+      `${workers} worker(s) × concurrency ${CONCURRENCY}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}\n  allowed per second: ${r.perSecond}`,
+    );
+  }
+} finally {
+  if (stack) {
+    await stack.stop();
+    if (stack.survivors.length) console.log(`processes left running: ${stack.survivors.join(', ')}`);
+    else rmSync(stack.dir, { recursive: true, force: true });
+  }
+  await sandbox.close();
+}
+console.log(
+  `\nn8n queue mode vs a ${RATE}/s rate limit (${KEYWORDS} webhook calls × ${pagesPerKeyword(LIMIT)} pages, ${LATENCY} ms latency, node Max Retries 5):`,
+);
+for (const r of rows)
+  console.log(
+    `  ${r.workers} worker(s): ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.lost} rows lost`,
+  );
+if (rows.length === 2)
+  console.log(`  two workers / one worker: ${(rows[1].ratio / rows[0].ratio).toFixed(2)}`);
