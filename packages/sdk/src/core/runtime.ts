@@ -10,3 +10,6 @@ export * from './call.js';
 export * from './pagination.js';
 export * from './records.js';
 export * from './columns.js';
+export * from './budget.js';
+export * from './ledger.js';
+export * from './seen.js';
