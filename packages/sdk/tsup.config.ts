@@ -6,7 +6,12 @@ const platforms = Object.fromEntries(
   readdirSync('src/generated/platforms').map((f) => [f.replace(/\.ts$/, ''), `src/generated/platforms/${f}`]),
 );
 // runtime: the core without texts (validation, paging, records) for hosts that bundle it into an editor.
-const entry = { index: 'src/index.ts', core: 'src/core/index.ts', runtime: 'src/core/runtime.ts', ...platforms };
+const entry = {
+  index: 'src/index.ts',
+  core: 'src/core/index.ts',
+  runtime: 'src/core/runtime.ts',
+  ...platforms,
+};
 
 export default defineConfig([
   { entry, format: ['esm'], dts: true, target: 'node20', clean: true, splitting: true },

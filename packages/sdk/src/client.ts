@@ -279,7 +279,7 @@ export function createBaseClient<Api = GeneratedApi>(
     op: OperationSpec,
     params: Params | undefined,
     o: RequestOptions = {},
-    ledger: Ledger = clientLedger,
+    ledger: Ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger,
     resume?: ResumeInfo,
   ): Promise<Answered> {
     checkCount('timeoutMs', o.timeoutMs, 1);
@@ -324,7 +324,7 @@ export function createBaseClient<Api = GeneratedApi>(
   ): RunIterable<T> {
     const ledger = new Ledger({
       ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
-      parent: clientLedger,
+      parent: o.ledger ? [clientLedger, o.ledger] : clientLedger,
     });
     let resume: Record<string, ParamValue> | undefined;
     async function* run_(): AsyncGenerator<T> {

@@ -1,6 +1,6 @@
 import type { PageOptions, PageResult } from './core/pagination.js';
 import type { OperationSpec } from './core/catalog-types.js';
-import type { Usage } from './core/ledger.js';
+import type { Ledger, Usage } from './core/ledger.js';
 import type { ParamValue } from './core/params.js';
 import type { SeenStore } from './core/seen.js';
 import type { components } from './generated/openapi.js';
@@ -33,6 +33,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Retries for this call (default: the client's, 2). */
   maxRetries?: number;
+  /**
+   * Also count this call (or run) in this Ledger (`new Ledger({ maxRequests })`), e.g. one per job or
+   * per message; its budget applies too. The client's own `usage` counts it either way.
+   */
+  ledger?: Ledger;
 }
 
 export interface RunOptions {

@@ -23,7 +23,7 @@ export {
 } from './core/errors.js';
 export { type FlatRecord, flatten, toRecord } from './core/records.js';
 export { BudgetExceededError, type Estimate, estimateRequests, formatEstimate } from './core/budget.js';
-export { addUsage, formatUsage, type Usage } from './core/ledger.js';
+export { addUsage, formatUsage, Ledger, type Usage } from './core/ledger.js';
 export { MemorySeenStore, type SeenLimits, type SeenState, type SeenStore } from './core/seen.js';
 export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
 export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';

@@ -260,6 +260,18 @@ describe('SDK: maxRequests', () => {
     expect(sandbox.stats.total()).toBe(0);
   });
 
+  it('counts calls and runs into the caller ledger (one per job), whose budget applies too', async () => {
+    const c = client();
+    const job = new Ledger({ maxRequests: 3, scope: 'this job' });
+    await c.xiaohongshu.searchUsers({ keyword: 'a' }, { ledger: job });
+    const run = c.xiaohongshu.getNoteFeed.pages({ oid: 'food' }, { maxPages: 5, ledger: job });
+    await expect(collect(run)).rejects.toThrow(/3 of 3 requests sent \(maxRequests for this job\).*page=3/);
+    expect(job.usage).toMatchObject({ requests: 3, ok: 3, pages: 2, refused: 1 });
+    expect(run.usage).toMatchObject({ requests: 2, pages: 2, refused: 1 });
+    expect(c.usage).toMatchObject({ requests: 3, pages: 2 });
+    expect(sandbox.stats.total()).toBe(3);
+  });
+
   it('never goes past the budget across repeated runs on one client', async () => {
     const c = client({ maxRequests: 7 });
     for (let i = 0; i < 4; i++)
@@ -273,7 +285,7 @@ describe('SDK: maxRequests', () => {
 describe('SDK: onlyNew', () => {
   it('emits no item twice across repeated runs (file store), per params', async () => {
     const path = join(tmp(), 'state', 'seen.json');
-    const run = (maxPages: number, oid = 'homefeed_food_v3') =>
+    const run = (maxPages: number, oid: 'homefeed_food_v3' | 'homefeed_recommend' = 'homefeed_food_v3') =>
       collect(
         client().xiaohongshu.getNoteFeed.items({ oid }, { maxPages, onlyNew: new FileSeenStore(path) }),
       );

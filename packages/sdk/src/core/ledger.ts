@@ -108,8 +108,8 @@ export function failureKey(error: unknown): string {
 export interface LedgerOptions {
   /** Most requests this ledger allows (its budget); Infinity or undefined for no cap. */
   maxRequests?: number;
-  /** A ledger that also counts everything this one counts (a client's, for an iterator's). */
-  parent?: Ledger;
+  /** Ledgers that also count everything this one counts (a client's for an iterator's, a job's); their budgets apply too. */
+  parent?: Ledger | readonly Ledger[];
   /** What the budget is for, in the refusal message: "this run", "this client", "this message" … */
   scope?: string;
 }
@@ -122,25 +122,30 @@ export interface LedgerOptions {
 export class Ledger {
   readonly usage: Usage = emptyUsage();
   readonly maxRequests: number;
-  readonly parent: Ledger | undefined;
+  readonly parents: readonly Ledger[];
   readonly scope: string;
 
   constructor(options: LedgerOptions = {}) {
     this.maxRequests = options.maxRequests ?? Infinity;
-    this.parent = options.parent;
+    const p = options.parent;
+    this.parents = p === undefined ? [] : Array.isArray(p) ? [...p] : [p as Ledger];
     this.scope = options.scope ?? 'this run';
   }
 
   /** Requests this ledger (and its parents) still allow. */
   remaining(): number {
     const own = this.maxRequests - this.usage.requests;
-    return Math.max(0, Math.min(own, this.parent ? this.parent.remaining() : Infinity));
+    return Math.max(0, Math.min(own, ...this.parents.map((l) => l.remaining())));
   }
 
   /** The ledger whose budget is spent (this one or a parent), if any. */
   exhausted(): Ledger | undefined {
     if (this.usage.requests >= this.maxRequests) return this;
-    return this.parent?.exhausted();
+    for (const l of this.parents) {
+      const spent = l.exhausted();
+      if (spent) return spent;
+    }
+    return undefined;
   }
 
   /**
@@ -168,8 +173,7 @@ export class Ledger {
   }
   failed(error: unknown): void {
     const key = failureKey(error);
-    for (let l: Ledger | undefined = this; l; l = l.parent)
-      l.usage.failed[key] = (l.usage.failed[key] ?? 0) + 1;
+    for (const l of this.chain()) l.usage.failed[key] = (l.usage.failed[key] ?? 0) + 1;
   }
   /** One page accepted: `received` items came, `fresh` were new to this run. */
   page(received: number, fresh: number): void {
@@ -191,7 +195,19 @@ export class Ledger {
   }
 
   private bump(key: Exclude<keyof Usage, 'failed'>, n: number): void {
-    for (let l: Ledger | undefined = this; l; l = l.parent) l.usage[key] += n;
+    for (const l of this.chain()) l.usage[key] += n;
+  }
+
+  /** This ledger and every ledger above it, each once. */
+  private chain(): Set<Ledger> {
+    const out = new Set<Ledger>();
+    const visit = (l: Ledger) => {
+      if (out.has(l)) return;
+      out.add(l);
+      for (const p of l.parents) visit(p);
+    };
+    visit(this);
+    return out;
   }
 }
 
