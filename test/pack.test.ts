@@ -97,7 +97,7 @@ describe('@justoneapi/sdk tarball', () => {
     expect(core).toMatch(/Feed stream identifier/);
   });
 
-  it('keeps one platform's entry (Xiaohongshu, 29 operations) within its budget', async () => {
+  it("keeps one platform's entry (Xiaohongshu, 29 operations) within its budget", async () => {
     const xhs = gzipSync(await bundle(`export * from '${p.dir}/dist/xiaohongshu.js'`)).length;
     // Issue target 9 kB; measured 12.3 kB (openapi-fetch 2.9 kB of it): the budget stops it growing.
     expect(xhs).toBeLessThanOrEqual(13 * 1024);
@@ -118,9 +118,9 @@ describe('@justoneapi/sdk entries', () => {
     const esmCore = await import(join(dist, 'core.js'));
     expect(esmMain.JustOneApiError).toBe(esmCore.JustOneApiError);
     const xhs = cjsXhs.createClient({ token: 't' });
-    expect(Object.keys(xhs).filter((k) => typeof xhs[k] === 'object' && k !== 'operations' && k !== 'http')).toEqual([
-      'xiaohongshu',
-    ]);
+    expect(
+      Object.keys(xhs).filter((k) => typeof xhs[k] === 'object' && k !== 'operations' && k !== 'http'),
+    ).toEqual(['xiaohongshu']);
   });
 });
 
@@ -130,9 +130,43 @@ describe('@justoneapi/sandbox tarball', () => {
     commonChecks(p);
     expect(Object.keys(p.manifest.dependencies ?? {})).toEqual(['@justoneapi/sdk']);
     expect(p.files).toContain('dist/cli.cjs');
+    // The bin is a small checked-in file (so pnpm can link it before dist/ is built) that loads dist/cli.cjs.
+    expect(p.manifest.bin).toEqual({ 'justoneapi-sandbox': './bin/justoneapi-sandbox.cjs' });
+    expect(readFileSync(join(p.dir, 'bin/justoneapi-sandbox.cjs'), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/cli\.cjs'\)/,
+    );
     expect(
-      p.files.every((f) => f.startsWith('dist/') || ['README.md', 'package.json', 'LICENSE'].includes(f)),
+      p.files.every(
+        (f) =>
+          f.startsWith('dist/') ||
+          ['README.md', 'package.json', 'LICENSE', 'bin/justoneapi-sandbox.cjs'].includes(f),
+      ),
     ).toBe(true);
+  });
+});
+
+describe('@justoneapi/cli tarball', () => {
+  const p = pack('cli');
+  it('ships the justoneapi bin, depending on the SDK and the sandbox at the same version', () => {
+    commonChecks(p);
+    expect(p.manifest.bin).toEqual({ justoneapi: './dist/cli.cjs' });
+    expect(p.files.sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.cjs', 'package.json']);
+    expect(readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(p.manifest.dependencies).toEqual({
+      '@justoneapi/sdk': p.manifest.version,
+      '@justoneapi/sandbox': p.manifest.version,
+    });
+    const requires = [
+      ...readFileSync(join(p.dir, 'dist/cli.cjs'), 'utf8').matchAll(
+        /(?:require|import)\(["']([^"']+)["']\)/g,
+      ),
+    ].map((m) => m[1]);
+    // The sandbox is loaded only when there is no token.
+    expect([...new Set(requires.filter((r) => !r!.startsWith('node:')))].sort()).toEqual([
+      '@justoneapi/sandbox',
+      '@justoneapi/sdk',
+      '@justoneapi/sdk/core',
+    ]);
   });
 });
 
@@ -227,7 +261,9 @@ describe('node-red-contrib-justoneapi tarball', () => {
     // Budgets with every operation of the catalog: the shared runtime (the SDK bundled in), and what the
     // editor loads per language (node HTML + that language's help and labels); the bench prints both.
     expect(dirSize(p, 'nodes/lib.js')).toBeLessThanOrEqual(200 * 1024);
-    const editor = p.files.filter((f) => /^nodes\/[^/]+\.html$/.test(f)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
+    const editor = p.files
+      .filter((f) => /^nodes\/[^/]+\.html$/.test(f))
+      .reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
     for (const lang of ['en-US', 'zh-CN']) {
       expect(editor + dirSize(p, `nodes/locales/${lang}/`), lang).toBeLessThanOrEqual(600 * 1024);
     }

@@ -5,7 +5,9 @@ import {
   TimeoutError,
   redact,
   resolveBaseUrl,
+  buildUrl,
   type HttpAnswer,
+  type ParamValue,
   type PreparedRequest,
 } from '@justoneapi/sdk/core';
 
@@ -65,12 +67,38 @@ export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
 }
 
 /**
+ * The HTTP request for a prepared call. GET: everything in the query string. POST (the vendor's form
+ * operations): parameters the catalog places in the body go in an x-www-form-urlencoded body, with the
+ * token, which the vendor reads from the form body there; the credential also adds it to the query.
+ */
+export function httpOf(
+  req: PreparedRequest,
+  target: Target,
+): { method: 'GET' | 'POST'; url: string; body?: string } {
+  if (req.op.httpMethod.toUpperCase() !== 'POST') return { method: 'GET', url: req.url };
+  const inBody = new Set(req.op.params.filter((p) => p.in === 'body').map((p) => p.name));
+  const query: Record<string, ParamValue> = {};
+  const body: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.params)) {
+    if (inBody.has(k)) body[k] = String(v);
+    else query[k] = v;
+  }
+  body.token = target.token;
+  return {
+    method: 'POST',
+    url: buildUrl(target.baseUrl, req.op, query),
+    body: new URLSearchParams(body).toString(),
+  };
+}
+
+/**
  * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
  * security settings apply and the credential adds the token (the URL here has none).
  */
 export async function send(
   ctx: IExecuteFunctions,
   req: PreparedRequest,
+  target: Target,
   timeoutMs: number,
   stopped: () => boolean,
 ): Promise<HttpAnswer> {
@@ -78,10 +106,14 @@ export async function send(
   // item (stopped()): no retry, no further page.
   const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
   if (cancelled()) throw new AbortedError({ operation: req.op.id });
+  const http = httpOf(req, target);
   try {
     const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
-      method: 'GET',
-      url: req.url,
+      method: http.method,
+      url: http.url,
+      ...(http.body
+        ? { body: http.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+        : {}),
       returnFullResponse: true,
       ignoreHttpStatusErrors: true,
       json: false,
