@@ -1,4 +1,5 @@
-import { BudgetExceededError, createClient, FileSeenStore, type Usage } from '@justoneapi/sdk';
+import { BudgetExceededError, createClient, type Usage } from '@justoneapi/sdk';
+import { FileSeenStore } from '@justoneapi/sdk/file-seen-store';
 import {
   type ApiCodeError,
   type DocumentedOperation,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ValidationError } from './core/errors.js';
@@ -59,7 +58,7 @@ export class FileSeenStore implements SeenStore {
   async add(key: string, ids: readonly string[]): Promise<void> {
     const state = addSeen(await this.load(), key, ids, this.limits);
     await mkdir(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
+    const tmp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     try {
       await writeFile(tmp, `${JSON.stringify(state)}\n`);
       await rename(tmp, this.path);

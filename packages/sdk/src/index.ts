@@ -4,7 +4,6 @@ import { operations } from './core/catalog.js';
 export * from './public.js';
 export type { JustOneApiClient };
 export { findOperation, operations } from './core/catalog.js';
-export { FileSeenStore } from './file-seen-store.js';
 
 /**
  * A client for every Just One API operation: `client.douyin.searchVideoV4({ keyword })`,

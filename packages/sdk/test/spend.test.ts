@@ -9,16 +9,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BudgetExceededError,
   createClient,
-  estimateRequests,
-  FileSeenStore,
   findOperation,
-  formatEstimate,
-  formatUsage,
   JustOneApiError,
-  MemorySeenStore,
   ValidationError,
 } from '../src/index.js';
+import { FileSeenStore } from '../src/file-seen-store.js';
 import {
+  estimateRequests,
+  formatEstimate,
+  formatUsage,
+  MemorySeenStore,
   addSeen,
   addUsage,
   checkOnlyNew,

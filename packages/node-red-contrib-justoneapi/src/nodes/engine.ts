@@ -1,12 +1,11 @@
 import {
   BudgetExceededError,
   type JustOneApiError,
-  Ledger,
   type OperationSpec,
   type SeenStore,
   toRecord,
 } from '@justoneapi/sdk';
-import { addSeen, isState, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
+import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
