@@ -10,6 +10,8 @@ const entry = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   runtime: 'src/core/runtime.ts',
+  // Node only (node:fs): kept out of the other entries.
+  'file-seen-store': 'src/file-seen-store.ts',
   ...platforms,
 };
 

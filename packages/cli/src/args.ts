@@ -13,8 +13,20 @@ export const VALUE_OPTIONS = [
   'base-url',
   'timeout',
   'retries',
+  'max-requests',
+  'state',
 ] as const;
-export const FLAG_OPTIONS = ['help', 'raw', 'all', 'progress', 'no-progress', 'version'] as const;
+export const FLAG_OPTIONS = [
+  'help',
+  'raw',
+  'all',
+  'progress',
+  'no-progress',
+  'version',
+  'dry-run',
+  'only-new',
+  'meta',
+] as const;
 
 export interface RawOption {
   /** As typed, without the dashes: "keyword", "max-items", "lastCursor". */

@@ -1,10 +1,16 @@
-import { createClient } from '@justoneapi/sdk';
+import { BudgetExceededError, createClient, type Usage } from '@justoneapi/sdk';
+import { FileSeenStore } from '@justoneapi/sdk/file-seen-store';
 import {
   type ApiCodeError,
   type DocumentedOperation,
+  checkOnlyNew,
   documentedOperations,
+  estimateRequests,
   flatten,
+  formatEstimate,
+  formatUsage,
   JustOneApiError,
+  pagingParams,
   prepareRequest,
   recordColumns,
   redact,
@@ -38,7 +44,7 @@ import {
 
 declare const __CLI_VERSION__: string | undefined;
 
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4, budget: 5 } as const;
 
 export interface Io {
   /** Writes to stdout; resolves false once stdout is gone (EPIPE: `| head -1`), so no further page is paid for. */
@@ -97,12 +103,21 @@ Options:
   --timeout MS       per-attempt timeout (default 60000)
   --retries N        retries for 301/302/5xx/network errors (default 2)
   --progress         progress lines on stderr even when it is not a terminal (--no-progress: never)
+  --max-requests N   send at most N HTTP requests (retries included) in this run; the one past it is
+                     not sent, and stderr says how to resume (exit 5)
+  --dry-run          print the most requests the command can make (pages, and pages x (1 + retries)
+                     if every request is retried) and send nothing
+  --only-new         print only items no earlier run printed for the same parameters; needs
+  --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
+  --meta             json: {"items": [...], "meta": {"operation", "usage", "resume"}} instead of the bare array
   --all              list: include operations hidden in the vendor docs
   -h, --help         this help, or an operation's help after its name
   --version          the CLI's version
 
 Exit codes: 0 ok, 2 bad usage or input (nothing was sent), 3 API error (business code),
-4 network, timeout or unusable response, 1 unexpected.
+4 network, timeout or unusable response, 5 --max-requests reached, 1 unexpected.
+A run that sent requests ends with a usage line on stderr (requests, ok, failed by code, retries,
+pages, items) when progress lines are shown, a spend option is given, or it failed.
 `;
 }
 
@@ -117,8 +132,20 @@ const GLOBAL_VALUES = [
   'base-url',
   'timeout',
   'retries',
+  'max-requests',
+  'state',
 ];
-const GLOBAL_FLAGS = ['help', 'raw', 'all', 'progress', 'no-progress', 'version'];
+const GLOBAL_FLAGS = [
+  'help',
+  'raw',
+  'all',
+  'progress',
+  'no-progress',
+  'version',
+  'dry-run',
+  'only-new',
+  'meta',
+];
 
 interface Split {
   /** CLI options, canonical names ("format", "region"). */
@@ -181,9 +208,28 @@ const SANDBOX_FIRST = (url: string) =>
 const SANDBOX_LAST =
   'That was the embedded sandbox: sample data, nothing billed. Set JUSTONEAPI_TOKEN for real data.\n';
 
+/** "--page 3" or "--cursor 'a b'": the paging params of a resume point, as this operation's flags. */
+function resumeFlags(op: DocumentedOperation, next: Record<string, unknown>): string {
+  const quote = (v: string) => (/^[\w.:@%+=-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return pagingParams(op)
+    .filter((n) => next[n] !== undefined)
+    .map((n) => `${paramFlag(op.params.find((p) => p.name === n)!)} ${quote(String(next[n]))}`)
+    .join(' ');
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   let sandbox: { url: string; close(): Promise<void> } | undefined;
   let token: string | undefined;
+  /** Set once a client exists: the usage line at the end, and where to resume. */
+  let spend:
+    | {
+        usage(): Usage;
+        resume(): Record<string, unknown> | undefined;
+        show: boolean;
+        max?: number;
+        op: DocumentedOperation;
+      }
+    | undefined;
   let stdoutGone = false;
   const out = async (s: string) => {
     if (stdoutGone) return false;
@@ -324,8 +370,37 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (tokenOption === true) throw new UsageError('--token needs a value.');
     const progress = cli.has('no-progress') ? false : cli.has('progress') || Boolean(io.stderrTTY);
 
+    const maxRequests = wholeNumber('max-requests', cli.get('max-requests'));
+    const onlyNew = cli.has('only-new');
+    const state = cli.get('state');
+    if (onlyNew && typeof state !== 'string')
+      throw new UsageError(
+        '--only-new needs --state FILE: the JSON file that remembers the items already printed.',
+      );
+    if (state !== undefined && !onlyNew) throw new UsageError('--state goes with --only-new.');
+    if (onlyNew && !paged) throw new UsageError(`${opCommand(op)} is not paged: --only-new does not apply.`);
+    const meta = cli.has('meta');
+    if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
+
     // Bad input fails here: before the sandbox starts and before anything is sent.
     prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' });
+    if (onlyNew) checkOnlyNew(op);
+
+    if (cli.has('dry-run')) {
+      const estimate = estimateRequests({
+        paged,
+        maxPages: maxPages ?? 1,
+        maxRetries: maxRetries ?? 2,
+        ...(maxRequests ? { maxRequests } : {}),
+      });
+      if (format === 'json')
+        await out(`${JSON.stringify({ dryRun: true, operation: op.id, estimate }, null, 2)}\n`);
+      else
+        await out(
+          `Dry run, nothing sent: ${opCommand(op)} makes ${formatEstimate(estimate)}${paged ? ` (--pages ${maxPages ?? 1})` : ''}.\n`,
+        );
+      return EXIT.ok;
+    }
 
     token =
       (typeof tokenOption === 'string' ? tokenOption : (io.env.JUSTONEAPI_TOKEN ?? '')).trim() || undefined;
@@ -350,19 +425,39 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(region ? { region: region as 'global' | 'cn' } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       ...(maxRetries !== undefined ? { maxRetries } : {}),
+      ...(maxRequests ? { maxRequests } : {}),
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
     type Method = ((p: object) => Promise<{ data: unknown }>) & {
       pages: (p: object, o: object) => AsyncIterable<{ page?: unknown; items: unknown[]; done: boolean }>;
     };
     const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
+    let run: { usage: Usage; resume?: Record<string, unknown> } | undefined;
+    spend = {
+      usage: () => client.usage,
+      resume: () => run?.resume,
+      show: progress || maxRequests !== undefined || onlyNew,
+      ...(maxRequests ? { max: maxRequests } : {}),
+      op,
+    };
+    const withMeta = (items: unknown) =>
+      meta
+        ? {
+            items,
+            meta: {
+              operation: op.id,
+              usage: client.usage,
+              ...(run?.resume ? { resume: run.resume } : {}),
+            },
+          }
+        : items;
 
     const rows: Record<string, unknown>[] = [];
     const rawItems: unknown[] = [];
     const emit = async () => {
       if (format === 'ndjson') return; // streamed page by page
       if (format === 'json') {
-        await out(`${JSON.stringify(raw ? rawItems : rows, null, 2)}\n`);
+        await out(`${JSON.stringify(withMeta(raw ? rawItems : rows), null, 2)}\n`);
         return;
       }
       const columns = recordColumns(op) ?? unionColumns(rows);
@@ -395,7 +490,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const result = await method(params);
       rawItems.push(result.data);
       if (raw && format === 'json') {
-        await out(`${JSON.stringify(result.data, null, 2)}\n`);
+        await out(`${JSON.stringify(withMeta(result.data), null, 2)}\n`);
         return EXIT.ok;
       }
       rows.push(...rowsOf(op, result.data));
@@ -408,10 +503,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const pagesWanted = maxPages ?? 1;
     let pagesDone = 0;
     try {
-      for await (const page of method.pages(params, {
+      const pages = method.pages(params, {
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
-      })) {
+        ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
+      });
+      run = pages as unknown as typeof run;
+      for await (const page of pages) {
         pagesDone++;
         rawItems.push(...page.items);
         const records = page.items.map((i) => toRecord(op, i));
@@ -442,8 +540,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await emit();
     return EXIT.ok;
   } catch (err) {
-    return report(err, token, io);
+    if (spend) spend.show = true;
+    return report(err, token, io, spend?.op);
   } finally {
+    if (spend?.show && (spend.usage().requests || spend.usage().refused)) {
+      const resume = spend.resume();
+      const again = resume && spend.op.pagination ? resumeFlags(spend.op, resume) : '';
+      io.stderr(`usage: ${formatUsage(spend.usage(), spend.max)}${again ? `; resume with ${again}` : ''}\n`);
+    }
     if (sandbox) {
       await sandbox.close();
       io.stderr(SANDBOX_LAST);
@@ -459,7 +563,13 @@ function outputFormat(cli: Map<string, string | true>, io: Io): OutputFormat {
   return format;
 }
 
-function report(err: unknown, token: string | undefined, io: Io): number {
+function report(err: unknown, token: string | undefined, io: Io, op?: DocumentedOperation): number {
+  if (err instanceof BudgetExceededError) {
+    io.stderr(
+      `Request budget reached: ${err.sent} of ${err.maxRequests} requests sent (--max-requests); the next one was not sent.${op && err.next ? ` Continue with ${resumeFlags(op, err.next)} (no page is fetched twice).` : ''}\n`,
+    );
+    return EXIT.budget;
+  }
   const message = redact(err instanceof Error ? err.message : String(err), token);
   if (err instanceof UsageError) {
     io.stderr(`${message}\nRun "justoneapi --help" for usage.\n`);

@@ -70,7 +70,7 @@ describe('message catalogues', () => {
     ['en-US', en],
     ['zh-CN', zh],
   ])('%s: every status fits in 20 characters', (_lang, cat) => {
-    const sample = { page: 12, count: 1200, n: 99, max: 100, code: 602 };
+    const sample = { page: 12, count: 1200, n: 99, max: 100, code: 602, requests: 99 };
     for (const [k, v] of Object.entries(cat).filter(([k]) => k.startsWith('status.')))
       expect(
         v.replace(/__(\w+)__/g, (_, x) => String(sample[x as keyof typeof sample])).length,

@@ -98,7 +98,7 @@ describe('justoneapi-xhs-users', () => {
     expect(m.justoneapi).toMatchObject({ code: 0, page: 3, count: 60, operation: 'xiaohongshu.searchUsers' });
     expect(m.justoneapi.requestId).toBeTruthy();
     expect(ctx.statuses[0]).toMatchObject({ fill: 'blue', text: 'requesting…' });
-    expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'green', text: '60 items' });
+    expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'green', text: '60 items · 3 req' });
     expect(ctx.statuses.some((s) => s.text === 'page 2: 40')).toBe(true);
   });
 

@@ -1,12 +1,15 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import { findOperationIn } from './core/catalog-decode.js';
 import type { OperationSpec } from './core/catalog-types.js';
-import { executeRequest, type PreparedRequest, prepareRequest, type RetryEvent } from './core/call.js';
+import type { ResumeInfo } from './core/budget.js';
+import { type PreparedRequest, prepareRequest, type RetryEvent } from './core/call.js';
 import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
-import { createPager } from './core/pagination.js';
+import { executeTracked, Ledger, type Usage } from './core/ledger.js';
+import { createPager, type PageResult, pagingParams } from './core/pagination.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
+import { checkOnlyNew, filterSeen, itemKey, seenKey } from './core/seen.js';
 import {
   buildQuery,
   DEFAULT_MAX_RETRIES,
@@ -17,7 +20,14 @@ import {
 } from './core/request.js';
 import type { GeneratedApi, OperationId, OperationTypes } from './generated/api.js';
 import type { paths } from './generated/openapi.js';
-import type { ApiPromise, ApiResult, PagedOptions, RawResponse, RequestOptions } from './method-types.js';
+import type {
+  ApiPromise,
+  ApiResult,
+  PagedOptions,
+  RawResponse,
+  RequestOptions,
+  RunIterable,
+} from './method-types.js';
 
 /** What `onRequest` sees: never the token. */
 export interface RequestEvent {
@@ -58,6 +68,11 @@ export interface ClientOptions {
   onResponse?: (event: ResponseEvent) => void;
   /** Operation catalog (default: every operation of the entry you import). */
   operations?: readonly OperationSpec[];
+  /**
+   * Most HTTP requests (retries included) this client may send in its lifetime: the next one past it
+   * is refused with a BudgetExceededError before it is sent. Default: no cap.
+   */
+  maxRequests?: number;
 }
 
 /** The whole client: one namespace per platform, plus `call`, `http` and the catalog. */
@@ -78,6 +93,8 @@ export interface ClientBase {
   readonly http: Client<paths>;
   readonly operations: readonly OperationSpec[];
   readonly baseUrl: string;
+  /** What this client has spent so far: requests, ok, failed by code, retries, pages, items … (a copy). */
+  readonly usage: Usage;
 }
 
 type Answered = { envelope: Envelope<unknown>; response: RawResponse };
@@ -107,8 +124,12 @@ function abortError(signal: AbortSignal, details: { operation?: string }) {
   return new AbortedError({ ...details, cause: reason });
 }
 
-function checkCount(name: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+function checkCount(name: string, value: number | undefined, min: number, infinity = false): void {
+  if (
+    value !== undefined &&
+    !(Number.isInteger(value) && value >= min) &&
+    !(infinity && value === Infinity)
+  ) {
     throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(value)}.`, name);
   }
 }
@@ -153,6 +174,11 @@ export function createBaseClient<Api = GeneratedApi>(
   }
   checkCount('timeoutMs', options.timeoutMs, 1);
   checkCount('maxRetries', options.maxRetries, 0);
+  checkCount('maxRequests', options.maxRequests, 1, true);
+  const clientLedger = new Ledger({
+    ...(options.maxRequests !== undefined ? { maxRequests: options.maxRequests } : {}),
+    scope: 'this client',
+  });
   const baseUrl = resolveBaseUrl(options.region, options.baseUrl);
   const list = options.operations;
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -253,6 +279,8 @@ export function createBaseClient<Api = GeneratedApi>(
     op: OperationSpec,
     params: Params | undefined,
     o: RequestOptions = {},
+    ledger: Ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger,
+    resume?: ResumeInfo,
   ): Promise<Answered> {
     checkCount('timeoutMs', o.timeoutMs, 1);
     checkCount('maxRetries', o.maxRetries, 0);
@@ -260,43 +288,99 @@ export function createBaseClient<Api = GeneratedApi>(
     const signal =
       options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Aborted already: nothing is sent, so nothing is counted.
+    if (signal?.aborted) throw abortError(signal, { operation: op.id });
     let response: RawResponse | undefined;
-    const envelope = await executeRequest(prepared, {
-      send: async (r, attempt) => {
-        const sent = await send(r, attempt, signal, timeoutMs);
-        response = sent.response;
-        return sent.answer;
+    const envelope = await executeTracked(
+      prepared,
+      {
+        send: async (r, attempt) => {
+          const sent = await send(r, attempt, signal, timeoutMs);
+          response = sent.response;
+          return sent.answer;
+        },
+        sleep: (ms) => sleep(ms, signal),
+        policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
+        now: Date.now,
+        secret: token,
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       },
-      sleep: (ms) => sleep(ms, signal),
-      policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
-      now: Date.now,
-      secret: token,
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    });
+      ledger,
+      resume,
+    );
     return { envelope, response: response! };
   }
 
-  async function* pages(op: OperationSpec, params: Params | undefined, o: PagedOptions = {}) {
-    const first = prepareRequest(op, params, { baseUrl, token });
-    const pager = createPager(op, first.params, o);
-    for (let next = pager.next(); next; next = pager.next()) {
-      const { envelope } = await run(op, next, o);
-      yield { ...envelope, ...pager.accept(envelope.data) };
+  type Page = Envelope<unknown> & PageResult;
+  /**
+   * One paged run: its own ledger (under the client's), budget, "only new" filter and resume point.
+   * `emit` turns each page into what the iterator yields (the page, its items, its records).
+   */
+  function paged<T>(
+    op: OperationSpec,
+    params: Params | undefined,
+    o: PagedOptions,
+    emit: (page: Page) => T[],
+  ): RunIterable<T> {
+    const ledger = new Ledger({
+      ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
+      parent: o.ledger ? [clientLedger, o.ledger] : clientLedger,
+    });
+    let resume: Record<string, ParamValue> | undefined;
+    async function* run_(): AsyncGenerator<T> {
+      const first = prepareRequest(op, params, { baseUrl, token });
+      checkCount('maxRequests', o.maxRequests, 1, true);
+      const store = o.onlyNew;
+      if (store) checkOnlyNew(op);
+      // With onlyNew, maxItems counts new items: the pager is not told, the loop below cuts.
+      const { maxItems, ...pagerOptions } = o;
+      const pager = createPager(op, first.params, store ? pagerOptions : o);
+      if (store) checkCount('maxItems', maxItems, 1, true);
+      const key = store ? seenKey(op, first.params) : '';
+      const seen = store ? new Set(await store.get(key)) : undefined;
+      const paging = pagingParams(op);
+      let emitted = 0;
+      for (let next = pager.next(); next; next = pager.next()) {
+        resume = next;
+        const { envelope } = await run(op, next, o, ledger, { operation: op.id, next, pagingParams: paging });
+        const page: Page = { ...envelope, ...pager.accept(envelope.data) };
+        ledger.page(page.received, page.items.length);
+        resume = page.next;
+        if (store && seen) {
+          const { fresh, seenKeys } = filterSeen(op, page.items, seen);
+          ledger.seenBefore(seenKeys.length);
+          const room = (maxItems ?? Infinity) - emitted;
+          page.items = fresh.slice(0, room);
+          const keys = [...seenKeys, ...page.items.flatMap((i) => itemKey(op, i) ?? [])];
+          // Remembered before they are handed over: an item is emitted at most once, across runs.
+          await store.add(key, keys);
+          for (const k of keys) seen.add(k);
+          if (fresh.length >= room && !page.done) {
+            page.done = true;
+            page.stop = 'limit';
+          }
+        }
+        emitted += page.items.length;
+        const out = emit(page);
+        ledger.emitted(page.items.length);
+        yield* out;
+        if (page.done) break;
+      }
     }
+    return Object.defineProperties(run_(), {
+      usage: { get: () => ledger.snapshot(), enumerable: true },
+      resume: { get: () => (resume ? { ...resume } : undefined), enumerable: true },
+    }) as unknown as RunIterable<T>;
   }
 
   function methodFor(op: OperationSpec) {
     const method = (params?: Params, o?: RequestOptions) => apiPromise(run(op, params, o));
     return Object.assign(method, {
       operation: op,
-      pages: (params?: Params, o?: PagedOptions) => pages(op, params, o),
-      async *items(params?: Params, o?: PagedOptions) {
-        for await (const page of pages(op, params, o)) yield* page.items;
-      },
-      async *records(params?: Params, o?: PagedOptions) {
-        for await (const page of pages(op, params, o))
-          for (const item of page.items) yield toRecord(op, item);
-      },
+      pages: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => [page]),
+      items: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => page.items),
+      records: (params?: Params, o: PagedOptions = {}) =>
+        paged(op, params, o, (page) => page.items.map((item) => toRecord(op, item))),
     });
   }
 
@@ -304,6 +388,9 @@ export function createBaseClient<Api = GeneratedApi>(
     operations: list,
     baseUrl,
     http,
+    get usage() {
+      return clientLedger.snapshot();
+    },
     call(operationId: string, params?: Params, o?: RequestOptions) {
       let op: OperationSpec;
       try {

@@ -1,5 +1,8 @@
 import type { PageOptions, PageResult } from './core/pagination.js';
 import type { OperationSpec } from './core/catalog-types.js';
+import type { Ledger, Usage } from './core/ledger.js';
+import type { ParamValue } from './core/params.js';
+import type { SeenStore } from './core/seen.js';
 import type { components } from './generated/openapi.js';
 
 /** An item of an operation whose answer the vendor does not type: a JSON object. */
@@ -30,9 +33,43 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Retries for this call (default: the client's, 2). */
   maxRetries?: number;
+  /**
+   * Also count this call (or run) in this Ledger (`new Ledger({ maxRequests })`), e.g. one per job or
+   * per message; its budget applies too. The client's own `usage` counts it either way.
+   */
+  ledger?: Ledger;
 }
 
-export type PagedOptions = PageOptions & RequestOptions;
+export interface RunOptions {
+  /**
+   * Most HTTP requests (retries included) this run may send. The run stops before the request past
+   * it with a BudgetExceededError whose `next` is where to resume. Default: no cap (maxPages still applies).
+   */
+  maxRequests?: number;
+  /**
+   * Only items no earlier run emitted: ids are remembered in this store per (operation, params without
+   * paging state); `maxItems` then counts new items. Needs an operation whose items have an id.
+   * `new MemorySeenStore()` (core) or `new FileSeenStore(path)` (Node).
+   */
+  onlyNew?: SeenStore;
+}
+
+export type PagedOptions = PageOptions & RequestOptions & RunOptions;
+
+/**
+ * What `pages()`, `items()` and `records()` return: an async iterable (iterate it once) that also tells
+ * what the run spent and where it can continue.
+ */
+export interface RunIterable<T> extends AsyncIterable<T> {
+  /** This run's ledger so far (a copy): requests, ok, failed by code, retries, pages, items, duplicates … */
+  readonly usage: Usage;
+  /**
+   * The params of the page this run would fetch next; undefined once the last page was fetched. After an
+   * error, a budget stop or a limit, pass them as the params of a new run to continue without fetching a
+   * page twice (paging options such as startPage are then not needed).
+   */
+  readonly resume: Record<string, ParamValue> | undefined;
+}
 
 /** One successful call: the typed `data` plus the envelope's fields. */
 export interface ApiResult<D> {
@@ -78,9 +115,9 @@ export interface OperationMethod<T extends OperationTypeInfo> {
 /** A generated method of a paged operation: call it for one page, or iterate `pages()`, `items()` or `records()`. */
 export interface PagedMethod<T extends OperationTypeInfo> extends OperationMethod<T> {
   /** Every page, in order, until the end of results or a limit (maxPages defaults to 10). */
-  pages(...args: Args<T['params'], PagedOptions>): AsyncIterable<ApiPage<T['data'], T['item']>>;
+  pages(...args: Args<T['params'], PagedOptions>): RunIterable<ApiPage<T['data'], T['item']>>;
   /** Every item across pages, de-duplicated by id where the item has a known id. */
-  items(...args: Args<T['params'], PagedOptions>): AsyncIterable<T['item']>;
+  items(...args: Args<T['params'], PagedOptions>): RunIterable<T['item']>;
   /** Every item as a flat record (the documented columns, or flattened fields). */
-  records(...args: Args<T['params'], PagedOptions>): AsyncIterable<T['record']>;
+  records(...args: Args<T['params'], PagedOptions>): RunIterable<T['record']>;
 }

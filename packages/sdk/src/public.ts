@@ -22,6 +22,11 @@ export {
   ValidationError,
 } from './core/errors.js';
 export { type FlatRecord, flatten, toRecord } from './core/records.js';
+// Spend control: the error and types here; Ledger, MemorySeenStore, estimateRequests, formatUsage … in
+// /core (kept out of the client's bundle unless used); FileSeenStore in /file-seen-store (Node).
+export { BudgetExceededError, type Estimate } from './core/budget.js';
+export type { Ledger, Usage } from './core/ledger.js';
+export type { SeenLimits, SeenState, SeenStore } from './core/seen.js';
 export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
 export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';
 export type { RetryEvent } from './core/call.js';

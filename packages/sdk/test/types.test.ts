@@ -10,6 +10,7 @@ import {
   type XhsFeedNote,
   type FeedId,
   type UserRecord,
+  type RunIterable,
 } from '../src/index.js';
 
 describe('generated method types', () => {
@@ -22,10 +23,10 @@ describe('generated method types', () => {
     expectTypeOf<XhsFeedNote['likes']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<FeedId>().toMatchTypeOf<string>();
     expectTypeOf<ReturnType<typeof client.xiaohongshu.getNoteFeed.items>>().toEqualTypeOf<
-      AsyncIterable<XhsFeedNote>
+      RunIterable<XhsFeedNote>
     >();
     expectTypeOf<ReturnType<typeof client.xiaohongshu.searchUsers.records>>().toEqualTypeOf<
-      AsyncIterable<UserRecord>
+      RunIterable<UserRecord>
     >();
     expectTypeOf<Awaited<ReturnType<typeof client.xiaohongshu.getNoteFeed>>>().toMatchTypeOf<
       ApiResult<XhsFeedNote[]>

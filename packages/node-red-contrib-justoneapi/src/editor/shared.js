@@ -84,6 +84,39 @@ window.JustOneApiEditor = (() => {
     else lit = 'str';
     return [lit, 'msg', 'flow', 'global', 'env', 'jsonata'];
   }
+  /** The dry-run estimate under the fields, by the core's rule: pages × (1 + retries), capped by Max requests. */
+  function showEstimate(paged) {
+    const box = $('#justoneapi-estimate');
+    const check = window.JustOneApiCheck;
+    if (!box.length || !check || !check.estimateRequests) return;
+    const whole = (v) => (/^\s*\d+\s*$/.test(String(v ?? '')) && Number(v) >= 1 ? Number(v) : undefined);
+    const cfg = RED.nodes.node($('#node-input-config').val());
+    const retries = /^\s*\d+\s*$/.test(String(cfg?.maxRetries ?? '')) ? Number(cfg.maxRetries) : 2;
+    const pages = whole($('#node-input-pages').val()) ?? 1;
+    const budget = whole($('#node-input-maxRequests').val());
+    const e = check.estimateRequests({
+      paged: !!paged,
+      maxPages: pages,
+      maxRetries: retries,
+      ...(budget ? { maxRequests: budget } : {}),
+    });
+    const n = (v) => (Number.isFinite(v) ? String(v) : c('common.estimateText.unbounded'));
+    let text = c('common.estimateText.most', { n: n(e.requests) });
+    if (e.withRetries !== e.requests)
+      text += ' (' + c('common.estimateText.retries', { n: n(e.withRetries) }) + ')';
+    box.text(c('common.estimate', { text }));
+  }
+  function watchEstimate(paged) {
+    const update = () => showEstimate(typeof paged === 'function' ? paged() : paged);
+    $('#node-input-pages, #node-input-maxRequests, #node-input-config').on('change keyup', update);
+    $('#node-input-onlyNew')
+      .on('change', function () {
+        $('.justoneapi-seen-store').toggle($(this).is(':checked'));
+      })
+      .trigger('change');
+    update();
+    return update;
+  }
   function renderParams(node, ops, name) {
     const def = node._def;
     const box = $('#justoneapi-params').empty();
@@ -92,6 +125,9 @@ window.JustOneApiEditor = (() => {
     $('#justoneapi-op-deprecated').toggle(!!o?.d);
     $('.justoneapi-paged').toggle(!!o?.pg);
     $('#justoneapi-not-paged').toggle(!!(o && !o.pg));
+    showEstimate(!!o?.pg);
+    if (!o?.pg) $('.justoneapi-seen-store').hide();
+    else $('#node-input-onlyNew').trigger('change');
     if (!o) return;
     if (!o.p.length) $('<div class="form-tips">').text(c('common.noParams')).appendTo(box);
     const saved = node.operation === name && node.params ? node.params : {};
@@ -159,7 +195,9 @@ window.JustOneApiEditor = (() => {
         renderParams(node, ops, $(this).val());
       });
       renderParams(node, ops, select.val());
+      watchEstimate(() => !!findOp(ops, select.val())?.pg);
     },
+    watchEstimate,
     save: (node) => {
       const params = {};
       $('#justoneapi-params input[data-param]').each(function () {

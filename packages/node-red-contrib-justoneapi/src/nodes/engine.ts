@@ -1,4 +1,11 @@
-import { type JustOneApiError, type OperationSpec, toRecord } from '@justoneapi/sdk';
+import {
+  BudgetExceededError,
+  type JustOneApiError,
+  type OperationSpec,
+  type SeenStore,
+  toRecord,
+} from '@justoneapi/sdk';
+import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
@@ -14,6 +21,38 @@ export interface EngineDef {
   output?: 'records' | 'raw';
   /** Most messages waiting while one is handled (default 10); more is an error to Catch. */
   maxQueue?: number | string;
+  /** Most HTTP requests (retries included) per message; blank for no cap. */
+  maxRequests?: number | string;
+  /** Only items no earlier message emitted (for these parameters), remembered in the node's context. */
+  onlyNew?: boolean;
+  /** The context store that keeps the seen-set (blank: the default store). A persistent store keeps it across restarts. */
+  seenStore?: string;
+}
+
+/** Where "only new" keeps its seen-set: this context key, in the node's context. */
+export const SEEN_CONTEXT_KEY = 'justoneapi_seen';
+
+/** A SeenStore over the node's context (any store: memory, localfilesystem, Redis …). */
+export function contextSeenStore(node: RedNode, store: string | undefined): SeenStore {
+  const ctx = node.context();
+  const name = store?.trim() || undefined;
+  const load = () =>
+    new Promise<SeenState>((resolve, reject) =>
+      ctx.get(SEEN_CONTEXT_KEY, name, (err, value) =>
+        err ? reject(err) : resolve(isState(value) ? value : {}),
+      ),
+    );
+  return {
+    async get(key) {
+      return seenIds(await load(), key);
+    },
+    async add(key, ids) {
+      const state = addSeen(await load(), key, ids);
+      await new Promise<void>((resolve, reject) =>
+        ctx.set(SEEN_CONTEXT_KEY, state, name, (err) => (err ? reject(err) : resolve())),
+      );
+    },
+  };
 }
 
 /** What a node resolves for one message: the operation, its parameters, and where each came from. */
@@ -87,6 +126,13 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
       };
     case 'ABORTED':
       return { text: message, status: { fill: 'grey', shape: 'ring', text: t('status.stopped') } };
+    case 'BUDGET': {
+      const b = err as BudgetExceededError;
+      return {
+        text: t(b.next ? 'errors.budgetResume' : 'errors.budget', { max: b.maxRequests, sent: b.sent }),
+        status: { fill: 'yellow', shape: 'ring', text: t('status.budget', { max: b.maxRequests }) },
+      };
+    }
     default:
       return { text: message, status: { fill: 'red', shape: 'ring', text: message.slice(0, 20) } };
   }
@@ -103,6 +149,7 @@ type Pages = {
     items: unknown[];
     received: number;
     done: boolean;
+    next?: Record<string, unknown>;
   }>;
 };
 
@@ -142,7 +189,15 @@ export function runNode(
     const paged = Boolean(op.pagination);
     const maxPages = paged ? countField(t, t('common.label.pages'), def.pages, 1) : 1;
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
+    const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
+    const onlyNew = paged && def.onlyNew === true;
     const client = config.client();
+    // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
+    const ledger = new Ledger({
+      ...(maxRequests === undefined ? {} : { maxRequests }),
+      scope: 'this message',
+    });
+    current = ledger;
     const controller = new AbortController();
     inFlight.add(controller);
     try {
@@ -153,6 +208,7 @@ export function runNode(
           params,
           {
             signal: controller.signal,
+            ledger,
           },
         )) as {
           code: number;
@@ -164,9 +220,14 @@ export function runNode(
           code: env.code,
           ...(env.requestId ? { requestId: env.requestId } : {}),
           operation: op.id,
+          usage: ledger.snapshot(),
         };
         send(msg);
-        node.status({ fill: 'green', shape: 'dot', text: t('status.doneOne') });
+        node.status({
+          fill: 'green',
+          shape: 'dot',
+          text: t('status.doneOneUsage', { requests: ledger.usage.requests }),
+        });
         return;
       }
       const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
@@ -178,10 +239,19 @@ export function runNode(
         maxPages,
         ...(maxItems === undefined ? {} : { maxItems }),
         signal: controller.signal,
+        ledger,
+        ...(onlyNew ? { onlyNew: contextSeenStore(node, def.seenStore) } : {}),
       })) {
         const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
         last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
-        const meta = { ...last, operation: op.id, received: page.received, done: page.done };
+        const meta = {
+          ...last,
+          operation: op.id,
+          received: page.received,
+          done: page.done,
+          ...(page.next ? { next: page.next } : {}),
+          usage: ledger.snapshot(),
+        };
         if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
         else if (mode === 'item')
           items.forEach((item, index) =>
@@ -197,10 +267,19 @@ export function runNode(
       }
       if (mode === 'all') {
         msg.payload = collected;
-        msg.justoneapi = { ...(last ?? { code: 0, page: 0 }), operation: op.id, count: collected.length };
+        msg.justoneapi = {
+          ...(last ?? { code: 0, page: 0 }),
+          operation: op.id,
+          count: collected.length,
+          usage: ledger.snapshot(),
+        };
         send(msg);
       }
-      node.status({ fill: 'green', shape: 'dot', text: t('status.done', { count: collected.length }) });
+      node.status({
+        fill: 'green',
+        shape: 'dot',
+        text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
+      });
     } finally {
       inFlight.delete(controller);
     }
@@ -211,6 +290,8 @@ export function runNode(
   type Job = [NodeMessage, (m: NodeMessage | NodeMessage[]) => void, (err?: Error | string) => void];
   const waiting: Job[] = [];
   let running = false;
+  /** The ledger of the message being handled, for the failure's msg.justoneapi.usage. */
+  let current: Ledger | undefined;
   let closed = false;
 
   const fail = (msg: NodeMessage, done: Job[2], err: unknown) => {
@@ -222,6 +303,9 @@ export function runNode(
       requestId: e?.requestId ?? null,
       retryable: e?.retryable ?? false,
       operation: operationId(),
+      ...(current ? { usage: current.snapshot() } : {}),
+      // Where a budget stop can continue: the next page's parameters.
+      ...(err instanceof BudgetExceededError && err.next ? { next: err.next } : {}),
     };
     // A string, not an Error: the debug sidebar shows it as plain text, and msg.error.message
     // carries no class name.
@@ -236,6 +320,7 @@ export function runNode(
   const start = (job: Job) => {
     running = true;
     const [msg, send, done] = job;
+    current = undefined;
     // Every failure ends in done(text) so Catch nodes see it; nothing escapes as an unhandled rejection.
     handle(msg, send)
       .then(

@@ -24,6 +24,7 @@ export interface RedNode {
   ): void;
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;
+  context(): { get: ContextGet; set: ContextSet };
   warn(message: string): void;
   error(message: string | Error, msg?: NodeMessage): void;
 }
@@ -50,3 +51,16 @@ export interface NodeRedApi {
   };
   _(key: string, substitutions?: Record<string, string | number>): string;
 }
+
+/** Node-RED's asynchronous context API (works with every context store, persistent ones included). */
+export type ContextGet = (
+  key: string,
+  store: string | undefined,
+  cb: (err: Error | null, value: unknown) => void,
+) => void;
+export type ContextSet = (
+  key: string,
+  value: unknown,
+  store: string | undefined,
+  cb: (err: Error | null) => void,
+) => void;

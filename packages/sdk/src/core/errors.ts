@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'INVALID_RESPONSE'
   | 'INPUT_TOO_LONG'
   | 'VALIDATION'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'BUDGET';
 
 /** Base of every error this SDK throws. Never holds the token. */
 export class JustOneApiError extends Error {

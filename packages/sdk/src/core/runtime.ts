@@ -12,3 +12,6 @@ export * from './records.js';
 export * from './columns.js';
 export * from './codes.js';
 export * from './labels.js';
+export * from './budget.js';
+export * from './ledger.js';
+export * from './seen.js';
