@@ -34,16 +34,33 @@ export const PUBLIC_FUNCTIONS = [
     params: [],
     doc: ['Menu: asks for the token and stores it in user properties.'],
   },
+  {
+    name: 'XHS_MENU_REMOVE_TOKEN',
+    params: [],
+    doc: ['Menu: removes the token saved in your user properties.'],
+  },
   { name: 'XHS_MENU_REGION', params: [], doc: ['Menu: sets the region (global, cn) or a custom base URL.'] },
   { name: 'XHS_MENU_REFRESH', params: [], doc: ['Menu: runs every job of the "Just One API" sheet now.'] },
   { name: 'XHS_MENU_SCHEDULE_HOURLY', params: [], doc: ['Menu: refreshes the jobs every hour.'] },
   { name: 'XHS_MENU_SCHEDULE_DAILY', params: [], doc: ['Menu: refreshes the jobs every day.'] },
   { name: 'XHS_MENU_UNSCHEDULE', params: [], doc: ['Menu: removes the scheduled refresh.'] },
+  {
+    name: 'XHS_MENU_MARK_TARGET',
+    params: [],
+    doc: [
+      'Menu: lets refresh jobs overwrite the active sheet (refresh writes only into sheets it created or you marked).',
+    ],
+  },
   { name: 'XHS_MENU_CLEAR_CACHE', params: [], doc: ['Menu: forgets cached formula results.'] },
   { name: 'XHS_MENU_ABOUT', params: [], doc: ['Menu: what this is and whether a token is set.'] },
   {
     name: 'XHS_REFRESH_TRIGGER',
     params: [],
     doc: ['Time-driven trigger: refreshes the jobs without any UI.'],
+  },
+  {
+    name: 'XHS_CONTINUE_TRIGGER',
+    params: [],
+    doc: ['One-off trigger: continues the jobs a scheduled refresh left at the time limit.'],
   },
 ];

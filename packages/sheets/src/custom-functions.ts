@@ -1,14 +1,15 @@
 import {
   createPager,
-  documentedOperations,
-  findOperation,
   validateParams,
   ValidationError,
   type OperationSpec,
+  type ParamValue,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
-import { callSync, describeError } from './call';
-import { baseUrl, requireToken } from './settings';
+import { callSync } from './call';
+import { operationById } from './catalog';
+import { describeError, type ErrorContext } from './messages';
+import { baseUrl, requireToken, tokenHash } from './settings';
 import { toTable, type Cell } from './table';
 
 interface Options {
@@ -32,44 +33,70 @@ export function parseOptions(text: unknown): Options {
 }
 
 // Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
-// Retry-After asks), and only if it starts within 20 s, leaving time for the second answer.
+// Retry-After asks), and no retry and no further page that would start after 20 s.
 const CUSTOM_FUNCTION_POLICY = { maxRetries: 1, maxDelayMs: 3_000 };
 const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
+/** Most pages one formula may ask for: each is a paid call, and all must fit in 30 s. */
+export const MAX_FORMULA_PAGES = 10;
+
+class TooSlow extends Error {}
 
 /**
- * One page of an operation as a 2-D array. Cached by base URL + operation + params + options, so a
- * recalculation never re-bills; errors are never cached and become the cell's error text. A failed
- * cache write is only logged: the paid answer is still returned.
+ * An operation's result as a 2-D array. Each page's `data` is cached (6 h) by base URL, a hash of the
+ * token, operation and parameters, so a recalculation never re-bills and one account's results are
+ * never served to another. Several pages go through the core pager, which removes items an earlier
+ * page already had. Errors are never cached and become the cell's error text.
  */
-export function pageTable(
+export function runFormula(
   op: OperationSpec,
   params: Record<string, unknown>,
+  pages: number,
   optionsText: unknown,
+  ctx: ErrorContext,
 ): Cell[][] {
-  let key: string;
-  let result: Cell[][];
+  let fetched = 0;
   try {
     const options = parseOptions(optionsText);
-    requireToken();
+    const token = requireToken('formula');
     // Validate (and normalize) before the cache lookup and before any request.
-    const pager = createPager(op, validateParams(op, params), { maxPages: 1 });
-    const pageParams = pager.next()!;
-    key = cacheKey([baseUrl(), op.id, pageParams, options]);
-    const cached = cacheGet<Cell[][]>(key);
-    if (cached) return cached;
-    const env = callSync(op, pageParams, CUSTOM_FUNCTION_POLICY, CUSTOM_FUNCTION_DEADLINE_MS);
-    const { header, rows } = toTable(op, pager.accept(env.data).items, options.raw);
+    const valid = validateParams(op, params);
+    const target = { baseUrl: baseUrl(), token };
+    const account = tokenHash(token);
+    const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
+    const pageData = (p: Record<string, ParamValue>): unknown => {
+      const key = cacheKey([target.baseUrl, account, op.id, p]);
+      const cached = cacheGet<{ data: unknown }>(key);
+      if (cached) return cached.data;
+      if (fetched > 0 && Date.now() >= deadline) throw new TooSlow();
+      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline);
+      fetched++;
+      try {
+        cachePut(key, { data });
+      } catch (err) {
+        Logger.log(
+          `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
+        );
+      }
+      return data;
+    };
+    const items: unknown[] = [];
+    if (op.pagination) {
+      const pager = createPager(op, valid, { maxPages: pages });
+      for (let p = pager.next(); p; p = pager.next()) items.push(...pager.accept(pageData(p)).items);
+    } else {
+      const data = pageData(valid);
+      items.push(...(Array.isArray(data) ? data : [data]));
+    }
+    const { header, rows } = toTable(op, items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
-    result = table.length ? table : [['(no results)']];
+    return table.length && table[0]!.length ? table : [['(no results)']];
   } catch (err) {
-    throw new Error(describeError(err));
+    if (err instanceof TooSlow)
+      throw new Error(
+        `Fetched ${fetched} new page(s) in the 30 s a formula may run; recalculate (or reopen) to fetch the rest: pages already fetched are cached and not billed again.`,
+      );
+    throw new Error(describeError(err, ctx));
   }
-  try {
-    cachePut(key, result);
-  } catch (err) {
-    Logger.log(`XHS cache: result not cached (${describeError(err)}); the next recalculation fetches again.`);
-  }
-  return result;
 }
 
 function present(params: Record<string, unknown>): Record<string, unknown> {
@@ -80,11 +107,14 @@ function present(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function XHS_SEARCH_USERS(keyword: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.searchUsers', undefined, documentedOperations);
-  return pageTable(op, present({ keyword, page }), options);
+  const op = operationById('xiaohongshu.searchUsers')!;
+  return runFormula(op, present({ keyword, page }), 1, options, { fn: 'XHS_SEARCH_USERS' });
 }
 
 export function XHS_NOTE_FEED(feedId?: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations);
-  return pageTable(op, present({ oid: feedId, page }), options);
+  const op = operationById('xiaohongshu.getNoteFeed')!;
+  return runFormula(op, present({ oid: feedId, page }), 1, options, {
+    fn: 'XHS_NOTE_FEED',
+    names: { oid: 'feed_id' },
+  });
 }

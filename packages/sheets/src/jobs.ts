@@ -1,4 +1,6 @@
-import { documentedOperations as operations, type OperationSpec } from '@justoneapi/sdk/core';
+import { pagingParams, type OperationSpec } from '@justoneapi/sdk/core';
+import { operationById, operationIds } from './catalog';
+import { DATE_FORMAT } from './table';
 
 export const CONFIG_SHEET = 'Just One API';
 export const JOB_HEADER = [
@@ -12,6 +14,19 @@ export const JOB_HEADER = [
 ];
 const FIRST_ROW = 2;
 
+// Developer metadata on the sheets this bundle may write: the jobs sheet, the target sheets it created
+// (or that the user marked with "Let refresh write to this sheet"), the reference sheet. A sheet
+// without its mark is the user's: refresh never clears it.
+export const MARK_JOBS = 'justoneapi:jobs';
+export const MARK_TARGET = 'justoneapi:target';
+export const MARK_REFERENCE = 'justoneapi:reference';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export function hasMark(sheet: Sheet, key: string): boolean {
+  return sheet.getDeveloperMetadata().some((m) => m.getKey() === key);
+}
+
 export interface Job {
   row: number;
   op: OperationSpec;
@@ -19,30 +34,36 @@ export interface Job {
   value: string;
   pages: number;
   target: string;
+  /** The status the previous run left: a job it did not finish goes first. */
+  previous: string;
 }
 
 /** The operation a config row names: its id ("xiaohongshu.searchUsers"), method, or resource ("user", "note"). */
 export function operationFor(name: string): OperationSpec | undefined {
   const n = name.trim().toLowerCase();
-  return operations.find((op) =>
-    [op.id, op.method, op.resource, `${op.resource}s`].some((alias) => alias.toLowerCase() === n),
-  );
+  const exact = operationIds().find((id) => id.toLowerCase() === n);
+  if (exact) return operationById(exact);
+  for (const id of operationIds()) {
+    const op = operationById(id)!;
+    const names = [op.method, ...(op.aliases ?? []), op.resource, op.resource && `${op.resource}s`];
+    if (names.some((alias) => alias && alias.toLowerCase() === n)) return op;
+  }
+  return undefined;
 }
 
-export function mainParam(op: OperationSpec): string {
-  return (
-    op.params.find((p) => p.required) ??
-    op.params.find((p) => p.name !== op.pagination?.pageParam) ??
-    op.params[0]!
-  ).name;
+export function mainParam(op: OperationSpec): string | undefined {
+  const paging = pagingParams(op);
+  const params = op.params.filter((p) => !paging.includes(p.name));
+  return (params.find((p) => p.required) ?? params[0])?.name;
 }
 
-/** The config sheet, created with a header and two example jobs on first use. */
-export function configSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+/** The config sheet, created (and marked) with a header and two example jobs on first use. */
+export function configSheet(): Sheet {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   let sheet = book.getSheetByName(CONFIG_SHEET);
   if (!sheet) {
     sheet = book.insertSheet(CONFIG_SHEET);
+    sheet.addDeveloperMetadata(MARK_JOBS);
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
@@ -55,6 +76,24 @@ export function configSheet(): GoogleAppsScript.Spreadsheet.Sheet {
   return sheet;
 }
 
+/**
+ * Why refresh may not write into the sheet named `name`, or undefined when it may (a sheet it created,
+ * one the user marked, or no sheet yet).
+ */
+export function targetProblem(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = book.getSheets().find((s) => s.getName().toLowerCase() === lower);
+  if (!sheet) return undefined;
+  if (hasMark(sheet, MARK_JOBS) || lower === CONFIG_SHEET.toLowerCase())
+    return `the target sheet "${name}" is the jobs sheet itself; choose another target sheet name. Nothing was written`;
+  if (hasMark(sheet, MARK_REFERENCE))
+    return `the target sheet "${name}" is the operations reference; choose another target sheet name. Nothing was written`;
+  if (!hasMark(sheet, MARK_TARGET))
+    return `the sheet "${name}" was not created by Just One API, so refresh will not overwrite it. Choose a new target sheet name, or open that sheet and use Just One API > Let refresh write to this sheet. Nothing was cleared`;
+  return undefined;
+}
+
 /** Jobs from the config sheet, plus rows that could not be read (reported in their status cell). */
 export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: string }> } {
   const sheet = configSheet();
@@ -62,27 +101,40 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
   const jobs: Job[] = [];
   const invalid: Array<{ row: number; error: string }> = [];
   if (last < FIRST_ROW) return { jobs, invalid };
-  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, 4).getValues();
+  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, JOB_HEADER.length).getValues();
+  const targets = new Map<string, number>();
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
-    const [name, value, pages, target] = cells.map((c) => String(c ?? '').trim());
+    const [name, value, pages, target] = cells.slice(0, 4).map((c) => String(c ?? '').trim());
+    const previous = String(cells[6] ?? '');
     if (!name) return;
     const op = operationFor(name!);
     if (!op)
       return invalid.push({
         row,
-        error: `Unknown operation "${name}": use ${operations.map((o) => o.id).join(' or ')}.`,
+        error: `unknown operation "${name}": use an operation id such as ${operationIds().slice(0, 2).join(' or ')} (menu Just One API > Operations reference lists them all).`,
       });
     const n = pages === '' ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
-    jobs.push({ row, op, value: value!, pages: n, target: target || `XHS ${op.resource} ${value}`.trim() });
+    const sheetName = target || `XHS ${op.resource ?? op.method} ${value}`.trim();
+    const problem = targetProblem(sheetName);
+    if (problem) return invalid.push({ row, error: `${problem}.` });
+    const earlier = targets.get(sheetName.toLowerCase());
+    if (earlier)
+      return invalid.push({
+        row,
+        error: `row ${earlier} already writes to "${sheetName}"; give this job its own target sheet. Nothing was written.`,
+      });
+    targets.set(sheetName.toLowerCase(), row);
+    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous });
   });
   return { jobs, invalid };
 }
 
-export function writeStatus(row: number, lastRun: string, rows: number | '', status: string): void {
+export function writeStatus(row: number, lastRun: Date, rows: number | '', status: string): void {
   configSheet()
     .getRange(row, 5, 1, 3)
+    .setNumberFormats([[DATE_FORMAT, 'General', '@']])
     .setValues([[lastRun, rows, status]]);
 }
