@@ -3,6 +3,18 @@
 // wrappers cannot drift from src/index.ts (the build fails if a name is missing there).
 export const PUBLIC_FUNCTIONS = [
   {
+    name: 'JUSTONEAPI',
+    params: ['operation', '...parameters'],
+    doc: [
+      'Calls any Just One API operation and returns its items as a table.',
+      'Results are cached for 6 hours: recalculating does not re-bill.',
+      '@param {string} operation Operation id, e.g. "xiaohongshu.searchUsers" (menu Just One API > Operations reference lists them).',
+      '@param {string} parameters Name, value pairs ("keyword", "咖啡", "page", 2) and/or a two-column range (name | value); "pages", N fetches N pages without duplicates; "options", "noheader, raw".',
+      '@return A table with a header row.',
+      '@customfunction',
+    ],
+  },
+  {
     name: 'XHS_SEARCH_USERS',
     params: ['keyword', 'page', 'options'],
     doc: [
@@ -44,6 +56,13 @@ export const PUBLIC_FUNCTIONS = [
   { name: 'XHS_MENU_SCHEDULE_HOURLY', params: [], doc: ['Menu: refreshes the jobs every hour.'] },
   { name: 'XHS_MENU_SCHEDULE_DAILY', params: [], doc: ['Menu: refreshes the jobs every day.'] },
   { name: 'XHS_MENU_UNSCHEDULE', params: [], doc: ['Menu: removes the scheduled refresh.'] },
+  {
+    name: 'XHS_MENU_OPERATIONS',
+    params: [],
+    doc: [
+      'Menu: writes the "Just One API operations" reference sheet (every operation, its parameters and values).',
+    ],
+  },
   {
     name: 'XHS_MENU_MARK_TARGET',
     params: [],

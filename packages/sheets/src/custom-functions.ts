@@ -1,4 +1,5 @@
 import {
+  closest,
   createPager,
   validateParams,
   ValidationError,
@@ -7,7 +8,8 @@ import {
 } from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync } from './call';
-import { operationById } from './catalog';
+import { operationById, operationIds } from './catalog';
+import { operationFor } from './jobs';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, requireToken, tokenHash } from './settings';
 import { toTable, type Cell } from './table';
@@ -117,4 +119,90 @@ export function XHS_NOTE_FEED(feedId?: unknown, page?: unknown, options?: unknow
     fn: 'XHS_NOTE_FEED',
     names: { oid: 'feed_id' },
   });
+}
+
+/**
+ * The operation a formula names: its id ("douyin.searchVideoV4") or another of its names. Unknown names
+ * error with the closest id and where to look them up.
+ */
+function namedOperation(name: unknown): OperationSpec {
+  const text = String(name ?? '').trim();
+  const op = text ? operationFor(text) : undefined;
+  if (op) return op;
+  const ids = operationIds();
+  const guess = text
+    ? closest(
+        text,
+        ids.map((value) => ({ value, aliases: [] })),
+      )
+    : undefined;
+  throw new ValidationError(
+    `${text ? `Unknown operation "${text}".` : 'operation is required.'}${guess ? ` Did you mean "${guess}"?` : ''} Give an operation id such as "${ids[0]}"; the menu Just One API > Operations reference lists all ${ids.length}.`,
+    'operation',
+  );
+}
+
+/**
+ * Arguments after the operation: name, value pairs ("keyword", "咖啡", "page", 2), and/or ranges of two
+ * columns (name | value). Blank names are skipped. "pages" (how many pages, de-duplicated across them)
+ * and "options" are the formula's own, unless the operation has a parameter of that name.
+ */
+export function parseArguments(
+  op: OperationSpec,
+  args: unknown[],
+): { params: Record<string, unknown>; pages: number; options: unknown } {
+  const pairs: Array<[unknown, unknown]> = [];
+  const loose: unknown[] = [];
+  for (const arg of args) {
+    if (Array.isArray(arg)) {
+      for (const row of arg as unknown[][]) {
+        if (!Array.isArray(row) || row.length < 2)
+          throw new ValidationError(
+            'A parameter range must have two columns: name, then value.',
+            'parameters',
+          );
+        if (String(row[0] ?? '').trim() !== '') pairs.push([row[0], row[1]]);
+      }
+    } else loose.push(arg);
+  }
+  while (loose.length && (loose[loose.length - 1] === undefined || loose[loose.length - 1] === ''))
+    loose.pop();
+  if (loose.length % 2 === 1)
+    throw new ValidationError(
+      `Parameters come in name, value pairs; "${String(loose[loose.length - 1])}" has no value.`,
+      'parameters',
+    );
+  for (let i = 0; i < loose.length; i += 2) pairs.push([loose[i], loose[i + 1]]);
+  const own = new Set(op.params.map((p) => p.name));
+  const params: Record<string, unknown> = {};
+  let pages: unknown = 1;
+  let options: unknown;
+  for (const [rawName, value] of pairs) {
+    const name = String(rawName).trim();
+    if (name === 'pages' && !own.has('pages')) pages = value;
+    else if (name === 'options' && !own.has('options')) options = value;
+    else if (value !== '' && value !== undefined && value !== null) params[name] = value;
+  }
+  const n = pages === '' || pages === undefined ? 1 : Number(pages);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FORMULA_PAGES)
+    throw new ValidationError(
+      `pages must be a whole number from 1 to ${MAX_FORMULA_PAGES}, got ${JSON.stringify(pages)}.`,
+      'pages',
+    );
+  if (n > 1 && !op.pagination)
+    throw new ValidationError(`${op.id} has no pages: leave "pages" out.`, 'pages');
+  return { params, pages: n, options };
+}
+
+/** =JUSTONEAPI(operation, name, value, …): any operation of the catalog, as a table. */
+export function JUSTONEAPI(operation: unknown, ...args: unknown[]): Cell[][] {
+  let op: OperationSpec;
+  let parsed: ReturnType<typeof parseArguments>;
+  try {
+    op = namedOperation(operation);
+    parsed = parseArguments(op, args);
+  } catch (err) {
+    throw new Error(describeError(err, { fn: 'JUSTONEAPI' }));
+  }
+  return runFormula(op, parsed.params, parsed.pages, parsed.options, { fn: 'JUSTONEAPI' });
 }

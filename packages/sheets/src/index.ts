@@ -1,5 +1,6 @@
 // Everything Apps Script calls by name. The build wraps each in a top-level function declaration.
-export { XHS_SEARCH_USERS, XHS_NOTE_FEED } from './custom-functions';
+export { JUSTONEAPI, XHS_SEARCH_USERS, XHS_NOTE_FEED } from './custom-functions';
+export { XHS_MENU_OPERATIONS } from './reference';
 export {
   onOpen,
   XHS_MENU_SET_TOKEN,

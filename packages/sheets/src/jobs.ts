@@ -11,6 +11,7 @@ export const JOB_HEADER = [
   'last run',
   'rows',
   'status',
+  'parameters',
 ];
 const FIRST_ROW = 2;
 
@@ -34,8 +35,38 @@ export interface Job {
   value: string;
   pages: number;
   target: string;
-  /** The status the previous run left: a job it did not finish goes first. */
+  /** The status the previous run left ("not refreshed: time limit …": its pages are resumed). */
   previous: string;
+  /** Further parameters from the "parameters" column. */
+  params: Record<string, unknown>;
+}
+
+/**
+ * The "parameters" column: `name=value; name=value` (or one per line), or a JSON object.
+ * Values stay text; the catalog's validation types them.
+ */
+export function parseParameters(text: string): Record<string, unknown> {
+  const t = text.trim();
+  if (!t) return {};
+  if (t.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(t);
+    } catch {
+      throw new Error('parameters: not valid JSON; write name=value; name=value, or a JSON object.');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('parameters: a JSON object is expected, such as {"keyword": "咖啡"}.');
+    return parsed as Record<string, unknown>;
+  }
+  const out: Record<string, unknown> = {};
+  for (const part of t.split(/[;\n]+/)) {
+    if (!part.trim()) continue;
+    const at = part.indexOf('=');
+    if (at < 1) throw new Error(`parameters: "${part.trim()}" is not name=value.`);
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
 }
 
 /** The operation a config row names: its id ("xiaohongshu.searchUsers"), method, or resource ("user", "note"). */
@@ -68,10 +99,13 @@ export function configSheet(): Sheet {
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         JOB_HEADER,
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', ''],
+        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
+  } else if (sheet.getRange(1, JOB_HEADER.length).getValues()[0]![0] === '') {
+    // A jobs sheet from before the "parameters" column.
+    sheet.getRange(1, JOB_HEADER.length).setValues([[JOB_HEADER[JOB_HEADER.length - 1]!]]);
   }
   return sheet;
 }
@@ -108,16 +142,22 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     const [name, value, pages, target] = cells.slice(0, 4).map((c) => String(c ?? '').trim());
     const previous = String(cells[6] ?? '');
     if (!name) return;
+    let params: Record<string, unknown>;
+    try {
+      params = parseParameters(String(cells[7] ?? ''));
+    } catch (err) {
+      return invalid.push({ row, error: (err as Error).message });
+    }
     const op = operationFor(name!);
     if (!op)
       return invalid.push({
         row,
         error: `unknown operation "${name}": use an operation id such as ${operationIds().slice(0, 2).join(' or ')} (menu Just One API > Operations reference lists them all).`,
       });
-    const n = pages === '' ? 1 : Number(pages);
+    const n = pages === '' || !op.pagination ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
-    const sheetName = target || `XHS ${op.resource ?? op.method} ${value}`.trim();
+    const sheetName = target || `${op.id} ${value}`.trim();
     const problem = targetProblem(sheetName);
     if (problem) return invalid.push({ row, error: `${problem}.` });
     const earlier = targets.get(sheetName.toLowerCase());
@@ -127,7 +167,7 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
         error: `row ${earlier} already writes to "${sheetName}"; give this job its own target sheet. Nothing was written.`,
       });
     targets.set(sheetName.toLowerCase(), row);
-    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous });
+    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params });
   });
   return { jobs, invalid };
 }

@@ -25,6 +25,8 @@ export function onOpen(): void {
         .addItem('Remove schedule', 'XHS_MENU_UNSCHEDULE'),
     )
     .addItem('Let refresh write to this sheet', 'XHS_MENU_MARK_TARGET')
+    .addSeparator()
+    .addItem('Operations reference', 'XHS_MENU_OPERATIONS')
     .addItem('Clear cache', 'XHS_MENU_CLEAR_CACHE')
     .addItem('About', 'XHS_MENU_ABOUT')
     .addToUi();

@@ -150,7 +150,10 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       };
       try {
         const main = mainParam(job.op);
-        const params = validateParams(job.op, main && job.value !== '' ? { [main]: job.value } : {});
+        const params = validateParams(job.op, {
+          ...job.params,
+          ...(main && job.value !== '' ? { [main]: job.value } : {}),
+        });
         state.resumeKey = cacheKey(['resume', base, account, job.op.id, params, job.pages]);
         if (job.op.pagination) state.pager = createPager(job.op, params, { maxPages: job.pages });
         else state.single = params;

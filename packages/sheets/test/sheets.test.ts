@@ -40,7 +40,7 @@ function cellError(fn: () => unknown): string {
   throw new Error('expected a cell error');
 }
 
-const CUSTOM_FUNCTIONS = ['XHS_SEARCH_USERS', 'XHS_NOTE_FEED'];
+const CUSTOM_FUNCTIONS = ['JUSTONEAPI', 'XHS_SEARCH_USERS', 'XHS_NOTE_FEED'];
 
 describe('the bundle file', () => {
   const code = readFileSync(new URL('../dist/Code.js', import.meta.url), 'utf8');
@@ -255,6 +255,7 @@ describe('menu', () => {
       'Refresh now',
       'submenu',
       'Let refresh write to this sheet',
+      'Operations reference',
       'Clear cache',
       'About',
     ]);
@@ -668,5 +669,134 @@ describe('quotas', () => {
     expect(h.alerts.at(-1)).toMatch(/^Not scheduled: .*7,200 UrlFetch calls a day.*5,000 allowed \(25 %/);
     h.call('XHS_MENU_SCHEDULE_DAILY'); // 300
     expect(h.triggers.map((t) => t.every)).toEqual(['days:1@6']);
+  });
+});
+
+describe('every operation: =JUSTONEAPI, jobs with parameters, the Operations reference', () => {
+  it('=JUSTONEAPI takes name, value pairs and gives what the named function gives, from the same cache', async () => {
+    const generic = h.call('JUSTONEAPI', 'xiaohongshu.searchUsers', 'keyword', '咖啡', 'page', 2);
+    expect(generic).toEqual(h.call('XHS_SEARCH_USERS', '咖啡', 2));
+    expect(generic[0]).toEqual([...USER_COLUMNS]);
+    expect(await sandbox.requests()).toHaveLength(1);
+  });
+
+  it('=JUSTONEAPI takes a two-column parameter range, labels for enum values, and options', async () => {
+    const range = [
+      ['oid', '美食'],
+      ['page', 2],
+      ['', ''],
+    ];
+    const table = h.call('JUSTONEAPI', 'xiaohongshu.getNoteFeed', range, 'options', 'noheader');
+    expect(table).toEqual(h.call('XHS_NOTE_FEED', 'food', 2, 'noheader'));
+    expect((await sandbox.requests()).map((r) => r.query.oid)).toEqual(['homefeed_food_v3']);
+  });
+
+  it('"pages" fetches several pages in one formula without the items the feed repeats; separate page formulas keep them', async () => {
+    const all = h.call(
+      'JUSTONEAPI',
+      'xiaohongshu.getNoteFeed',
+      'oid',
+      'food',
+      'pages',
+      3,
+      'options',
+      'noheader',
+    );
+    const ids = all.map((r: unknown[]) => r[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const pages = [1, 2, 3].map(
+      (p) => noteFeedPage('homefeed_food_v3', p, { feedPages: 3 }) as Array<{ id: string }>,
+    );
+    expect(ids).toEqual([...new Set(pages.flat().map((n) => n.id))]);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    // Page formulas of their own: served from the same cache, and page 2 repeats items of page 1.
+    const one = h.call('XHS_NOTE_FEED', 'food', 1, 'noheader').map((r: unknown[]) => r[0]);
+    const two = h.call('XHS_NOTE_FEED', 'food', 2, 'noheader').map((r: unknown[]) => r[0]);
+    expect(two.filter((id: unknown) => one.includes(id)).length).toBeGreaterThan(0);
+    expect(await sandbox.requests()).toHaveLength(3);
+  });
+
+  it.each([
+    [
+      ['xiaohongshu.serchUsers', 'keyword', 'a'],
+      /^JUSTONEAPI: Unknown operation "xiaohongshu.serchUsers"\. Did you mean "xiaohongshu.searchUsers"\?.*Operations reference/,
+    ],
+    [
+      ['xiaohongshu.searchUsers', 'keywrd', 'a'],
+      /^JUSTONEAPI: unknown parameter "keywrd"\. Did you mean "keyword"\?/,
+    ],
+    [
+      ['xiaohongshu.searchUsers', 'keyword'],
+      /^JUSTONEAPI: Parameters come in name, value pairs; "keyword" has no value/,
+    ],
+    [
+      ['xiaohongshu.searchUsers', 'keyword', 'a', 'pages', 11],
+      /^JUSTONEAPI: pages must be a whole number from 1 to 10/,
+    ],
+    [['xiaohongshu.searchUsers', [['keyword']]], /^JUSTONEAPI: A parameter range must have two columns/],
+  ])('=JUSTONEAPI(%j) errors before any request', async (args, message) => {
+    const error = cellError(() => h.call('JUSTONEAPI', ...(args as unknown[])));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/Nothing was sent or billed\.$/);
+    expect(await sandbox.requests()).toHaveLength(0);
+  });
+
+  it('a job takes further parameters in its "parameters" column (name=value; … or JSON)', async () => {
+    h.call('XHS_MENU_REFRESH');
+    const config = h.sheets.get('Just One API')!;
+    expect(config.cells[0]![7]).toBe('parameters');
+    config.getRange(2, 1, 2, 8).setValues([
+      ['xiaohongshu.searchUsers', '', 1, 'Tea users', '', '', '', 'keyword=tea; page=2'],
+      ['xiaohongshu.getNoteFeed', '', 2, 'Pets', '', '', '', '{"oid": "宠物"}'],
+    ]);
+    config
+      .getRange(4, 1, 1, 8)
+      .setValues([['xiaohongshu.searchUsers', 'x', 1, 'Bad', '', '', '', 'keyword']]);
+    await sandbox.reset();
+    h.call('XHS_MENU_REFRESH');
+    expect((await sandbox.requests()).map((r) => [r.query.keyword ?? r.query.oid, r.query.page])).toEqual([
+      ['tea', '2'],
+      ['homefeed_pets_v3', '1'],
+      ['homefeed_pets_v3', '2'],
+    ]);
+    expect(h.sheets.get('Tea users')!.cells).toHaveLength(21);
+    expect(String(config.cells[3]![6])).toMatch(/^error: parameters: "keyword" is not name=value/);
+  });
+
+  it('Operations reference lists every operation with its parameters, enum values and Chinese labels', () => {
+    h.call('XHS_MENU_OPERATIONS');
+    const sheet = h.sheets.get('Just One API operations')!;
+    expect(sheet.cells[0]).toEqual([
+      'platform',
+      '平台',
+      'operation',
+      'summary',
+      '摘要',
+      'version',
+      'status',
+      'pages',
+      'parameters',
+      'example formula',
+    ]);
+    const rows = new Map(sheet.cells.slice(1).map((r) => [r[2], r as string[]]));
+    expect([...rows.keys()].sort()).toEqual(['xiaohongshu.getNoteFeed', 'xiaohongshu.searchUsers']);
+    const feed = rows.get('xiaohongshu.getNoteFeed')!;
+    expect(feed.slice(0, 2)).toEqual(['Xiaohongshu (RedNote)', '小红书']);
+    expect(feed[8]).toMatch(
+      /^oid \(text, default homefeed_recommend\): Feed stream identifier\. \/ 信息流标识符。 Values: .*homefeed_food_v3 \(food \/ 美食\)/,
+    );
+    expect(rows.get('xiaohongshu.searchUsers')![9]).toBe(
+      '=JUSTONEAPI("xiaohongshu.searchUsers", "keyword", "…")',
+    );
+    expect(sheet.formats.flat().every((f) => f === '@')).toBe(true); // the examples stay text
+    // A sheet of that name that is the user's is left alone.
+    h.sheets.delete('Just One API operations');
+    h.context.SpreadsheetApp.getActiveSpreadsheet()
+      .insertSheet('Just One API operations')
+      .getRange(1, 1)
+      .setValues([['mine']]);
+    h.call('XHS_MENU_OPERATIONS');
+    expect(h.sheets.get('Just One API operations')!.cells).toEqual([['mine']]);
+    expect(h.alerts.at(-1)).toMatch(/already exists and was not made by Just One API/);
   });
 });
