@@ -27,7 +27,7 @@ export function parseOptions(text: unknown): Options {
     .toLowerCase()
     .split(/[\s,;]+/)
     .filter(Boolean)) {
-    if (word === 'noheader' || word === 'no_header' || word === 'header:false') options.header = false;
+    if (word === 'noheader') options.header = false;
     else if (word === 'raw') options.raw = true;
     else throw new ValidationError(`Unknown option "${word}": use "noheader" and/or "raw".`, 'options');
   }
@@ -95,7 +95,7 @@ export function runFormula(
   } catch (err) {
     if (err instanceof TooSlow)
       throw new Error(
-        `Fetched ${fetched} new page(s) in the 30 s a formula may run; recalculate (or reopen) to fetch the rest: pages already fetched are cached and not billed again.`,
+        `Fetched ${fetched} page(s) in a formula's 30 s; recalculate for the rest (fetched pages are cached).`,
       );
     throw new Error(describeError(err, ctx));
   }
@@ -137,7 +137,7 @@ function namedOperation(name: unknown): OperationSpec {
       )
     : undefined;
   throw new ValidationError(
-    `${text ? `Unknown operation "${text}".` : 'operation is required.'}${guess ? ` Did you mean "${guess}"?` : ''} Give an operation id such as "${ids[0]}"; the menu Just One API > Operations reference lists all ${ids.length}.`,
+    `${text ? `Unknown operation "${text}".` : 'operation is required.'}${guess ? ` Did you mean "${guess}"?` : ''} See Just One API > Operations reference.`,
     'operation',
   );
 }

@@ -49,15 +49,15 @@ export function parseParameters(text: string): Record<string, unknown> {
   const t = text.trim();
   if (!t) return {};
   if (t.startsWith('{')) {
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(t);
+      const o = JSON.parse(t);
+      if (o && typeof o === 'object' && !Array.isArray(o)) return o;
     } catch {
-      throw new Error('parameters: not valid JSON; write name=value; name=value, or a JSON object.');
+      /* reported below */
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-      throw new Error('parameters: a JSON object is expected, such as {"keyword": "咖啡"}.');
-    return parsed as Record<string, unknown>;
+    throw new Error(
+      'parameters: write name=value; name=value, or a JSON object such as {"keyword": "咖啡"}.',
+    );
   }
   const out: Record<string, unknown> = {};
   for (const part of t.split(/[;\n]+/)) {
@@ -119,13 +119,15 @@ export function targetProblem(name: string): string | undefined {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = book.getSheets().find((s) => s.getName().toLowerCase() === lower);
   if (!sheet) return undefined;
-  if (hasMark(sheet, MARK_JOBS) || lower === CONFIG_SHEET.toLowerCase())
-    return `the target sheet "${name}" is the jobs sheet itself; choose another target sheet name. Nothing was written`;
-  if (hasMark(sheet, MARK_REFERENCE))
-    return `the target sheet "${name}" is the operations reference; choose another target sheet name. Nothing was written`;
-  if (!hasMark(sheet, MARK_TARGET))
-    return `the sheet "${name}" was not created by Just One API, so refresh will not overwrite it. Choose a new target sheet name, or open that sheet and use Just One API > Let refresh write to this sheet. Nothing was cleared`;
-  return undefined;
+  const why =
+    hasMark(sheet, MARK_JOBS) || lower === CONFIG_SHEET.toLowerCase()
+      ? 'is the jobs sheet itself; choose another name'
+      : hasMark(sheet, MARK_REFERENCE)
+        ? 'is the operations reference; choose another name'
+        : hasMark(sheet, MARK_TARGET)
+          ? ''
+          : 'was not created by Just One API: choose a new name, or open it and use Just One API > Let refresh write to this sheet';
+  return why ? `the target sheet "${name}" ${why}. Nothing was written or cleared` : undefined;
 }
 
 /** Jobs from the config sheet, plus rows that could not be read (reported in their status cell). */
@@ -152,7 +154,7 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     if (!op)
       return invalid.push({
         row,
-        error: `unknown operation "${name}": use an operation id such as ${operationIds().slice(0, 2).join(' or ')} (menu Just One API > Operations reference lists them all).`,
+        error: `unknown operation "${name}": see Just One API > Operations reference.`,
       });
     const n = pages === '' || !op.pagination ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
@@ -164,7 +166,7 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     if (earlier)
       return invalid.push({
         row,
-        error: `row ${earlier} already writes to "${sheetName}"; give this job its own target sheet. Nothing was written.`,
+        error: `row ${earlier} already writes to "${sheetName}"; give this job its own target. Nothing was written.`,
       });
     targets.set(sheetName.toLowerCase(), row);
     jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params });

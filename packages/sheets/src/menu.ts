@@ -33,13 +33,13 @@ export function onOpen(): void {
 }
 
 const TOKEN_MODEL =
-  "Formulas (=XHS_…, =JUSTONEAPI) in this spreadsheet always use the spreadsheet owner's token. If you are not the owner, this token is used only for the refreshes you run from this menu and the schedules you create.";
+  "Formulas always use the spreadsheet owner's token; an editor's token serves only the refreshes and schedules that editor runs from this menu.";
 
 export function XHS_MENU_SET_TOKEN(): void {
   const u = ui();
   const answer = u.prompt(
     'Just One API token',
-    `Paste your token. It is stored in your own user properties, never in a cell. ${TOKEN_MODEL}`,
+    `Paste your token (kept in your user properties, never in a cell). ${TOKEN_MODEL}`,
     u.ButtonSet.OK_CANCEL,
   );
   if (answer.getSelectedButton() !== u.Button.OK) return;
@@ -50,18 +50,15 @@ export function XHS_MENU_SET_TOKEN(): void {
 }
 
 export function XHS_MENU_REMOVE_TOKEN(): void {
-  ui().alert(
-    removeToken()
-      ? "Your saved token was removed. (Formulas use the owner's token: if you are the owner, formulas now error until a token is set again; cached results stay until they expire or Clear cache.)"
-      : 'You had no saved token; nothing was changed.',
-  );
+  removeToken();
+  ui().alert('Your saved token (if any) was removed.');
 }
 
 export function XHS_MENU_REGION(): void {
   const u = ui();
   const answer = u.prompt(
     'Region',
-    `"global" (default), "cn" (mainland China; plain HTTP, not encrypted), or a base URL. Now: ${getRegion()}`,
+    `"global", "cn" (mainland China; plain HTTP, unencrypted) or a base URL. Now: ${getRegion()}`,
     u.ButtonSet.OK_CANCEL,
   );
   if (answer.getSelectedButton() !== u.Button.OK) return;
@@ -84,11 +81,9 @@ export function XHS_MENU_REFRESH(): void {
 export function XHS_MENU_MARK_TARGET(): void {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
   if (hasMark(sheet, MARK_JOBS) || hasMark(sheet, MARK_REFERENCE) || sheet.getName() === CONFIG_SHEET)
-    return void ui().alert(`"${sheet.getName()}" belongs to Just One API itself and cannot be a target.`);
+    return void ui().alert(`"${sheet.getName()}" cannot be a target.`);
   if (!hasMark(sheet, MARK_TARGET)) sheet.addDeveloperMetadata(MARK_TARGET);
-  ui().alert(
-    `Refresh may now overwrite "${sheet.getName()}": a job whose target sheet is "${sheet.getName()}" clears it and writes its table there.`,
-  );
+  ui().alert(`A job with target sheet "${sheet.getName()}" may now overwrite it.`);
 }
 
 function removeTriggers(handler: string): number {
@@ -104,7 +99,8 @@ function scheduleProblem(runsPerDay: number, every: string): string | undefined 
   const worst = pages * (1 + MAX_RETRIES) * runsPerDay;
   const allowed = Math.floor(dailyQuota() * dailyShare());
   if (worst <= allowed) return undefined;
-  return `Not scheduled: refreshing ${pages} page(s) ${every} could use up to ${worst.toLocaleString('en-US')} UrlFetch calls a day (${pages} × ${runsPerDay} runs, each request retried up to ${MAX_RETRIES} times), more than the ${allowed.toLocaleString('en-US')} allowed (${Math.round(dailyShare() * 100)} % of Apps Script's ${dailyQuota().toLocaleString('en-US')} a day, shared with your formulas). Lower the pages, schedule less often, or change the script properties JUSTONEAPI_URLFETCH_SHARE / JUSTONEAPI_URLFETCH_QUOTA (100000 on Google Workspace).`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `Not scheduled: ${pages} page(s) ${every}, with retries, could use ${n(worst)} UrlFetch calls a day, more than the ${n(allowed)} allowed (${Math.round(dailyShare() * 100)} % of ${n(dailyQuota())}). Lower the pages or schedule less often (script properties: JUSTONEAPI_URLFETCH_SHARE, _QUOTA).`;
 }
 
 function schedule(runsPerDay: number, every: string, create: () => void, done: string): void {
@@ -120,7 +116,7 @@ export function XHS_MENU_SCHEDULE_HOURLY(): void {
     24,
     'every hour',
     () => ScriptApp.newTrigger(TRIGGER_HANDLER).timeBased().everyHours(1).create(),
-    `The jobs in the "${CONFIG_SHEET}" sheet will refresh every hour, with your token.`,
+    'The jobs will refresh every hour, with your token.',
   );
 }
 
@@ -129,7 +125,7 @@ export function XHS_MENU_SCHEDULE_DAILY(): void {
     1,
     'every day',
     () => ScriptApp.newTrigger(TRIGGER_HANDLER).timeBased().everyDays(1).atHour(6).create(),
-    `The jobs in the "${CONFIG_SHEET}" sheet will refresh every day at about 6:00 in the script's time zone (Project Settings > Time zone), with your token.`,
+    "The jobs will refresh every day at about 6:00 in the script's time zone, with your token.",
   );
 }
 
@@ -141,19 +137,15 @@ export function XHS_MENU_UNSCHEDULE(): void {
 
 export function XHS_MENU_CLEAR_CACHE(): void {
   cacheClear();
-  ui().alert(
-    'Cache cleared: formulas fetch fresh data on their next recalculation (each fetch is a paid call).',
-  );
+  ui().alert('Cache cleared: formulas fetch (and pay) again on their next recalculation.');
 }
 
 export function XHS_MENU_ABOUT(): void {
   ui().alert(
     'Just One API for Google Sheets',
     [
-      'Data from Just One API: =JUSTONEAPI(operation, name, value, …) for any operation (menu > Operations reference lists them),',
-      '=XHS_SEARCH_USERS(keyword, [page], [options]) and =XHS_NOTE_FEED([feed_id], [page], [options]); options: "noheader", "raw".',
-      'Results are cached for 6 hours, so recalculation does not re-bill.',
-      `Your token: ${getToken() ? 'set' : 'not set (menu > Set token…)'}. ${TOKEN_MODEL} Region: ${getRegion()}.`,
+      '=JUSTONEAPI(operation, name, value, …), =XHS_SEARCH_USERS, =XHS_NOTE_FEED; results cached 6 h.',
+      `Your token: ${getToken() ? 'set' : 'not set'}. ${TOKEN_MODEL} Region: ${getRegion()}.`,
     ].join('\n'),
     ui().ButtonSet.OK,
   );

@@ -12,40 +12,39 @@ export interface ErrorContext {
 
 // What each business code means and what to do, in Chinese (the English text comes from the core).
 const ZH_CODES: Record<number, string> = {
-  100: '令牌无效或未激活：请检查所设置的令牌，或在 Just One API 控制台创建新令牌',
-  301: '上游数据采集失败，通常是暂时的：请稍后重试',
-  302: '请求过于频繁（限流）：减少同时发出的请求，或稍等几秒再试',
-  303: '今日配额已用完：配额明天重置前请求都会失败；如需今天继续，请提高套餐配额',
-  400: '参数无效：请修正参数，原样重发不会成功',
-  500: '服务器错误，通常是暂时的：请稍后重试',
-  503: '服务器错误，通常是暂时的：请稍后重试',
-  600: '无权限：此令牌不能调用该接口，请在 Just One API 控制台为账户开通',
-  601: '余额不足：请为 Just One API 账户充值',
+  100: '令牌无效或未激活：请检查令牌或创建新令牌',
+  301: '上游采集失败，通常是暂时的：请稍后重试',
+  302: '请求过于频繁：减少并发或稍后再试',
+  303: '今日配额已用完：明天重置，或提高套餐配额',
+  400: '参数无效：请修正参数',
+  500: '服务器错误：请稍后重试',
+  503: '服务器错误：请稍后重试',
+  600: '无权限：请为账户开通此接口',
+  601: '余额不足：请充值',
 };
-const ZH_UNKNOWN_CODE =
-  '请求失败（未公开的错误码）：请检查参数；如持续出现，请带上 requestId 联系 Just One API 支持';
+const ZH_UNKNOWN_CODE = '请求失败：请检查参数，或带上 requestId 联系支持';
 const ZH_NAMED: Record<string, string> = {
-  TIMEOUT: 'Just One API 在 60 秒内没有响应（Apps Script 单个请求的上限）：接口可能较慢或不可用，请稍后再试',
-  CONNECTION: '无法连接 Just One API：请检查网络以及菜单 Just One API > Region… 的设置，然后重试',
-  INVALID_RESPONSE: 'Just One API 返回了无法使用的响应：请重试；如持续出现，请联系 Just One API 支持',
+  TIMEOUT: '60 秒内没有响应：请稍后再试',
+  CONNECTION: '无法连接：请检查网络和 Region… 设置',
+  INVALID_RESPONSE: '响应无法使用：请重试，持续出现请联系支持',
   VALIDATION: '输入有误（未发送请求，未计费）',
 };
 
 const NO_TOKEN = {
   formula: [
-    "No token for formulas. Formulas in this spreadsheet use the spreadsheet owner's token: the owner sets it with Just One API > Set token…; if you are an editor, ask the owner to set it (a token an editor sets is used only for that editor's menu refreshes).",
-    '没有令牌：本表格中的公式使用表格所有者的令牌。所有者请通过菜单 Just One API > Set token… 设置；编辑者请联系所有者设置（编辑者自己设置的令牌只用于其本人从菜单运行的刷新）。',
+    "No token: formulas use the spreadsheet owner's token. Owner: Just One API > Set token…; editors: ask the owner to set it.",
+    '没有令牌：公式使用表格所有者的令牌。所有者请用 Just One API > Set token… 设置；编辑者请联系所有者设置。',
   ],
   menu: [
-    "No token: use Just One API > Set token… first. It is saved for you only; formulas use the spreadsheet owner's token.",
-    '没有令牌：请先通过菜单 Just One API > Set token… 设置。令牌只为你本人保存；公式使用表格所有者的令牌。',
+    'No token: use Just One API > Set token… first.',
+    '没有令牌：请先用 Just One API > Set token… 设置。',
   ],
 } as const;
 
 function rename(text: string, names: Record<string, string> | undefined): string {
   let out = text;
   for (const [api, shown] of Object.entries(names ?? {}))
-    out = out.replace(new RegExp(`(^|[^\\w"])${api}(?![\\w"])`, 'g'), `$1${shown}`);
+    out = out.replace(new RegExp(`\\b${api}\\b(?!")`, 'g'), shown);
   return out;
 }
 
@@ -59,7 +58,7 @@ function english(err: unknown, ctx: ErrorContext): string {
     return `${ctx.fn ? `${ctx.fn}: ` : ''}${detail} Nothing was sent or billed.`;
   }
   if (err.code === 'TIMEOUT')
-    return "No answer from Just One API within 60 s (Apps Script's limit for one request). The API may be slow or down: try again later.";
+    return 'No answer from Just One API within 60 s (the most Apps Script waits): try again later.';
   return err.message;
 }
 

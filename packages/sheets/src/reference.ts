@@ -25,9 +25,8 @@ function kind(p: DocumentedParam): string {
 
 /** "keyword* (text): Search keyword / 搜索关键词" plus, for enums, every value with its labels. */
 function describeParam(p: DocumentedParam): string {
-  const text = [p.description.en, p.description.zh !== p.description.en ? p.description.zh : '']
-    .filter(Boolean)
-    .join(' / ');
+  const d = p.description ?? { en: '', zh: '' };
+  const text = [d.en, d.zh !== d.en ? d.zh : ''].filter(Boolean).join(' / ');
   const values = p.enum?.length
     ? ` Values: ${p.enum
         .map((e) => {
@@ -81,7 +80,7 @@ export function XHS_MENU_OPERATIONS(): void {
   let sheet = book.getSheetByName(REFERENCE_SHEET);
   if (sheet && !hasMark(sheet, MARK_REFERENCE))
     return void SpreadsheetApp.getUi().alert(
-      `A sheet named "${REFERENCE_SHEET}" already exists and was not made by Just One API; rename it and try again. Nothing was changed.`,
+      `"${REFERENCE_SHEET}" is a sheet of yours: rename it, then try again.`,
     );
   if (!sheet) {
     sheet = book.insertSheet(REFERENCE_SHEET);

@@ -10,16 +10,7 @@ import {
   type PreparedRequest,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cacheKey, cachePut, cacheRemove } from './cache';
-import {
-  CONFIG_SHEET,
-  configSheet,
-  MARK_TARGET,
-  mainParam,
-  readJobs,
-  targetProblem,
-  writeStatus,
-  type Job,
-} from './jobs';
+import { CONFIG_SHEET, MARK_TARGET, mainParam, readJobs, targetProblem, writeStatus, type Job } from './jobs';
 import { describeError } from './messages';
 import { countFetches, type FetchCount } from './quota';
 import { baseUrl, requireToken, tokenHash } from './settings';
@@ -167,13 +158,11 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       }
       return state;
     });
-    for (const s of states)
-      if (s.error === undefined)
-        writeStatus(s.job.row, runAt, '', `running (started ${runAt.toISOString()})`);
+    for (const s of states) if (s.error === undefined) writeStatus(s.job.row, runAt, '', 'running…');
 
-    function nextParams(s: JobState) {
+    const nextParams = (s: JobState) => {
       return s.pager ? s.pager.next() : s.single;
-    }
+    };
     function accept(s: JobState, data: unknown): void {
       s.pages.push(data);
       if (!s.pager) {
@@ -265,13 +254,13 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           try {
             if (s.pages.length) cachePut(s.resumeKey, { pages: s.pages });
           } catch (err) {
-            Logger.log(`Just One API: fetched pages not kept for the next run (${describeError(err)}).`);
+            Logger.log(`Just One API: fetched pages not kept (${describeError(err)}).`);
           }
           writeStatus(
             job.row,
             runAt,
             '',
-            `${STOPPED} (previous table kept; ${s.pages.length} page(s) fetched so far are kept for the next run)`,
+            `${STOPPED} (previous table kept; ${s.pages.length} page(s) fetched are kept for the next run)`,
           );
           report.stopped.push(job.target);
           continue;
@@ -294,19 +283,10 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
         }
       }
     }
-    writeRunLog(runAt, summarize(report));
     return report;
   } finally {
     lock.releaseLock();
   }
-}
-
-/** The last run's summary, visible on the jobs sheet (scheduled runs have no alert). */
-function writeRunLog(at: Date, summary: string): void {
-  configSheet()
-    .getRange(1, 9, 2, 1)
-    .setNumberFormats([[DATE_FORMAT], ['@']])
-    .setValues([[at], [`Last refresh: ${summary.replace(/\n/g, '; ')}`]]);
 }
 
 export function summarize(report: RefreshReport): string {
@@ -318,7 +298,7 @@ export function summarize(report: RefreshReport): string {
   if (lines.length === 0) return `No jobs in the "${CONFIG_SHEET}" sheet.`;
   const f = report.fetches;
   lines.push(
-    `UrlFetch calls: ${f.run} in this refresh; ${f.today} today by this spreadsheet's refreshes (Apps Script allows ${f.quota.toLocaleString('en-US')} a day).`,
+    `UrlFetch calls: ${f.run} in this refresh; ${f.today} today (of ${f.quota.toLocaleString('en-US')} a day).`,
   );
   return lines.join('\n');
 }

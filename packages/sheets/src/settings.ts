@@ -16,10 +16,8 @@ export function setToken(token: string): void {
   props().setProperty(TOKEN_KEY, token.trim());
 }
 
-export function removeToken(): boolean {
-  const had = getToken() !== null;
+export function removeToken(): void {
   props().deleteProperty(TOKEN_KEY);
-  return had;
 }
 
 /** 'global', 'cn', or a custom base URL. */
@@ -66,9 +64,5 @@ export function tokenHash(token: string): string {
 
 /** Whether the spreadsheet's locale is Chinese (zh, zh_CN, zh_TW …): messages then add a Chinese line. */
 export function chinese(): boolean {
-  try {
-    return /^zh/i.test(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() ?? '');
-  } catch {
-    return false;
-  }
+  return /^zh/i.test(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 }

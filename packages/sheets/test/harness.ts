@@ -3,7 +3,9 @@
 // UrlFetchApp is backed by real HTTP to the sandbox; the spreadsheet lives in memory.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import vm from 'node:vm';
 
 // JUSTONEAPI_SHEETS_CODE runs the tests against another build (e.g. main's, to see a test fail there).
@@ -143,7 +145,18 @@ function store(map: Map<string, string>) {
   };
 }
 
-export function createHarness(opts: { cache?: Map<string, string> } = {}): Harness {
+/** A Blob of Utilities.newBlob: bytes (signed, as Apps Script has them) and their UTF-8 text. */
+function blob(bytes: number[], type = '') {
+  const buffer = Buffer.from(bytes.map((b) => (b + 256) % 256));
+  return {
+    bytes: buffer,
+    getContentType: () => type,
+    getBytes: () => [...buffer].map((b) => (b > 127 ? b - 256 : b)),
+    getDataAsString: () => buffer.toString('utf8'),
+  };
+}
+
+export function createHarness(opts: { cache?: Map<string, string>; code?: string } = {}): Harness {
   const h = {
     sheets: new Map<string, FakeSheet>(),
     logs: [] as string[],
@@ -325,10 +338,22 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
         [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b)),
       base64EncodeWebSafe: (bytes: number[]) =>
         Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
+      base64Decode: (text: string) => [...Buffer.from(text, 'base64')].map((b) => (b > 127 ? b - 256 : b)),
+      newBlob: (bytes: number[], type?: string) => blob(bytes, type),
+      ungzip: (b: ReturnType<typeof blob>) => blob([...gunzipSync(b.bytes)], 'application/octet-stream'),
       DigestAlgorithm: { SHA_256: 'SHA_256' },
       Charset: { UTF_8: 'UTF_8' },
     },
     Session: { getScriptTimeZone: () => 'Asia/Shanghai' },
+    // The project's HTML files: those beside the Code.js under test.
+    HtmlService: {
+      createHtmlOutputFromFile: (name: string) => {
+        const code = opts.code ?? (typeof CODE === 'string' ? CODE : CODE.pathname);
+        const file = join(dirname(code), `${name}.html`);
+        if (!existsSync(file)) throw new Error(`Exception: No HTML file named ${name} was found.`);
+        return { getContent: () => readFileSync(file, 'utf8') };
+      },
+    },
     Logger: {
       log: (m: unknown) => {
         h.logs.push(String(m));
@@ -341,7 +366,7 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     'Date.now = function () { return __clock.now; };',
     Object.assign(context, { __clock: h.clock }),
   );
-  vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+  vm.runInContext(readFileSync(opts.code ?? CODE, 'utf8'), context, { filename: 'Code.js' });
   return {
     ...h,
     cache,
