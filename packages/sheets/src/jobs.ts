@@ -71,12 +71,13 @@ export function parseParameters(text: string): Record<string, unknown> {
 
 /** The operation a config row names: its id ("xiaohongshu.searchUsers"), method, or resource ("user", "note"). */
 export function operationFor(name: string): OperationSpec | undefined {
+  // An exact id decodes only its own platform; other spellings look through every operation.
+  const exact = operationById(name.trim());
+  if (exact) return exact;
   const n = name.trim().toLowerCase();
-  const exact = operationIds().find((id) => id.toLowerCase() === n);
-  if (exact) return operationById(exact);
   for (const id of operationIds()) {
     const op = operationById(id)!;
-    const names = [op.method, ...(op.aliases ?? []), op.resource, op.resource && `${op.resource}s`];
+    const names = [id, op.method, ...(op.aliases ?? []), op.resource, op.resource && `${op.resource}s`];
     if (names.some((alias) => alias && alias.toLowerCase() === n)) return op;
   }
   return undefined;

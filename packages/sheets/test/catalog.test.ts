@@ -107,6 +107,7 @@ describe('a catalog beyond the two Xiaohongshu operations', () => {
       'page',
       2,
     );
+    expect(h.ungzips.count).toBe(1); // the formula decoded its own platform's operations, nothing else
     expect(one[0]).toEqual(['aweme_id', 'title']);
     expect(one).toHaveLength(6);
     const three = h.call(

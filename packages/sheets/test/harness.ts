@@ -115,6 +115,8 @@ export interface Harness {
   fetchCalls: Array<{ kind: 'fetch' | 'fetchAll'; urls: number; at: number }>;
   /** The real wait before the fake gives up on a request; a request given up on "took" UrlFetch's 60 s. */
   http: { timeoutMs: number };
+  /** Utilities.ungzip calls: how much of the packed catalog an execution decoded. */
+  ungzips: { count: number };
   /** The spreadsheet's locale and time zone (File > Settings). */
   book: { locale: string; timeZone: string; active?: string };
   userProps: Map<string, string>;
@@ -166,6 +168,7 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
     sleeps: [] as number[],
     fetches: [] as string[],
     fetchCalls: [] as Harness['fetchCalls'],
+    ungzips: { count: 0 },
     http: { timeoutMs: 10_000 },
     book: { locale: 'en_US', timeZone: 'Asia/Shanghai' } as Harness['book'],
     userProps: new Map<string, string>(),
@@ -340,7 +343,10 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
         Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
       base64Decode: (text: string) => [...Buffer.from(text, 'base64')].map((b) => (b > 127 ? b - 256 : b)),
       newBlob: (bytes: number[], type?: string) => blob(bytes, type),
-      ungzip: (b: ReturnType<typeof blob>) => blob([...gunzipSync(b.bytes)], 'application/octet-stream'),
+      ungzip: (b: ReturnType<typeof blob>) => {
+        h.ungzips.count++;
+        return blob([...gunzipSync(b.bytes)], 'application/octet-stream');
+      },
       DigestAlgorithm: { SHA_256: 'SHA_256' },
       Charset: { UTF_8: 'UTF_8' },
     },
