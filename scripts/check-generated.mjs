@@ -2,23 +2,26 @@
 // Fails when the checked-in generated files are stale: regenerates into a scratch folder and
 // compares file by file; under CI also requires them committed (git diff + no untracked output).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Each target is a folder or a file the generator writes, and the flag that redirects it.
 const targets = [
   { dir: 'packages/sdk/src/generated', flag: '--out' },
-  { dir: 'packages/sandbox/src/generated', flag: '--also' },
+  { dir: 'docs/operations.md', flag: '--docs' },
 ];
 const scratch = mkdtempSync(join(tmpdir(), 'jo-generated-'));
 const walk = (d) =>
-  existsSync(d)
-    ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
-      )
-    : [];
+  !existsSync(d)
+    ? []
+    : statSync(d).isFile()
+      ? [d]
+      : readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+        );
 const problems = [];
 try {
   const args = ['scripts/generate.mjs', '--specs', 'specs'];
@@ -33,9 +36,10 @@ try {
     const b = walk(have)
       .map((f) => relative(have, f))
       .sort();
+    const read = (base, f) => (existsSync(join(base, f)) ? readFileSync(join(base, f), 'utf8') : undefined);
     for (const f of new Set([...a, ...b])) {
-      const x = existsSync(join(fresh, f)) ? readFileSync(join(fresh, f), 'utf8') : undefined;
-      const y = existsSync(join(have, f)) ? readFileSync(join(have, f), 'utf8') : undefined;
+      const x = read(fresh, f);
+      const y = read(have, f);
       if (x !== y)
         problems.push(
           `${t.dir}/${f}: ${y === undefined ? 'missing' : x === undefined ? 'no longer generated' : 'stale'}`,

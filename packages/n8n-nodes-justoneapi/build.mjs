@@ -1,14 +1,18 @@
-// Bundles the node and credential to CommonJS in dist/ with our SDK core compiled in
-// (n8n-workflow stays external: n8n provides it), then copies icons and the codex file.
+// Generates the nodes from the catalog (tools/generate.mjs), then bundles to CommonJS in dist/:
+//   dist/nodes/shared/node.js        the shared runtime (execution, transport, errors) with our SDK core compiled in
+//   dist/nodes/<Class>/<Class>.node.js  one small file per platform node: its versions' parameters, requiring ../shared/node
+//   dist/credentials/JustOneApi.credentials.js
+// n8n-workflow stays external (n8n provides it). Icons and codex files are copied next to each node.
 import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+
+execFileSync(process.execPath, ['tools/generate.mjs'], { stdio: 'inherit' });
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const nodes = pkg.n8n.nodes.map((file) => /^dist\/nodes\/(\w+)\/\1\.node\.js$/.exec(file)[1]);
 
 rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: {
-    'credentials/JustOneApi.credentials': 'credentials/JustOneApi.credentials.ts',
-    'nodes/Xiaohongshu/Xiaohongshu.node': 'nodes/Xiaohongshu/Xiaohongshu.node.ts',
-  },
+const common = {
   outdir: 'dist',
   bundle: true,
   format: 'cjs',
@@ -16,7 +20,32 @@ await build({
   target: 'node20',
   external: ['n8n-workflow'],
   logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: {
+    'credentials/JustOneApi.credentials': 'credentials/JustOneApi.credentials.ts',
+    'nodes/shared/node': 'nodes/shared/node.ts',
+  },
 });
-for (const f of ['xiaohongshu.svg', 'xiaohongshu.dark.svg', 'Xiaohongshu.node.json']) {
-  cpSync(`nodes/Xiaohongshu/${f}`, `dist/nodes/Xiaohongshu/${f}`);
+// Node files keep `require("../shared/node")`: the shared runtime is loaded once, not once per platform.
+const sharedRuntime = {
+  name: 'shared-runtime',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/shared\/node$/ }, () => ({ path: '../shared/node', external: true }));
+  },
+};
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(nodes.map((c) => [`nodes/${c}/${c}.node`, `nodes/${c}/${c}.node.ts`])),
+  plugins: [sharedRuntime],
+});
+const icons = ['justoneapi', ...nodes.map((c) => c.charAt(0).toLowerCase() + c.slice(1))];
+cpSync('nodes/icons', 'dist/nodes/icons', { recursive: true });
+for (const c of nodes) {
+  cpSync(`nodes/generated/${c}.node.json`, `dist/nodes/${c}/${c}.node.json`);
+  cpSync('nodes/icons', `dist/nodes/${c}`, {
+    recursive: true,
+    filter: (src) => src.endsWith('icons') || icons.some((i) => src.includes(`/${i}.`)),
+  });
 }

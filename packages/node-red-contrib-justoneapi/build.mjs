@@ -1,76 +1,271 @@
-// Builds nodes/ (what Node-RED loads): each runtime .js (CommonJS, SDK bundled in) beside its .html,
-// with the editor's parameter rows and feed options generated from the SDK's operation catalog,
-// plus icons/ and locales/ (help in en-US and zh-CN).
-import { build } from 'esbuild';
+// Builds nodes/ (what Node-RED loads), entirely from the SDK's catalog (documentedOperations +
+// documentedPlatforms): nothing here names an operation. Writes
+//   lib.js                       the runtime (CommonJS, SDK bundled in), shared by every node set
+//   justoneapi-config.{js,html}  the account node, plus the editor code every node set shares
+//   justoneapi-<platform>.{js,html}  one node per platform, with an operation picker
+//   justoneapi-xhs-{users,feed}.{js,html}  the 0.1 node types, kept for saved flows
+//   enum-labels.json             enum labels the runtime accepts as values ("food", "美食")
+//   locales/{en-US,zh-CN}/<set>.{json,html}  labels, statuses, errors and help
+// and keeps package.json's "node-red.nodes" in step with the platforms.
+import { build, transform } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { documentedOperations as operations } from '@justoneapi/sdk/core';
+import { pathToFileURL } from 'node:url';
 
-const OUT = 'nodes';
-const NODES = [
+// The bench's size projection builds from another catalog into another folder (see bench/size.mjs).
+const CATALOG = process.env.JUSTONEAPI_NR_CATALOG;
+const { documentedOperations, documentedPlatforms, pagingParams } = await import(
+  CATALOG ? pathToFileURL(CATALOG).href : '@justoneapi/sdk/core'
+);
+const OUT = process.env.JUSTONEAPI_NR_OUT ?? 'nodes';
+const LANGS = ['en-US', 'zh-CN'];
+const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+const COLOR = '#FF8A96';
+const LEGACY = [
   { type: 'justoneapi-xhs-users', operation: 'xiaohongshu.searchUsers', palette: 'xhs users' },
   { type: 'justoneapi-xhs-feed', operation: 'xiaohongshu.getNoteFeed', palette: 'xhs feed' },
-];
-const LANGS = ['en-US', 'zh-CN'];
-const title = (s) => s.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+].filter((l) => {
+  // The SDK keeps both ids; only the bench's projection (method names from vendor paths) lacks them.
+  if (documentedOperations.some((op) => op.id === l.operation)) return true;
+  if (!CATALOG) throw new Error(`${l.operation} is missing from the catalog: saved ${l.type} nodes need it`);
+  return false;
+});
+const esc = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const zh = (lang) => lang === 'zh-CN';
+const read = (f) => readFileSync(f, 'utf8');
+const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
+/** The first sentence or line of a description, for tooltips. */
+const first = (s, max = 160) => {
+  const line = String(s ?? '')
+    .split(/\n|(?<=[.。])\s/)[0]
+    .trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
 
+// ---- what the catalog offers ------------------------------------------------------------------
+const listed = documentedOperations.filter((op) => !op.hidden);
+const platformIds = [...new Set(listed.map((op) => op.namespace))];
+const platforms = platformIds.map(
+  (id) =>
+    documentedPlatforms.find((p) => p.id === id) ?? {
+      id,
+      name: { en: id, zh: id },
+      aliases: [id],
+      description: '',
+    },
+);
+const typeOf = (p) => `justoneapi-${p.id}`;
+
+// ---- package.json: one node set per platform, generated ------------------------------------------
+const pkg = JSON.parse(read('package.json'));
+const nodes = {
+  'justoneapi-config': 'nodes/justoneapi-config.js',
+  ...Object.fromEntries(LEGACY.map((l) => [l.type, `nodes/${l.type}.js`])),
+  ...Object.fromEntries(platforms.map((p) => [typeOf(p), `nodes/${typeOf(p)}.js`])),
+};
+if (!CATALOG && JSON.stringify(pkg['node-red'].nodes) !== JSON.stringify(nodes)) {
+  pkg['node-red'].nodes = nodes;
+  writeFileSync('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+  console.log('package.json: node-red.nodes updated from the catalog (commit it)');
+}
+
+// ---- runtime ----------------------------------------------------------------------------------
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(`${OUT}/locales`, { recursive: true });
 await build({
-  entryPoints: ['justoneapi-config', ...NODES.map((n) => n.type)].map((n) => `src/nodes/${n}.ts`),
+  entryPoints: { lib: 'src/nodes/lib.ts' },
   outdir: OUT,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  logLevel: 'warning',
+  external: ['./enum-labels.json'],
+  logLevel: 'error',
 });
+const thin = (call) =>
+  `// module.exports is the function itself, so require() (Node-RED 4) and import() (Node-RED 5) both get it.\nmodule.exports = (RED) => require('./lib.js').${call};\n`;
+writeFileSync(`${OUT}/justoneapi-config.js`, thin('registerConfig(RED)'));
+for (const l of LEGACY)
+  writeFileSync(`${OUT}/${l.type}.js`, thin(`registerLegacyNode(RED, '${l.type}', '${l.operation}')`));
+for (const p of platforms)
+  writeFileSync(`${OUT}/${typeOf(p)}.js`, thin(`registerPlatformNode(RED, '${p.id}')`));
+const enumLabels = {};
+for (const op of documentedOperations)
+  for (const p of op.params)
+    if (p.enum?.some((e) => e.label && (e.label.en !== String(e.value) || e.label.zh !== String(e.value))))
+      (enumLabels[op.id] ??= {})[p.name] = Object.fromEntries(
+        p.enum.map((e) => [String(e.value), [e.label.en, e.label.zh]]),
+      );
+writeFileSync(`${OUT}/enum-labels.json`, JSON.stringify(enumLabels));
 cpSync('src/icons', `${OUT}/icons`, { recursive: true });
-cpSync('src/editor/justoneapi-config.html', `${OUT}/justoneapi-config.html`);
 
-for (const node of NODES) {
-  const op = operations.find((o) => o.id === node.operation);
+// ---- editor -----------------------------------------------------------------------------------
+const check = await build({
+  entryPoints: ['src/editor/check.ts'],
+  bundle: true,
+  write: false,
+  minify: true,
+  format: 'iife',
+  globalName: 'JustOneApiCheck',
+  platform: 'browser',
+  target: 'es2019',
+  logLevel: 'error',
+});
+const shared = (await transform(read('src/editor/shared.js'), { minify: true, target: 'es2019' })).code;
+writeFileSync(
+  `${OUT}/justoneapi-config.html`,
+  read('src/editor/config.html').replace(
+    '__SHARED__',
+    () => `${new TextDecoder().decode(check.outputFiles[0].contents)}\n${shared}`,
+  ),
+);
+const rows = (paged) => read('src/editor/rows.html').replaceAll('__NS__', NS).replaceAll('__PAGED__', paged);
+
+/** Language-neutral operation table for one platform's editor (texts are in its locale). */
+const opTable = (ops) =>
+  ops.map((op) => {
+    const paging = pagingParams(op);
+    return {
+      m: op.method,
+      ...(op.aliases?.length ? { a: op.aliases } : {}),
+      ...(op.version ? { v: op.version } : {}),
+      ...(op.deprecated ? { d: 1 } : {}),
+      ...(op.pagination ? { pg: paging } : {}),
+      p: op.params.map((p) => ({
+        n: p.name,
+        t: p.type,
+        ...(p.required ? { r: 1 } : {}),
+        ...(p.default !== undefined ? { df: p.default } : {}),
+        ...(p.minimum !== undefined ? { min: p.minimum } : {}),
+        ...(p.maximum !== undefined ? { max: p.maximum } : {}),
+        ...(p.enum ? { e: p.enum.map((e) => e.value) } : {}),
+      })),
+    };
+  });
+const platformOps = (p) => listed.filter((op) => op.namespace === p.id);
+/** An offered operation first, so a new node starts on one that is not deprecated. */
+const firstOffered = (ops) => (ops.find((op) => !op.deprecated) ?? ops[0]).method;
+
+for (const p of platforms) {
+  const ops = platformOps(p);
+  writeFileSync(
+    `${OUT}/${typeOf(p)}.html`,
+    read('src/editor/platform.html')
+      .replaceAll('__TYPE__', typeOf(p))
+      .replace('__OPS__', () => json(opTable(ops)))
+      .replace('__ALIASES__', () => json([...new Set([p.name.en, p.name.zh, ...p.aliases])]))
+      .replace('__FIRST__', firstOffered(ops))
+      .replace('__COLOR__', COLOR)
+      .replace('__ROWS__', () => rows('justoneapi-paged')),
+  );
+}
+
+const legacyParamLabel = (p, lang) =>
+  zh(lang) ? p.description.zh.replace(/[。.]$/, '').split('，')[0] : p.displayName;
+for (const l of LEGACY) {
+  const op = documentedOperations.find((o) => o.id === l.operation);
   const defaults = op.params.map((p) => `      ${p.name}: { value: '' },`).join('\n');
-  const rows = op.params
+  const paramRows = op.params
     .map((p) => {
-      const label = `<label for="node-input-${p.name}"><i class="fa fa-${p.enum ? 'list' : 'pencil'}"></i> <span data-i18n="${node.type}.label.${p.name}"></span></label>`;
+      const label = `<label for="node-input-${p.name}"><i class="fa fa-${p.enum ? 'list' : 'pencil'}"></i> <span data-i18n="${l.type}.label.${p.name}"></span></label>`;
       const field = p.enum
-        ? `<select id="node-input-${p.name}" style="width: 70%">\n      <option value="">(msg.${p.name}${p.default ? `, else ${esc(p.default)}` : ''})</option>\n${p.enum.map((e) => `      <option value="${esc(e.value)}">${esc(title(e.label.en))} · ${esc(e.label.zh)}</option>`).join('\n')}\n    </select>`
-        : `<input type="text" id="node-input-${p.name}" placeholder="msg.${p.name}" />`;
+        ? `<select id="node-input-${p.name}" style="width: 70%">\n      <option value="">msg.${p.name}${p.default ? ` (${esc(p.default)})` : ''}</option>\n${p.enum.map((e) => `      <option value="${esc(e.value)}">${esc(e.label.en)} · ${esc(e.label.zh)}</option>`).join('\n')}\n    </select>`
+        : `<input type="text" id="node-input-${p.name}" style="width: 70%" placeholder="msg.${p.name}" />`;
       return `  <div class="form-row">\n    ${label}\n    ${field}\n  </div>`;
     })
     .join('\n');
   const firstParam = op.params.find((p) => p.required) ?? op.params[0];
-  const html = readFileSync('src/editor/operation.html', 'utf8')
-    .replaceAll('__TYPE__', node.type)
-    .replace('__PARAM_DEFAULTS__', defaults)
-    .replace('__PARAM_ROWS__', rows)
-    .replace('__PALETTE__', node.palette)
-    .replace(
-      '__LABEL__',
-      `(this.${firstParam.name} ? '${node.palette}: ' + this.${firstParam.name} : '${node.palette}')`,
-    );
-  writeFileSync(`${OUT}/${node.type}.html`, html);
+  writeFileSync(
+    `${OUT}/${l.type}.html`,
+    read('src/editor/legacy.html')
+      .replaceAll('__TYPE__', l.type)
+      .replaceAll('__NS__', NS)
+      .replace('__COLOR__', COLOR)
+      .replace('__PARAM_DEFAULTS__', defaults)
+      .replace('__PARAM_ROWS__', paramRows)
+      .replace('__ROWS__', () => rows(''))
+      .replace(
+        '__LABEL__',
+        `(this.${firstParam.name} ? '${l.palette}: ' + this.${firstParam.name} : '${l.palette}')`,
+      ),
+  );
 }
 
+// ---- locales ----------------------------------------------------------------------------------
+/** Summary without a leading platform name ("小红书 - 笔记流 (V1)" -> "笔记流 (V1)"). */
+const summary = (op, p, lang) => {
+  const s = zh(lang) ? op.summary.zh : op.summary.en;
+  return s.replace(
+    new RegExp(
+      `^(${[p.name.en, p.name.zh, ...p.aliases].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[-–:：]\\s*`,
+    ),
+    '',
+  );
+};
+const paramLabel = (param, lang) => {
+  if (!zh(lang)) return param.displayName;
+  const d = param.description.zh.replace(/[。.]$/, '').split(/[，。,]/)[0];
+  return d && d.length <= 12 ? d : param.displayName;
+};
 for (const lang of LANGS) {
   const dir = `${OUT}/locales/${lang}`;
   mkdirSync(dir, { recursive: true });
-  const common = readFileSync(`src/locales/${lang}/common-help.html`, 'utf8');
-  for (const type of ['justoneapi-config', ...NODES.map((n) => n.type)]) {
-    const messages = JSON.parse(readFileSync(`src/locales/${lang}/${type}.json`, 'utf8'));
-    const node = NODES.find((n) => n.type === type);
-    if (node) {
-      // Parameter labels come from the catalog: English display names, Chinese descriptions.
-      for (const p of operations.find((o) => o.id === node.operation).params) {
-        messages[type].label[p.name] =
-          lang === 'zh-CN' ? p.description.zh.replace(/[。.]$/, '').split('，')[0] : p.displayName;
-      }
-    }
-    writeFileSync(`${dir}/${type}.json`, `${JSON.stringify(messages, null, 2)}\n`);
+  const common = read(`src/locales/${lang}/common-help.html`);
+  writeFileSync(`${dir}/justoneapi-config.json`, read(`src/locales/${lang}/messages.json`));
+  writeFileSync(`${dir}/justoneapi-config.html`, read(`src/locales/${lang}/justoneapi-config.html`));
+  for (const l of LEGACY) {
+    const messages = JSON.parse(read(`src/locales/${lang}/${l.type}.json`));
+    for (const p of documentedOperations.find((o) => o.id === l.operation).params)
+      messages[l.type].label[p.name] = legacyParamLabel(p, lang);
+    writeFileSync(`${dir}/${l.type}.json`, `${JSON.stringify(messages, null, 2)}\n`);
     writeFileSync(
-      `${dir}/${type}.html`,
-      readFileSync(`src/locales/${lang}/${type}.html`, 'utf8').replace('__COMMON__', common),
+      `${dir}/${l.type}.html`,
+      read(`src/locales/${lang}/${l.type}.html`).replace('__COMMON__', common),
+    );
+  }
+  const text = (t) => (zh(lang) ? t.zh : t.en);
+  for (const p of platforms) {
+    const ops = platformOps(p);
+    const messages = {
+      paletteLabel: zh(lang) ? p.name.zh : p.name.en,
+      ops: Object.fromEntries(
+        ops.map((op) => {
+          const entry = { s: summary(op, p, lang), tip: first(text(op.description)), p: {}, h: {} };
+          for (const param of op.params) {
+            entry.p[param.name] = paramLabel(param, lang);
+            const hint = first(text(param.description), 120);
+            if (hint) entry.h[param.name] = hint;
+            if (param.enum?.length)
+              (entry.e ??= {})[param.name] = Object.fromEntries(
+                param.enum.map((e) => [String(e.value), text(e.label)]),
+              );
+          }
+          return [op.method, entry];
+        }),
+      ),
+    };
+    // Top-level keys: the editor's def._('paletteLabel') and def._('ops.<method>.s') read them as they are.
+    writeFileSync(`${dir}/${typeOf(p)}.json`, JSON.stringify(messages));
+    const items = ops
+      .filter((op) => !op.deprecated)
+      .map((op) => {
+        const params = op.params.map((x) => `${x.name}${x.required ? '*' : ''}`).join(', ');
+        return `    <li><b>${esc(summary(op, p, lang))}</b>${op.version ? ` ${esc(op.version)}` : ''} <code>${esc(op.method)}</code>${op.pagination ? (zh(lang) ? '，分页' : ', paged') : ''}${params ? `: ${esc(params)}` : ''}</li>`;
+      });
+    const deprecated = ops.filter((op) => op.deprecated).length;
+    if (deprecated)
+      items.push(
+        `    <li><i>${zh(lang) ? `另有 ${deprecated} 个已弃用接口：已保存的节点仍可运行，新节点不再提供。` : `${deprecated} more are deprecated: saved nodes still run them; new nodes do not offer them.`}</i></li>`,
+      );
+    writeFileSync(
+      `${dir}/${typeOf(p)}.html`,
+      read(`src/locales/${lang}/platform-help.html`)
+        .replaceAll('__TYPE__', typeOf(p))
+        .replace('__NAME__', esc(zh(lang) ? p.name.zh : p.name.en))
+        .replace('__COUNT__', String(ops.filter((op) => !op.deprecated).length))
+        .replace('__DESCRIPTION__', () => (zh(lang) ? '' : esc(p.description)))
+        .replace('__COMMON__', () => common)
+        .replace('__OPERATIONS__', () => items.join('\n')),
     );
   }
 }

@@ -101,8 +101,19 @@ try {
       simplify: true,
       options: { concurrency: C },
     };
-    await measure(label, async () => {
+    await measure(`v1 ${label}`, async () => {
       const out = await runNode({ parameters, credentials, items });
+      if (out.length !== N * 5) throw new Error(`expected ${N * 5} items, got ${out.length}`);
+    });
+    // v2: Options > Batching (C items per batch, no interval) instead of the v1 pool.
+    const v2 = {
+      operation: 'searchUsers',
+      keyword,
+      limit: 5,
+      options: { batching: { batch: { batchSize: C, batchInterval: 0 } } },
+    };
+    await measure(`v2 ${label}`, async () => {
+      const out = await runNode({ parameters: v2, credentials, items, typeVersion: 2 });
       if (out.length !== N * 5) throw new Error(`expected ${N * 5} items, got ${out.length}`);
     });
   }
@@ -112,3 +123,11 @@ try {
 } finally {
   await sandbox.close();
 }
+
+// Sizes: dist/ and the node descriptions n8n sends to the editor, against the budgets the test enforces.
+const { measure: sizes } = await import('../tools/size.mjs');
+const m = sizes();
+const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+console.log(
+  `dist/ ${kb(m.dist)} (${kb(m.distGzip)} gzip; budget ${kb(m.budget.dist)}); editor descriptions ${kb(m.editor)} (${kb(m.editorGzip)} gzip; budget ${kb(m.budget.editor)}) for ${m.versions} node versions, ${m.operations} offered operations: ${kb(m.editor / Math.max(1, m.operations))} per operation`,
+);

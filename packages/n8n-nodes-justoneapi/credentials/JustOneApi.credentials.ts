@@ -12,8 +12,6 @@ import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/core';
 const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];
 const NOT_THE_API =
   "The answer is not Just One API's JSON (no business code): an HTML error page from a gateway or proxy, or a cut-off answer. Check the Environment / Base URL and try again later.";
-const UNKNOWN_FAILURE =
-  'Could not verify the token: Just One API answered with a failure code (not 0) and no data. Run the node to see the code and what to do.';
 
 /** A Test rule: the Test fails with `message` when the answer's `key` is `value` (n8n compares with ===). */
 function fails(key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody {
@@ -26,8 +24,8 @@ export class JustOneApi implements ICredentialType {
   displayName = 'Just One API';
 
   icon: Icon = {
-    light: 'file:../nodes/Xiaohongshu/xiaohongshu.svg',
-    dark: 'file:../nodes/Xiaohongshu/xiaohongshu.dark.svg',
+    light: 'file:../nodes/icons/justoneapi.svg',
+    dark: 'file:../nodes/icons/justoneapi.dark.svg',
   };
 
   documentationUrl =
@@ -49,20 +47,35 @@ export class JustOneApi implements ICredentialType {
       type: 'options',
       options: [
         { name: 'Global', value: 'global', description: BASE_URLS.global },
-        { name: 'Mainland China', value: 'cn', description: BASE_URLS.cn },
-        { name: 'Custom Base URL', value: 'custom', description: 'For example a local sandbox' },
+        {
+          name: 'Mainland China (Plain HTTP)',
+          value: 'cn',
+          description: `${BASE_URLS.cn}: not encrypted`,
+        },
+        {
+          name: 'Custom Base URL',
+          value: 'custom',
+          description: 'Your own HTTPS address (e.g. a proxy to the China endpoint) or a local sandbox',
+        },
       ],
       default: 'global',
+    },
+    {
+      displayName: `The Mainland China endpoint (${BASE_URLS.cn}) is plain HTTP to a bare IP address: the token (sent in the query string) and all data travel unencrypted. Prefer Global, or choose Custom Base URL with an HTTPS address that forwards to it.`,
+      name: 'plainHttpNotice',
+      type: 'notice',
+      default: '',
+      displayOptions: { show: { environment: ['cn'] } },
     },
     {
       displayName: 'Base URL',
       name: 'baseUrl',
       type: 'string',
       default: '',
-      placeholder: 'http://127.0.0.1:8787',
+      placeholder: 'https://justoneapi-proxy.example.com',
       required: true,
       description:
-        'An http(s) URL that serves the Just One API paths, for example a local @justoneapi/sandbox',
+        'An https:// URL that serves the Just One API paths (http:// only for a local @justoneapi/sandbox such as http://127.0.0.1:8787: plain HTTP sends the token unencrypted)',
       displayOptions: { show: { environment: ['custom'] } },
     },
   ];
@@ -77,10 +90,11 @@ export class JustOneApi implements ICredentialType {
   // send the request a second time), so the rules can read the business code from the body.
   //
   // n8n checks the rules in order and fails the Test on the first one where `body[key] === value`
-  // (else "Connection successful"); no rule can say "code other than 0". So: one rule per code of the
-  // vendor's spec (with what to do), then an answer without a code (an HTML gateway page, a cut-off
-  // body: not the API's JSON), then an answer without data, whatever its code: failure envelopes carry
-  // `data: null`. Only a new failure code that came with data would still pass.
+  // (else "Connection successful"); no rule can say "code other than 0". So: one rule per documented
+  // code (meaning and what to do), one per code the vendor's spec lists without a meaning, then an
+  // answer without a code (an HTML gateway page, a cut-off body: not the API's JSON). A code-0 answer
+  // passes whatever its data (null data is still a working token); a code in no spec at all, which no
+  // rule can name in advance, would pass too (the node then names it when it runs).
   test: ICredentialTestRequest = {
     request: {
       baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : ($credentials.environment === "cn" ? "${BASE_URLS.cn}" : "${BASE_URLS.global}")}}`,
@@ -102,12 +116,10 @@ export class JustOneApi implements ICredentialType {
         fails(
           'code',
           code,
-          `Could not verify the token: Just One API answered code ${code}, which is not documented. Try again; if it persists, contact Just One API support.`,
+          `Could not verify the token: Just One API answered code ${code}, which it does not document. Try again later; if it persists, send Just One API support the requestId of a failing run.`,
         ),
       ),
       fails('code', undefined, NOT_THE_API),
-      fails('data', null, UNKNOWN_FAILURE),
-      fails('data', undefined, UNKNOWN_FAILURE),
     ],
   };
 }

@@ -1,10 +1,22 @@
 // The workflows run in real n8n, and what their output must be.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+/** A workflow saved with the released node (Xiaohongshu v1), as n8n exported it: imported and run unchanged. */
+function savedV1Workflow() {
+  const wf = JSON.parse(
+    readFileSync(new URL('../test/fixtures/saved-v1-workflow.json', import.meta.url), 'utf8'),
+  );
+  for (const n of wf.nodes)
+    if (n.credentials) n.credentials = { justOneApi: { id: 'jo-good', name: 'Just One API good' } };
+  return { ...wf, id: 'saved-v1-workflow', active: false, pinData: {} };
+}
 
 export const TOKENS = {
   good: 'tok-e2e-GOOD-7431',
   wrong: 'tok-e2e-WRONG-7431',
   rateLimited: 'tok-e2e-RATE-7431',
+  rateLimitedOnce: 'tok-e2e-RATE2-7431',
 };
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
@@ -20,6 +32,54 @@ const USER_COLUMNS = [
   'subtitle',
   'followers',
 ];
+
+/**
+ * One case per paging style (the set of parameters the pager fills in) and one per POST form operation,
+ * picked from the catalog, so new styles are covered as they arrive: the platform node (current version)
+ * with Return All and Max Pages 2, required parameters filled with sample values.
+ */
+async function catalogCases() {
+  const { documentedOperations, pagingParams } = await import('@justoneapi/sdk/core');
+  const { versions } = {
+    versions: JSON.parse(readFileSync(new URL('../nodes/versions.json', import.meta.url), 'utf8')),
+  };
+  const offered = documentedOperations.filter((op) => !op.deprecated && !op.hidden);
+  const picks = new Map();
+  for (const op of offered) {
+    if (op.pagination) {
+      const style = `paging ${pagingParams(op).join('+')}`;
+      if (!picks.has(style)) picks.set(style, op);
+    }
+    if (op.httpMethod.toUpperCase() === 'POST' && !picks.has('POST form')) picks.set('POST form', op);
+  }
+  const sample = (p) =>
+    p.enum
+      ? (p.default ?? p.enum[0].value)
+      : p.type === 'integer' || p.type === 'number'
+        ? (p.minimum ?? 1)
+        : p.type === 'boolean'
+          ? false
+          : 'test';
+  return [...picks].map(([label, op]) => {
+    const id = `catalog-${label.replace(/\W+/g, '-')}`;
+    const parameters = { operation: op.method, returnAll: true, maxPages: 2 };
+    for (const p of op.params)
+      if (p.required && !pagingParams(op).includes(p.name)) parameters[p.name] = sample(p);
+    return {
+      id,
+      workflow: () => {
+        const wf = workflow(id, parameters, 'good', { typeVersion: versions[op.namespace]?.current ?? 1 });
+        wf.nodes[1].type = `n8n-nodes-justoneapi.${op.namespace}`;
+        return wf;
+      },
+      check: (r) => {
+        ok(r);
+        const sent = r.stats.count({ path: op.path });
+        assert.ok(sent >= 1 && sent <= 2, `${op.id} (${label}): ${sent} requests, Max Pages 2`);
+      },
+    };
+  });
+}
 
 function workflow(id, parameters, credential, nodeExtra = {}) {
   return {
@@ -178,7 +238,7 @@ export const cases = [
     check: (r) => {
       assert.notEqual(r.exitCode, 0);
       assert.notEqual(r.run?.status, 'success');
-      assert.match(r.output, /XHS 100/);
+      assert.match(r.output, /Invalid or inactive token \(code 100\)/);
       assert.equal(r.stats.count({ path: USERS }), 1, 'a bad token is never retried');
     },
   },
@@ -194,7 +254,7 @@ export const cases = [
     check: (r) => {
       ok(r);
       assert.equal(r.items.length, 1);
-      assert.match(r.items[0].error, /XHS 100/);
+      assert.equal(r.items[0].error, 'Invalid or inactive token (code 100)');
       assert.equal(r.items[0].code, 100);
     },
   },
@@ -251,7 +311,88 @@ export const cases = [
       );
     },
   },
+  {
+    id: 'v2-search-max-pages',
+    workflow: () =>
+      workflow(
+        'v2-search-max-pages',
+        { operation: 'searchUsers', keyword: '咖啡', returnAll: true, maxPages: 2 },
+        'good',
+        {
+          typeVersion: 2,
+        },
+      ),
+    check: (r) => {
+      ok(r);
+      assert.equal(r.items.length, 40, 'two pages of 20 users');
+      assert.equal(r.stats.count({ path: USERS }), 2, 'Max Pages bounds Return All');
+      const task = r.run.data.resultData.runData.XHS[0];
+      const out = task.data.main[0];
+      assert.ok(
+        out.every((i) => i.paging?.truncated === true && i.paging.maxPages === 2),
+        'paging metadata',
+      );
+      if (task.hints) assert.match(JSON.stringify(task.hints), /Max Pages \(2\)/, 'the execution hint');
+    },
+  },
+  {
+    id: 'v2-feed-by-chinese-label',
+    workflow: () =>
+      workflow(
+        'v2-feed-by-chinese-label',
+        {
+          operation: 'getNoteFeed',
+          oid: '={{ "美食" }}',
+          limit: 3,
+          options: { batching: { batch: { batchSize: 2, batchInterval: 0 } } },
+        },
+        'good',
+        { typeVersion: 2 },
+      ),
+    check: (r) => {
+      ok(r);
+      assert.equal(r.items.length, 3);
+      assert.equal(r.stats.requests[0].query.oid, 'homefeed_food_v3');
+    },
+  },
+  {
+    id: 'v2-retry-on-fail-no-double-retry',
+    workflow: () =>
+      workflow(
+        'v2-retry-on-fail-no-double-retry',
+        { operation: 'searchUsers', keyword: 'a', limit: 5 },
+        'rateLimitedOnce',
+        {
+          typeVersion: 2,
+          retryOnFail: true,
+          maxTries: 2,
+          waitBetweenTries: 0,
+        },
+      ),
+    check: (r) => {
+      ok(r);
+      assert.equal(r.items.length, 5);
+      assert.equal(
+        r.stats.count({ path: USERS }),
+        2,
+        "one 302, then n8n's retry; the node's own retries are off",
+      );
+    },
+  },
+  {
+    id: 'saved-v1-workflow',
+    workflow: savedV1Workflow,
+    check: (r) => {
+      ok(r);
+      const runData = r.run.data.resultData.runData;
+      assert.equal(runData.Xiaohongshu[0].data.main[0].length, 25, 'User > Search, Limit 25');
+      assert.ok(runData['Xiaohongshu Feed'][0].data.main[0].length > 0, 'Note > Get Feed, Return All');
+      assert.equal(r.stats.count({ path: USERS }), 2);
+    },
+  },
 ];
+
+cases.push(...(await catalogCases()));
 
 /** Checks against a running n8n server (e2e/server.mjs): the credential Test button and the node types. */
 export const serverCases = [
@@ -272,14 +413,17 @@ export const serverCases = [
     id: 'node-types-and-ai-tool',
     run: ({ nodeTypes }) => nodeTypes(),
     check: ({ result }) => {
-      const node = result.get('n8n-nodes-justoneapi.xiaohongshu');
-      assert.ok(node, 'the node is listed');
+      const v1 = result.get('n8n-nodes-justoneapi.xiaohongshu@1');
+      const v2 = result.get('n8n-nodes-justoneapi.xiaohongshu@2');
+      assert.ok(v1 && v2, 'both versions are listed');
       assert.ok(result.get('n8n-nodes-justoneapi.xiaohongshuTool'), 'usableAsTool adds the AI tool variant');
-      assert.equal(node.displayName, 'Xiaohongshu (Just One API)');
-      const feed = node.properties.find((p) => p.name === 'oid');
+      assert.equal(v1.displayName, 'Xiaohongshu (Just One API)', 'v1 as released');
+      assert.equal(v1.properties.find((p) => p.name === 'oid').options[0].name, 'Recommend');
+      const feed = v2.properties.find((p) => p.name === 'oid');
       assert.equal(feed.default, 'homefeed_recommend');
-      assert.equal(feed.options.find((o) => o.value === feed.default).name, 'Recommend');
-      assert.doesNotMatch(JSON.stringify(node.properties), /[\u3400-\u9fff]/, 'English-only UI');
+      assert.equal(feed.options.find((o) => o.value === 'homefeed_food_v3').name, 'Food · 美食');
+      assert.equal(v2.properties.find((p) => p.name === 'maxPages').default, 100);
+      assert.equal(v2.properties.find((p) => p.name === 'operation').default, 'searchUsers');
     },
   },
 ];

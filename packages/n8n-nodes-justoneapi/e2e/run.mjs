@@ -71,7 +71,10 @@ async function runHost(spec) {
   const userFolder = mkdtempSync(join(tmpdir(), `jo-n8n-${spec.version}-`));
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
-    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } },
+    scenarios: {
+      [TOKENS.rateLimited]: { code: 302, times: 1 },
+      [TOKENS.rateLimitedOnce]: { code: 302, times: 1 },
+    },
   });
   const results = [];
   const report = (id, problems, output) => {

@@ -74,5 +74,13 @@ export async function testCredential(server, data) {
 
 /** The node types the editor lists, by name. */
 export async function nodeTypes(server) {
-  return new Map((await server.api('/types/nodes.json')).map((t) => [t.name, t]));
+  // One entry per node version (a versioned node appears once per version): keyed "name" (the newest) and "name@version".
+  const types = await server.api('/types/nodes.json');
+  const map = new Map();
+  for (const t of types) {
+    for (const v of [t.version].flat()) map.set(`${t.name}@${v}`, t);
+    const prev = map.get(t.name);
+    if (!prev || Math.max(...[t.version].flat()) > Math.max(...[prev.version].flat())) map.set(t.name, t);
+  }
+  return map;
 }

@@ -3,7 +3,7 @@ import { Workflow, type INode, type INodeTypes } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
 import { BASE_URLS, BUSINESS_CODES, resolveBaseUrl } from '@justoneapi/sdk/core';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
-import { testCredential } from './harness';
+import { ruleVerdict, testCredential } from './harness';
 
 const credential = new JustOneApi();
 const node: INode = {
@@ -32,6 +32,18 @@ const resolve = (value: string, creds: Record<string, unknown>) =>
   );
 
 describe('Just One API credential', () => {
+  it('warns that the Mainland China environment is plain HTTP, and offers a custom HTTPS URL', () => {
+    const env = credential.properties.find((p) => p.name === 'environment')!;
+    expect(env.options).toContainEqual(
+      expect.objectContaining({ value: 'cn', name: 'Mainland China (Plain HTTP)' }),
+    );
+    const notice = credential.properties.find((p) => p.type === 'notice')!;
+    expect(notice.displayOptions).toEqual({ show: { environment: ['cn'] } });
+    expect(notice.displayName).toMatch(/plain HTTP.*unencrypted.*HTTPS/);
+    const baseUrl = credential.properties.find((p) => p.name === 'baseUrl')!;
+    expect(baseUrl.placeholder).toMatch(/^https:\/\//);
+  });
+
   it.each<[{ environment: string; baseUrl?: string }, string]>([
     [{ environment: 'global' }, BASE_URLS.global],
     [{ environment: 'cn' }, BASE_URLS.cn],
@@ -111,11 +123,13 @@ describe('the Test button (n8n-core RoutingNode against the sandbox, rules check
     },
   );
 
-  it('a code in no spec at all fails too (a failure envelope carries no data)', async () => {
-    expect(await test('sandbox-777')).toEqual({
-      status: 'Error',
-      message: expect.stringMatching(/failure code \(not 0\)/),
+  it('a code-0 answer passes even with data null: the token works (rules read as n8n reads them)', () => {
+    expect(ruleVerdict({ code: 0, data: null, message: 'success', requestId: 'r-1' })).toEqual({
+      status: 'OK',
+      message: 'Connection successful!',
     });
+    expect(ruleVerdict({ code: 0, data: { users: [] } }).status).toBe('OK');
+    expect(ruleVerdict({ code: 303, data: null }).message).toMatch(/^Daily quota exceeded \(code 303\)/);
   });
 
   it.each(['sandbox-html502', 'sandbox-truncated'])("%s (not the API's JSON) fails", async (token) => {

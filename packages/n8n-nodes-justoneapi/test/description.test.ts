@@ -1,90 +1,156 @@
 import { describe, expect, it } from 'vitest';
 import { Workflow, type INode, type INodeProperties, type INodeTypes } from 'n8n-workflow';
-import { documentedOperations as operations } from '@justoneapi/sdk/core';
+import {
+  documentedOperations as operations,
+  documentedPlatforms,
+  pagingParams,
+  type DocumentedOperation,
+} from '@justoneapi/sdk/core';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
+import { offered, platformProperties } from '../nodes/shared/properties';
+import { versionProblems } from '../nodes/shared/versioning';
+import versions from '../nodes/versions.json';
+import v1 from '../nodes/generated/xiaohongshu.v1.json';
+import v2 from '../nodes/generated/xiaohongshu.v2.json';
+import codex from '../nodes/generated/Xiaohongshu.node.json';
 
-const { description } = new Xiaohongshu();
-const fields = (name: string) => description.properties.filter((p) => p.name === name);
-const shownFor = (p: INodeProperties) => ({
-  resource: p.displayOptions?.show?.resource,
-  operation: p.displayOptions?.show?.operation,
-});
+const node = new Xiaohongshu();
+const current = node.getNodeType(node.currentVersion).description;
+const fields = (name: string, props = current.properties) => props.filter((p) => p.name === name);
+const optionValues = (p: INodeProperties) =>
+  (p.options ?? []).map((o) => ('value' in o ? o.value : undefined));
+const xhs = documentedPlatforms.find((p) => p.id === 'xiaohongshu')!;
 
-describe('node description', () => {
-  it('offers every catalog operation under its resource', () => {
-    const resources = fields('resource')[0]!.options!.map((o) => 'value' in o && o.value);
-    expect(resources.sort()).toEqual([...new Set(operations.map((op) => op.resource))].sort());
-    for (const op of operations) {
-      const operation = fields('operation').find((p) =>
-        p.displayOptions?.show?.resource?.includes(op.resource),
-      )!;
-      expect(operation.options!.map((o) => 'value' in o && o.value)).toContain(op.operation);
-    }
+function subtitleFor(subtitle: string, parameters: INode['parameters']): unknown {
+  const n: INode = { id: 'n', name: 'n', type: 'x', typeVersion: 2, position: [0, 0], parameters };
+  const workflow = new Workflow({
+    nodes: [n],
+    connections: {},
+    active: false,
+    nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes,
+  });
+  return workflow.expression.getSimpleParameterValue(n, subtitle, 'internal', {}, undefined, '');
+}
+
+describe('platform node (current version), generated from the catalog', () => {
+  it('offers every operation of the platform that is neither deprecated nor hidden, by its vendor summary', () => {
+    const [operation] = fields('operation');
+    const expected = operations.filter(
+      (op) => op.namespace === 'xiaohongshu' && !op.deprecated && !op.hidden,
+    );
+    expect(optionValues(operation!).sort()).toEqual(expected.map((op) => op.method).sort());
+    expect(operation!.default).toBe('searchUsers'); // the README's quick start
+    for (const o of operation!.options as Array<{ name: string; action: string }>)
+      expect(o.action).toMatch(/^[A-Z][a-z]+ \w+/);
   });
 
-  it('has one field per catalog parameter (the page is the Start Page option), shown only for its operation', () => {
-    for (const op of operations) {
-      for (const param of op.params.filter((p) => p.name !== op.pagination?.pageParam)) {
-        const [field, ...more] = fields(param.name);
-        expect(more).toEqual([]);
-        expect(shownFor(field!)).toEqual({ resource: [op.resource], operation: [op.operation] });
-        expect(field!.required ?? false).toBe(param.required);
+  it('has one field per parameter (paging state excluded), shown only for its operation, with catalog types, defaults and required', () => {
+    for (const op of offered(operations, 'xiaohongshu')) {
+      for (const param of op.params.filter((p) => !pagingParams(op).includes(p.name))) {
+        const field = fields(param.name).find((f) => f.displayOptions?.show?.operation?.includes(op.method))!;
+        expect(field.displayOptions!.show!.operation).toEqual([op.method]);
+        expect(field.required ?? false).toBe(param.required);
         if (param.enum) {
-          expect(field!.options!.map((o) => 'value' in o && o.value)).toEqual(param.enum.map((e) => e.value));
-          expect(field!.default).toBe(param.default);
+          expect(optionValues(field)).toEqual(param.enum.map((e) => e.value));
+          expect(field.default).toBe(param.default);
+          expect(field.options!.map((o) => o.name)).toContain(
+            `${param.enum[1]!.label.en.replace(/^\w/, (c) => c.toUpperCase())} · ${param.enum[1]!.label.zh}`,
+          );
         }
       }
+      for (const p of pagingParams(op)) expect(fields(p)).toEqual([]);
     }
   });
 
-  it('is English only: no Chinese in any name, label, description, hint or placeholder', () => {
-    expect(JSON.stringify({ ...description, properties: description.properties })).not.toMatch(
-      /[\u3400-\u9fff]/,
+  it('paged operations get Return All, Limit (50; 10 as an AI tool) and Max Pages (100); others none', () => {
+    const paged = offered(operations, 'xiaohongshu')
+      .filter((op) => op.pagination)
+      .map((op) => op.method);
+    expect(fields('returnAll')[0]!.displayOptions!.show!.operation).toEqual(paged);
+    expect(fields('limit').map((f) => f.default)).toEqual([50, 10]);
+    expect(fields('maxPages')[0]).toMatchObject({
+      default: 100,
+      displayOptions: { show: { operation: paged } },
+    });
+    const options = fields('options')[0]!.options as INodeProperties[];
+    expect(options.map((o) => o.name)).toEqual(['batching', 'maxRetries', 'pageInterval', 'timeoutMs']);
+    expect(JSON.stringify(current.properties)).not.toMatch(/singlePage|"concurrency"|"page"/);
+  });
+
+  it('deprecated and hidden operations are not offered to new nodes', () => {
+    const [first, second] = operations.filter((op) => op.namespace === 'xiaohongshu');
+    const changed: DocumentedOperation[] = operations.map((op) =>
+      op === first ? { ...op, deprecated: true } : op === second ? { ...op, hidden: true } : op,
     );
+    expect(() => platformProperties(xhs, changed)).toThrow(/no operation to offer/);
+    const props = platformProperties(xhs, [...changed, { ...first!, method: 'other', deprecated: false }]);
+    expect(optionValues(fields('operation', props)[0]!)).toEqual(['other']);
   });
 
-  it('the feed labels are readable Title Case names of the catalog labels', () => {
-    const feed = fields('oid')[0]!;
-    const op = operations.find((o) => o.params.some((p) => p.name === 'oid'))!;
-    const labels = op.params.find((p) => p.name === 'oid')!.enum!.map((e) => e.label.en);
-    const names = feed.options!.map((o) => o.name);
-    expect(names.map((n) => n.toLowerCase())).toEqual(labels.map((l) => l.toLowerCase()));
-    expect(names.every((n) => /^[A-Z]/.test(n))).toBe(true);
-    expect(names[labels.indexOf('recommend')]).toBe('Recommend');
+  it('the subtitle names the chosen operation', () => {
+    for (const op of offered(operations, 'xiaohongshu'))
+      expect(subtitleFor(current.subtitle!, { operation: op.method })).toMatch(
+        new RegExp(`^${op.summary.en}`),
+      );
   });
 
-  it('the subtitle names the chosen operation with its catalog summary', () => {
-    for (const op of operations) {
-      const node: INode = {
-        id: 'n',
-        name: 'XHS',
-        type: 'x',
-        typeVersion: 1,
-        position: [0, 0],
-        parameters: { resource: op.resource, operation: op.operation },
-      };
-      const workflow = new Workflow({
-        nodes: [node],
-        connections: {},
-        active: false,
-        nodeTypes: { getByNameAndVersion: () => undefined } as unknown as INodeTypes,
-      });
-      expect(
-        workflow.expression.getSimpleParameterValue(
-          node,
-          description.subtitle!,
-          'internal',
-          {},
-          undefined,
-          '',
-        ),
-      ).toBe(op.summary.en);
-    }
+  it('is found in the node panel by English and Chinese names (codex aliases), and usable as an AI tool', () => {
+    expect(codex.alias).toEqual(expect.arrayContaining([...xhs.aliases, xhs.name.zh, 'Just One API']));
+    expect(codex.node).toBe('n8n-nodes-justoneapi.xiaohongshu');
+    expect(current.usableAsTool).toBe(true);
+    expect(node.description.description).toContain(xhs.name.zh);
+  });
+});
+
+describe('versions', () => {
+  it('keeps v1 (saved workflows) as it was released: resource/operation, Start Page, Single Page Only, Concurrency', () => {
+    const legacy = node.getNodeType(1).description;
+    expect(legacy.properties).toEqual(v1.properties);
+    expect(legacy.properties.map((p) => p.name).slice(0, 3)).toEqual(['resource', 'operation', 'operation']);
+    expect(versions.xiaohongshu.released).toContain(1);
   });
 
-  it('can be used by an AI Agent as a tool, with an action per operation', () => {
-    expect(description.usableAsTool).toBe(true);
-    for (const option of fields('operation').flatMap((p) => p.options!))
-      expect('action' in option && option.action).toMatch(/^[A-Z][a-z]+ \w+/);
+  it('serves the current version from its committed snapshot, which the catalog regenerates exactly', () => {
+    expect(current.properties).toEqual(v2);
+    expect(
+      versionProblems('xiaohongshu', versions.xiaohongshu, platformProperties(xhs, operations), {
+        1: v1,
+        2: v2,
+      }),
+    ).toEqual([]);
+  });
+
+  it('fails when a catalog change alters a released version without a new version', () => {
+    const released = { ...versions.xiaohongshu, released: [1, 2] };
+    const feed = operations.find((op) => op.method === 'getNoteFeed')!;
+    const changed = operations.map((op) =>
+      op === feed
+        ? {
+            ...op,
+            params: op.params.map((p) =>
+              p.name === 'oid' ? { ...p, enum: p.enum!.slice(1), default: p.enum![1]!.value } : p,
+            ),
+          }
+        : op,
+    );
+    const problems = versionProblems('xiaohongshu', released, platformProperties(xhs, changed), {
+      1: v1,
+      2: v2,
+    });
+    expect(problems).toEqual([expect.stringMatching(/v2 is released.*set "current": 3/)]);
+    // With the new version, v2 stays as released and v3 is generated.
+    expect(
+      versionProblems('xiaohongshu', { ...released, current: 3 }, platformProperties(xhs, changed), {
+        1: v1,
+        2: v2,
+      }),
+    ).toEqual([]);
+    // An unreleased current version is simply regenerated.
+    expect(
+      versionProblems('xiaohongshu', versions.xiaohongshu, platformProperties(xhs, changed), {
+        1: v1,
+        2: v2,
+      }),
+    ).toEqual([]);
   });
 });

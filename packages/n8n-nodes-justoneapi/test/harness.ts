@@ -31,6 +31,10 @@ export interface RunOptions {
   credentials: ICredentialDataDecryptedObject;
   items?: INodeExecutionData[];
   continueOnFail?: boolean;
+  /** The node's version (default 1: today's saved workflows). */
+  typeVersion?: number;
+  /** The node's Settings > Retry On Fail (n8n re-runs the whole node), with Max Tries. */
+  retryOnFail?: { maxTries: number; waitBetweenTries?: number };
   /** Called as the run starts, with what the editor's Stop button does (n8n cancels the execution). */
   onStart?: (cancel: () => void) => void;
 }
@@ -38,6 +42,8 @@ export interface RunOptions {
 export interface WorkflowResult {
   /** Our node's output items (first output, first run). */
   items: INodeExecutionData[];
+  /** The execution hints the node added (shown in the output pane). */
+  hints: Array<{ message: string; type?: string }>;
   /** The run's error as n8n stores it in the execution data, when the workflow failed. */
   error?: Record<string, unknown> & { message: string; description?: string | null; name?: string };
   /** Everything n8n produced for the execution. */
@@ -125,7 +131,8 @@ function additionalDataFor(
 }
 
 export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
-  const nodeType = new Xiaohongshu();
+  const versioned = new Xiaohongshu();
+  const nodeType = versioned.getNodeType(o.typeVersion ?? 1);
   const source = itemSource(o.items ?? [{ json: {} }]);
   const start: INode = {
     id: 'node-0',
@@ -139,9 +146,16 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
     id: 'node-1',
     name: NODE_NAME,
     type: 'n8n-nodes-justoneapi.xiaohongshu',
-    typeVersion: 1,
+    typeVersion: o.typeVersion ?? 1,
     position: [200, 0],
     parameters: o.parameters,
+    ...(o.retryOnFail
+      ? {
+          retryOnFail: true,
+          maxTries: o.retryOnFail.maxTries,
+          waitBetweenTries: o.retryOnFail.waitBetweenTries ?? 0,
+        }
+      : {}),
     credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
     ...(o.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
   };
@@ -164,9 +178,11 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const running = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: start });
   o.onStart?.(() => running.cancel());
   const run = await running;
-  const items = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
+  const task = run.data.resultData.runData[NODE_NAME]?.[0];
+  const items = task?.data?.main?.[0] ?? [];
+  const hints = (task?.hints ?? []) as WorkflowResult['hints'];
   const error = run.data.resultData.error as WorkflowResult['error'];
-  return { items, run, ...(error ? { error } : {}) };
+  return { items, hints, run, ...(error ? { error } : {}) };
 }
 
 /** Our node's output items; throws the run's error (as n8n stored it) when the workflow failed. */
@@ -261,7 +277,12 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
       };
     return { status: 'Error', message: e.cause?.code ?? e.message };
   }
-  const body = response![0]![0]!.json as unknown;
+  return ruleVerdict(response![0]![0]!.json);
+}
+
+/** n8n's rule loop for a declarative Test: the first `responseSuccessBody` rule with `body[key] === value` fails it. */
+export function ruleVerdict(body: unknown): CredentialTestResult {
+  const { test } = new JustOneApi();
   for (const rule of (test.rules ?? []) as IAuthenticateRuleResponseSuccessBody[]) {
     const value =
       body === null || body === undefined

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
 import { findOperation, toNoteRecord, toUserRecord, NOTE_COLUMNS, USER_COLUMNS } from '@justoneapi/sdk/core';
 import { logs, runWorkflow, type RunOptions, type WorkflowResult } from './harness';
-import { RETURN_ALL_MAX_PAGES } from '../nodes/Xiaohongshu/description';
+import { LEGACY_MAX_PAGES as RETURN_ALL_MAX_PAGES } from '../nodes/shared/execute';
 
 /** Distinctive credential values, so any leak is found by a plain text scan. */
 const GOOD = 'tok-N8N-UNIT-7431';
@@ -143,10 +143,10 @@ describe('errors', () => {
     ['sandbox-500', 500, /try again later/, 2],
     ['sandbox-503', 503, /try again later/, 2],
     ['sandbox-301', 301, /try again in a moment/, 2],
-  ])('%s -> NodeApiError "XHS %i" that says what to do', async (token, code, what, requests) => {
+  ])('%s -> NodeApiError "<meaning> (code %i)" that says what to do', async (token, code, what, requests) => {
     const err = await failure(search({ options: { maxRetries: 1 } }), { token });
     expect(err.name).toBe('NodeApiError');
-    expect(err.message).toMatch(new RegExp(`^XHS ${code}: `));
+    expect(err.message).toMatch(new RegExp(`^[A-Z][a-z ]+ \\(code ${code}\\)$`));
     expect(err.description).toMatch(what);
     expect(err.httpCode).toBe(String(sandbox.stats.requests[0]!.httpStatus));
     expect(sandbox.stats.count({ token })).toBe(requests);
@@ -179,13 +179,13 @@ describe('errors', () => {
     const err = await failure(search({ options: { timeoutMs: 1000, maxRetries: 0 } }), {
       token: 'sandbox-hang',
     });
-    expect(err.message).toBe('XHS timeout');
+    expect(err.message).toBe('No answer from Just One API within the timeout');
     expect(err.description).toMatch(/1000 ms/);
   });
 
   it.each([
-    ['sandbox-reset', 'XHS connection failed', /Could not reach Just One API/],
-    ['sandbox-html502', 'XHS invalid response', /unusable response/],
+    ['sandbox-reset', 'Could not reach Just One API', /Could not reach Just One API \(/],
+    ['sandbox-html502', 'Just One API sent an error page instead of data', /HTML page/],
   ])('%s: "%s", retried per the policy', async (token, message, what) => {
     const err = await failure(search({ options: { maxRetries: 1 } }), { token });
     expect(err.name).toBe('NodeApiError');
@@ -209,7 +209,7 @@ describe('errors', () => {
     stop();
     const r = await running;
     expect(Date.now() - stoppedAt).toBeLessThan(300); // a retry wait is >= 1.5 s, a timeout 30 s
-    expect(r.error?.message).toBe('XHS aborted');
+    expect(r.error?.message).toBe('Stopped before Just One API answered');
     expect(sandbox.stats.total()).toBe(1);
   });
 
@@ -218,7 +218,7 @@ describe('errors', () => {
     const url = closed.url;
     await closed.close();
     const err = await failure(search({ options: { maxRetries: 0 } }), { baseUrl: url });
-    expect(err.message).toBe('XHS connection failed');
+    expect(err.message).toBe('Could not reach Just One API');
     expect(err.description).toMatch(/ECONNREFUSED/);
   });
 
@@ -258,7 +258,7 @@ describe('errors', () => {
       items,
       token: FIRST_FAILS,
     });
-    expect(err.message).toMatch(/^XHS 303: /);
+    expect(err.message).toBe('Daily quota exceeded (code 303)');
     await sleep(300); // time for more pages and items, were the workers still going
     expect(sandbox.stats.requests.map((r) => [r.code, r.query.page])).toEqual([
       [303, '1'],
@@ -309,14 +309,14 @@ describe('errors', () => {
   it('with Continue On Fail, an API failure item carries the business code', async () => {
     const out = await run(search({ limit: 1 }), { token: 'sandbox-303', continueOnFail: true });
     expect(out).toHaveLength(1);
-    expect(out[0]!.json).toMatchObject({ code: 303, error: expect.stringMatching(/^XHS 303: /) });
+    expect(out[0]!.json).toMatchObject({ code: 303, error: 'Daily quota exceeded (code 303)' });
   });
 });
 
 describe('the token', () => {
   it('is masked when the API echoes it in its message: error, description and JSON show *** instead', async () => {
     const err = await failure(search({ limit: 1 }), { token: WRONG });
-    expect(err.message).toMatch(/^XHS 100: /);
+    expect(err.message).toBe('Invalid or inactive token (code 100)');
     expect(err.description).toContain('Invalid or inactive token: ***');
     expect(JSON.stringify(err)).toContain('"apiMessage":"Invalid or inactive token: ***"');
     expect(JSON.stringify(err) + String(err.description)).not.toContain(WRONG);
@@ -355,8 +355,8 @@ describe('the token', () => {
       ...logs,
       ...consoleLines,
     ].join('\n');
-    expect(everything).toContain('XHS 100'); // the scan does see the errors
-    expect(consoleLines.join('\n')).toContain('XHS 100'); // ... and n8n's console echo of them
+    expect(everything).toContain('Invalid or inactive token (code 100)'); // the scan does see the errors
+    expect(consoleLines.join('\n')).toContain('Invalid or inactive token (code 100)'); // ... and n8n's console echo of them
     for (const token of [GOOD, WRONG, 'sandbox-hang', 'sandbox-303', 'sandbox-100'])
       expect(everything).not.toContain(token);
     expect(everything).not.toMatch(/token=(?!\*)/);

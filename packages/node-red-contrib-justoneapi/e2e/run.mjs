@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startSandbox } from '@justoneapi/sandbox';
+import { documentedOperations, pagingParams } from '@justoneapi/sdk/core';
 import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +21,41 @@ const TOKENS = {
   rateLimited: 'tok-NR-E2E-RATE-5120',
   wrong: 'tok-NR-E2E-WRONG-5120',
 };
+
+// The package as users get it: packed (as `npm publish` would), then unpacked for nodesDir.
+function packed() {
+  const dir = mkdtempSync(join(tmpdir(), 'jo-nr-e2e-pack-'));
+  execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: pkgDir, stdio: 'pipe' });
+  const tgz = execFileSync('sh', ['-c', `ls ${dir}/*.tgz`])
+    .toString()
+    .trim();
+  execFileSync('tar', ['-xzf', tgz, '-C', dir]);
+  return join(dir, 'package');
+}
+const PACKED = packed();
+
+/**
+ * One listed operation per paging style, and one POST (form) operation, from the catalog: each runs
+ * through its platform node with literal values (2 for whole numbers, the first enum value, "咖啡").
+ */
+function coverage() {
+  const listed = documentedOperations.filter((op) => !op.hidden && !op.deprecated);
+  const picked = new Map();
+  for (const op of listed) {
+    const style = op.pagination ? `paged: ${pagingParams(op).join('+')}` : 'not paged';
+    if (!picked.has(style)) picked.set(style, op);
+    if (op.httpMethod === 'POST' && !picked.has('POST form')) picked.set('POST form', op);
+  }
+  return [...picked].map(([style, op]) => ({ style, op }));
+}
+const literal = (p) =>
+  p.enum
+    ? { t: 'enum', v: String(p.enum[0].value) }
+    : p.type === 'integer' || p.type === 'number'
+      ? { t: 'num', v: String(p.minimum ?? 1) }
+      : p.type === 'boolean'
+        ? { t: 'bool', v: 'false' }
+        : { t: 'str', v: '咖啡' };
 
 const HOSTS = [
   {
@@ -180,7 +216,48 @@ function flows(sink, sandboxUrl) {
       output: 'records',
       wires: [['wrap-users']],
     },
+    inject('inj-platform', 'platform', [{ p: 'keyword', v: '咖啡', vt: 'str' }]),
+    {
+      id: 'platform',
+      type: 'justoneapi-xiaohongshu',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      operation: 'searchUsers',
+      params: { keyword: { t: 'msg', v: 'keyword' }, page: { t: 'num', v: '2' } },
+      mode: 'all',
+      pages: '1',
+      limit: '',
+      output: 'records',
+      maxQueue: '10',
+      wires: [['wrap-platform']],
+    },
+    wrap('wrap-platform', 'post-platform'),
+    post('post-platform', '/platform'),
+    ...coverage().flatMap(({ op }, i) => [
+      inject(`inj-cov-${i}`, `cov-${i}`),
+      {
+        id: `cov-${i}`,
+        type: `justoneapi-${op.namespace}`,
+        z: 'e2e-tab',
+        config: 'cfg-good',
+        operation: op.method,
+        params: Object.fromEntries(
+          op.params.filter((p) => p.required || p.enum).map((p) => [p.name, literal(p)]),
+        ),
+        mode: 'all',
+        pages: '2',
+        limit: '',
+        output: 'raw',
+        maxQueue: '10',
+        wires: [[`wrap-cov-${i}`]],
+      },
+      wrap(`wrap-cov-${i}`, `post-cov-${i}`),
+      post(`post-cov-${i}`, `/cov-${i}`),
+    ]),
     { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
+    { id: 'catcher-all', type: 'catch', z: 'e2e-tab', scope: null, uncaught: true, wires: [['wrap-any']] },
+    wrap('wrap-any', 'post-any'),
+    post('post-any', '/any-error'),
     wrap('wrap-caught', 'post-caught'),
     post('post-caught', '/caught'),
   ];
@@ -193,7 +270,7 @@ async function runHost(host) {
   const port = await freePort();
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [pkgDir], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
+    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
@@ -230,7 +307,13 @@ async function runHost(host) {
     await check('our node types are loaded', async () => {
       const nodes = await (await fetch(`${admin}/nodes`, { headers: { accept: 'application/json' } })).json();
       const types = nodes.flatMap((n) => n.types ?? []);
-      for (const t of ['justoneapi-config', 'justoneapi-xhs-users', 'justoneapi-xhs-feed'])
+      for (const t of [
+        'justoneapi-config',
+        'justoneapi-xhs-users',
+        'justoneapi-xhs-feed',
+        'justoneapi-xiaohongshu',
+        ...new Set(coverage().map(({ op }) => `justoneapi-${op.namespace}`)),
+      ])
         assert.ok(types.includes(t), `${t} missing`);
       assert.ok(
         nodes
@@ -265,10 +348,28 @@ async function runHost(host) {
     await check('a bad token reaches the Catch node with what to do', async () => {
       await inject('inj-bad');
       const body = await sink.waitFor('/caught');
-      assert.match(body.error.message, /code 100: invalid or inactive token/);
+      assert.match(body.error.message, /^Check the token .*\(code 100\)/);
+      assert.doesNotMatch(body.error.message, /Error:/);
       assert.equal(body.error.source, 'justoneapi-xhs-users');
       assert.equal(body.justoneapi.code, 100);
     });
+    await check(
+      'a platform node (Xiaohongshu) runs the picked operation with TypedInput parameters',
+      async () => {
+        await inject('inj-platform');
+        const body = await sink.waitFor('/platform');
+        assert.equal(body.payload.length, 20);
+        assert.equal(body.justoneapi.operation, 'xiaohongshu.searchUsers');
+        assert.ok(sandbox.stats.requests.some((r) => r.query.keyword === '咖啡' && r.query.page === '2'));
+      },
+    );
+    for (const [i, { style, op }] of coverage().entries())
+      await check(`${style}: ${op.id} through its platform node`, async () => {
+        await inject(`inj-cov-${i}`);
+        const body = await sink.waitFor(`/cov-${i}`);
+        assert.equal(body.justoneapi.code, 0, JSON.stringify(body.error));
+        assert.equal(body.justoneapi.operation, op.id);
+      });
     await check('the token is absent from GET /flows, the sink and the log', async () => {
       const exported = await (await fetch(`${admin}/flows`)).text();
       assert.ok(exported.includes('justoneapi-config'));
@@ -299,4 +400,5 @@ for (const host of HOSTS.filter((h) => !wanted || h.name.includes(wanted))) {
 }
 const failed = all.filter((r) => !r.ok).length;
 console.log(`\nNode-RED e2e: ${all.length - failed} passed, ${failed} failed`);
+rmSync(dirname(PACKED), { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

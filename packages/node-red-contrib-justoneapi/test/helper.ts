@@ -8,7 +8,7 @@ helper.init(require.resolve('node-red'));
 export const configNode = require('../nodes/justoneapi-config.js');
 export const usersNode = require('../nodes/justoneapi-xhs-users.js');
 export const feedNode = require('../nodes/justoneapi-xhs-feed.js');
+export const xhsNode = require('../nodes/justoneapi-xiaohongshu.js');
+const core = createRequire(require.resolve('node-red'));
 // Node-RED's own Catch node, to prove errors reach Catch.
-export const catchNode = createRequire(require.resolve('node-red'))(
-  '@node-red/nodes/core/common/25-catch.js',
-);
+export const catchNode = core('@node-red/nodes/core/common/25-catch.js');

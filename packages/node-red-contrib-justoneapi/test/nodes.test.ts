@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
-import { toNoteRecord, toUserRecord } from '@justoneapi/sdk';
-import { catchNode, configNode, feedNode, helper, usersNode } from './helper';
+import { toNoteRecord, toUserRecord } from '@justoneapi/sdk/core';
+import { catchNode, configNode, feedNode, helper, usersNode, xhsNode } from './helper';
 
 const SECRET = 'tok-NR-UNIT-SECRET';
 const USERS = '/api/xiaohongshu/search-user/v2';
@@ -52,7 +52,7 @@ async function load(
   ];
   await helper.unload();
   await helper.load(
-    [configNode, usersNode, feedNode, catchNode],
+    [configNode, usersNode, feedNode, xhsNode, catchNode],
     flow,
     token === null ? {} : { cfg: { token } },
   );
@@ -98,7 +98,8 @@ describe('justoneapi-xhs-users', () => {
     expect(m.justoneapi).toMatchObject({ code: 0, page: 3, count: 60, operation: 'xiaohongshu.searchUsers' });
     expect(m.justoneapi.requestId).toBeTruthy();
     expect(ctx.statuses[0]).toMatchObject({ fill: 'blue', text: 'requesting…' });
-    expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'green', text: '60 users (p3)' });
+    expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'green', text: '60 items' });
+    expect(ctx.statuses.some((s) => s.text === 'page 2: 40')).toBe(true);
   });
 
   it('uses msg.keyword and msg.page when the fields are blank; node fields win', async () => {
@@ -149,26 +150,30 @@ describe('justoneapi-xhs-feed', () => {
 
 describe('errors reach Catch nodes', () => {
   it.each([
-    ['sandbox-100', 100, 'red', /XHS 100 invalid or inactive token/],
-    ['sandbox-303', 303, 'red', /XHS 303 daily quota exhausted/],
-    ['sandbox-601', 601, 'red', /XHS 601 insufficient balance/],
-    ['sandbox-600', 600, 'red', /XHS 600 permission denied/],
-    ['sandbox-302', 302, 'yellow', /XHS 302 rate limit exceeded/],
-    ['sandbox-301', 301, 'red', /XHS 301 data collection failed/],
-    ['sandbox-400', 400, 'red', /XHS 400 invalid parameters/],
-    ['sandbox-500', 500, 'red', /XHS 500 server error/],
-    ['sandbox-503', 503, 'red', /XHS 503 server error/],
-  ])('%s -> done(err), status shows the code', async (token, code, fill, status) => {
+    ['sandbox-100', 100, 'red', 'bad token (100)'],
+    ['sandbox-303', 303, 'red', 'quota used up (303)'],
+    ['sandbox-601', 601, 'red', 'no balance (601)'],
+    ['sandbox-600', 600, 'red', 'no permission (600)'],
+    ['sandbox-302', 302, 'yellow', 'rate limited (302)'],
+    ['sandbox-301', 301, 'red', 'collect failed (301)'],
+    ['sandbox-400', 400, 'red', 'bad params (400)'],
+    ['sandbox-500', 500, 'red', 'server error (500)'],
+    ['sandbox-503', 503, 'red', 'server busy (503)'],
+  ])('%s -> done(err), status shows the code', async (token, code, fill, status: string) => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, token, { maxRetries: 0 });
     await run(ctx, { _keep: 1 });
     expect(ctx.messages).toHaveLength(0);
     expect(ctx.errors).toHaveLength(1);
     const e = ctx.errors[0]!;
-    expect(e.error.message).toMatch(new RegExp(`code ${code}`));
+    expect(e.error.message).toMatch(new RegExp(`\\(code ${code}\\)`));
+    // Advice first, plain text, no class name.
+    expect(e.error.message).not.toMatch(/Error:|^Just One API code/);
+    expect(e.error.message).toMatch(/^[A-Z][a-z]+ /);
     expect(e.error.source.id).toBe('n1');
     expect(e.justoneapi).toMatchObject({ code });
     expect(e._keep).toBe(1);
-    expect(ctx.statuses.at(-1)).toMatchObject({ fill, text: expect.stringMatching(status) });
+    expect(ctx.statuses.at(-1)).toMatchObject({ fill, text: status });
+    expect(status.length).toBeLessThanOrEqual(20);
   });
 
   it('retries what can succeed on retry, then delivers', async () => {
@@ -183,9 +188,10 @@ describe('errors reach Catch nodes', () => {
     [{ keyword: '' }, {}, /keyword is required/],
     [{ keyword: '  ' }, { keyword: ' ' }, /keyword must not be empty/],
     [{ keyword: 'a', page: '0' }, {}, /page must be >= 1/],
-    [{ keyword: 'a', limit: 'abc' }, {}, /maxItems must be a whole number/],
-    [{ keyword: 'a', limit: '0' }, {}, /maxItems must be a whole number >= 1/],
-    [{ keyword: 'a', pages: 'x' }, {}, /maxPages must be a whole number/],
+    [{ keyword: 'a', limit: 'abc' }, {}, /Set Limit to a whole number ≥ 1 \(got "abc"\)/],
+    [{ keyword: 'a', limit: '0' }, {}, /Set Limit to a whole number ≥ 1/],
+    [{ keyword: 'a', pages: '2.5' }, {}, /Set Pages to a whole number ≥ 1/],
+    [{ keyword: 'a', pages: 'x' }, {}, /Set Pages to a whole number ≥ 1/],
   ])('bad input %j is caught before any request', async (props, msg, message) => {
     const ctx = await load('justoneapi-xhs-users', props);
     await run(ctx, msg);
@@ -204,14 +210,14 @@ describe('errors reach Catch nodes', () => {
   it('a custom base URL left blank says so, and never falls back to the paid global API', async () => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, SECRET, { baseUrl: '' });
     await run(ctx);
-    expect(ctx.errors[0]!.error.message).toMatch(/custom base URL but has none/);
+    expect(ctx.errors[0]!.error.message).toMatch(/^Enter a base URL .*Custom base URL is selected but empty/);
     expect(sandbox.stats.total()).toBe(0);
   });
 
   it('a config without a token says so, sending nothing', async () => {
     const ctx = await load('justoneapi-xhs-users', { keyword: 'a' }, null);
     await run(ctx);
-    expect(ctx.errors[0]!.error.message).toMatch(/no token/);
+    expect(ctx.errors[0]!.error.message).toMatch(/paste your token: it has none/);
     expect(sandbox.stats.total()).toBe(0);
   });
 
@@ -279,7 +285,7 @@ describe('a burst of messages', () => {
     for (const keyword of ['a', 'b', 'c']) ctx.node.receive({ keyword });
     await new Promise((r) => setTimeout(r, 100));
     expect(sandbox.stats.total()).toBe(1);
-    expect(ctx.statuses.some((s) => /queued \(2\)/.test(s.text))).toBe(true);
+    expect(ctx.statuses.some((s) => s.text === '2 waiting')).toBe(true);
     for (let i = 0; i < 100 && ctx.messages.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     expect(ctx.messages.map((m) => m.keyword)).toEqual(['a', 'b', 'c']);
     expect(sandbox.stats.requests.map((r) => r.query.keyword)).toEqual(['a', 'b', 'c']);

@@ -1,4 +1,4 @@
-import catalog from './generated/catalog.json' with { type: 'json' };
+import { documentedOperations, type OperationSpec, type PageStep } from '@justoneapi/sdk/core';
 import { hash, rng } from './random.js';
 
 export interface DataOptions {
@@ -40,12 +40,7 @@ const TITLE_PATTERNS = [
 
 /** The Chinese label of a feed id, from the catalog (e.g. homefeed_food_v3 -> 美食). */
 function feedLabel(oid: string): string {
-  const feedOp = (
-    catalog as Array<{
-      id: string;
-      params: Array<{ name: string; enum?: Array<{ value: string; label: { zh: string } }> }>;
-    }>
-  ).find((o) => o.id === 'xiaohongshu.getNoteFeed');
+  const feedOp = documentedOperations.find((o) => o.id === 'xiaohongshu.getNoteFeed');
   return feedOp?.params.find((p) => p.name === 'oid')?.enum?.find((e) => e.value === oid)?.label.zh ?? '推荐';
 }
 
@@ -244,18 +239,89 @@ export function noteFeedPage(oid: string, page: number, options: DataOptions = {
   return [...repeated, ...Array.from({ length: fresh }, (_, i) => note(oid, start + i))];
 }
 
-/** Generic data for an operation the sandbox has no shape for (an endpoint added to specs/ later). */
-export function genericPage(
-  op: { id: string; pagination?: { itemsPath: string; itemId: string } },
-  page: number,
-) {
-  if (!op.pagination) return {};
+/** Pages of generic items before the end, and items per page. */
+export const GENERIC_PAGES = 3;
+export const GENERIC_PER_PAGE = 5;
+/** Integer cursors the sandbox hands out are 1000 + the page index (string ones: "sbx-<index>"). */
+const INT_CURSOR = 1000;
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = target;
+  for (const k of keys.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
+  cur[keys.at(-1)!] = value;
+}
+
+function cursorFor(op: OperationSpec, s: PageStep, index: number): string | number {
+  const type = op.params.find((p) => p.name === s.param)?.type;
+  return type === 'integer' || type === 'number' ? INT_CURSOR + index : `sbx-${index}`;
+}
+
+/** Which page (1-based) a request asks for, from the paging parameters the sandbox handed out. */
+function pageIndex(op: OperationSpec, query: Record<string, string>): number {
+  const spec = op.pagination!;
+  for (const s of spec.state) {
+    const raw = query[s.param];
+    if (s.kind !== 'cursor' || raw === undefined) continue;
+    const m = /^sbx-(\d+)$/.exec(raw);
+    if (m) return Number(m[1]);
+    if (/^\d+$/.test(raw) && Number(raw) > INT_CURSOR) return Number(raw) - INT_CURSOR;
+  }
+  for (const s of spec.state) {
+    const raw = query[s.param];
+    const def = op.params.find((p) => p.name === s.param)?.default;
+    if (s.kind === 'page' && raw !== undefined)
+      return Number(raw) - (s.start ?? (typeof def === 'number' ? def : 1)) + 1;
+    if (s.kind === 'offset' && raw !== undefined)
+      return Math.floor(Number(raw) / (s.step ?? GENERIC_PER_PAGE)) + 1;
+  }
+  return 1;
+}
+
+/**
+ * Deterministic data for any operation of the catalog. Paged operations get GENERIC_PAGES pages of
+ * GENERIC_PER_PAGE items (then an empty page) laid out as the operation's PaginationSpec says: the item
+ * list at `items` (else "list"), ids at `id`, "has more" at `hasMore`, and each cursor's next value at its
+ * first `from` path, only while there is a next page. Other operations get one object.
+ */
+export function genericPage(op: OperationSpec, query: Record<string, string>) {
+  const spec = op.pagination;
+  const seed = (extra: string) => rng(hash(`${op.id}:${JSON.stringify(query)}:${extra}`));
+  if (!spec) {
+    const r = seed('one');
+    return {
+      id: r.hex(24),
+      title: `${op.id} sample`,
+      operation: op.id,
+      params: query,
+      count: r.int(0, 1000),
+    };
+  }
+  const index = pageIndex(op, query);
+  const stable = Object.fromEntries(
+    Object.entries(query).filter(([k]) => !spec.state.some((s) => s.param === k)),
+  );
   const items =
-    page >= 1 && page <= 3
-      ? Array.from({ length: 5 }, (_, i) => {
-          const r = rng(hash(`${op.id}:${page}:${i}`));
-          return { [op.pagination!.itemId]: r.hex(24), title: `Item ${(page - 1) * 5 + i + 1}` };
+    index >= 1 && index <= GENERIC_PAGES
+      ? Array.from({ length: GENERIC_PER_PAGE }, (_, i) => {
+          const n = (index - 1) * GENERIC_PER_PAGE + i;
+          const r = rng(hash(`${op.id}:${JSON.stringify(stable)}:${n}`));
+          const item: Record<string, unknown> = {
+            title: `Item ${n + 1}`,
+            rank: n + 1,
+            score: r.int(0, 99999),
+          };
+          setPath(item, spec.id ?? 'id', `${r.hex(16)}${n.toString(16).padStart(8, '0')}`);
+          return item;
         })
       : [];
-  return op.pagination.itemsPath ? { [op.pagination.itemsPath]: items } : items;
+  const more = index < GENERIC_PAGES;
+  const data: Record<string, unknown> = { total_hint: GENERIC_PAGES * GENERIC_PER_PAGE };
+  if (spec.items === '') return items;
+  setPath(data, spec.items ?? 'list', items);
+  if (spec.hasMore) setPath(data, spec.hasMore, more);
+  for (const s of spec.state) {
+    if (s.kind === 'cursor' && more && s.from?.[0]) setPath(data, s.from[0], cursorFor(op, s, index + 1));
+  }
+  return data;
 }

@@ -5,6 +5,8 @@ export {
   userSearchPage,
   noteFeedPage,
   genericPage,
+  GENERIC_PAGES,
+  GENERIC_PER_PAGE,
   USERS_PER_PAGE,
   NOTES_PER_PAGE,
   FEED_REPEATS,

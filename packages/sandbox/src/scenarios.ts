@@ -16,6 +16,8 @@ export interface Scenario {
   html502?: boolean;
   /** Answer HTTP 200 with a JSON body cut in half. */
   truncated?: boolean;
+  /** Answer HTTP 414 (URI too long) with an empty body, as a gateway does for an over-long URL. */
+  uri414?: boolean;
   /** Overrides the envelope message. */
   message?: string;
 }
@@ -25,7 +27,7 @@ export const MAGIC_PREFIX = 'sandbox-';
 
 /**
  * Parses a magic token: `sandbox-` then parts joined by `+`. Each part is `<fault>[x<times>]`, where the
- * fault is a business code (`302`), `hang`, `reset`, `html502` or `truncated`; or `latency<ms>`; or
+ * fault is a business code (`302`), `hang`, `reset`, `html502`, `truncated` or `uri414`; or `latency<ms>`; or
  * `every<n>-<fault>`. Examples: `sandbox-302x2`, `sandbox-latency50+302x1`, `sandbox-every3-301`.
  * Returns undefined for a token that is not magic or not understood.
  */
@@ -38,13 +40,13 @@ export function parseMagicToken(token: string): Scenario | undefined {
       scenario.latencyMs = Number(latency[1]);
       continue;
     }
-    const m = /^(?:every(\d+)-)?(\d{3}|hang|reset|html502|truncated)(?:x(\d+))?$/.exec(part);
+    const m = /^(?:every(\d+)-)?(\d{3}|hang|reset|html502|truncated|uri414)(?:x(\d+))?$/.exec(part);
     if (!m) return undefined;
     const [, every, fault, times] = m;
     if (every) scenario.every = Number(every);
     if (times) scenario.times = Number(times);
     if (/^\d+$/.test(fault!)) scenario.code = Number(fault);
-    else scenario[fault as 'hang' | 'reset' | 'html502' | 'truncated'] = true;
+    else scenario[fault as 'hang' | 'reset' | 'html502' | 'truncated' | 'uri414'] = true;
   }
   return scenario;
 }
@@ -57,5 +59,5 @@ export function faultApplies(s: Scenario, nth: number): boolean {
 }
 
 export function hasFault(s: Scenario): boolean {
-  return s.code !== undefined || Boolean(s.hang || s.reset || s.html502 || s.truncated);
+  return s.code !== undefined || Boolean(s.hang || s.reset || s.html502 || s.truncated || s.uri414);
 }

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { defaultOperations, type SandboxOperation } from './catalog.js';
 import { genericPage, noteFeedPage, userSearchPage, type DataOptions } from './data.js';
-import { paramProblem, withDefaults } from './params.js';
+import { wireParamProblem } from '@justoneapi/sdk/core';
+import { withDefaults } from './params.js';
 import { faultApplies, hasFault, parseMagicToken, type Scenario } from './scenarios.js';
 import { SandboxStats } from './stats.js';
 
@@ -21,7 +22,7 @@ export interface SandboxOptions extends DataOptions {
   errorHttpStatus?: 'mirror' | 'always200';
   /** Scenarios by token; the token is accepted. */
   scenarios?: Record<string, Scenario>;
-  /** Operation catalog (default: the one generated from specs/). */
+  /** Operation catalog (default: every operation of @justoneapi/sdk's catalog). */
   operations?: readonly SandboxOperation[];
   /** Called for each request with a redacted log line. */
   log?: (line: string) => void;
@@ -94,6 +95,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'POST') return answerRequest(req, res, '');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answerRequest(req, res, Buffer.concat(chunks).toString('utf8')));
+  }
+
+  function answerRequest(req: IncomingMessage, res: ServerResponse, body: string) {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     if (url.pathname === '/__sandbox/health') return send(res, 200, '{"ok":true}');
     const requestId = `sbx-${(++counter).toString(16).padStart(6, '0')}-${Math.floor(Math.random() * 0xffffff).toString(16)}`;
@@ -102,7 +110,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const op = operations.find((o) => o.path === url.pathname && o.httpMethod === (req.method ?? 'GET'));
     if (!op) return send(res, 404, envelope(404, null, `Not found: ${url.pathname}`));
 
-    const query = Object.fromEntries(url.searchParams);
+    // Query and form body together (POST form operations carry their parameters and token in the body).
+    const query = {
+      ...Object.fromEntries(url.searchParams),
+      ...Object.fromEntries(new URLSearchParams(body)),
+    };
     const token = query.token ?? '';
     delete query.token;
     const record = {
@@ -148,6 +160,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         record.httpStatus = 502;
         return later(latency, () => send(res, 502, HTML_502, 'text/html'));
       }
+      if (scenario.uri414) {
+        record.httpStatus = 414;
+        return later(latency, () => send(res, 414, '', 'text/plain'));
+      }
       if (scenario.truncated) {
         record.httpStatus = 200;
         const full = envelope(0, pageData(op, withDefaults(op, query)), null);
@@ -162,16 +178,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             `Error ${scenario.code}`,
         );
     }
-    const problem = paramProblem(op, query);
+    const problem = wireParamProblem(op, query);
     if (problem) return answer(400, null, problem);
     answer(0, pageData(op, withDefaults(op, query)), null);
   }
 
   function pageData(op: SandboxOperation, query: Record<string, string>): unknown {
-    const page = Number(query[op.pagination?.pageParam ?? 'page'] ?? 1);
+    const page = Number(query.page ?? 1);
     if (op.record === 'user') return userSearchPage(query.keyword ?? '', page, options);
     if (op.record === 'note') return noteFeedPage(query.oid ?? 'homefeed_recommend', page, options);
-    return genericPage(op, page);
+    return genericPage(op, query);
   }
 
   const server = createServer(handle);

@@ -237,8 +237,18 @@ describe('operations override', () => {
       id: 'x.list',
       operationId: 'x',
       path: '/api/x/list',
-      params: [],
-      pagination: { pageParam: 'page', itemsPath: 'items', itemId: 'item_id' },
+      params: [
+        {
+          name: 'page',
+          in: 'query' as const,
+          type: 'integer' as const,
+          required: false,
+          default: 1,
+          displayName: 'Page',
+          description: { en: '', zh: '' },
+        },
+      ],
+      pagination: { state: [{ param: 'page', kind: 'page' as const }], items: 'items', id: 'item_id' },
       record: undefined,
     };
     const box = await startSandbox({ operations: [op] });
@@ -246,6 +256,7 @@ describe('operations override', () => {
       const r = await get('/api/x/list', { token: 'sandbox', page: 1 }, box);
       expect(r.body.data.items).toHaveLength(5);
       expect(r.body.data.items[0].item_id).toMatch(/^[0-9a-f]{24}$/);
+      expect(new Set(r.body.data.items.map((i: { item_id: string }) => i.item_id)).size).toBe(5);
       expect((await get('/api/x/list', { token: 'sandbox', page: 4 }, box)).body.data.items).toEqual([]);
     } finally {
       await box.close();

@@ -1,27 +1,46 @@
-import createFetchClient from 'openapi-fetch';
-import { operations as defaultOperations } from './core/catalog.js';
+import createFetchClient, { type Client } from 'openapi-fetch';
+import { findOperationIn } from './core/catalog-decode.js';
 import type { OperationSpec } from './core/catalog-types.js';
-import { executeRequest, prepareRequest, type PreparedRequest, type RetryEvent } from './core/call.js';
-import type { HttpAnswer } from './core/envelope.js';
+import { executeRequest, type PreparedRequest, prepareRequest, type RetryEvent } from './core/call.js';
+import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
 import { createPager } from './core/pagination.js';
-import type { Params } from './core/params.js';
+import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
 import {
+  buildQuery,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  type Region,
   redact,
   resolveBaseUrl,
-  type Region,
 } from './core/request.js';
-import type { GeneratedApi, PagedOptions, RequestOptions } from './types.js';
+import type { GeneratedApi, OperationId, OperationTypes } from './generated/api.js';
+import type { paths } from './generated/openapi.js';
+import type { ApiPromise, ApiResult, PagedOptions, RawResponse, RequestOptions } from './method-types.js';
+
+/** What `onRequest` sees: never the token. */
+export interface RequestEvent {
+  operation: string;
+  method: 'GET' | 'POST';
+  /** The URL with the token masked. */
+  url: string;
+  /** 0 for the first attempt. */
+  attempt: number;
+}
+
+/** What `onResponse` sees after each answer (also failed ones): never the token. */
+export interface ResponseEvent extends RequestEvent {
+  status: number;
+  durationMs: number;
+}
 
 export interface ClientOptions {
   /** Your Just One API token. Default: the JUSTONEAPI_TOKEN environment variable. */
   token?: string;
-  /** 'global' (https://api.justoneapi.com, default) or 'cn' (mainland China). */
+  /** 'global' (https://api.justoneapi.com, default) or 'cn' (http://47.117.133.51:30015: plain HTTP, the token travels unencrypted). */
   region?: Region;
-  /** Overrides the region's base URL (e.g. a sandbox). */
+  /** Overrides the region's base URL (e.g. a sandbox, or your own HTTPS proxy). */
   baseUrl?: string;
   /** Per-attempt timeout in ms. Default 60000, as the vendor recommends. */
   timeoutMs?: number;
@@ -33,20 +52,39 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Called before each retry wait; the URL in the event is redacted. */
   onRetry?: (event: RetryEvent) => void;
-  /** Operation catalog (default: the one generated from specs/). */
+  /** Called before each attempt is sent (logging, metrics); the URL is redacted. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called when each attempt's answer arrives; the URL is redacted. */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Operation catalog (default: every operation of the entry you import). */
   operations?: readonly OperationSpec[];
 }
 
-export type JustOneApiClient = GeneratedApi & {
-  /** Calls any catalog operation by id. */
-  call(operationId: string, params?: Params, options?: RequestOptions): Promise<unknown>;
+/** The whole client: one namespace per platform, plus `call`, `http` and the catalog. */
+export interface JustOneApiClient extends GeneratedApi, ClientBase {}
+
+export interface ClientBase {
+  /** Calls any catalog operation by id ("douyin.searchVideoV4"). */
+  call<Id extends OperationId>(
+    operationId: Id,
+    params?: OperationTypes[Id]['params'],
+    options?: RequestOptions,
+  ): ApiPromise<OperationTypes[Id]['data']>;
+  /**
+   * The typed low-level client (openapi-fetch, typed by openapi-typescript from the vendor's document):
+   * `client.http.GET('/api/douyin/search-video/v4', { params: { query: { keyword } } })`. It adds the token,
+   * and nothing else: no envelope check, retries or paging.
+   */
+  readonly http: Client<paths>;
   readonly operations: readonly OperationSpec[];
   readonly baseUrl: string;
-};
+}
+
+type Answered = { envelope: Envelope<unknown>; response: RawResponse };
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError());
+    if (signal?.aborted) return reject(abortError(signal, {}));
     const timer = setTimeout(done, ms);
     function done() {
       signal?.removeEventListener('abort', onAbort);
@@ -54,18 +92,19 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     function onAbort() {
       clearTimeout(timer);
-      reject(new AbortedError());
+      reject(abortError(signal!, {}));
     }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-/** What openapi-fetch hands to fetch: the final URL and init, without building a Request. */
-class UrlAndInit {
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {}
+/** The caller's abort, as a timeout when it came from AbortSignal.timeout(): the reason is kept as `cause`. */
+function abortError(signal: AbortSignal, details: { operation?: string }) {
+  const reason: unknown = signal.reason;
+  if ((reason as { name?: string } | undefined)?.name === 'TimeoutError') {
+    return new TimeoutError(undefined, { ...details, cause: reason });
+  }
+  return new AbortedError({ ...details, cause: reason });
 }
 
 function checkCount(name: string, value: number | undefined, min: number): void {
@@ -74,7 +113,33 @@ function checkCount(name: string, value: number | undefined, min: number): void 
   }
 }
 
-export function createClient(options: ClientOptions = {}): JustOneApiClient {
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+function apiPromise<D>(answered: Promise<Answered>): ApiPromise<D> {
+  const toResult = ({ envelope }: Answered) => envelope as ApiResult<D>;
+  const promise = answered.then(toResult) as ApiPromise<D>;
+  promise.withResponse = () =>
+    answered.then((a) => ({
+      result: toResult(a),
+      response: a.response,
+      ...(a.envelope.requestId ? { requestId: a.envelope.requestId } : {}),
+    }));
+  return promise;
+}
+
+/**
+ * A client over the given operations (`options.operations`, required here): the platform entries
+ * (`@justoneapi/sdk/xiaohongshu` …) and the main entry's createClient() call it with their catalog.
+ */
+export function createBaseClient<Api = GeneratedApi>(
+  options: ClientOptions & { operations: readonly OperationSpec[] },
+): Api & ClientBase {
   const token = (
     options.token ??
     (typeof process !== 'undefined' ? process.env.JUSTONEAPI_TOKEN : undefined) ??
@@ -89,22 +154,24 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
   checkCount('timeoutMs', options.timeoutMs, 1);
   checkCount('maxRetries', options.maxRetries, 0);
   const baseUrl = resolveBaseUrl(options.region, options.baseUrl);
-  const list = options.operations ?? defaultOperations;
+  const list = options.operations;
   const doFetch = options.fetch ?? globalThis.fetch;
-  // openapi-fetch builds a Request and fetch() then builds another from it (each following our abort
-  // signal): about a third of the client's own cost per call. Its `Request` option lets the URL and
-  // init pass straight to fetch(url, init), so exactly one Request is made, by fetch itself.
-  const api = createFetchClient<Record<string, never>>({
+  // The vendor's parameters are flat scalars: query and form body serialize alike, token first.
+  const withToken = (values: unknown) => buildQuery((values ?? {}) as Record<string, ParamValue>, token);
+  const withoutToken = (values: unknown) => buildQuery((values ?? {}) as Record<string, ParamValue>);
+  const http = createFetchClient<paths>({
     baseUrl,
-    Request: UrlAndInit as unknown as typeof Request,
-    fetch: (req: Request) => doFetch((req as unknown as UrlAndInit).url, (req as unknown as UrlAndInit).init),
+    fetch: (request) => doFetch(request),
+    querySerializer: withToken,
+    bodySerializer: withToken,
   });
 
   async function send(
     req: PreparedRequest,
+    attemptNo: number,
     signal: AbortSignal | undefined,
     timeoutMs: number,
-  ): Promise<HttpAnswer> {
+  ): Promise<{ answer: HttpAnswer; response: RawResponse }> {
     const attempt = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -114,74 +181,113 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
     const onAbort = () => attempt.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const details = { operation: req.op.id };
+    const event: RequestEvent = {
+      operation: req.op.id,
+      method: req.method,
+      url: req.safeUrl,
+      attempt: attemptNo,
+    };
+    const started = Date.now();
     try {
-      if (signal?.aborted) throw new AbortedError(details);
-      const { response, data, error } = await (
-        api.GET as unknown as (
-          path: string,
-          init: object,
-        ) => Promise<{ response: Response; data?: unknown; error?: unknown }>
-      )(req.op.path, {
-        params: { query: { token, ...req.params } },
-        parseAs: 'text',
+      if (signal?.aborted) throw abortError(signal, details);
+      options.onRequest?.(event);
+      const init = {
+        params: { query: queryOf(req) },
+        parseAs: 'text' as const,
         signal: attempt.signal,
-      });
-      const body = data ?? error ?? '';
+        // Token placement follows the vendor's document: in the form body for POST form operations.
+        querySerializer: req.op.tokenIn === 'body' ? withoutToken : withToken,
+      };
+      const { response, data, error } =
+        req.method === 'POST'
+          ? await http.request(
+              'post',
+              req.op.path as never,
+              {
+                ...init,
+                ...(req.body !== undefined
+                  ? { body: bodyOf(req), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+                  : {}),
+                bodySerializer: req.op.tokenIn === 'body' ? withToken : withoutToken,
+              } as never,
+            )
+          : await http.request('get', req.op.path as never, init as never);
+      const body = (data ?? error ?? '') as unknown;
+      const raw: RawResponse = { status: response.status, headers: headersOf(response) };
+      options.onResponse?.({ ...event, status: response.status, durationMs: Date.now() - started });
       return {
-        status: response.status,
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        headers: { 'retry-after': response.headers.get('retry-after') ?? undefined },
+        answer: {
+          status: response.status,
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+          headers: raw.headers,
+        },
+        response: raw,
       };
     } catch (err) {
-      if (err instanceof AbortedError) throw err;
-      if (signal?.aborted) throw new AbortedError(details);
+      if (err instanceof AbortedError || err instanceof TimeoutError) throw err;
+      if (signal?.aborted) throw abortError(signal, details);
       if (timedOut) throw new TimeoutError(timeoutMs, details);
       const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
       const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-      throw new ConnectionError(redact(String(reason), token), details);
+      throw new ConnectionError(redact(String(reason), token), { ...details, cause: err });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  function linkSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-    return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+  function queryOf(req: PreparedRequest): Record<string, ParamValue> {
+    const out: Record<string, ParamValue> = {};
+    for (const p of req.op.params)
+      if (p.in === 'query' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+    return out;
+  }
+  function bodyOf(req: PreparedRequest): Record<string, ParamValue> {
+    const out: Record<string, ParamValue> = {};
+    for (const p of req.op.params)
+      if (p.in === 'body' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+    return out;
   }
 
   async function run(
     op: OperationSpec,
     params: Params | undefined,
-    req: PreparedRequest | undefined,
     o: RequestOptions = {},
-  ) {
+  ): Promise<Answered> {
     checkCount('timeoutMs', o.timeoutMs, 1);
     checkCount('maxRetries', o.maxRetries, 0);
-    const prepared = req ?? prepareRequest(op, params, { baseUrl, token });
-    const signal = linkSignals(options.signal, o.signal);
+    const prepared = prepareRequest(op, params, { baseUrl, token });
+    const signal =
+      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return executeRequest(prepared, {
-      send: (r) => send(r, signal, timeoutMs),
+    let response: RawResponse | undefined;
+    const envelope = await executeRequest(prepared, {
+      send: async (r, attempt) => {
+        const sent = await send(r, attempt, signal, timeoutMs);
+        response = sent.response;
+        return sent.answer;
+      },
       sleep: (ms) => sleep(ms, signal),
       policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
       now: Date.now,
       secret: token,
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     });
+    return { envelope, response: response! };
   }
 
   async function* pages(op: OperationSpec, params: Params | undefined, o: PagedOptions = {}) {
     const first = prepareRequest(op, params, { baseUrl, token });
     const pager = createPager(op, first.params, o);
     for (let next = pager.next(); next; next = pager.next()) {
-      const result = await run(op, next, undefined, o);
-      yield { ...result, ...pager.accept(result.data) };
+      const { envelope } = await run(op, next, o);
+      yield { ...envelope, ...pager.accept(envelope.data) };
     }
   }
 
   function methodFor(op: OperationSpec) {
-    const method = (params?: Params, o?: RequestOptions) => run(op, params, undefined, o);
-    const extra = {
+    const method = (params?: Params, o?: RequestOptions) => apiPromise(run(op, params, o));
+    return Object.assign(method, {
       operation: op,
       pages: (params?: Params, o?: PagedOptions) => pages(op, params, o),
       async *items(params?: Params, o?: PagedOptions) {
@@ -191,27 +297,28 @@ export function createClient(options: ClientOptions = {}): JustOneApiClient {
         for await (const page of pages(op, params, o))
           for (const item of page.items) yield toRecord(op, item);
       },
-    };
-    return Object.assign(method, extra);
+    });
   }
 
   const client: Record<string, unknown> = {
     operations: list,
     baseUrl,
+    http,
     call(operationId: string, params?: Params, o?: RequestOptions) {
-      const op = list.find((x) => x.id === operationId);
-      if (!op)
-        return Promise.reject(
-          new ValidationError(
-            `Unknown operation "${operationId}". Known: ${list.map((x) => x.id).join(', ')}.`,
-          ),
-        );
-      return run(op, params, undefined, o);
+      let op: OperationSpec;
+      try {
+        op = findOperationIn(list, operationId);
+      } catch (e) {
+        return apiPromise(Promise.reject(new ValidationError((e as Error).message, undefined)));
+      }
+      return apiPromise(run(op, params, o));
     },
   };
   for (const op of list) {
     const ns = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    ns[op.method] = methodFor(op);
+    const m = methodFor(op);
+    ns[op.method] = m;
+    for (const alias of op.aliases ?? []) ns[alias] = m;
   }
-  return client as JustOneApiClient;
+  return client as unknown as Api & ClientBase;
 }

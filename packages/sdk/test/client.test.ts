@@ -18,7 +18,9 @@ import {
   PermissionDeniedError,
   InsufficientBalanceError,
   UnknownCodeError,
+  InputTooLongError,
 } from '../src/index.js';
+import type { RequestEvent, ResponseEvent } from '../src/index.js';
 
 const TOKEN = 'tok-SECRET-4711';
 const USERS = '/api/xiaohongshu/search-user/v2';
@@ -47,20 +49,20 @@ async function failure(p: Promise<unknown>): Promise<JustOneApiError> {
 }
 
 describe('fetch option', () => {
-  it('calls an injected fetch once per attempt with the URL and an init that carries the timeout signal', async () => {
-    const calls: Array<{ input: unknown; init: RequestInit | undefined }> = [];
+  it('calls an injected fetch once per attempt with a Request that carries the URL and the timeout signal', async () => {
+    const calls: Request[] = [];
     const logging: typeof fetch = (input, init) => {
-      calls.push({ input, init });
+      calls.push(input as Request);
       return fetch(input, init);
     };
     const res = await client(TOKEN, { fetch: logging }).xiaohongshu.searchUsers({ keyword: '咖啡', page: 2 });
     expect(res.code).toBe(0);
     expect(calls).toHaveLength(1);
-    expect(typeof calls[0]!.input).toBe('string');
-    const url = new URL(calls[0]!.input as string);
+    expect(calls[0]).toBeInstanceOf(Request);
+    const url = new URL(calls[0]!.url);
     expect(`${url.origin}${url.pathname}`).toBe(`${sandbox.url}${USERS}`);
     expect(Object.fromEntries(url.searchParams)).toEqual({ token: TOKEN, keyword: '咖啡', page: '2' });
-    expect(calls[0]!.init?.signal).toBeInstanceOf(AbortSignal);
+    expect(calls[0]!.signal).toBeInstanceOf(AbortSignal);
     expect(sandbox.stats.count({ path: USERS })).toBe(1);
   });
 });
@@ -114,8 +116,8 @@ describe('business codes', () => {
     [503, ServerError, true, /server error/],
     [600, PermissionDeniedError, false, /permission denied/],
     [601, InsufficientBalanceError, false, /Top up/],
-    [101, UnknownCodeError, false, /not documented/],
-    [602, UnknownCodeError, false, /not documented/],
+    [101, UnknownCodeError, false, /undocumented error code/],
+    [602, UnknownCodeError, false, /undocumented error code/],
   ];
   for (const mode of ['mirror', 'always200'] as const) {
     it.each(cases)(`code %i -> %o (HTTP status ${mode})`, async (code, Klass, retryable, message) => {
@@ -316,6 +318,74 @@ const MIRRORED_STATUS: Record<number, number> = {
   600: 403,
   601: 403,
 };
+
+describe('responses, hooks, deadlines', () => {
+  it('withResponse() gives the HTTP status, headers and request id beside the result', async () => {
+    const { result, response, requestId } = await client()
+      .xiaohongshu.searchUsers({ keyword: 'a' })
+      .withResponse();
+    expect(result.code).toBe(0);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/application\/json/);
+    expect(requestId).toBe(result.requestId);
+    expect(requestId).toMatch(/^sbx-/);
+  });
+
+  it('onRequest / onResponse see each attempt with the URL redacted', async () => {
+    const seen: Array<RequestEvent | ResponseEvent> = [];
+    const c = client('sandbox-302x1', { onRequest: (e) => seen.push(e), onResponse: (e) => seen.push(e) });
+    await c.xiaohongshu.searchUsers({ keyword: 'a' }, { maxRetries: 1 });
+    expect(seen.map((e) => ('status' in e ? `res ${e.status} #${e.attempt}` : `req #${e.attempt}`))).toEqual([
+      'req #0',
+      'res 429 #0',
+      'req #1',
+      'res 200 #1',
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('sandbox-302x1');
+    expect(seen[0]!.url).toContain('token=***');
+  });
+
+  it('keeps the answer headers on errors', async () => {
+    const e = await failure(client('sandbox-303').xiaohongshu.searchUsers({ keyword: 'a' }));
+    expect(e.headers?.['content-type']).toMatch(/application\/json/);
+  });
+
+  it('reports AbortSignal.timeout() as a timeout with the reason as cause, sending no retry', async () => {
+    const e = await failure(
+      client('sandbox-hang').xiaohongshu.searchUsers({ keyword: 'a' }, { signal: AbortSignal.timeout(200) }),
+    );
+    expect(e).toBeInstanceOf(TimeoutError);
+    expect(e.retryable).toBe(false);
+    expect(e.message).toMatch(/deadline/);
+    expect((e.cause as Error).name).toBe('TimeoutError');
+    expect(sandbox.stats.count({ token: 'sandbox-hang' })).toBe(1);
+  });
+
+  it("keeps a caller's abort reason as cause", async () => {
+    const ctrl = new AbortController();
+    const p = client('sandbox-hang').xiaohongshu.searchUsers({ keyword: 'a' }, { signal: ctrl.signal });
+    setTimeout(() => ctrl.abort(new Error('user closed the tab')), 50);
+    const e = await failure(p);
+    expect(e).toBeInstanceOf(AbortedError);
+    expect((e.cause as Error).message).toBe('user closed the tab');
+  });
+
+  it('maps HTTP 414/431 to a clear "too long" error, sent once', async () => {
+    const e = await failure(client('sandbox-uri414').xiaohongshu.searchUsers({ keyword: 'a' }));
+    expect(e).toBeInstanceOf(InputTooLongError);
+    expect(e.message).toMatch(/too long.*shorten/i);
+    expect(sandbox.stats.count({ token: 'sandbox-uri414' })).toBe(1);
+  });
+
+  it('offers the typed low-level openapi-fetch client, token added for you', async () => {
+    const { data, response } = await client().http.GET('/api/xiaohongshu/search-user/v2', {
+      params: { query: { keyword: '咖啡', page: 1 } },
+    });
+    expect(response.status).toBe(200);
+    expect((data as { code: number }).code).toBe(0);
+    expect(sandbox.stats.requests[0]!.token).toBe(TOKEN);
+  });
+});
 
 describe('the token never leaks', () => {
   it('appears in no error produced above: message, stack, JSON, inspect, properties', () => {

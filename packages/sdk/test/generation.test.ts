@@ -1,134 +1,262 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '@justoneapi/sandbox';
-import { createClient, type OperationSpec } from '../src/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBaseClient } from '../src/client.js';
 import {
+  type CompactOperation,
+  decodeOperations,
   documentedOperations,
   documentOperation,
   findOperation,
-  operations,
   type OperationDocs,
+  operations,
 } from '../src/core/index.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'jo-gen-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const VENDOR = 'vendor/public-api.json';
 
-// A new endpoint, written the way a spec file in specs/ is written.
-const extraSpec = {
-  openapi: '3.1.0',
-  info: { title: 'Extra', version: 'v1' },
-  paths: {
-    '/api/xiaohongshu/search-note/v9': {
+/** A copy of specs/ to change, and a function that runs the generator on it. */
+function specsCopy(name: string) {
+  const specs = join(scratch, name, 'specs');
+  cpSync(join(root, 'specs'), specs, { recursive: true });
+  const generate = () =>
+    spawnSync(
+      process.execPath,
+      [
+        join(root, 'scripts/generate.mjs'),
+        '--specs',
+        specs,
+        '--out',
+        join(scratch, name, 'generated'),
+        '--docs',
+        join(scratch, name, 'operations.md'),
+      ],
+      { encoding: 'utf8' },
+    );
+  return { specs, out: join(scratch, name, 'generated'), generate };
+}
+
+const tokenParam = { name: 'token', in: 'query', required: true, schema: { type: 'string' } };
+const ok = {
+  '200': {
+    description: 'OK',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Result' } } },
+  },
+};
+
+describe('generation from specs/', () => {
+  it('turns operations added to the vendor document into SDK methods and sandbox routes, with no other edit', async () => {
+    const { specs, out, generate } = specsCopy('added');
+    const vendor = readJson(join(specs, VENDOR));
+    // What a newer vendor document brings: a plain operation, and a paged one with its overlay entry.
+    vendor.paths['/api/douyin/get-live-info/v9'] = {
       get: {
-        operationId: 'getApiXiaohongshuSearchNoteV9',
-        summary: 'Note Search',
-        description: 'Searches notes.',
+        operationId: 'getApiDouyinGetLiveInfoV9',
+        summary: 'Live Room Info',
+        description: 'Gets one live room.',
+        tags: ['Douyin (TikTok China)'],
         parameters: [
-          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+          tokenParam,
           {
-            name: 'keyword',
+            name: 'roomId',
             in: 'query',
             required: true,
             schema: { type: 'string' },
-            description: 'Search keyword.',
+            description: 'Room id.',
           },
-          { name: 'page', in: 'query', required: false, schema: { type: 'integer', default: 1, minimum: 1 } },
         ],
-        responses: {
-          '200': {
-            description: 'OK',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['code', 'data'],
-                  properties: {
-                    code: { type: 'integer' },
-                    data: {
-                      type: 'object',
-                      properties: {
-                        items: {
-                          type: 'array',
-                          items: { type: 'object', properties: { note_id: { type: 'string' } } },
-                        },
-                      },
-                    },
-                  },
+        responses: ok,
+      },
+    };
+    vendor.paths['/api/douyin/search-live/v9'] = {
+      post: {
+        operationId: 'postApiDouyinSearchLiveV9',
+        summary: 'Live Search',
+        description: 'Searches live rooms.',
+        tags: ['Douyin (TikTok China)'],
+        requestBody: {
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['token', 'keyword'],
+                properties: {
+                  token: { type: 'string' },
+                  keyword: { type: 'string', description: 'Search keyword.' },
+                  cursor: { type: 'string', description: 'Use next_cursor from the previous response.' },
                 },
               },
             },
           },
         },
-        'x-justoneapi': {
-          namespace: 'xiaohongshu',
-          method: 'searchNotes',
-          resource: 'note',
-          operation: 'search',
-          pagination: { pageParam: 'page', itemsPath: 'items', itemId: 'note_id' },
-        },
+        responses: ok,
       },
-    },
-  },
-};
-
-describe('generation from specs/', () => {
-  it('turns an added spec file into a new SDK operation with no other edits', async () => {
-    const specs = join(scratch, 'specs');
-    cpSync(join(root, 'specs'), specs, { recursive: true });
-    writeFileSync(join(specs, 'xiaohongshu', 'note-search-v9.json'), JSON.stringify(extraSpec));
-    const out = join(scratch, 'generated');
-    execFileSync(process.execPath, [join(root, 'scripts/generate.mjs'), '--specs', specs, '--out', out], {
-      stdio: 'pipe',
-    });
-
-    expect(readFileSync(join(out, 'xiaohongshu', 'note-search-v9.ts'), 'utf8')).toContain(
-      '"/api/xiaohongshu/search-note/v9"',
+    };
+    writeFileSync(join(specs, VENDOR), JSON.stringify(vendor));
+    writeFileSync(
+      join(specs, 'overlays', 'zz-test.json'),
+      JSON.stringify({
+        overlay: '1.0.0',
+        info: { title: 'test', version: '1' },
+        actions: [
+          {
+            target: "$.paths['/api/douyin/search-live/v9'].post",
+            update: {
+              'x-justoneapi': {
+                pagination: {
+                  style: 'cursor',
+                  state: [{ param: 'cursor', kind: 'cursor', from: ['next_cursor'] }],
+                  items: 'rooms',
+                  id: 'room_id',
+                  vendor: ['cursor: Use next_cursor from the previous response.'],
+                  assumed: ['items', 'id'],
+                },
+              },
+            },
+          },
+        ],
+      }),
     );
-    expect(readFileSync(join(out, 'operations.ts'), 'utf8')).toContain('"xiaohongshu.searchNotes"');
+    const run = generate();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
 
-    const { operations } = (await import(join(out, 'catalog.ts'))) as { operations: OperationSpec[] };
-    expect(operations.map((o) => o.id).sort()).toEqual([
-      'xiaohongshu.getNoteFeed',
-      'xiaohongshu.searchNotes',
-      'xiaohongshu.searchUsers',
-    ]);
-
+    const { platforms } = (await import(join(out, 'catalog', 'index.ts'))) as {
+      platforms: Record<string, readonly CompactOperation[]>;
+    };
     const { operationDocs } = (await import(join(out, 'docs.ts'))) as {
       operationDocs: Record<string, OperationDocs>;
     };
-    const documented = documentOperation(
-      operations.find((o) => o.id === 'xiaohongshu.searchNotes')!,
-      operationDocs['xiaohongshu.searchNotes'],
-    );
-    expect(documented.summary.en).toBe('Note Search');
-    expect(documented.params[0]).toMatchObject({
-      name: 'keyword',
-      displayName: 'Keyword',
-      description: { en: 'Search keyword.' },
+    const ops = Object.entries(platforms).flatMap(([ns, list]) => decodeOperations(ns, list));
+    expect(ops).toHaveLength(operations.length + 2);
+    const live = ops.find((o) => o.id === 'douyin.searchLiveV9')!;
+    expect(live).toMatchObject({
+      httpMethod: 'POST',
+      tokenIn: 'body',
+      params: [
+        { name: 'keyword', in: 'body' },
+        { name: 'cursor', in: 'body' },
+      ],
     });
+    expect(documentOperation(live, operationDocs[live.id]).summary.en).toBe('Live Search');
+    expect(readFileSync(join(out, 'api.ts'), 'utf8')).toContain(
+      'searchLiveV9: PagedMethod<OperationTypes["douyin.searchLiveV9"]>',
+    );
 
-    const sandbox = await startSandbox({ operations });
+    const documented = ops.map((o) => documentOperation(o, operationDocs[o.id]));
+    const sandbox = await startSandbox({ operations: documented });
     try {
-      const client = createClient({
+      const client = createBaseClient<Record<string, any>>({
         token: 'sandbox',
         baseUrl: sandbox.url,
-        operations,
-      }) as unknown as Record<string, Record<string, any>>;
-      const res = await client.xiaohongshu!.searchNotes({ keyword: 'x' });
-      expect(res.code).toBe(0);
-      expect(sandbox.stats.count({ path: '/api/xiaohongshu/search-note/v9' })).toBe(1);
-      const items: unknown[] = [];
-      for await (const item of client.xiaohongshu!.searchNotes.items({ keyword: 'x' }, { maxPages: 20 }))
-        items.push(item);
-      expect(items.length).toBeGreaterThan(0);
-      await expect(client.xiaohongshu!.searchNotes({})).rejects.toThrow(/keyword is required/);
+        operations: ops,
+      });
+      const info = await client.douyin.getLiveInfoV9({ roomId: 'r1' });
+      expect(info.code).toBe(0);
+      const rooms: Array<{ room_id: string }> = [];
+      for await (const room of client.douyin.searchLiveV9.items({ keyword: 'x' }, { maxPages: 10 }))
+        rooms.push(room);
+      expect(rooms).toHaveLength(15); // 3 pages of 5, then the cursor runs out
+      expect(new Set(rooms.map((r) => r.room_id)).size).toBe(15);
+      const sent = sandbox.stats.requests.filter((r) => r.path === '/api/douyin/search-live/v9');
+      expect(sent.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
+      expect(sent.map((r) => r.query.cursor)).toEqual([undefined, 'sbx-2', 'sbx-3']);
+      const before = sandbox.stats.total();
+      await expect(client.douyin.searchLiveV9({})).rejects.toThrow(/keyword is required/);
+      expect(sandbox.stats.total()).toBe(before);
     } finally {
       await sandbox.close();
     }
+  });
+
+  it('names a new operation that looks paged until specs/overlays says how it pages', () => {
+    const { specs, generate } = specsCopy('unpaged');
+    const vendor = readJson(join(specs, VENDOR));
+    vendor.paths['/api/weibo/get-fans/v9'] = {
+      get: {
+        operationId: 'x',
+        summary: 'Fans',
+        description: 'Fans.',
+        tags: ['Weibo'],
+        parameters: [
+          tokenParam,
+          { name: 'uid', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'page', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: ok,
+      },
+    };
+    writeFileSync(join(specs, VENDOR), JSON.stringify(vendor));
+    const run = generate();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'GET /api/weibo/get-fans/v9 (weibo.getFansV9): has page but no pagination or notPaged entry',
+    );
+  });
+
+  it('names an overlay whose operation the vendor removed', () => {
+    const { specs, generate } = specsCopy('removed');
+    const vendor = readJson(join(specs, VENDOR));
+    delete vendor.paths['/api/douyin/search-video/v4'];
+    writeFileSync(join(specs, VENDOR), JSON.stringify(vendor));
+    const run = generate();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("$.paths['/api/douyin/search-video/v4'].get");
+    expect(run.stderr).toContain('the target selects nothing');
+  });
+
+  it('refuses a paging response path that is neither in the vendor text nor marked assumed', () => {
+    const { specs, generate } = specsCopy('unquoted');
+    const overlay = readJson(join(specs, 'overlays/pagination.json'));
+    const action = overlay.actions.find((a: { target: string }) =>
+      a.target.includes('/api/bilibili/get-video-comment/v2'),
+    );
+    const pg = action.update['x-justoneapi'].pagination;
+    pg.state[0].from = ['made_up_cursor'];
+    pg.assumed = [];
+    writeFileSync(join(specs, 'overlays/pagination.json'), JSON.stringify(overlay));
+    const run = generate();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /bilibili\.\w+: cursor path "made_up_cursor" is neither in the vendor's text nor assumed/,
+    );
+  });
+
+  it('spec:sync prints what a newer vendor document changes', () => {
+    const next = readJson(join(root, 'specs', VENDOR));
+    next.paths['/api/weibo/get-fans/v9'] = {
+      get: { summary: 'Fans', parameters: [tokenParam], responses: ok },
+    };
+    delete next.paths['/api/douyin/search-video/v4'];
+    next.paths['/api/weibo/search-all/v2'].get.deprecated = true;
+    next.paths['/api/weibo/search-all/v2'].get.parameters.push({
+      name: 'region',
+      in: 'query',
+      schema: { type: 'string' },
+    });
+    const file = join(scratch, 'next.json');
+    writeFileSync(file, JSON.stringify(next));
+    const out = execFileSync(process.execPath, [
+      join(root, 'scripts/spec-sync.mjs'),
+      file,
+      '--check',
+    ]).toString();
+    expect(out).toContain('+ added       GET /api/weibo/get-fans/v9  Fans');
+    expect(out).toContain('- removed     GET /api/douyin/search-video/v4');
+    expect(out).toContain('! deprecated  GET /api/weibo/search-all/v2');
+    expect(out).toContain('~ param +    GET /api/weibo/search-all/v2  region:string');
+    expect(out).toContain(
+      '349 -> 349 operations'.replace(
+        '349 -> 349',
+        `${Object.keys(readJson(join(root, 'specs', VENDOR)).paths).length} -> ${Object.keys(next.paths).length}`,
+      ),
+    );
   });
 
   it('the checked-in generated code matches specs/ (freshness check)', () => {
@@ -138,32 +266,56 @@ describe('generation from specs/', () => {
     expect(out).toMatch(/up to date/);
   });
 
+  it('pins every operation name: a rename shows as a diff here', async () => {
+    const names = operations
+      .flatMap((o) => [
+        `${o.id} ${o.httpMethod} ${o.path}`,
+        ...(o.aliases ?? []).map((a) => `${o.namespace}.${a} = ${o.id}`),
+      ])
+      .join('\n');
+    await expect(`${names}\n`).toMatchFileSnapshot('./__snapshots__/operation-names.txt');
+    expect(operations).toHaveLength(349);
+    expect(findOperation('xiaohongshu.searchUserV2').id).toBe('xiaohongshu.searchUsers');
+    expect(findOperation('xiaohongshu.getNoteFeedV1').id).toBe('xiaohongshu.getNoteFeed');
+  });
+
   it('keeps texts out of the runtime catalog and merges them back in documentedOperations', () => {
-    expect(JSON.stringify(operations)).not.toMatch(/[\u3400-\u9fff]|"summary"|"description"|"label"/);
+    expect(JSON.stringify(operations)).not.toMatch(/"summary"|"description"|"label"/);
     expect(documentedOperations.map((o) => o.id)).toEqual(operations.map((o) => o.id));
     for (const op of documentedOperations) {
-      expect(op.summary.en && op.summary.zh && op.description.en && op.description.zh, op.id).toBeTruthy();
-      for (const p of op.params)
-        expect(p.displayName && p.description.en && p.description.zh, `${op.id} ${p.name}`).toBeTruthy();
+      expect(op.summary.en && op.summary.zh, op.id).toBeTruthy();
+      for (const p of op.params) expect(p.displayName, `${op.id} ${p.name}`).toBeTruthy();
     }
     const feeds = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations).params.find(
       (p) => p.name === 'oid',
     )!.enum!;
     expect(feeds).toHaveLength(41);
     for (const f of feeds) expect(f.label.zh, String(f.value)).toMatch(/^[\u3400-\u9fff]+$/);
-    expect(feeds.find((f) => f.value === 'homefeed_food_v3')!.label).toEqual({ en: 'food', zh: '美食' });
+    expect(feeds.find((f) => f.value === 'homefeed_food_v3')).toMatchObject({
+      label: { en: 'food', zh: '美食' },
+      aliases: ['food'],
+    });
+    // Labels the vendor writes in descriptions ("- `_0`: General") become enum labels.
+    const sorted = documentedOperations
+      .flatMap((o) => o.params)
+      .find((p) => p.enum?.some((e) => e.label.en !== String(e.value)));
+    expect(sorted).toBeDefined();
   });
 
-  it('every spec file is a valid OpenAPI 3.1 document', async () => {
+  it('vendor and supplementary specs are valid OpenAPI 3.1 documents; overlays are Overlay 1.0', async () => {
     const { Validator } = await import('@seriousme/openapi-schema-validator');
-    const { readdirSync } = await import('node:fs');
-    const files = readdirSync(join(root, 'specs'), { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThanOrEqual(2);
-    for (const f of files) {
-      const result = await new Validator().validate(JSON.parse(readFileSync(join(root, 'specs', f), 'utf8')));
-      expect({ file: f, ...result }).toEqual({ file: f, valid: true });
+    for (const dir of ['vendor', 'supplementary']) {
+      for (const f of readdirSync(join(root, 'specs', dir))) {
+        const result = await new Validator().validate(readJson(join(root, 'specs', dir, f)));
+        expect({ file: f, ...result }).toEqual({ file: f, valid: true });
+      }
     }
+    for (const f of readdirSync(join(root, 'specs', 'overlays'))) {
+      const o = readJson(join(root, 'specs', 'overlays', f));
+      expect(o.overlay, f).toBe('1.0.0');
+      expect(o.actions.length, f).toBeGreaterThan(0);
+    }
+    // The vendor document is kept verbatim: byte for byte what the vendor publishes (see `pnpm spec:sync`).
+    expect(readJson(join(root, 'specs', VENDOR)).paths).toBeDefined();
   });
 });

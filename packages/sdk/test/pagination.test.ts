@@ -1,14 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
-import {
-  createClient,
-  createPager,
-  findOperation,
-  toNoteRecord,
-  toUserRecord,
-  ValidationError,
-  USER_COLUMNS,
-} from '../src/index.js';
+import { createClient, findOperation, ValidationError } from '../src/index.js';
+import { createPager, toNoteRecord, toUserRecord, USER_COLUMNS } from '../src/core/index.js';
 
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';

@@ -13,11 +13,17 @@ import {
   findOperation,
 } from '../src/core/index.js';
 
-// The vendor's documented example responses, kept in each spec as the 200 response's example, are the fixtures.
+// The vendor's documented example responses, kept in specs/ as the 200 response's example, are the fixtures:
+// User Search V2's in the Xiaohongshu overlay, Notes Feed V1's in its supplementary spec.
+const specFile = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../../../specs/${path}`, import.meta.url), 'utf8'));
 function example(file: string): { data: unknown } {
-  const spec = JSON.parse(
-    readFileSync(new URL(`../../../specs/xiaohongshu/${file}`, import.meta.url), 'utf8'),
-  );
+  if (file === 'user-search-v2.json') {
+    const overlay = specFile('overlays/xiaohongshu.json');
+    const action = overlay.actions.find((a: any) => a.update?.examples);
+    return action.update.examples.documented.value;
+  }
+  const spec = specFile('supplementary/xiaohongshu-notes-feed-v1.json');
   const op = Object.values(Object.values(spec.paths)[0] as Record<string, any>)[0];
   return op.responses['200'].content['application/json'].examples.documented.value;
 }
@@ -54,7 +60,7 @@ describe('toUserRecord', () => {
       profile_url: `https://www.xiaohongshu.com/user/profile/${first.id}`,
       verified: false,
       verify_type: 0,
-      subtitle: '',
+      subtitle: null, // an empty text is no value
       followers: null,
     });
   });
@@ -114,7 +120,7 @@ describe('generic records', () => {
     });
   });
   it('dispatches by the operation record shape', () => {
-    const op = findOperation('user', 'search');
+    const op = findOperation('xiaohongshu.searchUsers');
     expect(toRecord(op, { id: 'q' })).toEqual(toUserRecord({ id: 'q' }));
     expect(toRecord({ ...op, record: undefined }, { id: 'q', x: { y: 1 } })).toEqual({ id: 'q', 'x.y': 1 });
   });

@@ -127,7 +127,7 @@ describe('errorTitle', () => {
   it('gives a few words per code for status lines', () => {
     expect(errorTitle(errorFromCode(303))).toBe('daily quota exhausted');
     expect(errorTitle(errorFromCode(302))).toBe('rate limit exceeded');
-    expect(errorTitle(errorFromCode(602))).toBe('the request failed');
+    expect(errorTitle(errorFromCode(602))).toBe('undocumented code 602');
     expect(errorTitle(new TimeoutError(5))).toBe('timeout');
     expect(errorTitle(new ValidationError('x'))).toBe('bad input');
     expect(errorTitle(new Error('x'))).toBe('error');

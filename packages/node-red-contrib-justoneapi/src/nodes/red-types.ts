@@ -19,7 +19,7 @@ export interface RedNode {
     handler: (
       msg: NodeMessage,
       send: (msg: NodeMessage | NodeMessage[]) => void,
-      done: (err?: Error) => void,
+      done: (err?: Error | string) => void,
     ) => void,
   ): void;
   on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
@@ -38,6 +38,15 @@ export interface NodeRedApi {
     ): void;
     getNode(id: string): unknown;
   };
-  util: { cloneMessage<T>(msg: T): T };
+  util: {
+    cloneMessage<T>(msg: T): T;
+    evaluateNodeProperty(
+      value: unknown,
+      type: string,
+      node: RedNode,
+      msg: NodeMessage,
+      callback: (err: Error | null, result: unknown) => void,
+    ): void;
+  };
   _(key: string, substitutions?: Record<string, string | number>): string;
 }

@@ -1,14 +1,20 @@
 import type { OperationSpec } from './catalog-types.js';
 import { decodeAnswer, type Envelope, type HttpAnswer } from './envelope.js';
 import { validateParams, type Params, type ParamValue } from './params.js';
-import { buildUrl, redact } from './request.js';
+import { buildRequest, redact } from './request.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
 
-/** A validated request, ready for any transport. `url` holds the token (if given); `safeUrl` never does. */
+/**
+ * A validated request, ready for any transport. `url` (and `body`, for POST form operations) hold the
+ * token if one was given; `safeUrl` never does.
+ */
 export interface PreparedRequest {
   op: OperationSpec;
   params: Record<string, ParamValue>;
+  method: 'GET' | 'POST';
   url: string;
+  /** application/x-www-form-urlencoded body of a POST form operation. */
+  body?: string;
   safeUrl: string;
 }
 
@@ -19,8 +25,8 @@ export function prepareRequest(
   target: { baseUrl: string; token?: string },
 ): PreparedRequest {
   const valid = validateParams(op, params);
-  const url = buildUrl(target.baseUrl, op, valid, target.token);
-  return { op, params: valid, url, safeUrl: redact(url, target.token) };
+  const http = buildRequest(target.baseUrl, op, valid, target.token);
+  return { op, params: valid, ...http, safeUrl: redact(http.url, target.token) };
 }
 
 export interface RetryEvent {

@@ -6,6 +6,8 @@ export interface LocalizedText {
 
 export interface EnumOption {
   value: string | number;
+  /** Other inputs accepted for this value (short names such as "food" for homefeed_food_v3). */
+  aliases?: string[];
   /** Present in `documentedOperations`; the runtime catalog carries values only. */
   label?: LocalizedText;
 }
@@ -13,8 +15,11 @@ export interface EnumOption {
 /** One request parameter (the `token` is never one: it is added by the transport). */
 export interface ParamSpec {
   name: string;
-  in: 'query' | string;
-  type: 'string' | 'integer' | 'number' | 'boolean' | string;
+  /** Query string, or the form body of a POST operation. */
+  in: 'query' | 'body';
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  /** 'date': a yyyy-MM-dd string. */
+  format?: 'date';
   required: boolean;
   default?: string | number | boolean;
   minimum?: number;
@@ -22,16 +27,66 @@ export interface ParamSpec {
   enum?: EnumOption[];
 }
 
-export interface PaginationSpec {
-  /** The parameter that carries the 1-based page number. */
-  pageParam: string;
-  /** Dot path to the item list inside `data`; empty when `data` itself is the list. */
-  itemsPath: string;
-  /** Field of an item that identifies it, used to de-duplicate across pages. */
-  itemId: string;
-  /** Dot path inside `data` to a boolean that is false on the last page, where the API sends one. */
-  hasMorePath?: string;
+/** How one parameter that carries the paging state moves from one page to the next. */
+export interface PageStep {
+  param: string;
+  /**
+   * page: +1 per page (first page: the user's value, else the default, else `start`, else 1);
+   * offset: + `step`, or + the number of items received;
+   * cursor: the value found in the previous answer's `data` at the first `from` path present.
+   */
+  kind: 'page' | 'offset' | 'cursor';
+  from?: string[];
+  step?: number;
+  start?: number;
 }
+
+/** How an operation pages: which parameters carry the state, and what the answer says. */
+export interface PaginationSpec {
+  state: PageStep[];
+  /** Dot path of the item list in `data` ('' for `data` itself); absent: the largest list of objects in `data`. */
+  items?: string;
+  /** True when `items` is our assumption, not the vendor's word: a miss falls back to searching `data`. */
+  itemsAssumed?: boolean;
+  /** The item field that identifies it, for de-duplication; absent: none. */
+  id?: string;
+  /** Dot path of a value in `data` that is false (or 0) on the last page. */
+  hasMore?: string;
+}
+
+/** One column of a record shape: where its value comes from and how it is parsed. */
+export interface RecordColumn {
+  column: string;
+  /** Dot paths in the item, first usable one wins; `{ path, after }` reads the text after a label (a regex). */
+  from?: Array<string | { path: string; after: string }>;
+  parse?: 'string' | 'number' | 'count' | 'boolean' | 'time' | 'length';
+  /** A URL built from other columns: "https://www.xiaohongshu.com/explore/{id}". */
+  template?: string;
+  default?: string | number | boolean;
+}
+
+/**
+ * An operation as the generator writes it: [method, "GET /api/...", params, extras?]. Params are
+ * space-separated `[@]name[!][:i|:n|:b|:d][=default][>min][<max][(value~alias|value)]` (@: form body,
+ * !: required). Extras: p pagination, r record shape, d deprecated, h hidden, s supplementary,
+ * f token in the form body, a aliases.
+ */
+export type CompactOperation =
+  | readonly [method: string, endpoint: string, params: string]
+  | readonly [
+      method: string,
+      endpoint: string,
+      params: string,
+      extras: {
+        p?: PaginationSpec;
+        r?: string;
+        d?: 1;
+        h?: 1;
+        s?: 1;
+        f?: 1;
+        a?: readonly string[];
+      },
+    ];
 
 /**
  * One API operation as a request needs it, read by `pnpm generate` from specs/. Texts for
@@ -42,11 +97,10 @@ export interface OperationSpec {
   id: string;
   namespace: string;
   method: string;
-  /** UI grouping for plugins: resource ("user") and operation ("search"). */
-  resource: string;
-  operation: string;
-  httpMethod: string;
+  httpMethod: 'GET' | 'POST';
   path: string;
+  /** Where the token goes: the query string (default) or the form body (POST form operations). */
+  tokenIn?: 'body';
   params: ParamSpec[];
   pagination?: PaginationSpec;
   /** Which flat record shape the items map to ("user", "note"); absent: generic flattening. */
@@ -78,6 +132,11 @@ export interface DocumentedOperation extends OperationSpec {
   summary: LocalizedText;
   description: LocalizedText;
   params: DocumentedParam[];
+  /** Legacy UI grouping of the two original Xiaohongshu operations (n8n/Node-RED v1 nodes): "user" / "search". */
+  resource?: string;
+  operation?: string;
+  /** The paging style and the vendor's words it was derived from; `assumed` lists what the vendor does not state. */
+  paging?: { style: string; vendor: string[]; assumed: string[] };
   /** Phrases people search for (English and Chinese), from the vendor's x-search-aliases. */
   searchAliases?: string[];
   /** The vendor's API version ("v2"), when it states one. */
@@ -93,15 +152,28 @@ export interface PlatformDocs {
   /** Every name the vendor lists for it (English and Chinese): for search boxes and keywords. */
   aliases: string[];
   description: string;
+  /** The vendor's platform id (x-platform-id), e.g. "xiaohongshu-rednote". */
+  vendorId: string;
+}
+
+/** A text as generated: `zh` omitted where the vendor gives English only. */
+export interface GeneratedText {
+  en: string;
+  zh?: string;
 }
 
 /** What `pnpm generate` writes beside the runtime catalog for each operation, keyed by id. */
 export interface OperationDocs {
   operationId: string;
-  summary: LocalizedText;
-  description: LocalizedText;
+  summary: GeneratedText;
+  description: GeneratedText;
   params: Record<
     string,
-    { displayName: string; description: LocalizedText; labels?: Record<string, LocalizedText> }
+    { displayName: string; description: GeneratedText; labels?: Record<string, GeneratedText> }
   >;
+  version?: string;
+  searchAliases?: string[];
+  resource?: string;
+  operation?: string;
+  paging?: { style: string; vendor: string[]; assumed: string[] };
 }

@@ -1,21 +1,22 @@
-import { operations } from '../generated/catalog.js';
+import { platforms } from '../generated/catalog/index.js';
+import { decodeOperations, findOperationIn } from './catalog-decode.js';
 import type { OperationSpec } from './catalog-types.js';
 
-export { operations };
+export * from './catalog-decode.js';
 
-/** An operation by id ("xiaohongshu.searchUsers") or by resource/operation ("user", "search"). */
+/** Every operation of every platform in specs/. */
+export const operations: readonly OperationSpec[] = /* @__PURE__ */ Object.entries(platforms).flatMap(
+  ([ns, list]) => decodeOperations(ns, list),
+);
+
+/**
+ * An operation by id ("xiaohongshu.searchUsers"), by an alias ("xiaohongshu.searchUserV2"),
+ * or by its legacy resource/operation pair ("user", "search") in a documented list.
+ */
 export function findOperation<T extends OperationSpec = OperationSpec>(
   idOrResource: string,
   operation?: string,
   list: readonly T[] = operations as readonly T[],
 ): T {
-  const found =
-    operation === undefined
-      ? list.find((op) => op.id === idOrResource)
-      : list.find((op) => op.resource === idOrResource && op.operation === operation);
-  if (!found) {
-    const key = operation === undefined ? idOrResource : `${idOrResource}/${operation}`;
-    throw new Error(`Unknown operation "${key}". Known: ${list.map((op) => op.id).join(', ')}.`);
-  }
-  return found;
+  return findOperationIn(list, idOrResource, operation);
 }

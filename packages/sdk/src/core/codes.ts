@@ -1,33 +1,28 @@
-/** What each documented code means and what the SDK does with it: for docs and UIs. */
-export const BUSINESS_CODES: ReadonlyArray<{
+import { CLASSES, CODE_TEXT, ServerError } from './errors.js';
+
+export interface BusinessCode {
   code: number;
+  /** A few words: "rate limit exceeded". */
   meaning: string;
-  retried: boolean;
+  /** What the user should do. */
   action: string;
-}> = [
-  { code: 0, meaning: 'Success', retried: false, action: 'Data is returned.' },
-  { code: 100, meaning: 'Invalid or inactive token', retried: false, action: 'Fix or renew the token.' },
-  {
-    code: 301,
-    meaning: 'Collection failed',
-    retried: true,
-    action: 'Retried with backoff; try again later if it persists.',
-  },
-  {
-    code: 302,
-    meaning: 'Rate limit exceeded',
-    retried: true,
-    action: 'Retried after a longer wait; lower concurrency.',
-  },
-  {
-    code: 303,
-    meaning: 'Daily quota exceeded',
-    retried: false,
-    action: 'Wait for the daily reset or raise the quota.',
-  },
-  { code: 400, meaning: 'Invalid parameters', retried: false, action: 'Fix the parameters.' },
-  { code: 500, meaning: 'Internal server error', retried: true, action: 'Retried with backoff.' },
-  { code: 503, meaning: 'Service unavailable', retried: true, action: 'Retried with backoff.' },
-  { code: 600, meaning: 'Permission denied', retried: false, action: 'Enable this API for your account.' },
-  { code: 601, meaning: 'Insufficient balance', retried: false, action: 'Top up the account balance.' },
+  /** Whether the SDK (and every host) retries it. */
+  retried: boolean;
+  /** The error class thrown for it. */
+  errorClass: string;
+}
+
+/** What each documented code means and what every surface does with it, from the one table in errors.ts. */
+export const BUSINESS_CODES: readonly BusinessCode[] = [
+  { code: 0, meaning: 'success', action: 'Data is returned.', retried: false, errorClass: '' },
+  ...Object.entries(CODE_TEXT).map(([code, [text, retried]]) => {
+    const stop = text.indexOf('. ');
+    return {
+      code: Number(code),
+      meaning: text.slice(0, stop),
+      action: `${text.slice(stop + 2)}.`,
+      retried,
+      errorClass: CLASSES[Number(code)]?.name ?? ServerError.name,
+    };
+  }),
 ];

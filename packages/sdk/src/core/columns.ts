@@ -1,38 +1,13 @@
+import { RECORD_SHAPES } from '../generated/records.js';
 import type { OperationSpec } from './catalog-types.js';
 
-// The record columns, in order (records.ts produces them). What each one means is in column-docs.ts.
-export const USER_COLUMNS = [
-  'id',
-  'name',
-  'red_id',
-  'description',
-  'avatar_url',
-  'profile_url',
-  'verified',
-  'verify_type',
-  'subtitle',
-  'followers',
-] as const;
+const names = (shape: string) => (RECORD_SHAPES[shape] ?? []).map((c) => c.column);
 
-export const NOTE_COLUMNS = [
-  'id',
-  'title',
-  'type',
-  'likes',
-  'author_id',
-  'author_name',
-  'author_avatar_url',
-  'cover_url',
-  'image_count',
-  'category',
-  'published_at',
-  'note_url',
-  'is_ad',
-] as const;
-
-const COLUMNS: Record<string, readonly string[]> = { user: USER_COLUMNS, note: NOTE_COLUMNS };
+// The record columns, in order, as the overlays in specs/ define them.
+export const USER_COLUMNS: readonly string[] = names('user');
+export const NOTE_COLUMNS: readonly string[] = names('note');
 
 /** The record column names of an operation, or undefined when its items are flattened generically. */
 export function recordColumns(op: OperationSpec): readonly string[] | undefined {
-  return op.record ? COLUMNS[op.record] : undefined;
+  return op.record ? names(op.record) : undefined;
 }

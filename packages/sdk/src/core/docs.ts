@@ -1,8 +1,10 @@
-import { operationDocs } from '../generated/docs.js';
+import { operationDocs, platformDocs } from '../generated/docs.js';
 import { operations } from './catalog.js';
 import type {
   DocumentedOperation,
   DocumentedParam,
+  GeneratedText,
+  LocalizedText,
   OperationDocs,
   OperationSpec,
   PlatformDocs,
@@ -10,54 +12,59 @@ import type {
 
 export { operationDocs };
 
+const text = (t: GeneratedText | undefined, fallback: string): LocalizedText => ({
+  en: t?.en ?? fallback,
+  zh: t?.zh ?? t?.en ?? fallback,
+});
+
 /** An operation with its texts (summary, description, display names, enum labels) merged in. */
 export function documentOperation(
   op: OperationSpec,
   docs: OperationDocs | undefined = operationDocs[op.id],
 ): DocumentedOperation {
-  const text = (en: string) => ({ en, zh: en });
-  return {
+  const out: DocumentedOperation = {
     ...op,
     operationId: docs?.operationId ?? op.id,
-    summary: docs?.summary ?? text(op.id),
-    description: docs?.description ?? text(''),
+    summary: text(docs?.summary, op.id),
+    description: text(docs?.description, ''),
     params: op.params.map((p): DocumentedParam => {
       const d = docs?.params[p.name];
       const { enum: options, ...rest } = p;
       return {
         ...rest,
         displayName: d?.displayName ?? p.name,
-        description: d?.description ?? text(''),
+        description: text(d?.description, ''),
         ...(options
           ? {
               enum: options.map((e) => ({
                 ...e,
-                label: d?.labels?.[String(e.value)] ?? text(String(e.value)),
+                label: text(d?.labels?.[String(e.value)], String(e.value)),
               })),
             }
           : {}),
       };
     }),
   };
+  if (docs?.version) out.version = docs.version;
+  if (docs?.searchAliases) out.searchAliases = docs.searchAliases;
+  if (docs?.resource) out.resource = docs.resource;
+  if (docs?.operation) out.operation = docs.operation;
+  if (docs?.paging) out.paging = docs.paging;
+  return out;
 }
 
 /**
  * The catalog with its texts, for forms, help and AI tools. Validating against it also accepts
- * enum labels as aliases (e.g. oid "美食" or "food" for homefeed_food_v3).
+ * enum labels as aliases (e.g. oid "美食" or "Food" for homefeed_food_v3).
  */
 export const documentedOperations: readonly DocumentedOperation[] = operations.map((op) =>
   documentOperation(op),
 );
 
-/**
- * Every platform (SDK namespace) with the names people know it by. Placeholder until the catalog
- * generator writes it from the vendor's tags (x-platform-aliases).
- */
-export const documentedPlatforms: readonly PlatformDocs[] = [
-  {
-    id: 'xiaohongshu',
-    name: { en: 'Xiaohongshu (RedNote)', zh: '小红书' },
-    aliases: ['Xiaohongshu', 'RedNote', 'XHS', '小红书'],
-    description: 'Xiaohongshu (RedNote) notes, users, comments and search.',
-  },
-];
+/** Every platform (SDK namespace) with the names people know it by, in namespace order. */
+export const documentedPlatforms: readonly PlatformDocs[] = platformDocs;
+
+/** Operations a host should offer for new nodes, jobs or pickers: neither deprecated nor hidden. */
+export function offeredOperations<T extends OperationSpec>(list: readonly T[]): T[] {
+  return list.filter((op) => !op.deprecated && !op.hidden);
+}

@@ -1,5 +1,11 @@
 import type { OperationSpec } from './catalog-types.js';
-import { errorFromCode, InvalidResponseError, RateLimitError, type ErrorDetails } from './errors.js';
+import {
+  type ErrorDetails,
+  errorFromCode,
+  InputTooLongError,
+  InvalidResponseError,
+  RateLimitError,
+} from './errors.js';
 import { redact } from './request.js';
 
 /** What a transport hands back: the HTTP status, the body as text, and header values (lower-case names). */
@@ -52,6 +58,11 @@ export function decodeAnswer<T = unknown>(
   const base: ErrorDetails = { httpStatus: answer.status, operation: op.id };
   const retryAfterMs = parseRetryAfter(answer.headers?.['retry-after'], now);
   if (retryAfterMs !== undefined) base.retryAfterMs = retryAfterMs;
+  if (answer.headers) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined) headers[k] = v;
+    base.headers = headers;
+  }
   const text = answer.body ?? '';
   const gatewayish = answer.status >= 500 || answer.status === 429;
   let parsed: unknown;
@@ -59,6 +70,7 @@ export function decodeAnswer<T = unknown>(
     parsed = JSON.parse(text);
   } catch {
     if (answer.status === 429) throw new RateLimitError(base);
+    if (answer.status === 414 || answer.status === 431) throw new InputTooLongError(base);
     const head = text.trimStart().slice(0, 1);
     const problem =
       text.trim() === ''
@@ -96,8 +108,10 @@ export function decodeAnswer<T = unknown>(
   if (env.data === null || env.data === undefined) {
     throw new InvalidResponseError('code 0 but `data` is null', false, details);
   }
-  if (op.pagination && !Array.isArray(readPath(env.data, op.pagination.itemsPath))) {
-    const where = op.pagination.itemsPath ? `data.${op.pagination.itemsPath}` : 'data';
+  const spec = op.pagination;
+  // Only where the vendor documents the item list: an assumed path falls back to searching `data`.
+  if (spec?.items !== undefined && !spec.itemsAssumed && !Array.isArray(readPath(env.data, spec.items))) {
+    const where = spec.items ? `data.${spec.items}` : 'data';
     throw new InvalidResponseError(`code 0 but ${where} is not a list`, false, details);
   }
   const out: Envelope<T> = { code: 0, data: env.data as T, message, recordTime: env.recordTime ?? null };

@@ -8,9 +8,20 @@ export interface ErrorDetails {
   apiMessage?: string | null;
   /** Milliseconds the server asked us to wait (Retry-After), if any. */
   retryAfterMs?: number;
+  /** The answer's HTTP headers (lower-case names), when an answer came. */
+  headers?: Record<string, string>;
+  /** What caused it: the abort reason, the network error. */
+  cause?: unknown;
 }
 
-export type ErrorCode = number | 'TIMEOUT' | 'CONNECTION' | 'INVALID_RESPONSE' | 'VALIDATION' | 'ABORTED';
+export type ErrorCode =
+  | number
+  | 'TIMEOUT'
+  | 'CONNECTION'
+  | 'INVALID_RESPONSE'
+  | 'INPUT_TOO_LONG'
+  | 'VALIDATION'
+  | 'ABORTED';
 
 /** Base of every error this SDK throws. Never holds the token. */
 export class JustOneApiError extends Error {
@@ -20,11 +31,12 @@ export class JustOneApiError extends Error {
   readonly operation?: string;
   readonly apiMessage?: string | null;
   readonly retryAfterMs?: number;
+  readonly headers?: Record<string, string>;
   /** Whether the same request may succeed if sent again. */
   readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, retryable: boolean, details: ErrorDetails = {}) {
-    super(message);
+    super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
     this.retryable = retryable;
@@ -33,6 +45,7 @@ export class JustOneApiError extends Error {
     if (details.operation) this.operation = details.operation;
     if (details.apiMessage) this.apiMessage = details.apiMessage;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.headers) this.headers = details.headers;
   }
 
   toJSON(): Record<string, unknown> {
@@ -57,7 +70,11 @@ function suffix(d: ErrorDetails): string {
 }
 
 // What each code means and what the user should do next; `true` marks codes worth retrying.
-const CODE_TEXT: Record<number, [string, boolean]> = {
+/**
+ * The business-code table, the one place it is written: what each code means, then what to do
+ * (after the first full stop), and whether it is worth retrying. codes.ts derives the docs table from it.
+ */
+export const CODE_TEXT: Readonly<Record<number, readonly [text: string, retryable: boolean]>> = {
   100: [
     'invalid or inactive token. Check the token you configured, or create a new one in the Just One API dashboard',
     false,
@@ -80,8 +97,8 @@ const CODE_TEXT: Record<number, [string, boolean]> = {
   ],
   601: ['insufficient balance. Top up your Just One API account; no request succeeds until then', false],
 };
-const UNKNOWN_TEXT =
-  'the request failed. This code is not documented; check the parameters, and contact Just One API support with the requestId if it persists';
+export const UNKNOWN_TEXT =
+  'undocumented error code. Check the parameters; if it persists, contact Just One API support with this code and the requestId';
 
 /** A business-code error (the envelope's `code` was not 0). Its message says what to do next. */
 export class ApiCodeError extends JustOneApiError {
@@ -113,11 +130,14 @@ export class InsufficientBalanceError extends fixed(601) {}
 export class UnknownCodeError extends ApiCodeError {}
 
 export class TimeoutError extends JustOneApiError {
-  constructor(timeoutMs: number, d: ErrorDetails = {}) {
+  /** `timeoutMs` undefined: the caller's own deadline (AbortSignal.timeout) passed; not retried. */
+  constructor(timeoutMs: number | undefined, d: ErrorDetails = {}) {
     super(
       'TIMEOUT',
-      `No answer from Just One API within ${timeoutMs} ms. The API can be slow: raise the timeout (at least 60000 ms is recommended) or try again later.`,
-      true,
+      timeoutMs === undefined
+        ? 'The deadline set for this call (its AbortSignal.timeout) passed before Just One API answered. Allow more time, or try again later.'
+        : `No answer from Just One API within ${timeoutMs} ms. The API can be slow: raise the timeout (at least 60000 ms is recommended) or try again later.`,
+      timeoutMs !== undefined,
       d,
     );
   }
@@ -136,8 +156,19 @@ export class InvalidResponseError extends JustOneApiError {
   constructor(problem: string, retryable: boolean, d: ErrorDetails = {}) {
     super(
       'INVALID_RESPONSE',
-      `Just One API sent an unusable response: ${problem}.${retryable ? ' This is usually a temporary gateway problem: try again.' : ' Try again; if it persists, contact Just One API support with the requestId.'}${suffix(d)}`,
+      `Just One API sent an unusable response: ${problem}.${retryable ? ' This is usually a temporary gateway problem: try again.' : ` Try again; if it persists, contact Just One API support${d.requestId ? ' with the requestId' : ''}.`}${suffix(d)}`,
       retryable,
+      d,
+    );
+  }
+}
+/** The server refused the request as too long (HTTP 414 or 431). */
+export class InputTooLongError extends JustOneApiError {
+  constructor(d: ErrorDetails = {}) {
+    super(
+      'INPUT_TOO_LONG',
+      `Just One API refused the request as too long (HTTP ${d.httpStatus}): shorten the longest parameter (a keyword or URL) and try again.`,
+      false,
       d,
     );
   }
@@ -157,7 +188,7 @@ export class AbortedError extends JustOneApiError {
   }
 }
 
-const CLASSES: Record<number, Fixed> = {
+export const CLASSES: Readonly<Record<number, Fixed>> = {
   100: InvalidTokenError,
   301: CollectionFailedError,
   302: RateLimitError,
@@ -179,12 +210,13 @@ const NAMED_TITLES: Record<string, string> = {
   CONNECTION: 'connection failed',
   INVALID_RESPONSE: 'invalid response',
   VALIDATION: 'bad input',
+  INPUT_TOO_LONG: 'input too long',
   ABORTED: 'aborted',
 };
 
 /** A few words for status lines and titles: "daily quota exhausted", "rate limit exceeded", "timeout". */
 export function errorTitle(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'number') return (CODE_TEXT[code]?.[0] ?? UNKNOWN_TEXT).split('.')[0]!;
+  if (typeof code === 'number') return CODE_TEXT[code]?.[0].split('.')[0] ?? `undocumented code ${code}`;
   return typeof code === 'string' ? (NAMED_TITLES[code] ?? code.toLowerCase()) : 'error';
 }

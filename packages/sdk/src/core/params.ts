@@ -35,11 +35,10 @@ export function closest(
 }
 
 function enumAliases(p: ParamSpec) {
-  return (p.enum ?? []).map((o) => {
-    const value = String(o.value);
-    const short = value.replace(/^homefeed_/, '').replace(/_v\d+$/, '');
-    return { value, aliases: o.label ? [short, o.label.en, o.label.zh] : [short] };
-  });
+  return (p.enum ?? []).map((o) => ({
+    value: String(o.value),
+    aliases: [...(o.aliases ?? []), ...(o.label ? [o.label.en, o.label.zh] : [])],
+  }));
 }
 
 function describeEnum(p: ParamSpec): string {
@@ -49,16 +48,18 @@ function describeEnum(p: ParamSpec): string {
     : values.join(', ');
 }
 
-/** Resolves an enum input: the exact value, or a label / short name ("food", "美食" -> "homefeed_food_v3"). */
-function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string {
+/** Resolves an enum input: the exact value, or an alias / label ("food", "美食" -> "homefeed_food_v3"). */
+function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | number {
   const options = enumAliases(p);
-  const exact = options.find((o) => o.value === input);
-  if (exact) return exact.value;
+  const exact =
+    options.find((o) => o.value === input) ??
+    options.find((o) => o.value.toLowerCase() === input.toLowerCase());
+  if (exact) return typeof p.enum![0]!.value === 'number' ? Number(exact.value) : exact.value;
   const folded = input.toLowerCase().replace(/[\s-]+/g, '_');
   const byAlias = options.find((o) =>
     o.aliases.some((a) => a.toLowerCase().replace(/[\s-]+/g, '_') === folded),
   );
-  if (byAlias) return byAlias.value;
+  if (byAlias) return typeof p.enum![0]!.value === 'number' ? Number(byAlias.value) : byAlias.value;
   const guess = closest(input, options);
   throw new ValidationError(
     `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`,
@@ -68,6 +69,7 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string {
 }
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Zero-width and other invisible characters that trim() keeps: a keyword of only these is empty. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
@@ -89,7 +91,7 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
     }
     if (p.minimum !== undefined && n < p.minimum) throw fail(`must be >= ${p.minimum}, got ${n}.`);
     if (p.maximum !== undefined && n > p.maximum) throw fail(`must be <= ${p.maximum}, got ${n}.`);
-    return n;
+    return p.enum ? resolveEnum(p, String(n), op) : n;
   }
   if (p.type === 'boolean') {
     if (typeof raw === 'boolean') return raw;
@@ -100,6 +102,9 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
     throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
   const text = String(raw).trim();
   if (text.replace(INVISIBLE, '') === '') throw fail('must not be empty.');
+  if (p.format === 'date' && !(DATE.test(text) && !Number.isNaN(Date.parse(text)))) {
+    throw fail(`must be a date written yyyy-MM-dd, got ${JSON.stringify(raw)}.`);
+  }
   return p.enum ? resolveEnum(p, text, op) : text;
 }
 
@@ -145,4 +150,28 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
     out[p.name] = checkValue(p, raw, op);
   }
   return out;
+}
+
+/**
+ * The first problem with parameters as they arrive on the wire (all text), in the vendor's words, or
+ * undefined: what a server answers with code 400. The sandbox uses it; it does not resolve aliases.
+ */
+export function wireParamProblem(op: OperationSpec, received: Record<string, string>): string | undefined {
+  for (const p of op.params) {
+    const raw = received[p.name];
+    if (raw === undefined || raw === '') {
+      if (p.required) return `param ${p.name} is required`;
+      continue;
+    }
+    if (p.type === 'integer' && !/^-?\d+$/.test(raw)) return `param ${p.name} not right: must be an integer`;
+    if (p.type === 'number' && !DECIMAL.test(raw)) return `param ${p.name} not right: must be a number`;
+    if (p.type === 'boolean' && raw !== 'true' && raw !== 'false')
+      return `param ${p.name} not right: must be true or false`;
+    const n = Number(raw);
+    if (p.minimum !== undefined && n < p.minimum) return `param ${p.name} not right: must be >= ${p.minimum}`;
+    if (p.maximum !== undefined && n > p.maximum) return `param ${p.name} not right: must be <= ${p.maximum}`;
+    if (p.enum && !p.enum.some((e) => String(e.value) === raw))
+      return `param ${p.name} not right: unknown value ${raw}`;
+  }
+  return undefined;
 }

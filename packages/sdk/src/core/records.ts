@@ -1,19 +1,12 @@
-import type { OperationSpec } from './catalog-types.js';
+import { RECORD_SHAPES } from '../generated/records.js';
+import type { OperationSpec, RecordColumn } from './catalog-types.js';
+import { readPath } from './envelope.js';
 
 /** A flat row: every value a string, number, boolean or null, so it fits a sheet, CSV or table. */
 export type FlatRecord = Record<string, string | number | boolean | null>;
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | null =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
-const num = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v)
-    ? v
-    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
-      ? Number(v)
-      : null;
-const bool = (v: unknown): boolean => v === true || v === 1 || v === 'true';
 
 const UNITS: Record<string, number> = { 万: 1e4, w: 1e4, W: 1e4, 亿: 1e8, k: 1e3, K: 1e3, m: 1e6, M: 1e6 };
 
@@ -27,59 +20,60 @@ export function parseCount(text: unknown): number | null {
   return Number.isFinite(value) ? Math.round(value * (m[2] ? UNITS[m[2]]! : 1)) : null;
 }
 
-function followersFrom(user: Obj): number | null {
-  const sub = str(user.sub_title);
-  if (sub && /粉丝|followers?/i.test(sub)) return parseCount(sub.replace(/^.*?(粉丝|followers?)/i, ''));
-  return user.fans !== undefined && user.fans !== '' ? parseCount(user.fans) : null;
+/** The parse rules a record column can name: each turns a raw value into a cell, or null. */
+const PARSERS: Record<
+  NonNullable<RecordColumn['parse']>,
+  (v: unknown) => string | number | boolean | null
+> = {
+  string: (v) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null),
+  number: (v) =>
+    typeof v === 'number' && Number.isFinite(v)
+      ? v
+      : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+        ? Number(v)
+        : null,
+  count: (v) => (v === '' ? null : parseCount(v)),
+  boolean: (v) => (v === undefined || v === null ? null : v === true || v === 1 || v === 'true'),
+  // Seconds or milliseconds since 1970 -> ISO 8601 UTC.
+  time: (v) => {
+    const n = PARSERS.number(v);
+    if (typeof n !== 'number' || n <= 0) return null;
+    const d = new Date(n > 1e12 ? n : n * 1000);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  },
+  length: (v) => (Array.isArray(v) ? v.length : null),
+};
+const FALLBACK = { boolean: false, length: 0 } as const;
+
+function cell(item: unknown, c: RecordColumn, row: FlatRecord): string | number | boolean | null {
+  if (c.template) {
+    let missing = false;
+    const url = c.template.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = row[k];
+      if (v === null || v === undefined) missing = true;
+      return encodeURIComponent(String(v));
+    });
+    return missing ? null : url;
+  }
+  const parse = PARSERS[c.parse ?? 'string'];
+  for (const source of c.from ?? []) {
+    let raw = readPath(item, typeof source === 'string' ? source : source.path);
+    if (typeof source !== 'string') {
+      const m = typeof raw === 'string' ? new RegExp(`(?:${source.after})(.*)$`, 'i').exec(raw) : null;
+      if (!m) continue;
+      raw = m[1];
+    }
+    const v = parse(raw);
+    if (v !== null) return v;
+  }
+  return c.default ?? (c.parse ? (FALLBACK[c.parse as keyof typeof FALLBACK] ?? null) : null);
 }
 
-export function toUserRecord(item: unknown): FlatRecord {
-  const u = obj(item);
-  const id = str(u.id);
-  return {
-    id,
-    name: str(u.name),
-    red_id: str(u.red_id),
-    description: str(u.desc),
-    avatar_url: str(u.image),
-    profile_url: id ? `https://www.xiaohongshu.com/user/profile/${id}` : null,
-    verified: bool(u.red_official_verified),
-    verify_type: num(u.red_official_verify_type) ?? 0,
-    subtitle: str(u.sub_title),
-    followers: followersFrom(u),
-  };
-}
-
-function isoTime(v: unknown): string | null {
-  const n = num(v);
-  if (n === null || n <= 0) return null;
-  const ms = n > 1e12 ? n : n * 1000;
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-export function toNoteRecord(item: unknown): FlatRecord {
-  const n = obj(item);
-  const user = obj(n.user);
-  const images = Array.isArray(n.images_list) ? n.images_list.map(obj) : [];
-  const cover = images[0];
-  const id = str(n.id);
-  const title = [n.display_title, n.title, n.name].map(str).find((t) => t) ?? null;
-  return {
-    id,
-    title,
-    type: str(n.type),
-    likes: num(n.likes) ?? parseCount(n.likes),
-    author_id: str(user.userid) ?? str(user.user_id) ?? str(user.id),
-    author_name: str(user.nickname) ?? str(user.name),
-    author_avatar_url: str(user.images) ?? str(user.image) ?? str(user.avatar),
-    cover_url: cover ? str(cover.url_size_large) || str(cover.url) : null,
-    image_count: images.length,
-    category: str(obj(n.recommend).category_name) || null,
-    published_at: isoTime(n.timestamp),
-    note_url: id ? `https://www.xiaohongshu.com/explore/${id}` : null,
-    is_ad: bool(n.is_ads),
-  };
+/** Maps one item to a record shape's columns, in order. */
+export function toShapedRecord(shape: readonly RecordColumn[], item: unknown): FlatRecord {
+  const row: FlatRecord = {};
+  for (const c of shape) row[c.column] = cell(item, c, row);
+  return row;
 }
 
 /** Flattens any object into dot-named scalar columns (arrays become JSON text). For items without a record shape. */
@@ -94,10 +88,13 @@ export function flatten(item: unknown, prefix = '', out: FlatRecord = {}): FlatR
   return out;
 }
 
-const SHAPES: Record<string, (item: unknown) => FlatRecord> = { user: toUserRecord, note: toNoteRecord };
-
-/** The flat record for one item of an operation. */
+/** The flat record for one item of an operation: its record shape, or generic flattening. */
 export function toRecord(op: OperationSpec, item: unknown): FlatRecord {
-  const shape = op.record ? SHAPES[op.record] : undefined;
-  return shape ? shape(item) : flatten(item);
+  const shape = op.record ? RECORD_SHAPES[op.record] : undefined;
+  return shape ? toShapedRecord(shape, item) : flatten(item);
 }
+
+/** A Xiaohongshu user (User Search V2 item) as a record. */
+export const toUserRecord = (item: unknown) => toShapedRecord(RECORD_SHAPES.user!, item);
+/** A Xiaohongshu feed note (Notes Feed V1 item) as a record. */
+export const toNoteRecord = (item: unknown) => toShapedRecord(RECORD_SHAPES.note!, item);

@@ -1,0 +1,490 @@
+import { createClient } from '@justoneapi/sdk';
+import {
+  type ApiCodeError,
+  type DocumentedOperation,
+  documentedOperations,
+  flatten,
+  JustOneApiError,
+  prepareRequest,
+  recordColumns,
+  redact,
+  toRecord,
+  ValidationError,
+} from '@justoneapi/sdk/core';
+import { parseArgv, type RawOption, UsageError, wholeNumber } from './args.js';
+import {
+  describeOperation,
+  findOperationIn,
+  findPlatform,
+  listRows,
+  listTable,
+  operationHelp,
+  opCommand,
+  paramFlag,
+  paramFor,
+  platforms,
+  SHORTCUTS,
+  shadowedOptions,
+} from './catalog.js';
+import {
+  columnsThatFit,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  toCsv,
+  toFieldTable,
+  toTable,
+  unionColumns,
+} from './format.js';
+
+declare const __CLI_VERSION__: string | undefined;
+
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
+
+export interface Io {
+  /** Writes to stdout; resolves false once stdout is gone (EPIPE: `| head -1`), so no further page is paid for. */
+  stdout: (s: string) => boolean | Promise<boolean>;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  /** stdout is a terminal: table by default. */
+  isTTY: boolean;
+  /** stderr is a terminal: progress lines. */
+  stderrTTY?: boolean;
+  /** Terminal width for tables. */
+  columns?: number;
+}
+
+function help(): string {
+  const list = platforms()
+    .map((p) => {
+      const seen = new Set([p.command]);
+      const names = [p.name.en, ...p.aliases].filter(
+        (a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()),
+      );
+      const n = p.operations.length;
+      return `  ${p.command.padEnd(28)} ${names.join(', ')} (${n} operation${n === 1 ? '' : 's'})`;
+    })
+    .join('\n');
+  return `justoneapi: every Just One API operation from the command line (${documentedOperations.length} operations)
+
+Usage:
+  justoneapi <platform> <operation> [--param value ...] [options]   call an operation
+  justoneapi <platform> <operation> --help                           its parameters, paging and output
+  justoneapi list [platform] [--all]                                 operations (hidden ones with --all)
+  justoneapi describe <platform> <operation> [--format json]         what --help shows; JSON for tools
+  justoneapi xhs users <keyword> | xhs feed [feed-id] | xhs feeds    Xiaohongshu shortcuts
+
+  Platforms and operations take kebab-case names (search-user-v2), the SDK's names (searchUserV2)
+  or an alias (xhs, rednote, 小红书). A required parameter may also be given as a plain argument.
+
+Examples:
+  justoneapi xiaohongshu search-users --keyword 咖啡 --pages 2 --format csv > users.csv
+  justoneapi xhs feed food --format json
+
+Platforms:
+${list}
+
+Options:
+  --pages N          pages to fetch for a paged operation (default 1; each page is one paid call)
+  --max-items N      stop after N unique items
+  --format F         table (default on a terminal), json (default when piped), ndjson or csv.
+                     CSV text cells starting with = + - @, a tab or a carriage return get a leading '
+  -o, --output F     the same as --format
+  --raw              the API's data as it is instead of flat rows (json/ndjson only)
+  --token T          API token (default: JUSTONEAPI_TOKEN). Without one, an embedded sandbox with
+                     sample data is used and nothing is billed.
+  --region R         global (default) or cn (mainland China: plain HTTP, not encrypted). Also --api-region.
+  --base-url URL     custom API base URL (needs a token)
+  --timeout MS       per-attempt timeout (default 60000)
+  --retries N        retries for 301/302/5xx/network errors (default 2)
+  --progress         progress lines on stderr even when it is not a terminal (--no-progress: never)
+  --all              list: include operations hidden in the vendor docs
+  -h, --help         this help, or an operation's help after its name
+  --version          the CLI's version
+
+Exit codes: 0 ok, 2 bad usage or input (nothing was sent), 3 API error (business code),
+4 network, timeout or unusable response, 1 unexpected.
+`;
+}
+
+const GLOBAL_VALUES = [
+  'pages',
+  'max-items',
+  'format',
+  'output',
+  'token',
+  'region',
+  'api-region',
+  'base-url',
+  'timeout',
+  'retries',
+];
+const GLOBAL_FLAGS = ['help', 'raw', 'all', 'progress', 'no-progress', 'version'];
+
+interface Split {
+  /** CLI options, canonical names ("format", "region"). */
+  cli: Map<string, string | true>;
+  /** Operation parameters, by their catalog name. */
+  params: Record<string, string | boolean>;
+}
+
+/** Sorts the options into the CLI's own and the operation's parameters; unknown names are usage errors. */
+function splitOptions(options: RawOption[], op: DocumentedOperation | undefined): Split {
+  const cli = new Map<string, string | true>();
+  const params: Record<string, string | boolean> = {};
+  const shadowed = op ? shadowedOptions(op) : {};
+  for (const { name, value } of options) {
+    const param = op ? paramFor(op, name) : undefined;
+    const isGlobal = GLOBAL_VALUES.includes(name) || GLOBAL_FLAGS.includes(name);
+    if (param && (!isGlobal || shadowed[name])) {
+      if (param.name in params) throw new UsageError(`${paramFlag(param)} is given twice.`);
+      if (value === true && param.type !== 'boolean')
+        throw new UsageError(
+          `${paramFlag(param)} needs a value${param.type === 'string' ? ` (a value starting with "-" is written ${paramFlag(param)}=-value)` : ''}.`,
+        );
+      params[param.name] = value;
+      continue;
+    }
+    if (!isGlobal) {
+      const known = op ? op.params.map((p) => paramFlag(p)).join(' ') : '';
+      throw new UsageError(
+        op
+          ? `Unknown option --${name} for ${opCommand(op)}. Its parameters: ${known || '(none)'}.`
+          : `Unknown option --${name}.`,
+      );
+    }
+    const canonical = name === 'output' ? 'format' : name === 'api-region' ? 'region' : name;
+    if (cli.has(canonical)) throw new UsageError(`--${name} is given twice.`);
+    if (GLOBAL_VALUES.includes(name) && value === true) throw new UsageError(`--${name} needs a value.`);
+    cli.set(canonical, value);
+  }
+  return { cli, params };
+}
+
+function label(op: DocumentedOperation): string {
+  return op.record === 'user' ? 'users' : op.record === 'note' ? 'notes' : 'items';
+}
+
+const SHORT_COLUMNS: Record<string, string[]> = {
+  user: ['name', 'red_id', 'followers', 'verified', 'id'],
+  note: ['title', 'likes', 'author_name', 'category', 'published_at'],
+};
+
+/** Rows for an answer that is not paged: records for a list, one flattened row for an object. */
+function rowsOf(op: DocumentedOperation, data: unknown): Record<string, unknown>[] {
+  const one = (item: unknown) =>
+    op.record ? toRecord(op, item) : item && typeof item === 'object' ? flatten(item) : { value: item };
+  return Array.isArray(data) ? data.map(one) : [one(data)];
+}
+
+const SANDBOX_FIRST = (url: string) =>
+  `No token (--token or JUSTONEAPI_TOKEN): using the embedded sandbox at ${url}. Sample data; nothing is billed.\n`;
+const SANDBOX_LAST =
+  'That was the embedded sandbox: sample data, nothing billed. Set JUSTONEAPI_TOKEN for real data.\n';
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let sandbox: { url: string; close(): Promise<void> } | undefined;
+  let token: string | undefined;
+  let stdoutGone = false;
+  const out = async (s: string) => {
+    if (stdoutGone) return false;
+    if ((await io.stdout(s)) === false) stdoutGone = true;
+    return !stdoutGone;
+  };
+  try {
+    const { positionals, options } = parseArgv(argv);
+    const wantsHelp = options.some((o) => o.name === 'help');
+    if (positionals.length === 0) {
+      if (options.some((o) => o.name === 'version')) {
+        await out(`${typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : 'dev'}\n`);
+        return EXIT.ok;
+      }
+      if (wantsHelp) {
+        await out(help());
+        return EXIT.ok;
+      }
+      io.stderr(help());
+      return EXIT.usage;
+    }
+    if (positionals[0] === 'help') {
+      // `justoneapi help [platform [operation]]` is the same as --help
+      const [, ...topic] = positionals;
+      return topic.length ? main([...topic, '--help'], io) : main(['--help'], io);
+    }
+    const [first, second, ...rest] = positionals;
+
+    // justoneapi list [platform] [--all]
+    if (first === 'list') {
+      const { cli } = splitOptions(options, undefined);
+      if (rest.length) throw new UsageError(`Unexpected arguments: ${rest.join(' ')}.`);
+      const only = second === undefined ? undefined : findPlatform(second);
+      const rows = listRows(only ? [only] : platforms(), cli.has('all'));
+      const format = outputFormat(cli, io);
+      const omitted = cli.has('all') ? 0 : listRows(only ? [only] : platforms(), true).length - rows.length;
+      const hiddenNote = omitted
+        ? `(${omitted} operations hidden in the vendor docs are left out: --all lists them)\n`
+        : '';
+      if (format === 'json') await out(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (format === 'ndjson') await out(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      else if (format === 'csv')
+        await out(
+          toCsv(rows, ['platform', 'operation', 'summary', 'version', 'paged', 'deprecated', 'hidden']),
+        );
+      else {
+        await out(listTable(rows, !only));
+        if (hiddenNote) io.stderr(hiddenNote);
+      }
+      return EXIT.ok;
+    }
+
+    // justoneapi describe <platform> <operation> [--format json]
+    if (first === 'describe') {
+      if (!second || rest.length !== 1)
+        throw new UsageError('Usage: justoneapi describe <platform> <operation> [--format json].');
+      const platform = findPlatform(second);
+      const op = findOperationIn(platform, rest[0]!);
+      const { cli } = splitOptions(options, undefined);
+      const format = cli.get('format');
+      if (format !== undefined && format !== 'json' && format !== 'table')
+        throw new UsageError(`describe prints text, or JSON with --format json; got "${format}".`);
+      await out(
+        format === 'json'
+          ? `${JSON.stringify(describeOperation(platform, op), null, 2)}\n`
+          : operationHelp(platform, op),
+      );
+      return EXIT.ok;
+    }
+
+    const platform = findPlatform(first!);
+    if (second === undefined) {
+      // justoneapi <platform> [--help]: its operations
+      const { cli } = splitOptions(options, undefined);
+      const text = `${platform.name.en}${platform.name.zh !== platform.name.en ? ` (${platform.name.zh})` : ''}${platform.description ? `: ${platform.description}` : ''}\n\n${listTable(listRows([platform], cli.has('all')), false)}\nRun "justoneapi ${platform.command} <operation> --help" for its parameters.\n`;
+      if (wantsHelp) {
+        await out(text);
+        return EXIT.ok;
+      }
+      io.stderr(text);
+      return EXIT.usage;
+    }
+
+    // xhs feeds: the feed ids with their labels, no request.
+    if (platform.id === 'xiaohongshu' && second === 'feeds') {
+      if (rest.length) throw new UsageError(`Unexpected arguments: ${rest.join(' ')}.`);
+      const feedOp = findOperationIn(platform, SHORTCUTS.xiaohongshu!.feed!.method);
+      const rows = (feedOp.params.find((p) => p.name === 'oid')?.enum ?? []).map((o) => ({
+        id: String(o.value),
+        en: o.label.en,
+        zh: o.label.zh,
+      }));
+      await out(toTable(rows, ['id', 'en', 'zh'], 40));
+      return EXIT.ok;
+    }
+
+    const shortcut = SHORTCUTS[platform.id]?.[second];
+    const op = findOperationIn(platform, shortcut ? shortcut.method : second);
+    if (wantsHelp) {
+      await out(operationHelp(platform, op));
+      return EXIT.ok;
+    }
+    const { cli, params } = splitOptions(options, op);
+
+    // Plain arguments fill the shortcut's parameter, or the required parameters not given as options.
+    const slots = (shortcut?.positional ?? op.params.filter((p) => p.required).map((p) => p.name)).filter(
+      (n) => !(n in params),
+    );
+    if (rest.length > slots.length)
+      throw new UsageError(
+        `Unexpected arguments: ${rest.slice(slots.length).join(' ')}. Give parameters as --name value; quote a value that has spaces.`,
+      );
+    rest.forEach((v, i) => {
+      params[slots[i]!] = v;
+    });
+    const missing = op.params.find((p) => p.required && !(p.name in params));
+    if (missing)
+      throw new UsageError(
+        `${paramFlag(missing)} is required: justoneapi ${platform.command} ${shortcut ? second : opCommand(op)} ${paramFlag(missing)} <value>.`,
+      );
+
+    const format = outputFormat(cli, io);
+    const raw = cli.has('raw');
+    if (raw && (format === 'csv' || format === 'table'))
+      throw new UsageError('--raw works with --format json or ndjson.');
+    const region = cli.get('region');
+    if (region !== undefined && region !== 'global' && region !== 'cn')
+      throw new UsageError(`--region must be global or cn, got "${String(region)}".`);
+    const paged = Boolean(op.pagination);
+    const maxPages = wholeNumber('pages', cli.get('pages'));
+    const maxItems = wholeNumber('max-items', cli.get('max-items'));
+    if (!paged && (maxPages !== undefined || maxItems !== undefined))
+      throw new UsageError(`${opCommand(op)} is not paged: --pages and --max-items do not apply.`);
+    const timeoutMs = wholeNumber('timeout', cli.get('timeout'));
+    const maxRetries = wholeNumber('retries', cli.get('retries'), 0);
+    const baseUrlOption = cli.get('base-url');
+    const tokenOption = cli.get('token');
+    if (tokenOption === true) throw new UsageError('--token needs a value.');
+    const progress = cli.has('no-progress') ? false : cli.has('progress') || Boolean(io.stderrTTY);
+
+    // Bad input fails here: before the sandbox starts and before anything is sent.
+    prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' });
+
+    token =
+      (typeof tokenOption === 'string' ? tokenOption : (io.env.JUSTONEAPI_TOKEN ?? '')).trim() || undefined;
+    let baseUrl = typeof baseUrlOption === 'string' ? baseUrlOption : undefined;
+    if (!token) {
+      if (baseUrlOption !== undefined || region !== undefined)
+        throw new UsageError(
+          `${baseUrlOption !== undefined ? '--base-url' : '--region'} needs a token (--token or JUSTONEAPI_TOKEN). Without a token the CLI uses its embedded sandbox, which has its own address.`,
+        );
+      const { startSandbox } = await import('@justoneapi/sandbox');
+      sandbox = await startSandbox({ port: 0 });
+      baseUrl = sandbox.url;
+      token = 'sandbox';
+      io.stderr(SANDBOX_FIRST(sandbox.url));
+    } else if (region === 'cn' && !baseUrl)
+      io.stderr('Region cn: http://47.117.133.51:30015 is plain HTTP (not encrypted).\n');
+
+    const client = createClient({
+      token,
+      ...(baseUrl ? { baseUrl } : {}),
+      operations: documentedOperations,
+      ...(region ? { region: region as 'global' | 'cn' } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
+    });
+    type Method = ((p: object) => Promise<{ data: unknown }>) & {
+      pages: (p: object, o: object) => AsyncIterable<{ page?: unknown; items: unknown[]; done: boolean }>;
+    };
+    const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
+
+    const rows: Record<string, unknown>[] = [];
+    const rawItems: unknown[] = [];
+    const emit = async () => {
+      if (format === 'ndjson') return; // streamed page by page
+      if (format === 'json') {
+        await out(`${JSON.stringify(raw ? rawItems : rows, null, 2)}\n`);
+        return;
+      }
+      const columns = recordColumns(op) ?? unionColumns(rows);
+      if (format === 'csv') {
+        await out(toCsv(rows, columns));
+        return;
+      }
+      if (rows.length === 0) {
+        await out(`No ${label(op)} found.\n`);
+        return;
+      }
+      const short = op.record ? SHORT_COLUMNS[op.record] : undefined;
+      if (short) {
+        await out(toTable(rows, short));
+        return;
+      }
+      if (rows.length === 1 && columns.length > 4) {
+        await out(toFieldTable(rows[0]!));
+        return;
+      }
+      const fitting = columnsThatFit(rows, columns, io.columns ?? 120);
+      await out(toTable(rows, fitting));
+      if (fitting.length < columns.length)
+        io.stderr(
+          `(${columns.length - fitting.length} more columns: use --format csv or json for all of them)\n`,
+        );
+    };
+
+    if (!paged) {
+      const result = await method(params);
+      rawItems.push(result.data);
+      if (raw && format === 'json') {
+        await out(`${JSON.stringify(result.data, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      rows.push(...rowsOf(op, result.data));
+      if (format === 'ndjson')
+        await out((raw ? [result.data] : rows).map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await emit();
+      return EXIT.ok;
+    }
+
+    const pagesWanted = maxPages ?? 1;
+    let pagesDone = 0;
+    try {
+      for await (const page of method.pages(params, {
+        maxPages: pagesWanted,
+        ...(maxItems ? { maxItems } : {}),
+      })) {
+        pagesDone++;
+        rawItems.push(...page.items);
+        const records = page.items.map((i) => toRecord(op, i));
+        rows.push(...records);
+        if (progress && pagesWanted > 1) {
+          const limited = pagesDone === pagesWanted || (maxItems !== undefined && rows.length >= maxItems);
+          const end = page.done
+            ? limited
+              ? ', limit reached (--pages / --max-items)'
+              : ', end of results'
+            : '';
+          const n = typeof page.page === 'number' ? page.page : pagesDone;
+          io.stderr(`page ${n}: ${page.items.length} new ${label(op)} (${rows.length} in all)${end}\n`);
+        }
+        if (format === 'ndjson') {
+          const lines = (raw ? page.items : records).map((r) => `${JSON.stringify(r)}\n`).join('');
+          if (lines && !(await out(lines))) break; // the reader is gone: no further page is paid for
+        }
+      }
+    } catch (err) {
+      // Pages already fetched were paid for: print them before the error.
+      if (pagesDone > 0) {
+        await emit();
+        io.stderr(`Partial output: ${pagesDone} page(s), ${rows.length} ${label(op)}, before this error:\n`);
+      }
+      throw err;
+    }
+    await emit();
+    return EXIT.ok;
+  } catch (err) {
+    return report(err, token, io);
+  } finally {
+    if (sandbox) {
+      await sandbox.close();
+      io.stderr(SANDBOX_LAST);
+    }
+  }
+}
+
+function outputFormat(cli: Map<string, string | true>, io: Io): OutputFormat {
+  const chosen = cli.get('format');
+  const format = (chosen ?? (io.isTTY ? 'table' : 'json')) as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${String(chosen)}".`);
+  return format;
+}
+
+function report(err: unknown, token: string | undefined, io: Io): number {
+  const message = redact(err instanceof Error ? err.message : String(err), token);
+  if (err instanceof UsageError) {
+    io.stderr(`${message}\nRun "justoneapi --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof ValidationError) {
+    io.stderr(`${message}\n${/nothing was sent/i.test(message) ? '' : 'Nothing was sent.\n'}`);
+    return EXIT.usage;
+  }
+  if (err instanceof JustOneApiError) {
+    const status = err.httpStatus;
+    if (status === 414 || status === 431 || /too long/i.test(message)) {
+      // The server refused the request line or headers for their size (a very long keyword, say).
+      io.stderr(
+        /too long/i.test(message)
+          ? `${message}\n`
+          : `The input is too long: the server refused the request (HTTP ${status}). Shorten the keyword or other text parameters.\n`,
+      );
+      return EXIT.usage;
+    }
+    io.stderr(
+      `${message}\n${err.code === 100 ? 'The token came from --token or the JUSTONEAPI_TOKEN environment variable.\n' : ''}`,
+    );
+    return typeof (err as ApiCodeError).code === 'number' ? EXIT.api : EXIT.network;
+  }
+  io.stderr(`Unexpected error: ${message}\n`);
+  return EXIT.unexpected;
+}

@@ -1,0 +1,61 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { BUSINESS_CODES, JustOneApiError, ValidationError } from '@justoneapi/sdk/core';
+
+/** Headlines for answers that are not a usable envelope, told apart by the core's description of the problem. */
+const INVALID_RESPONSE: Array<[RegExp, string]> = [
+  [/HTML page/, 'Just One API sent an error page instead of data'],
+  [/truncated or malformed JSON/, 'Just One API sent a cut-off or malformed answer'],
+  [/empty body/, 'Just One API sent an empty answer'],
+  [/not JSON/, 'Just One API sent an answer that is not JSON'],
+  [/without the expected/, 'Just One API sent JSON without a business code'],
+  [/`data` is null/, 'Just One API reported success but sent no data'],
+  [/is not a list/, 'Just One API reported success but sent no result list'],
+];
+
+const NAMED: Record<string, string> = {
+  TIMEOUT: 'No answer from Just One API within the timeout',
+  CONNECTION: 'Could not reach Just One API',
+  ABORTED: 'Stopped before Just One API answered',
+};
+
+/**
+ * One headline per kind of failure, in plain words: the documented meaning and code for business codes,
+ * "undocumented code N" for the others, and what went wrong for answers that are not the API's JSON.
+ */
+export function headline(error: JustOneApiError): string {
+  const { code } = error;
+  if (typeof code === 'number') {
+    const known = BUSINESS_CODES.find((c) => c.code === code);
+    return known ? `${known.meaning} (code ${code})` : `Undocumented Just One API code ${code}`;
+  }
+  if (code === 'INVALID_RESPONSE')
+    return (
+      INVALID_RESPONSE.find(([re]) => re.test(error.message))?.[1] ?? 'Just One API sent an unusable answer'
+    );
+  return NAMED[code] ?? error.message;
+}
+
+/** The n8n error for a failure: NodeOperationError for bad input (nothing was sent), NodeApiError for the API. */
+export function toNodeError(
+  node: INode,
+  error: unknown,
+  itemIndex: number,
+): NodeApiError | NodeOperationError {
+  if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+  if (error instanceof ValidationError) {
+    return new NodeOperationError(node, error.message, {
+      itemIndex,
+      description: 'Nothing was sent to Just One API. Fix the parameter and run again.',
+    });
+  }
+  if (error instanceof JustOneApiError) {
+    // toJSON carries code, requestId, httpStatus and the vendor message; never the request URL or token.
+    return new NodeApiError(node, error.toJSON() as JsonObject, {
+      message: headline(error),
+      description: error.message,
+      itemIndex,
+      ...(error.httpStatus ? { httpCode: String(error.httpStatus) } : {}),
+    });
+  }
+  return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
+}

@@ -1,0 +1,99 @@
+// A platform node: one n8n node type per platform (Xiaohongshu, Douyin, ...), versioned the way n8n's
+// own nodes are (VersionedNodeType, as Airtable v1/v2). Each version's parameters are data, generated
+// from the catalog by tools/generate.mjs (nodes/generated/<platform>.v<N>.json); the legacy
+// Xiaohongshu v1 keeps its own frozen description and execution path.
+import {
+  NodeConnectionTypes,
+  VersionedNodeType,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeProperties,
+  type INodeType,
+  type INodeTypeBaseDescription,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
+import { documentedPlatforms } from '@justoneapi/sdk/core';
+import versions from '../versions.json';
+import { execute, type NodeMode } from './execute';
+
+interface PlatformVersions {
+  current: number;
+  released?: number[];
+  legacy?: number[];
+}
+
+export function versionsOf(platform: string): PlatformVersions {
+  return (versions as unknown as Record<string, PlatformVersions>)[platform] ?? { current: 1 };
+}
+
+/** What n8n shows for a platform: "Douyin (TikTok China)" with its Chinese name, found by either. */
+export function platformTexts(platform: string) {
+  const p = documentedPlatforms.find((x) => x.id === platform);
+  const en = p?.name.en ?? platform;
+  const zh = p?.name.zh && p.name.zh !== en ? ` (${p.name.zh})` : '';
+  return {
+    displayName: `${en} (Just One API)`,
+    description: `${en}${zh} data through Just One API: ${p?.description ?? ''} One output item per result, de-duplicated across pages; each page is one paid call.`,
+  };
+}
+
+/** The subtitle: the chosen operation's name. */
+function subtitleOf(properties: INodeProperties[]): string {
+  const names = Object.fromEntries(
+    (properties.find((p) => p.name === 'operation')?.options ?? []).map((o) => [
+      'value' in o ? String(o.value) : '',
+      o.name,
+    ]),
+  );
+  return `={{ ${JSON.stringify(names)}[$parameter["operation"]] ?? $parameter["operation"] }}`;
+}
+
+/** A node version: the legacy description (frozen whole) or generated parameters with the shared frame. */
+export type VersionData = INodeTypeDescription | INodeProperties[];
+
+function versionType(platform: string, version: number, data: VersionData, icon: string): INodeType {
+  const legacy = (versionsOf(platform).legacy ?? []).includes(version);
+  const mode: NodeMode = legacy ? { legacy: true } : { legacy: false, platform };
+  const description: INodeTypeDescription = Array.isArray(data)
+    ? {
+        ...platformTexts(platform),
+        name: platform,
+        icon: { light: `file:${icon}.svg`, dark: `file:${icon}.dark.svg` },
+        group: ['input'],
+        version,
+        subtitle: subtitleOf(data),
+        defaults: { name: documentedPlatforms.find((x) => x.id === platform)?.name.en ?? platform },
+        usableAsTool: true,
+        inputs: [NodeConnectionTypes.Main],
+        outputs: [NodeConnectionTypes.Main],
+        credentials: [{ name: 'justOneApi', required: true }],
+        properties: data,
+      }
+    : { ...data, version };
+  return {
+    description,
+    async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+      return execute(this, mode);
+    },
+  };
+}
+
+/** The n8n node class of a platform, with every version the package ships. */
+export function platformNodeType(platform: string, data: Record<number, VersionData>, icon = platform) {
+  const nodeVersions: Record<number, INodeType> = {};
+  for (const [v, d] of Object.entries(data))
+    nodeVersions[Number(v)] = versionType(platform, Number(v), d, icon);
+  const defaultVersion = versionsOf(platform).current;
+  const base: INodeTypeBaseDescription = {
+    ...platformTexts(platform),
+    name: platform,
+    icon: { light: `file:${icon}.svg`, dark: `file:${icon}.dark.svg` },
+    group: ['input'],
+    defaultVersion,
+  };
+  return class extends VersionedNodeType {
+    constructor() {
+      super(nodeVersions, base);
+    }
+  };
+}

@@ -1,0 +1,148 @@
+import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import {
+  AbortedError,
+  ConnectionError,
+  TimeoutError,
+  redact,
+  resolveBaseUrl,
+  buildUrl,
+  type HttpAnswer,
+  type ParamValue,
+  type PreparedRequest,
+} from '@justoneapi/sdk/core';
+
+export const CREDENTIAL = 'justOneApi';
+
+/** What the node takes from the credential: where to send requests, and the token. */
+export interface Target {
+  baseUrl: string;
+  /** Only to mask it, should the API echo it in a message; the credential's `authenticate` block adds it to each request. */
+  token: string;
+}
+
+/**
+ * The API base URL from the credential's Environment, and its token. A Custom environment needs an
+ * http(s) URL; it never falls back to the paid global API.
+ */
+export async function targetOf(ctx: IExecuteFunctions): Promise<Target> {
+  const credentials = await ctx.getCredentials(CREDENTIAL);
+  const token = String(credentials.token ?? '');
+  const environment = String(credentials.environment ?? 'global');
+  if (environment !== 'custom')
+    return { baseUrl: resolveBaseUrl(environment === 'cn' ? 'cn' : 'global'), token };
+  const url = String(credentials.baseUrl ?? '').trim();
+  // resolveBaseUrl would take an empty URL for the paid global API; a malformed one is its ValidationError.
+  if (url === '') {
+    throw new NodeOperationError(
+      ctx.getNode(),
+      'The Just One API credential has Environment "Custom Base URL" but no Base URL',
+      {
+        description:
+          'Enter a URL such as http://127.0.0.1:8787 in the credential, or choose the Global or Mainland China environment. Nothing was sent.',
+      },
+    );
+  }
+  return { baseUrl: resolveBaseUrl('global', url), token };
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body === undefined || body === null) return '';
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+  return JSON.stringify(body);
+}
+
+/** n8n's `sleep` for a retry wait, cut short when the execution is stopped (the next send then gives up). */
+export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
+  const signal = ctx.getExecutionCancelSignal?.();
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return;
+  let onAbort = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  await Promise.race([sleep(ms), stopped]);
+  signal.removeEventListener('abort', onAbort);
+}
+
+/**
+ * The HTTP request for a prepared call. GET: everything in the query string. POST (the vendor's form
+ * operations): parameters the catalog places in the body go in an x-www-form-urlencoded body, with the
+ * token, which the vendor reads from the form body there; the credential also adds it to the query.
+ */
+export function httpOf(
+  req: PreparedRequest,
+  target: Target,
+): { method: 'GET' | 'POST'; url: string; body?: string } {
+  if (req.op.httpMethod.toUpperCase() !== 'POST') return { method: 'GET', url: req.url };
+  const inBody = new Set(req.op.params.filter((p) => p.in === 'body').map((p) => p.name));
+  const query: Record<string, ParamValue> = {};
+  const body: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.params)) {
+    if (inBody.has(k)) body[k] = String(v);
+    else query[k] = v;
+  }
+  body.token = target.token;
+  return {
+    method: 'POST',
+    url: buildUrl(target.baseUrl, req.op, query),
+    body: new URLSearchParams(body).toString(),
+  };
+}
+
+/**
+ * Sends one attempt through n8n's own request helper with the credential, so n8n's proxy and
+ * security settings apply and the credential adds the token (the URL here has none).
+ */
+export async function send(
+  ctx: IExecuteFunctions,
+  req: PreparedRequest,
+  target: Target,
+  timeoutMs: number,
+  stopped: () => boolean,
+): Promise<HttpAnswer> {
+  // Stopped in the editor (n8n aborts the request in flight), or the node already failed on another
+  // item (stopped()): no retry, no further page.
+  const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
+  if (cancelled()) throw new AbortedError({ operation: req.op.id });
+  const http = httpOf(req, target);
+  try {
+    const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
+      method: http.method,
+      url: http.url,
+      ...(http.body
+        ? { body: http.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+        : {}),
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+      json: false,
+      encoding: 'text',
+      timeout: timeoutMs,
+    })) as {
+      statusCode?: number;
+      status?: number;
+      body?: unknown;
+      headers?: Record<string, string | undefined>;
+    };
+    const headers = res.headers ?? {};
+    return {
+      status: res.statusCode ?? res.status ?? 200,
+      body: bodyText(res.body),
+      headers: { 'retry-after': headers['retry-after'] },
+    };
+  } catch (error) {
+    // A core error, so the core's retry policy sees it; execute.ts turns every failure into a NodeApiError.
+    throw cancelled() ? new AbortedError({ operation: req.op.id }) : noAnswer(error, req, timeoutMs);
+  }
+}
+
+/** The core error for a request that got no answer: a timeout or a connection failure (token redacted). */
+function noAnswer(error: unknown, req: PreparedRequest, timeoutMs: number): TimeoutError | ConnectionError {
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  const details = { operation: req.op.id };
+  const codes = [e.code, e.cause?.code];
+  if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT') || /timeout/i.test(e.message ?? ''))
+    return new TimeoutError(timeoutMs, details);
+  return new ConnectionError(redact(e.cause?.code ?? e.code ?? e.message ?? 'network error'), details);
+}

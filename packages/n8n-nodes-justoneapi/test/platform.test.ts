@@ -1,0 +1,211 @@
+// The generated platform node (Xiaohongshu v2) run by n8n-core's WorkflowExecute against the sandbox:
+// paging with Max Pages and its notice, page interval, batching read per item, the retry policy with
+// n8n's Retry On Fail, error headlines; and today's saved workflows (v1) running unchanged.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NodeHelpers, type INode, type INodeTypeDescription } from 'n8n-workflow';
+import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
+import { toUserRecord } from '@justoneapi/sdk/core';
+import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
+import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
+import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
+import saved from './fixtures/saved-v1-workflow.json';
+
+const GOOD = 'tok-N8N-PLATFORM-5150';
+const USERS = '/api/xiaohongshu/search-user/v2';
+const SLOW = 'sandbox-latency100'; // a sandbox magic credential: valid, 100 ms per answer
+const FEED = '/api/xiaohongshu/get-note-feed/v1';
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ tokens: [GOOD], userPages: 3, feedPages: 4 });
+});
+afterAll(() => sandbox.close());
+afterEach(() => sandbox.stats.reset());
+
+type Run = Partial<RunOptions> & { token?: string; baseUrl?: string };
+async function workflow(parameters: Record<string, unknown>, o: Run = {}): Promise<WorkflowResult> {
+  return runWorkflow({
+    parameters: parameters as RunOptions['parameters'],
+    credentials: { token: o.token ?? GOOD, environment: 'custom', baseUrl: o.baseUrl ?? sandbox.url },
+    typeVersion: 2,
+    ...o,
+  });
+}
+async function run(parameters: Record<string, unknown>, o: Run = {}) {
+  const r = await workflow(parameters, o);
+  expect(r.error).toBeUndefined();
+  return r;
+}
+const users = (kw: string, page: number) => userSearchPage(kw, page, { userPages: 3 }).users as unknown[];
+const search = (extra: Record<string, unknown> = {}) => ({
+  operation: 'searchUsers',
+  keyword: '咖啡',
+  ...extra,
+});
+
+describe('platform node v2: User Search', () => {
+  it('opens on User Search with Limit 50: fields left at their defaults are not saved, as n8n does', async () => {
+    const { items } = await run({ keyword: '咖啡' });
+    expect(items).toHaveLength(50);
+    expect(items[0]!.json).toEqual(toUserRecord(users('咖啡', 1)[0]));
+    expect(sandbox.stats.count({ path: USERS })).toBe(3);
+  });
+
+  it('Return All returns everything up to the end of results: no notice, no paging metadata', async () => {
+    const r = await run(search({ returnAll: true }));
+    expect(r.items).toHaveLength([1, 2, 3].flatMap((p) => users('咖啡', p)).length);
+    expect(r.hints).toEqual([]);
+    expect(r.items.some((i) => 'paging' in i)).toBe(false);
+  });
+
+  it('Max Pages cuts results off and says so: a warning hint and paging.truncated on the items', async () => {
+    const r = await run(search({ returnAll: true, maxPages: 2 }));
+    expect(sandbox.stats.count({ path: USERS })).toBe(2);
+    expect(r.items).toHaveLength(users('咖啡', 1).length + users('咖啡', 2).length);
+    expect(r.hints).toEqual([
+      expect.objectContaining({ type: 'warning', message: expect.stringMatching(/Max Pages \(2\)/) }),
+    ]);
+    expect(
+      r.items.every((i) => JSON.stringify(i.paging) === '{"pages":2,"maxPages":2,"truncated":true}'),
+    ).toBe(true);
+  });
+
+  it('a large Limit is bounded by Max Pages the same way, and says so', async () => {
+    const r = await run(search({ limit: 1000, maxPages: 1 }));
+    expect(sandbox.stats.count({ path: USERS })).toBe(1);
+    expect(r.hints[0]!.message).toMatch(/Max Pages \(1\)/);
+  });
+
+  it('a Limit reached before Max Pages is no truncation', async () => {
+    const r = await run(search({ limit: 3, maxPages: 1 }));
+    expect(r.items).toHaveLength(3);
+    expect(r.hints).toEqual([]);
+  });
+
+  it('waits Page Interval between the pages of an item', async () => {
+    await run(search({ returnAll: true, options: { pageInterval: 300 } }));
+    const at = sandbox.stats.requests.map((r) => r.at);
+    expect(at).toHaveLength(3);
+    for (let k = 1; k < at.length; k++) expect(at[k]! - at[k - 1]!).toBeGreaterThanOrEqual(290);
+  });
+
+  it('Batching is read per item: batch sizes 1, 3, 1 from the items themselves, with the interval', async () => {
+    const items = [1, 3, 3, 3, 1].map((bs, k) => ({ json: { kw: `k${k}`, bs } }));
+    const r = await run(
+      search({
+        keyword: '={{ $json.kw }}',
+        limit: 1,
+        options: { batching: { batch: { batchSize: '={{ $json.bs }}', batchInterval: 200 } } },
+      }),
+      { items, token: SLOW },
+    );
+    expect(r.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3, 4]);
+    const at = sandbox.stats.requests.map((q) => ({ kw: q.query.keyword, at: q.at }));
+    const start = (kw: string) => at.find((x) => x.kw === kw)!.at;
+    // Batch [0], then [1, 2, 3] together after 100 ms + 200 ms, then [4] after another 300 ms.
+    expect(start('k1') - start('k0')).toBeGreaterThanOrEqual(280);
+    expect(Math.abs(start('k3') - start('k1'))).toBeLessThan(60);
+    expect(start('k4') - start('k3')).toBeGreaterThanOrEqual(280);
+  });
+
+  it.each([
+    [
+      { options: { batching: { batch: { batchSize: '={{ 0 }}' } } } },
+      /Items per Batch must be a whole number >= 1/,
+    ],
+    [{ maxPages: '={{ 0 }}', returnAll: true }, /Max Pages must be a whole number >= 1/],
+    [{ limit: '={{ -1 }}' }, /Limit must be a whole number >= 1/],
+    [{ options: { pageInterval: '={{ -5 }}' } }, /Page Interval \(Ms\) must be a whole number >= 0/],
+  ])('bad option %j fails before any request', async (extra, message) => {
+    const r = await workflow(search(extra));
+    expect(r.error?.name).toBe('NodeOperationError');
+    expect(r.error?.message).toMatch(message);
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('reads a feed by its Chinese label from an expression, and offers labels as "English · 中文"', async () => {
+    const r = await run({ operation: 'getNoteFeed', oid: '={{ "美食" }}', limit: 2 });
+    expect(r.items.map((i) => i.json.id)).toEqual(
+      (noteFeedPage('homefeed_food_v3', 1, { feedPages: 4 }) as Array<{ id: string }>)
+        .slice(0, 2)
+        .map((n) => n.id),
+    );
+    expect(sandbox.stats.requests.map((q) => [q.path, q.query.oid])).toEqual([[FEED, 'homefeed_food_v3']]);
+    const oid = new Xiaohongshu().getNodeType(2).description.properties.find((p) => p.name === 'oid')!;
+    expect(oid.options).toContainEqual({ name: 'Food · 美食', value: 'homefeed_food_v3' });
+  });
+});
+
+describe('one retry policy: the node and n8n Retry On Fail', () => {
+  it('without Retry On Fail the node retries a temporary failure itself (Max Retries 2: 3 requests)', async () => {
+    const r = await workflow(search({ limit: 1 }), { token: 'sandbox-503' });
+    expect(r.error?.message).toBe('Service unavailable (code 503)');
+    expect(sandbox.stats.count({ token: 'sandbox-503' })).toBe(3);
+  });
+
+  it('with Retry On Fail the node does not retry as well: Max Tries 2 means 2 requests, not 2 x 3, and it says so', async () => {
+    const r = await workflow(search({ limit: 1 }), { token: 'sandbox-503', retryOnFail: { maxTries: 2 } });
+    expect(r.error?.message).toBe('Service unavailable (code 503)');
+    expect(sandbox.stats.count({ token: 'sandbox-503' })).toBe(2);
+  });
+
+  it('with Retry On Fail a run that succeeds carries the warning hint', async () => {
+    const r = await run(search({ limit: 1 }), { retryOnFail: { maxTries: 3 } });
+    expect(r.hints).toContainEqual(expect.objectContaining({ type: 'warning', message: RETRY_ON_FAIL_HINT }));
+  });
+});
+
+describe('error headlines, one per kind of failure', () => {
+  it.each([
+    ['sandbox-602', 'Undocumented Just One API code 602', /not documented.*support with the requestId/],
+    ['sandbox-777', 'Undocumented Just One API code 777', /not documented/],
+    ['sandbox-truncated', 'Just One API sent a cut-off or malformed answer', /truncated or malformed JSON/],
+    ['sandbox-html502', 'Just One API sent an error page instead of data', /HTML page/],
+    ['sandbox-601', 'Insufficient balance (code 601)', /Top up/],
+  ])('%s: "%s"', async (token, headline, what) => {
+    const r = await workflow(search({ limit: 1, options: { maxRetries: 0 } }), { token });
+    expect(r.error?.message).toBe(headline);
+    expect(r.error?.description).toMatch(what);
+    expect(`${r.error?.message} ${r.error?.description}`).not.toMatch(/XHS/);
+  });
+});
+
+describe('the AI tool variant', () => {
+  const description = new Xiaohongshu().getNodeType(2).description;
+  const node: INode = {
+    id: 'n',
+    name: 'n',
+    type: 'n8n-nodes-justoneapi.xiaohongshu',
+    typeVersion: 2,
+    position: [0, 0],
+    parameters: {},
+  };
+  const limitFor = (d: INodeTypeDescription) =>
+    NodeHelpers.getNodeParameters(d.properties, { operation: 'searchUsers' }, true, false, node, d)!.limit;
+
+  it('spends little by default: Limit 10 as a tool (n8n names the variant "<name>Tool"), 50 as a node', () => {
+    expect(limitFor({ ...description, name: 'xiaohongshuTool' })).toBe(10);
+    expect(limitFor(description)).toBe(50);
+    expect(description.usableAsTool).toBe(true);
+  });
+});
+
+describe("today's saved workflows (Xiaohongshu node v1) run unchanged", () => {
+  const [, searchNode, feedNode] = saved.nodes;
+
+  it('imports the saved workflow JSON: type and version resolve to the legacy node', () => {
+    expect(searchNode!.type).toBe('n8n-nodes-justoneapi.xiaohongshu');
+    const versioned = new Xiaohongshu();
+    expect(versioned.description.name).toBe('xiaohongshu');
+    expect(versioned.getNodeType(searchNode!.typeVersion).description.properties[0]!.name).toBe('resource');
+    expect(versioned.currentVersion).toBe(2);
+  });
+
+  it.each([
+    ['User > Search', searchNode!, 25, [USERS, USERS]],
+    ['Note > Get Feed, Return All, raw', feedNode!, undefined, [FEED, FEED, FEED, FEED, FEED]],
+  ])('%s runs with its saved parameters', async (_, node, count, paths) => {
+    const r = await run(node.parameters, { typeVersion: node.typeVersion });
+    if (count) expect(r.items).toHaveLength(count);
+    expect(sandbox.stats.requests.map((q) => q.path)).toEqual(paths);
+  });
+});

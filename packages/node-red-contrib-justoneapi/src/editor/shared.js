@@ -1,0 +1,172 @@
+/* Shared editor code for every Just One API node set (loaded once, with the account node's HTML).
+   Platform nodes pass their operation table (language-neutral); texts come from the node's locale. */
+window.JustOneApiEditor = (() => {
+  const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+  const LITERAL = { str: 1, num: 1, bool: 1, enum: 1 };
+  function c(key, subs) {
+    return RED._(NS + key, subs);
+  }
+  /** The node's own text, or a fallback when its catalog lacks the key. */
+  function own(def, key, fallback) {
+    const s = def._(key);
+    return s && s !== key ? s : fallback;
+  }
+  function findOp(ops, name) {
+    if (!name) return undefined;
+    for (let i = 0; i < ops.length; i++) {
+      const o = ops[i];
+      if (o.m === name || (o.a && o.a.indexOf(name) !== -1)) return o;
+    }
+    return undefined;
+  }
+  function opLabel(def, o) {
+    let s = own(def, 'ops.' + o.m + '.s', o.m);
+    if (o.v && s.toLowerCase().indexOf(o.v.toLowerCase()) === -1) s += ' (' + o.v.toUpperCase() + ')';
+    if (o.d) s += ' [' + c('common.deprecated') + ']';
+    return s;
+  }
+  function paramLabel(def, o, p) {
+    return own(def, 'ops.' + o.m + '.p.' + p.n, p.n);
+  }
+  function spec(p) {
+    const s = { name: p.n, in: 'query', type: p.t, required: !!p.r };
+    if (p.min !== undefined) s.minimum = p.min;
+    if (p.max !== undefined) s.maximum = p.max;
+    if (p.e) s.enum = p.e.map((v) => ({ value: v }));
+    return s;
+  }
+  /** Why this source is invalid for the parameter (the core's rules for typed values), or undefined. */
+  function checkSource(p, src, label) {
+    src = src || { t: 'msg', v: p.n };
+    const blank = src.v === undefined || src.v === null || String(src.v).trim() === '';
+    if (LITERAL[src.t]) {
+      if (blank) return p.r ? c('common.invalid.required', { label: label }) : undefined;
+      if (/^\$\{[a-zA-Z_][a-zA-Z0-9_]*\}$/.test(String(src.v))) return undefined;
+      const why = window.JustOneApiCheck
+        ? window.JustOneApiCheck.checkParam(spec(p), String(src.v))
+        : undefined;
+      return why ? label + ': ' + why : undefined;
+    }
+    return blank ? c('common.invalid.required', { label: label }) : undefined;
+  }
+  function validateParams(node, ops, value) {
+    const o = findOp(ops, node.operation);
+    if (!o) return true;
+    for (let i = 0; i < o.p.length; i++) {
+      const p = o.p[i];
+      const why = checkSource(p, value?.[p.n], paramLabel(node._def || node, o, p));
+      if (why) return why;
+    }
+    return true;
+  }
+  function count(min, key) {
+    return (v, opt) => {
+      if (v === undefined || v === null || String(v).trim() === '') return true;
+      if (/^\$\{[a-zA-Z_][a-zA-Z0-9_]*\}$/.test(String(v))) return true;
+      const why = window.JustOneApiCheck ? window.JustOneApiCheck.checkCount(String(v), min) : undefined;
+      return why ? c(key, { label: opt?.label || '' }) : true;
+    };
+  }
+  function typesFor(def, o, p) {
+    let lit;
+    if (p.e) {
+      lit = {
+        value: 'enum',
+        label: paramLabel(def, o, p),
+        icon: 'fa fa-list',
+        options: p.e.map((v) => {
+          const l = own(def, 'ops.' + o.m + '.e.' + p.n + '.' + v, '');
+          return { value: String(v), label: l ? l + ' · ' + v : String(v) };
+        }),
+      };
+    } else if (p.t === 'integer' || p.t === 'number') lit = 'num';
+    else if (p.t === 'boolean') lit = 'bool';
+    else lit = 'str';
+    return [lit, 'msg', 'flow', 'global', 'env', 'jsonata'];
+  }
+  function renderParams(node, ops, name) {
+    const def = node._def;
+    const box = $('#justoneapi-params').empty();
+    const o = findOp(ops, name);
+    $('#justoneapi-op-tip').text(o ? own(def, 'ops.' + o.m + '.tip', '') : '');
+    $('#justoneapi-op-deprecated').toggle(!!o?.d);
+    $('.justoneapi-paged').toggle(!!o?.pg);
+    $('#justoneapi-not-paged').toggle(!!(o && !o.pg));
+    if (!o) return;
+    if (!o.p.length) $('<div class="form-tips">').text(c('common.noParams')).appendTo(box);
+    const saved = node.operation === name && node.params ? node.params : {};
+    o.p.forEach((p) => {
+      const label = paramLabel(def, o, p);
+      const row = $('<div class="form-row">').appendTo(box);
+      let tip = own(def, 'ops.' + o.m + '.h.' + p.n, '');
+      if (o.pg && o.pg.indexOf(p.n) !== -1) tip = (tip ? tip + ' · ' : '') + c('common.start');
+      $('<label>')
+        .attr('for', 'node-input-jo-' + p.n)
+        .attr('title', tip)
+        .text(label + (p.r ? ' *' : ''))
+        .appendTo(row);
+      const input = $('<input type="text" style="width:70%">')
+        .attr('id', 'node-input-jo-' + p.n)
+        .attr('data-param', p.n)
+        .appendTo(row);
+      const src = saved[p.n] || { t: 'msg', v: p.n };
+      input.typedInput({ default: src.t, types: typesFor(def, o, p) });
+      input.typedInput('type', src.t);
+      input.typedInput('value', src.v);
+      const check = () => {
+        const why = checkSource(p, { t: input.typedInput('type'), v: input.typedInput('value') }, label);
+        row
+          .find('.red-ui-typedInput-container')
+          .toggleClass('input-error', !!why)
+          .attr('title', why || '');
+      };
+      input.on('change', check);
+      check();
+    });
+  }
+  return {
+    c: c,
+    count: count,
+    validateParams: validateParams,
+    label: (node, ops) => {
+      const o = findOp(ops, node.operation);
+      return node.name || (o ? opLabel(node._def, o) : own(node._def, 'paletteLabel', node.type));
+    },
+    /** Lets the palette filter find the node by every name of its platform (RedNote, 小红书 …). */
+    aliases: (type, aliases) => {
+      setTimeout(() => {
+        $('.red-ui-palette-node[data-palette-type="' + type + '"]').each(function () {
+          const el = $(this);
+          el.attr('data-palette-label', (el.attr('data-palette-label') || '') + ' ' + aliases.join(' '));
+        });
+      }, 0);
+    },
+    prepare: (node, ops) => {
+      const select = $('#node-input-operation').empty();
+      const current = findOp(ops, node.operation);
+      ops.forEach((o) => {
+        // Deprecated operations are offered only to a node that already uses one.
+        if (o.d && o !== current) return;
+        $('<option>').val(o.m).text(opLabel(node._def, o)).appendTo(select);
+      });
+      if (node.operation && !current)
+        $('<option>')
+          .val(node.operation)
+          .text(node.operation + ' [' + c('common.notListed') + ']')
+          .appendTo(select);
+      select.val(current ? current.m : node.operation || select.find('option').first().val() || '');
+      select.on('change', function () {
+        renderParams(node, ops, $(this).val());
+      });
+      renderParams(node, ops, select.val());
+    },
+    save: (node) => {
+      const params = {};
+      $('#justoneapi-params input[data-param]').each(function () {
+        const input = $(this);
+        params[input.attr('data-param')] = { t: input.typedInput('type'), v: input.typedInput('value') };
+      });
+      node.params = params;
+    },
+  };
+})();

@@ -1,0 +1,279 @@
+import { type JustOneApiError, type OperationSpec, toRecord } from '@justoneapi/sdk';
+import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
+import { hasKey, type Translate } from './i18n.js';
+import { checkCount } from './rules.js';
+import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
+
+/** What the editor stores for any operation node, besides its parameters. */
+export interface EngineDef {
+  name?: string;
+  config: string;
+  mode?: 'page' | 'all' | 'item';
+  pages?: number | string;
+  limit?: number | string;
+  output?: 'records' | 'raw';
+  /** Most messages waiting while one is handled (default 10); more is an error to Catch. */
+  maxQueue?: number | string;
+}
+
+/** What a node resolves for one message: the operation, its parameters, and where each came from. */
+export interface Prepared {
+  op: OperationSpec;
+  params: Record<string, unknown>;
+  /** For "is required" messages: where the node looked (msg.keyword, flow.kw, env KW …). */
+  sources: Record<string, string>;
+}
+
+export const DEFAULT_MAX_QUEUE = 10;
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** A whole number >= min from a node field, or a HostError naming the field. */
+export function countField(t: Translate, label: string, raw: unknown, fallback: number | undefined, min = 1) {
+  if (blank(raw)) return fallback;
+  if (checkCount(raw, min)) throw new HostError(t('errors.count', { label, value: JSON.stringify(raw) }));
+  return Number(String(raw).trim());
+}
+
+/** The failure's status (≤ 20 characters) and its message for the debug sidebar and Catch: advice first. */
+export function describeFailure(err: unknown, t: Translate): { text: string; status: NodeStatus } {
+  if (err instanceof HostError)
+    return {
+      text: err.message,
+      status: {
+        fill: err.statusKey === 'status.queueFull' ? 'yellow' : 'red',
+        shape: 'ring',
+        text: t(err.statusKey, err.statusSubs),
+      },
+    };
+  const e = err as JustOneApiError;
+  const code = e?.code;
+  const extras: string[] = [];
+  if (e?.apiMessage) extras.push(t('errors.apiSaid', { text: e.apiMessage }));
+  if (e?.requestId) extras.push(t('errors.requestId', { id: e.requestId }));
+  const withExtras = (s: string) => [s, ...extras].join(' · ');
+  if (typeof code === 'number') {
+    const known = hasKey(`errors.code.${code}`);
+    const advice = t(known ? `errors.code.${code}` : 'errors.code.other');
+    return {
+      text: withExtras(t('errors.withCode', { advice, code })),
+      status: {
+        fill: code === 302 ? 'yellow' : 'red',
+        shape: code === 302 ? 'ring' : 'dot',
+        text: hasKey(`status.code.${code}`) ? t(`status.code.${code}`) : t('status.code.other', { code }),
+      },
+    };
+  }
+  const message = String((err as Error)?.message ?? err);
+  switch (code) {
+    case 'VALIDATION':
+      return {
+        text: t('errors.badInput', { detail: message.replace(/^[\w.]+: /, '') }),
+        status: { fill: 'red', shape: 'ring', text: t('status.badInput') },
+      };
+    case 'TIMEOUT':
+      return {
+        text: withExtras(t('errors.timeout', { ms: /(\d+) ms/.exec(message)?.[1] ?? '?' })),
+        status: { fill: 'red', shape: 'ring', text: t('status.timeout') },
+      };
+    case 'CONNECTION':
+      return {
+        text: t('errors.connection', { reason: /\(([^)]*)\)/.exec(message)?.[1] ?? '' }),
+        status: { fill: 'red', shape: 'ring', text: t('status.connection') },
+      };
+    case 'INVALID_RESPONSE':
+      return {
+        text: withExtras(t('errors.badResponse')),
+        status: { fill: 'red', shape: 'ring', text: t('status.badResponse') },
+      };
+    case 'ABORTED':
+      return { text: message, status: { fill: 'grey', shape: 'ring', text: t('status.stopped') } };
+    default:
+      return { text: message, status: { fill: 'red', shape: 'ring', text: message.slice(0, 20) } };
+  }
+}
+
+type Pages = {
+  pages(
+    params: object,
+    options: object,
+  ): AsyncIterable<{
+    code: number;
+    page: number;
+    requestId?: string;
+    items: unknown[];
+    received: number;
+    done: boolean;
+  }>;
+};
+
+/**
+ * The shared behaviour of every operation node: one message at a time with a bounded queue, paging
+ * with the output modes, statuses, errors to Catch (done(text), so the sidebar shows plain text), and
+ * close aborting what is in flight.
+ */
+export function runNode(
+  RED: NodeRedApi,
+  node: RedNode,
+  def: EngineDef,
+  t: Translate,
+  prepare: (msg: NodeMessage) => Promise<Prepared>,
+  operationId: () => string,
+): void {
+  const inFlight = new Set<AbortController>();
+  let maxQueue = DEFAULT_MAX_QUEUE;
+  try {
+    maxQueue = countField(t, t('common.label.maxQueue'), def.maxQueue, DEFAULT_MAX_QUEUE, 0) as number;
+  } catch (e) {
+    node.warn((e as Error).message);
+  }
+
+  async function handle(msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void) {
+    const config = RED.nodes.getNode(def.config) as ConfigNode | null;
+    if (!config || typeof config.client !== 'function')
+      throw new HostError(t('errors.noConfig', { type: CONFIG_TYPE }), 'VALIDATION', 'status.noConfig');
+    const { op, params, sources } = await prepare(msg);
+    for (const p of op.params) {
+      const v = params[p.name];
+      if (p.required && (v === undefined || v === null || v === ''))
+        throw new HostError(
+          t('errors.required', { label: p.name, source: sources[p.name] ?? `msg.${p.name}` }),
+        );
+    }
+    const paged = Boolean(op.pagination);
+    const maxPages = paged ? countField(t, t('common.label.pages'), def.pages, 1) : 1;
+    const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
+    const client = config.client();
+    const controller = new AbortController();
+    inFlight.add(controller);
+    try {
+      node.status({ fill: 'blue', shape: 'ring', text: t('status.requesting') });
+      if (!paged) {
+        const env = (await (client.call as (id: string, p: object, o: object) => Promise<unknown>)(
+          op.id,
+          params,
+          {
+            signal: controller.signal,
+          },
+        )) as {
+          code: number;
+          data: unknown;
+          requestId?: string;
+        };
+        msg.payload = env.data;
+        msg.justoneapi = {
+          code: env.code,
+          ...(env.requestId ? { requestId: env.requestId } : {}),
+          operation: op.id,
+        };
+        send(msg);
+        node.status({ fill: 'green', shape: 'dot', text: t('status.doneOne') });
+        return;
+      }
+      const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
+      const mode = def.mode ?? 'all';
+      const asRecords = (def.output ?? 'records') === 'records';
+      const collected: unknown[] = [];
+      let last: { code: number; page: number; requestId?: string } | undefined;
+      for await (const page of method.pages(params, {
+        maxPages,
+        ...(maxItems === undefined ? {} : { maxItems }),
+        signal: controller.signal,
+      })) {
+        const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
+        last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
+        const meta = { ...last, operation: op.id, received: page.received, done: page.done };
+        if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
+        else if (mode === 'item')
+          items.forEach((item, index) =>
+            send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
+          );
+        collected.push(...items);
+        if (!waiting.length)
+          node.status({
+            fill: 'blue',
+            shape: 'dot',
+            text: t('status.page', { page: page.page, count: collected.length }),
+          });
+      }
+      if (mode === 'all') {
+        msg.payload = collected;
+        msg.justoneapi = { ...(last ?? { code: 0, page: 0 }), operation: op.id, count: collected.length };
+        send(msg);
+      }
+      node.status({ fill: 'green', shape: 'dot', text: t('status.done', { count: collected.length }) });
+    } finally {
+      inFlight.delete(controller);
+    }
+  }
+
+  // One message at a time per node: a burst queues (up to maxQueue) instead of firing parallel paid
+  // calls into the rate limit (302). Beyond that, the message goes to Catch, kept in the error.
+  type Job = [NodeMessage, (m: NodeMessage | NodeMessage[]) => void, (err?: Error | string) => void];
+  const waiting: Job[] = [];
+  let running = false;
+  let closed = false;
+
+  const fail = (msg: NodeMessage, done: Job[2], err: unknown) => {
+    const { text, status } = describeFailure(err, t);
+    node.status(status);
+    const e = err as JustOneApiError;
+    msg.justoneapi = {
+      code: e?.code ?? null,
+      requestId: e?.requestId ?? null,
+      retryable: e?.retryable ?? false,
+      operation: operationId(),
+    };
+    // A string, not an Error: the debug sidebar shows it as plain text, and msg.error.message
+    // carries no class name.
+    done(text);
+  };
+
+  const showQueue = () => {
+    if (waiting.length)
+      node.status({ fill: 'blue', shape: 'ring', text: t('status.queued', { n: waiting.length }) });
+  };
+
+  const start = (job: Job) => {
+    running = true;
+    const [msg, send, done] = job;
+    // Every failure ends in done(text) so Catch nodes see it; nothing escapes as an unhandled rejection.
+    handle(msg, send)
+      .then(
+        () => done(),
+        (err: unknown) => (closed ? done() : fail(msg, done, err)),
+      )
+      .finally(() => {
+        running = false;
+        const next = waiting.shift();
+        if (next && !closed) {
+          showQueue();
+          start(next);
+        }
+      });
+  };
+
+  node.on('input', (msg, send, done) => {
+    if (closed) return done();
+    if (!running) return start([msg, send, done]);
+    if (waiting.length >= maxQueue) {
+      return fail(
+        msg,
+        done,
+        new HostError(t('errors.queueFull', { max: maxQueue }), 'QUEUE_FULL', 'status.queueFull', {
+          max: maxQueue,
+        }),
+      );
+    }
+    waiting.push([msg, send, done]);
+    showQueue();
+  });
+
+  node.on('close', (_removed, done) => {
+    closed = true;
+    for (const c of inFlight) c.abort();
+    inFlight.clear();
+    for (const [, , d] of waiting.splice(0)) d();
+    node.status({});
+    done();
+  });
+}

@@ -1,5 +1,0 @@
-import { registerConfig } from './config.js';
-import type { NodeRedApi } from './red-types.js';
-
-// module.exports is the function itself, so both require() (Node-RED 4) and import() (Node-RED 5) get it.
-module.exports = (RED: NodeRedApi) => registerConfig(RED);

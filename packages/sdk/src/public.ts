@@ -1,0 +1,33 @@
+// What every entry (the main one and each platform's) exports besides its createClient: errors,
+// records, pagination and types. Internals (request building, envelope decoding …) are in /core.
+export {
+  AbortedError,
+  ApiCodeError,
+  CollectionFailedError,
+  ConnectionError,
+  DailyQuotaExceededError,
+  type ErrorCode,
+  errorTitle,
+  InputTooLongError,
+  InsufficientBalanceError,
+  InvalidParamsError,
+  InvalidResponseError,
+  InvalidTokenError,
+  JustOneApiError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnknownCodeError,
+  ValidationError,
+} from './core/errors.js';
+export { type FlatRecord, flatten, toRecord } from './core/records.js';
+export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
+export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';
+export type { RetryEvent } from './core/call.js';
+export type { OperationSpec, DocumentedOperation, ParamSpec, PaginationSpec } from './core/catalog-types.js';
+export type { ClientBase, ClientOptions, RequestEvent, ResponseEvent } from './client.js';
+export type * from './method-types.js';
+export type * from './types.js';
+export type { NoteRecord, UserRecord } from './generated/records.js';
+export type * from './generated/api.js';
