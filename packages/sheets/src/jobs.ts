@@ -77,7 +77,9 @@ export function operationFor(name: string): OperationSpec | undefined {
   const n = name.trim().toLowerCase();
   for (const id of operationIds()) {
     const op = operationById(id)!;
-    const names = [id, op.method, ...(op.aliases ?? []), op.resource, op.resource && `${op.resource}s`];
+    // `resource` ("user", "note"): the two original operations' legacy names, where the catalog has them.
+    const resource = (op as { resource?: string }).resource;
+    const names = [id, op.method, ...(op.aliases ?? []), resource, resource && `${resource}s`];
     if (names.some((alias) => alias && alias.toLowerCase() === n)) return op;
   }
   return undefined;

@@ -55,7 +55,7 @@ function english(err: unknown, ctx: ErrorContext): string {
   if (err.code === 'VALIDATION') {
     // The core names the operation ("xiaohongshu.getNoteFeed: …") and the API's parameter names.
     const detail = rename(err.message.replace(/^[\w.]+: /, ''), ctx.names);
-    return `${ctx.fn ? `${ctx.fn}: ` : ''}${detail} Nothing was sent or billed.`;
+    return `${ctx.fn ? `${ctx.fn}: ` : ''}${detail}${/nothing was sent/i.test(detail) ? '' : ' Nothing was sent or billed.'}`;
   }
   if (err.code === 'TIMEOUT')
     return 'No answer from Just One API within 60 s (the most Apps Script waits): try again later.';
