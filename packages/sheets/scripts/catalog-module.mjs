@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 
 const OP_TEXTS = ['summary', 'version'];
 const PARAM_TEXTS = ['description'];
-const OP_UNUSED = ['operationId', 'description', 'searchAliases'];
+const OP_UNUSED = ['operationId', 'description', 'searchAliases', 'paging'];
 const PARAM_UNUSED = ['displayName'];
 
 const pick = (o, keys, keep) =>
