@@ -1,8 +1,103 @@
-// Size of the Apps Script bundle (already minified by the build), against the 40 kB target.
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// The Apps Script bundle's size and start-up cost. Every custom function call evaluates the whole of
+// Code.js in a fresh context, so the time to evaluate it is a formula's cold start. Printed as ratios to
+// the two-operation bundle of before this change (bench/baseline/Code.js.gz: main's dist/Code.js at
+// 3bd95eb, gzipped so that no tool takes it for source),
+// for: today's bundle (dist/Code.js); the same code with the vendor's whole catalog (348 operations,
+// bench/vendor-catalog.mjs) as built (operations gzipped per platform, texts in Reference.html, which
+// Apps Script does not evaluate with the script); the same with the texts kept in Code.js; and, for
+// comparison, the catalog as plain object literals (what a catalog that is neither compact nor lazy
+// would cost).
+//   pnpm --filter @justoneapi/sheets build && node bench/size.mjs [iterations]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { vendorCatalog } from './vendor-catalog.mjs';
 
-const code = readFileSync(new URL('../dist/Code.js', import.meta.url));
-console.log(
-  `@justoneapi/sheets dist/Code.js: ${(code.length / 1024).toFixed(1)} kB minified (target <= 40 kB), ${(gzipSync(code).length / 1024).toFixed(1)} kB gzipped`,
+const here = (p) => new URL(p, import.meta.url).pathname;
+const ITERATIONS = Number(process.argv[2] ?? 60);
+const bundles = [
+  [
+    'baseline: 2 operations, before',
+    gunzipSync(readFileSync(here('./baseline/Code.js.gz'))).toString('utf8'),
+  ],
+  [`now: dist/Code.js`, readFileSync(here('../dist/Code.js'), 'utf8')],
+];
+
+// The vendor's document: JUSTONEAPI_VENDOR_SPEC, or shared/vendor/public-api.json beside the repository.
+const spec = [process.env.JUSTONEAPI_VENDOR_SPEC, here('../../../../shared/vendor/public-api.json')].find(
+  (p) => p && existsSync(p),
 );
+let decode = '';
+const scratch = mkdtempSync(join(tmpdir(), 'sheets-bench-'));
+try {
+  if (spec) {
+    const catalog = vendorCatalog(JSON.parse(readFileSync(spec, 'utf8')));
+    // What a formula decodes on top: its platform's operations (gunzip + JSON.parse; Node's zlib
+    // standing in for Utilities.ungzip), for the largest platform.
+    const groups = {};
+    for (const op of catalog.operations) (groups[op.namespace] ??= []).push(op);
+    const platforms = Object.values(groups);
+    const largest = platforms.sort((a, b) => b.length - a.length)[0];
+    // Its runtime part, as catalog-module.mjs packs it (the texts go elsewhere).
+    const runtime = largest.map(({ summary, description, searchAliases, operationId, version, ...op }) => ({
+      ...op,
+      params: op.params.map(({ displayName, description: _, ...p }) => p),
+    }));
+    const packed = gzipSync(JSON.stringify(runtime), { level: 9 });
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < 100; i++) JSON.parse(gunzipSync(packed).toString('utf8'));
+    decode = `decoding the largest platform's operations (${largest.length}, ${(packed.length / 1024).toFixed(1)} kB packed): ${(Number(process.hrtime.bigint() - t) / 1e8).toFixed(2)} ms`;
+    const file = join(scratch, 'catalog.json');
+    writeFileSync(file, JSON.stringify(catalog));
+    for (const [label, flags] of [
+      [`full catalog (${catalog.operations.length} ops), as built`, []],
+      [`full catalog, texts kept in Code.js`, ['--texts', 'inline']],
+      [`full catalog, eager object literals`, ['--eager-catalog']],
+    ]) {
+      const out = join(scratch, String(bundles.length));
+      execFileSync(
+        process.execPath,
+        [here('../scripts/build.mjs'), '--catalog', file, '--out', out, ...flags],
+        {
+          cwd: here('..'),
+          stdio: 'ignore',
+        },
+      );
+      bundles.push([label, readFileSync(join(out, 'Code.js'), 'utf8')]);
+      if (existsSync(join(out, 'Reference.html')))
+        console.log(
+          `(${label}: Reference.html ${(readFileSync(join(out, 'Reference.html')).length / 1024).toFixed(1)} kB, read only by the Operations reference)`,
+        );
+    }
+  } else console.log('(vendor document not found: set JUSTONEAPI_VENDOR_SPEC to measure the full catalog)');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Evaluates the code in a fresh context; a unique comment defeats V8's compilation cache, as a new execution would. */
+let n = 0;
+function evaluate(code) {
+  const context = vm.createContext({});
+  const script = `${code}\n//${++n}`;
+  const t = process.hrtime.bigint();
+  vm.runInContext(script, context);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+const times = bundles.map(() => []);
+for (let i = 0; i < 5; i++) bundles.forEach(([, code]) => evaluate(code)); // warm up the VM itself
+for (let i = 0; i < ITERATIONS; i++) bundles.forEach(([, code], b) => times[b].push(evaluate(code)));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times[0]);
+const baseSize = Buffer.byteLength(bundles[0][1]);
+console.log(`Sheets Code.js, evaluation in a fresh V8 context (median of ${ITERATIONS}, alternating):`);
+for (const [b, [label, code]] of bundles.entries()) {
+  const size = Buffer.byteLength(code);
+  const m = median(times[b]);
+  console.log(
+    `  ${label.padEnd(48)} ${(size / 1024).toFixed(1).padStart(6)} kB (x${(size / baseSize).toFixed(2)}), gzip ${(gzipSync(code).length / 1024).toFixed(1).padStart(5)} kB, evaluate ${m.toFixed(2)} ms = x${(m / base).toFixed(2)}`,
+  );
+}
+if (decode) console.log(`  + ${decode}, once per formula execution`);

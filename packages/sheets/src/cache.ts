@@ -1,6 +1,7 @@
 // CacheService keeps a value for at most 6 hours and at most 100 KB of it (UTF-8 bytes: Chinese text
-// takes 3 per character). Results are split into chunks; keys hash the base URL, operation and
-// parameters (never the token) plus a generation counter that "Clear cache" bumps, since
+// takes 3 per character). Values are split into chunks; keys hash the base URL, a hash of the token
+// (results fetched with one account are never served to another; the token itself is never in a key),
+// the operation and parameters, plus a generation counter that "Clear cache" bumps, since
 // CacheService cannot list or clear its keys.
 const TTL_SECONDS = 21_600;
 const CHUNK_BYTES = 90_000;
@@ -18,7 +19,7 @@ export function cacheKey(parts: unknown): string {
     JSON.stringify(parts),
     Utilities.Charset.UTF_8,
   );
-  return `xhs:${generation()}:${Utilities.base64EncodeWebSafe(digest)}`;
+  return `joa:${generation()}:${Utilities.base64EncodeWebSafe(digest)}`;
 }
 
 /** Pieces of at most CHUNK_BYTES of UTF-8 each, never cut inside a character (emoji are 2 UTF-16 units). */
@@ -57,6 +58,10 @@ export function cachePut(key: string, value: unknown): void {
   const c = cache();
   c.putAll(Object.fromEntries(pieces.map((piece, i) => [`${key}:${i}`, piece])), TTL_SECONDS);
   c.put(key, String(pieces.length), TTL_SECONDS);
+}
+
+export function cacheRemove(key: string): void {
+  cache().remove(key);
 }
 
 export function cacheClear(): void {

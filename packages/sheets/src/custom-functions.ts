@@ -1,14 +1,17 @@
 import {
+  closest,
   createPager,
-  documentedOperations,
-  findOperation,
   validateParams,
   ValidationError,
   type OperationSpec,
+  type ParamValue,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cachePut, cacheKey } from './cache';
-import { callSync, describeError } from './call';
-import { baseUrl, requireToken } from './settings';
+import { callSync } from './call';
+import { operationById, operationIds } from './catalog';
+import { operationFor } from './jobs';
+import { describeError, type ErrorContext } from './messages';
+import { baseUrl, requireToken, tokenHash } from './settings';
 import { toTable, type Cell } from './table';
 
 interface Options {
@@ -24,7 +27,7 @@ export function parseOptions(text: unknown): Options {
     .toLowerCase()
     .split(/[\s,;]+/)
     .filter(Boolean)) {
-    if (word === 'noheader' || word === 'no_header' || word === 'header:false') options.header = false;
+    if (word === 'noheader') options.header = false;
     else if (word === 'raw') options.raw = true;
     else throw new ValidationError(`Unknown option "${word}": use "noheader" and/or "raw".`, 'options');
   }
@@ -32,44 +35,70 @@ export function parseOptions(text: unknown): Options {
 }
 
 // Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
-// Retry-After asks), and only if it starts within 20 s, leaving time for the second answer.
+// Retry-After asks), and no retry and no further page that would start after 20 s.
 const CUSTOM_FUNCTION_POLICY = { maxRetries: 1, maxDelayMs: 3_000 };
 const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
+/** Most pages one formula may ask for: each is a paid call, and all must fit in 30 s. */
+export const MAX_FORMULA_PAGES = 10;
+
+class TooSlow extends Error {}
 
 /**
- * One page of an operation as a 2-D array. Cached by base URL + operation + params + options, so a
- * recalculation never re-bills; errors are never cached and become the cell's error text. A failed
- * cache write is only logged: the paid answer is still returned.
+ * An operation's result as a 2-D array. Each page's `data` is cached (6 h) by base URL, a hash of the
+ * token, operation and parameters, so a recalculation never re-bills and one account's results are
+ * never served to another. Several pages go through the core pager, which removes items an earlier
+ * page already had. Errors are never cached and become the cell's error text.
  */
-export function pageTable(
+export function runFormula(
   op: OperationSpec,
   params: Record<string, unknown>,
+  pages: number,
   optionsText: unknown,
+  ctx: ErrorContext,
 ): Cell[][] {
-  let key: string;
-  let result: Cell[][];
+  let fetched = 0;
   try {
     const options = parseOptions(optionsText);
-    requireToken();
+    const token = requireToken('formula');
     // Validate (and normalize) before the cache lookup and before any request.
-    const pager = createPager(op, validateParams(op, params), { maxPages: 1 });
-    const pageParams = pager.next()!;
-    key = cacheKey([baseUrl(), op.id, pageParams, options]);
-    const cached = cacheGet<Cell[][]>(key);
-    if (cached) return cached;
-    const env = callSync(op, pageParams, CUSTOM_FUNCTION_POLICY, CUSTOM_FUNCTION_DEADLINE_MS);
-    const { header, rows } = toTable(op, pager.accept(env.data).items, options.raw);
+    const valid = validateParams(op, params);
+    const target = { baseUrl: baseUrl(), token };
+    const account = tokenHash(token);
+    const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
+    const pageData = (p: Record<string, ParamValue>): unknown => {
+      const key = cacheKey([target.baseUrl, account, op.id, p]);
+      const cached = cacheGet<{ data: unknown }>(key);
+      if (cached) return cached.data;
+      if (fetched > 0 && Date.now() >= deadline) throw new TooSlow();
+      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline);
+      fetched++;
+      try {
+        cachePut(key, { data });
+      } catch (err) {
+        Logger.log(
+          `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
+        );
+      }
+      return data;
+    };
+    const items: unknown[] = [];
+    if (op.pagination) {
+      const pager = createPager(op, valid, { maxPages: pages });
+      for (let p = pager.next(); p; p = pager.next()) items.push(...pager.accept(pageData(p)).items);
+    } else {
+      const data = pageData(valid);
+      items.push(...(Array.isArray(data) ? data : [data]));
+    }
+    const { header, rows } = toTable(op, items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
-    result = table.length ? table : [['(no results)']];
+    return table.length && table[0]!.length ? table : [['(no results)']];
   } catch (err) {
-    throw new Error(describeError(err));
+    if (err instanceof TooSlow)
+      throw new Error(
+        `Fetched ${fetched} page(s) in a formula's 30 s; recalculate for the rest (fetched pages are cached).`,
+      );
+    throw new Error(describeError(err, ctx));
   }
-  try {
-    cachePut(key, result);
-  } catch (err) {
-    Logger.log(`XHS cache: result not cached (${describeError(err)}); the next recalculation fetches again.`);
-  }
-  return result;
 }
 
 function present(params: Record<string, unknown>): Record<string, unknown> {
@@ -80,11 +109,100 @@ function present(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function XHS_SEARCH_USERS(keyword: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.searchUsers', undefined, documentedOperations);
-  return pageTable(op, present({ keyword, page }), options);
+  const op = operationById('xiaohongshu.searchUsers')!;
+  return runFormula(op, present({ keyword, page }), 1, options, { fn: 'XHS_SEARCH_USERS' });
 }
 
 export function XHS_NOTE_FEED(feedId?: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = findOperation('xiaohongshu.getNoteFeed', undefined, documentedOperations);
-  return pageTable(op, present({ oid: feedId, page }), options);
+  const op = operationById('xiaohongshu.getNoteFeed')!;
+  return runFormula(op, present({ oid: feedId, page }), 1, options, {
+    fn: 'XHS_NOTE_FEED',
+    names: { oid: 'feed_id' },
+  });
+}
+
+/**
+ * The operation a formula names: its id ("douyin.searchVideoV4") or another of its names. Unknown names
+ * error with the closest id and where to look them up.
+ */
+function namedOperation(name: unknown): OperationSpec {
+  const text = String(name ?? '').trim();
+  const op = text ? operationFor(text) : undefined;
+  if (op) return op;
+  const ids = operationIds();
+  const guess = text
+    ? closest(
+        text,
+        ids.map((value) => ({ value, aliases: [] })),
+      )
+    : undefined;
+  throw new ValidationError(
+    `${text ? `Unknown operation "${text}".` : 'operation is required.'}${guess ? ` Did you mean "${guess}"?` : ''} See Just One API > Operations reference.`,
+    'operation',
+  );
+}
+
+/**
+ * Arguments after the operation: name, value pairs ("keyword", "咖啡", "page", 2), and/or ranges of two
+ * columns (name | value). Blank names are skipped. "pages" (how many pages, de-duplicated across them)
+ * and "options" are the formula's own, unless the operation has a parameter of that name.
+ */
+export function parseArguments(
+  op: OperationSpec,
+  args: unknown[],
+): { params: Record<string, unknown>; pages: number; options: unknown } {
+  const pairs: Array<[unknown, unknown]> = [];
+  const loose: unknown[] = [];
+  for (const arg of args) {
+    if (Array.isArray(arg)) {
+      for (const row of arg as unknown[][]) {
+        if (!Array.isArray(row) || row.length < 2)
+          throw new ValidationError(
+            'A parameter range must have two columns: name, then value.',
+            'parameters',
+          );
+        if (String(row[0] ?? '').trim() !== '') pairs.push([row[0], row[1]]);
+      }
+    } else loose.push(arg);
+  }
+  while (loose.length && (loose[loose.length - 1] === undefined || loose[loose.length - 1] === ''))
+    loose.pop();
+  if (loose.length % 2 === 1)
+    throw new ValidationError(
+      `Parameters come in name, value pairs; "${String(loose[loose.length - 1])}" has no value.`,
+      'parameters',
+    );
+  for (let i = 0; i < loose.length; i += 2) pairs.push([loose[i], loose[i + 1]]);
+  const own = new Set(op.params.map((p) => p.name));
+  const params: Record<string, unknown> = {};
+  let pages: unknown = 1;
+  let options: unknown;
+  for (const [rawName, value] of pairs) {
+    const name = String(rawName).trim();
+    if (name === 'pages' && !own.has('pages')) pages = value;
+    else if (name === 'options' && !own.has('options')) options = value;
+    else if (value !== '' && value !== undefined && value !== null) params[name] = value;
+  }
+  const n = pages === '' || pages === undefined ? 1 : Number(pages);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FORMULA_PAGES)
+    throw new ValidationError(
+      `pages must be a whole number from 1 to ${MAX_FORMULA_PAGES}, got ${JSON.stringify(pages)}.`,
+      'pages',
+    );
+  if (n > 1 && !op.pagination)
+    throw new ValidationError(`${op.id} has no pages: leave "pages" out.`, 'pages');
+  return { params, pages: n, options };
+}
+
+/** =JUSTONEAPI(operation, name, value, …): any operation of the catalog, as a table. */
+export function JUSTONEAPI(operation: unknown, ...args: unknown[]): Cell[][] {
+  let op: OperationSpec;
+  let parsed: ReturnType<typeof parseArguments>;
+  try {
+    op = namedOperation(operation);
+    parsed = parseArguments(op, args);
+  } catch (err) {
+    throw new Error(describeError(err, { fn: 'JUSTONEAPI' }));
+  }
+  return runFormula(op, parsed.params, parsed.pages, parsed.options, { fn: 'JUSTONEAPI' });
 }

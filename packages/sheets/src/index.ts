@@ -1,14 +1,18 @@
 // Everything Apps Script calls by name. The build wraps each in a top-level function declaration.
-export { XHS_SEARCH_USERS, XHS_NOTE_FEED } from './custom-functions';
+export { JUSTONEAPI, XHS_SEARCH_USERS, XHS_NOTE_FEED } from './custom-functions';
+export { XHS_MENU_OPERATIONS } from './reference';
 export {
   onOpen,
   XHS_MENU_SET_TOKEN,
+  XHS_MENU_REMOVE_TOKEN,
   XHS_MENU_REGION,
   XHS_MENU_REFRESH,
   XHS_MENU_SCHEDULE_HOURLY,
   XHS_MENU_SCHEDULE_DAILY,
   XHS_MENU_UNSCHEDULE,
+  XHS_MENU_MARK_TARGET,
   XHS_MENU_CLEAR_CACHE,
   XHS_MENU_ABOUT,
   XHS_REFRESH_TRIGGER,
+  XHS_CONTINUE_TRIGGER,
 } from './menu';

@@ -1,4 +1,6 @@
-import { documentedOperations as operations, type OperationSpec } from '@justoneapi/sdk/core';
+import { pagingParams, type OperationSpec } from '@justoneapi/sdk/core';
+import { operationById, operationIds } from './catalog';
+import { DATE_FORMAT } from './table';
 
 export const CONFIG_SHEET = 'Just One API';
 export const JOB_HEADER = [
@@ -9,8 +11,22 @@ export const JOB_HEADER = [
   'last run',
   'rows',
   'status',
+  'parameters',
 ];
 const FIRST_ROW = 2;
+
+// Developer metadata on the sheets this bundle may write: the jobs sheet, the target sheets it created
+// (or that the user marked with "Let refresh write to this sheet"), the reference sheet. A sheet
+// without its mark is the user's: refresh never clears it.
+export const MARK_JOBS = 'justoneapi:jobs';
+export const MARK_TARGET = 'justoneapi:target';
+export const MARK_REFERENCE = 'justoneapi:reference';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export function hasMark(sheet: Sheet, key: string): boolean {
+  return sheet.getDeveloperMetadata().some((m) => m.getKey() === key);
+}
 
 export interface Job {
   row: number;
@@ -19,40 +35,102 @@ export interface Job {
   value: string;
   pages: number;
   target: string;
+  /** The status the previous run left ("not refreshed: time limit …": its pages are resumed). */
+  previous: string;
+  /** Further parameters from the "parameters" column. */
+  params: Record<string, unknown>;
+}
+
+/**
+ * The "parameters" column: `name=value; name=value` (or one per line), or a JSON object.
+ * Values stay text; the catalog's validation types them.
+ */
+export function parseParameters(text: string): Record<string, unknown> {
+  const t = text.trim();
+  if (!t) return {};
+  if (t.startsWith('{')) {
+    try {
+      const o = JSON.parse(t);
+      if (o && typeof o === 'object' && !Array.isArray(o)) return o;
+    } catch {
+      /* reported below */
+    }
+    throw new Error(
+      'parameters: write name=value; name=value, or a JSON object such as {"keyword": "咖啡"}.',
+    );
+  }
+  const out: Record<string, unknown> = {};
+  for (const part of t.split(/[;\n]+/)) {
+    if (!part.trim()) continue;
+    const at = part.indexOf('=');
+    if (at < 1) throw new Error(`parameters: "${part.trim()}" is not name=value.`);
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
 }
 
 /** The operation a config row names: its id ("xiaohongshu.searchUsers"), method, or resource ("user", "note"). */
 export function operationFor(name: string): OperationSpec | undefined {
+  // An exact id decodes only its own platform; other spellings look through every operation.
+  const exact = operationById(name.trim());
+  if (exact) return exact;
   const n = name.trim().toLowerCase();
-  return operations.find((op) =>
-    [op.id, op.method, op.resource, `${op.resource}s`].some((alias) => alias.toLowerCase() === n),
-  );
+  for (const id of operationIds()) {
+    const op = operationById(id)!;
+    // `resource` ("user", "note"): the two original operations' legacy names, where the catalog has them.
+    const resource = (op as { resource?: string }).resource;
+    const names = [id, op.method, ...(op.aliases ?? []), resource, resource && `${resource}s`];
+    if (names.some((alias) => alias && alias.toLowerCase() === n)) return op;
+  }
+  return undefined;
 }
 
-export function mainParam(op: OperationSpec): string {
-  return (
-    op.params.find((p) => p.required) ??
-    op.params.find((p) => p.name !== op.pagination?.pageParam) ??
-    op.params[0]!
-  ).name;
+export function mainParam(op: OperationSpec): string | undefined {
+  const paging = pagingParams(op);
+  const params = op.params.filter((p) => !paging.includes(p.name));
+  return (params.find((p) => p.required) ?? params[0])?.name;
 }
 
-/** The config sheet, created with a header and two example jobs on first use. */
-export function configSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+/** The config sheet, created (and marked) with a header and two example jobs on first use. */
+export function configSheet(): Sheet {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   let sheet = book.getSheetByName(CONFIG_SHEET);
   if (!sheet) {
     sheet = book.insertSheet(CONFIG_SHEET);
+    sheet.addDeveloperMetadata(MARK_JOBS);
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         JOB_HEADER,
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', ''],
+        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
+  } else if (sheet.getRange(1, JOB_HEADER.length).getValues()[0]![0] === '') {
+    // A jobs sheet from before the "parameters" column.
+    sheet.getRange(1, JOB_HEADER.length).setValues([[JOB_HEADER[JOB_HEADER.length - 1]!]]);
   }
   return sheet;
+}
+
+/**
+ * Why refresh may not write into the sheet named `name`, or undefined when it may (a sheet it created,
+ * one the user marked, or no sheet yet).
+ */
+export function targetProblem(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = book.getSheets().find((s) => s.getName().toLowerCase() === lower);
+  if (!sheet) return undefined;
+  const why =
+    hasMark(sheet, MARK_JOBS) || lower === CONFIG_SHEET.toLowerCase()
+      ? 'is the jobs sheet itself; choose another name'
+      : hasMark(sheet, MARK_REFERENCE)
+        ? 'is the operations reference; choose another name'
+        : hasMark(sheet, MARK_TARGET)
+          ? ''
+          : 'was not created by Just One API: choose a new name, or open it and use Just One API > Let refresh write to this sheet';
+  return why ? `the target sheet "${name}" ${why}. Nothing was written or cleared` : undefined;
 }
 
 /** Jobs from the config sheet, plus rows that could not be read (reported in their status cell). */
@@ -62,27 +140,46 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
   const jobs: Job[] = [];
   const invalid: Array<{ row: number; error: string }> = [];
   if (last < FIRST_ROW) return { jobs, invalid };
-  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, 4).getValues();
+  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, JOB_HEADER.length).getValues();
+  const targets = new Map<string, number>();
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
-    const [name, value, pages, target] = cells.map((c) => String(c ?? '').trim());
+    const [name, value, pages, target] = cells.slice(0, 4).map((c) => String(c ?? '').trim());
+    const previous = String(cells[6] ?? '');
     if (!name) return;
+    let params: Record<string, unknown>;
+    try {
+      params = parseParameters(String(cells[7] ?? ''));
+    } catch (err) {
+      return invalid.push({ row, error: (err as Error).message });
+    }
     const op = operationFor(name!);
     if (!op)
       return invalid.push({
         row,
-        error: `Unknown operation "${name}": use ${operations.map((o) => o.id).join(' or ')}.`,
+        error: `unknown operation "${name}": see Just One API > Operations reference.`,
       });
-    const n = pages === '' ? 1 : Number(pages);
+    const n = pages === '' || !op.pagination ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
-    jobs.push({ row, op, value: value!, pages: n, target: target || `XHS ${op.resource} ${value}`.trim() });
+    const sheetName = target || `${op.id} ${value}`.trim();
+    const problem = targetProblem(sheetName);
+    if (problem) return invalid.push({ row, error: `${problem}.` });
+    const earlier = targets.get(sheetName.toLowerCase());
+    if (earlier)
+      return invalid.push({
+        row,
+        error: `row ${earlier} already writes to "${sheetName}"; give this job its own target. Nothing was written.`,
+      });
+    targets.set(sheetName.toLowerCase(), row);
+    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params });
   });
   return { jobs, invalid };
 }
 
-export function writeStatus(row: number, lastRun: string, rows: number | '', status: string): void {
+export function writeStatus(row: number, lastRun: Date, rows: number | '', status: string): void {
   configSheet()
     .getRange(row, 5, 1, 3)
+    .setNumberFormats([[DATE_FORMAT, 'General', '@']])
     .setValues([[lastRun, rows, status]]);
 }

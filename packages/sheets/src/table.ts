@@ -1,9 +1,25 @@
 import { flatten, recordColumns, toRecord, type OperationSpec } from '@justoneapi/sdk/core';
 
-export type Cell = string | number | boolean;
+export type Cell = string | number | boolean | Date;
 
-const cell = (v: unknown): Cell =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as Cell);
+// An instant as the core writes it ("2026-11-24T08:00:00.000Z"): a date value in the sheet, shown in
+// the spreadsheet's time zone, rather than UTC text.
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
+
+export function cell(v: unknown): Cell {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v instanceof Date ? v : JSON.stringify(v);
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) {
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? v : d;
+  }
+  return v as Cell;
+}
+
+/** The number format for date cells ("2026-11-24 16:00:00" in the spreadsheet's time zone). */
+export const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
 /** A 2-D array for a sheet: the record columns (or, raw, every flattened field in first-seen order). */
 export function toTable(

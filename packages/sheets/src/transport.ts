@@ -8,6 +8,9 @@ import {
 
 const OPTIONS = { muteHttpExceptions: true, followRedirects: true, validateHttpsCertificates: true } as const;
 
+/** UrlFetchApp has no timeout option: it gives up on a request after about 60 s. Every wait is budgeted at this. */
+export const URLFETCH_TIMEOUT_MS = 60_000;
+
 function answer(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpAnswer {
   const headers: Record<string, string> = {};
   const raw = res.getHeaders() as Record<string, string>;
@@ -16,11 +19,10 @@ function answer(res: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpAnswer {
 }
 
 /** UrlFetchApp throws (rather than answering) on DNS, TLS, connection and timeout failures. */
-function failure(err: unknown, req: PreparedRequest, token: string): TimeoutError | ConnectionError {
+function failure(err: unknown, operation: string, token: string): TimeoutError | ConnectionError {
   const message = err instanceof Error ? err.message : String(err);
-  const details = { operation: req.op.id };
-  // UrlFetchApp has no timeout option; its own limit is about 60 s.
-  if (/timeout|timed out/i.test(message)) return new TimeoutError(60_000, details);
+  const details = { operation };
+  if (/timeout|timed out/i.test(message)) return new TimeoutError(URLFETCH_TIMEOUT_MS, details);
   return new ConnectionError(redact(message, token), details);
 }
 
@@ -29,28 +31,19 @@ export function send(req: PreparedRequest, token: string): HttpAnswer {
   try {
     return answer(UrlFetchApp.fetch(req.url, OPTIONS));
   } catch (err) {
-    throw failure(err, req, token);
+    throw failure(err, req.op.id, token);
   }
 }
 
 /**
- * Several requests in parallel with UrlFetchApp.fetchAll. If the batch itself throws (one URL
- * unreachable fails them all), each is retried alone so one bad request cannot sink the others.
+ * Several requests in parallel with UrlFetchApp.fetchAll. When one of them gets no answer, fetchAll
+ * throws and every answer of the batch is lost: this throws that failure (retryable), and the caller
+ * decides what to send again.
  */
-export function sendAll(
-  reqs: PreparedRequest[],
-  token: string,
-): Array<HttpAnswer | TimeoutError | ConnectionError> {
-  if (reqs.length === 0) return [];
+export function sendBatch(reqs: PreparedRequest[], token: string): HttpAnswer[] {
   try {
     return UrlFetchApp.fetchAll(reqs.map((r) => ({ url: r.url, ...OPTIONS }))).map(answer);
-  } catch {
-    return reqs.map((r) => {
-      try {
-        return send(r, token);
-      } catch (err) {
-        return err as TimeoutError | ConnectionError;
-      }
-    });
+  } catch (err) {
+    throw failure(err, reqs[0]?.op.id ?? '', token);
   }
 }

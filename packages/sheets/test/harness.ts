@@ -3,10 +3,13 @@
 // UrlFetchApp is backed by real HTTP to the sandbox; the spreadsheet lives in memory.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import vm from 'node:vm';
 
-const CODE = new URL('../dist/Code.js', import.meta.url);
+// JUSTONEAPI_SHEETS_CODE runs the tests against another build (e.g. main's, to see a test fail there).
+const CODE = process.env.JUSTONEAPI_SHEETS_CODE ?? new URL('../dist/Code.js', import.meta.url);
 const HTTP = new URL('./http-sync.mjs', import.meta.url).pathname;
 
 type Cell = string | number | boolean | Date;
@@ -32,6 +35,7 @@ export class FakeSheet {
   setValuesCalls = 0;
   /** The harness clock at each setValues: when the run wrote what. */
   writtenAt: number[] = [];
+  metadata: Array<{ key: string; value: string }> = [];
   constructor(
     public name: string,
     private clock: { now: number } = { now: 0 },
@@ -41,6 +45,13 @@ export class FakeSheet {
   }
   getLastRow() {
     return this.cells.length;
+  }
+  addDeveloperMetadata(key: string, value = '') {
+    this.metadata.push({ key, value });
+    return this;
+  }
+  getDeveloperMetadata() {
+    return this.metadata.map((m) => ({ getKey: () => m.key, getValue: () => m.value }));
   }
   setFrozenRows(n: number) {
     this.frozen = n;
@@ -100,6 +111,14 @@ export interface Harness {
   triggers: Array<{ handler: string; every: string }>;
   sleeps: number[];
   fetches: string[];
+  /** Each UrlFetchApp call: 'fetch' or 'fetchAll', how many URLs, and the clock when it started. */
+  fetchCalls: Array<{ kind: 'fetch' | 'fetchAll'; urls: number; at: number }>;
+  /** The real wait before the fake gives up on a request; a request given up on "took" UrlFetch's 60 s. */
+  http: { timeoutMs: number };
+  /** Utilities.ungzip calls: how much of the packed catalog an execution decoded. */
+  ungzips: { count: number };
+  /** The spreadsheet's locale and time zone (File > Settings). */
+  book: { locale: string; timeZone: string; active?: string };
   userProps: Map<string, string>;
   scriptProps: Map<string, string>;
   clock: { now: number; perFetchMs: number };
@@ -128,7 +147,18 @@ function store(map: Map<string, string>) {
   };
 }
 
-export function createHarness(opts: { cache?: Map<string, string> } = {}): Harness {
+/** A Blob of Utilities.newBlob: bytes (signed, as Apps Script has them) and their UTF-8 text. */
+function blob(bytes: number[], type = '') {
+  const buffer = Buffer.from(bytes.map((b) => (b + 256) % 256));
+  return {
+    bytes: buffer,
+    getContentType: () => type,
+    getBytes: () => [...buffer].map((b) => (b > 127 ? b - 256 : b)),
+    getDataAsString: () => buffer.toString('utf8'),
+  };
+}
+
+export function createHarness(opts: { cache?: Map<string, string>; code?: string } = {}): Harness {
   const h = {
     sheets: new Map<string, FakeSheet>(),
     logs: [] as string[],
@@ -137,6 +167,10 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     triggers: [] as Harness['triggers'],
     sleeps: [] as number[],
     fetches: [] as string[],
+    fetchCalls: [] as Harness['fetchCalls'],
+    ungzips: { count: 0 },
+    http: { timeoutMs: 10_000 },
+    book: { locale: 'en_US', timeZone: 'Asia/Shanghai' } as Harness['book'],
     userProps: new Map<string, string>(),
     scriptProps: new Map<string, string>(),
     clock: { now: Date.parse('2026-11-24T08:00:00Z'), perFetchMs: 0 },
@@ -166,18 +200,30 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     if (a.error) throw new Error(a.error);
     return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
   };
-  const httpAll = (urls: string[]) => {
+  // UrlFetchApp gives up on a request after about 60 s: a batch with a request given up on took that long.
+  const httpAll = (urls: string[], kind: 'fetch' | 'fetchAll') => {
     h.fetches.push(...urls);
-    h.clock.now += h.clock.perFetchMs;
-    return JSON.parse(
+    h.fetchCalls.push({ kind, urls: urls.length, at: h.clock.now });
+    const answers = JSON.parse(
       execFileSync(process.execPath, [HTTP], {
-        input: JSON.stringify(urls.map((url) => ({ url }))),
+        input: JSON.stringify(urls.map((url) => ({ url, timeoutMs: h.http.timeoutMs }))),
       }).toString(),
-    ) as never[];
+    ) as Array<{ error?: string }>;
+    h.clock.now += answers.some((a) => /timed out/i.test(a.error ?? '')) ? 60_000 : h.clock.perFetchMs;
+    return answers as never[];
   };
   const book = {
     getSheetByName: (n: string) => h.sheets.get(n) ?? null,
+    getSheets: () => [...h.sheets.values()],
+    getActiveSheet: () => h.sheets.get(h.book.active ?? '') ?? [...h.sheets.values()][0] ?? null,
+    setActiveSheet: (s: FakeSheet) => {
+      h.book.active = s.name;
+      return s;
+    },
+    getSpreadsheetLocale: () => h.book.locale,
+    getSpreadsheetTimeZone: () => h.book.timeZone,
     insertSheet: (n: string) => {
+      if (h.sheets.has(n)) throw new Error(`Exception: A sheet with the name "${n}" already exists.`);
       const s = new FakeSheet(n, h.clock);
       h.sheets.set(n, s);
       return s;
@@ -213,6 +259,10 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
         t.every = `days:${n}`;
         return b;
       },
+      after: (ms: number) => {
+        t.every = `after:${ms}`;
+        return b;
+      },
       atHour: (n: number) => {
         t.every += `@${n}`;
         return b;
@@ -231,9 +281,13 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
   };
   const fakes = {
     UrlFetchApp: {
-      fetch: (url: string) => toResponse(httpAll([url])[0]!),
+      fetch: (url: string) => toResponse(httpAll([url], 'fetch')[0]!),
+      // Like Apps Script: one request that gets no answer fails the whole batch, and every answer is lost.
       fetchAll: (reqs: Array<{ url: string }>) => {
-        const answers = httpAll(reqs.map((r) => r.url)) as Array<{ error?: string }>;
+        const answers = httpAll(
+          reqs.map((r) => r.url),
+          'fetchAll',
+        ) as Array<{ error?: string }>;
         if (answers.some((a) => a.error)) throw new Error(answers.find((a) => a.error)!.error);
         return answers.map(toResponse);
       },
@@ -250,6 +304,9 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
           Object.fromEntries(ks.filter((k) => cache.has(k)).map((k) => [k, cache.get(k)])),
         put: (k: string, v: string, ttl?: number) => cachePut({ [k]: v }, ttl),
         putAll: (o: Record<string, string>, ttl?: number) => cachePut(o, ttl),
+        remove: (k: string) => {
+          cache.delete(k);
+        },
       }),
     },
     LockService: { getDocumentLock: () => ({ tryLock: () => true, releaseLock: () => {} }) },
@@ -284,8 +341,24 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
         [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b)),
       base64EncodeWebSafe: (bytes: number[]) =>
         Buffer.from(bytes.map((b) => (b + 256) % 256)).toString('base64url'),
+      base64Decode: (text: string) => [...Buffer.from(text, 'base64')].map((b) => (b > 127 ? b - 256 : b)),
+      newBlob: (bytes: number[], type?: string) => blob(bytes, type),
+      ungzip: (b: ReturnType<typeof blob>) => {
+        h.ungzips.count++;
+        return blob([...gunzipSync(b.bytes)], 'application/octet-stream');
+      },
       DigestAlgorithm: { SHA_256: 'SHA_256' },
       Charset: { UTF_8: 'UTF_8' },
+    },
+    Session: { getScriptTimeZone: () => 'Asia/Shanghai' },
+    // The project's HTML files: those beside the Code.js under test.
+    HtmlService: {
+      createHtmlOutputFromFile: (name: string) => {
+        const code = opts.code ?? (typeof CODE === 'string' ? CODE : CODE.pathname);
+        const file = join(dirname(code), `${name}.html`);
+        if (!existsSync(file)) throw new Error(`Exception: No HTML file named ${name} was found.`);
+        return { getContent: () => readFileSync(file, 'utf8') };
+      },
     },
     Logger: {
       log: (m: unknown) => {
@@ -299,7 +372,7 @@ export function createHarness(opts: { cache?: Map<string, string> } = {}): Harne
     'Date.now = function () { return __clock.now; };',
     Object.assign(context, { __clock: h.clock }),
   );
-  vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+  vm.runInContext(readFileSync(opts.code ?? CODE, 'utf8'), context, { filename: 'Code.js' });
   return {
     ...h,
     cache,

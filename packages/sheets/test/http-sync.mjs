@@ -5,15 +5,15 @@ process.stdin.on('data', (d) => (input += d));
 process.stdin.on('end', async () => {
   const requests = JSON.parse(input);
   const answers = await Promise.all(
-    requests.map(async ({ url }) => {
+    requests.map(async ({ url, timeoutMs }) => {
       try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs ?? 10_000) });
         return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
       } catch (e) {
         return {
           error:
             e.name === 'TimeoutError'
-              ? 'Timeout: request timed out'
+              ? 'Exception: Timeout: request timed out'
               : `Exception: ${e.cause?.code ?? e.message}`,
         };
       }

@@ -14,15 +14,30 @@ const gateway = createServer(async (req, res) => {
   res.writeHead(answer.status, headers).end(await answer.text());
 });
 await new Promise((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-parentPort.postMessage({ url: sandbox.url, gatewayUrl: `http://127.0.0.1:${gateway.address().port}` });
+// A third base URL whose answers carry very long user names (10 bytes of UTF-8 x 500 each): large
+// pages for the cache's chunking, which the API's 2 KB URL limit keeps a keyword from producing.
+const inflate = createServer(async (req, res) => {
+  const answer = await fetch(`${sandbox.url}${req.url}`);
+  const body = await answer.json();
+  for (const user of body.data?.users ?? []) user.name += '咖啡🦌'.repeat(500);
+  res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+await new Promise((resolve) => inflate.listen(0, '127.0.0.1', resolve));
+parentPort.postMessage({
+  url: sandbox.url,
+  gatewayUrl: `http://127.0.0.1:${gateway.address().port}`,
+  inflateUrl: `http://127.0.0.1:${inflate.address().port}`,
+});
 parentPort.on('message', async ({ id, cmd, args }) => {
   let value;
   if (cmd === 'requests') value = sandbox.stats.requests;
   if (cmd === 'reset') sandbox.stats.reset();
   if (cmd === 'setScenario') sandbox.setScenario(...args);
   if (cmd === 'close') {
-    gateway.closeAllConnections();
-    await new Promise((resolve) => gateway.close(resolve));
+    for (const server of [gateway, inflate]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await sandbox.close();
   }
   parentPort.postMessage({ id, value });

@@ -4,6 +4,8 @@ export interface RemoteSandbox {
   url: string;
   /** A second base URL in front of the sandbox that adds `Retry-After: 30` to HTTP 429 answers. */
   gatewayUrl: string;
+  /** A base URL in front of the sandbox whose user names are about 5 KB of UTF-8 each. */
+  inflateUrl: string;
   requests(): Promise<Array<{ path: string; token: string; query: Record<string, string> }>>;
   reset(): Promise<void>;
   setScenario(token: string, scenario: object | undefined): Promise<void>;
@@ -13,7 +15,11 @@ export interface RemoteSandbox {
 /** The sandbox (and a gateway in front of it) in a worker thread (see sandbox-worker.mjs). */
 export async function startRemoteSandbox(options: object = {}): Promise<RemoteSandbox> {
   const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url), { workerData: options });
-  const { url, gatewayUrl } = await new Promise<{ url: string; gatewayUrl: string }>((resolve, reject) => {
+  const { url, gatewayUrl, inflateUrl } = await new Promise<{
+    url: string;
+    gatewayUrl: string;
+    inflateUrl: string;
+  }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
@@ -32,6 +38,7 @@ export async function startRemoteSandbox(options: object = {}): Promise<RemoteSa
   return {
     url,
     gatewayUrl,
+    inflateUrl,
     requests: () => ask('requests'),
     reset: () => ask('reset'),
     setScenario: (token, scenario) => ask('setScenario', [token, scenario]),
