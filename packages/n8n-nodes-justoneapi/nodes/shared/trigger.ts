@@ -28,6 +28,7 @@ import {
   Ledger,
   pagingParams,
   prepareRequest,
+  seenIds,
   seenKey,
   toRecord,
   ValidationError,
@@ -182,7 +183,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const data = ctx.getWorkflowStaticData('node') as IDataObject & TriggerState;
   const state: SeenState = isState(data.seen) ? data.seen : {};
   const firstRun = !(key in state);
-  const known = new Set(Object.keys(state[key] ?? {}));
+  // Ids past their age (30 days) are not known any more: they count as new should they come back.
+  const known = new Set(seenIds(state, key));
   const fresh = items.filter((item) => {
     const id = itemKey(op, item);
     return id === undefined || !known.has(id);
