@@ -310,6 +310,8 @@ export interface PollResult {
   items: INodeExecutionData[] | null;
   /** The workflow's static data after the poll, as n8n would save it. */
   staticData: IDataObject;
+  /** Whether n8n would save the static data after this poll (its ObservableObject's change flag). */
+  changed: boolean;
 }
 
 /**
@@ -355,5 +357,6 @@ export async function runPoll(o: PollOptions): Promise<PollResult> {
   return {
     items: out?.[0] ?? null,
     staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+    changed: (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true,
   };
 }

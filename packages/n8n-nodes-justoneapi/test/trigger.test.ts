@@ -56,6 +56,7 @@ describe('Just One API Trigger', () => {
   it('first activation records what it sees and emits nothing; the next poll emits only new items', async () => {
     const first = await poll(feed({ maxPages: 2 }));
     expect(first.items).toBeNull();
+    expect(first.changed).toBe(true); // n8n saves the static data with the workflow
     expect(sandbox.stats.count({ path: FEED })).toBe(2);
     const seen = Object.values(seenOf(first.staticData));
     expect(seen).toHaveLength(1);
@@ -92,6 +93,7 @@ describe('Just One API Trigger', () => {
     expect(sandbox.stats.count({ path: FEED })).toBe(1);
     expect(ids(r.items)).toEqual(idsOf(1).slice(0, 5));
     expect(r.staticData).toEqual(before);
+    expect(r.changed).toBe(false);
     // And with no static data at all, the manual run creates none.
     const fresh = await poll(feed(), { mode: 'manual' });
     expect(fresh.items).toHaveLength(5);
