@@ -4,7 +4,7 @@
 // run data are all n8n's. The only stand-in is n8n's credentials store (it lives in the n8n server
 // package): it hands out the decrypted credential data and applies the credential's own generic
 // `authenticate` block exactly as n8n's CredentialsHelper does (each value resolved as an expression).
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
   createRunExecutionData,
   LoggerProxy,
@@ -22,9 +22,11 @@ import {
   type IRun,
   type IWorkflowBase,
   type IWorkflowExecuteAdditionalData,
+  type IDataObject,
 } from 'n8n-workflow';
 import { JustOneApi } from '../credentials/JustOneApi.credentials';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
+import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
 
 export interface RunOptions {
   parameters: INodeParameters;
@@ -292,4 +294,69 @@ export function ruleVerdict(body: unknown): CredentialTestResult {
       return { status: 'Error', message: rule.properties.message };
   }
   return { status: 'OK', message: 'Connection successful!' };
+}
+
+export interface PollOptions {
+  parameters: INodeParameters;
+  credentials: ICredentialDataDecryptedObject;
+  /** 'trigger' for an activated workflow's scheduled poll, 'manual' for the editor's Fetch Test Event. */
+  mode?: 'trigger' | 'manual';
+  /** The workflow's static data from the previous poll (n8n saves it with the workflow). */
+  staticData?: IDataObject;
+}
+
+export interface PollResult {
+  /** What poll() returned: the items of the execution it starts, or null (no execution). */
+  items: INodeExecutionData[] | null;
+  /** The workflow's static data after the poll, as n8n would save it. */
+  staticData: IDataObject;
+  /** Whether n8n would save the static data after this poll (its ObservableObject's change flag). */
+  changed: boolean;
+}
+
+/**
+ * One poll of the trigger as n8n's ActiveWorkflows runs it: n8n-core's PollContext for the workflow
+ * (its getWorkflowStaticData('node'), getMode(), getNodeParameter and httpRequestWithAuthentication),
+ * then the node's poll(). The static data goes into the next poll's workflow, as n8n saves it in between.
+ */
+export async function runPoll(o: PollOptions): Promise<PollResult> {
+  const nodeType = new JustOneApiTrigger();
+  const node: INode = {
+    id: 'trigger-1',
+    name: 'Trigger',
+    type: 'n8n-nodes-justoneapi.justOneApiTrigger',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: o.parameters,
+    credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
+  };
+  const nodeTypes = {
+    getByName: () => nodeType,
+    getByNameAndVersion: () => nodeType,
+    getKnownTypes: () => ({}),
+  } as unknown as INodeTypes;
+  const workflowData = {
+    id: 'wf-poll',
+    name: 'poll test',
+    nodes: [node],
+    connections: {},
+    active: true,
+    settings: { executionOrder: 'v1' as const },
+    staticData: structuredClone(o.staticData ?? {}),
+  };
+  const workflow = new Workflow({ ...workflowData, nodeTypes });
+  const mode = o.mode ?? 'trigger';
+  const context = new PollContext(
+    workflow,
+    workflow.getNode('Trigger')!,
+    additionalDataFor(o.credentials, workflowData),
+    mode,
+    mode === 'manual' ? 'manual' : 'activate',
+  );
+  const out = await nodeType.poll.call(context);
+  return {
+    items: out?.[0] ?? null,
+    staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+    changed: (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true,
+  };
 }

@@ -16,6 +16,8 @@ import { documentedPlatforms } from '@justoneapi/sdk/core';
 import versions from '../versions.json';
 import { execute, type NodeMode } from './execute';
 
+export { triggerNodeType } from './trigger';
+
 interface PlatformVersions {
   current: number;
   released?: number[];

@@ -48,10 +48,10 @@ export function operationName(op: DocumentedOperation): string {
 }
 
 /** The first paragraph of the vendor's description (what the node panel and an AI Agent read). */
-const firstParagraph = (op: DocumentedOperation) =>
+export const firstParagraph = (op: DocumentedOperation) =>
   (op.description.en || op.summary.en).split('\n')[0]!.trim();
 
-const sentence = (text: string) => text.trim().replace(/\.$/, '');
+export const sentence = (text: string) => text.trim().replace(/\.$/, '');
 
 /** Operations a new node offers: not deprecated, not hidden from the vendor's docs. */
 export function offered(ops: readonly DocumentedOperation[], platform: string): DocumentedOperation[] {
@@ -103,8 +103,11 @@ function paramField(p: DocumentedParam, show?: Record<string, string[]>): INodeP
 }
 
 /** One operation's fields: its top-level parameters, then an Additional Fields collection for the optional rest. */
-function operationFields(op: DocumentedOperation): INodeProperties[] {
-  const show = { operation: [op.method] };
+export function operationFields(
+  op: DocumentedOperation,
+  extraShow: Record<string, string[]> = {},
+): INodeProperties[] {
+  const show = { ...extraShow, operation: [op.method] };
   const paging = new Set(pagingParams(op));
   const params = op.params.filter((p) => !paging.has(p.name));
   const top = params.filter(isTopLevel).map((p) => paramField(p, show));
@@ -265,7 +268,7 @@ export function platformProperties(
   operation.default = defaultOperation(ops).method;
   return [
     operation,
-    ...ops.flatMap(operationFields),
+    ...ops.flatMap((op) => operationFields(op)),
     ...(paged.length ? pagingFields(paged) : []),
     {
       displayName: 'Simplify',

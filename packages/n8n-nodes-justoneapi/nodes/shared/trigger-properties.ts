@@ -1,0 +1,139 @@
+// The parameters of the Just One API Trigger, generated from the catalog (tools/generate.mjs writes them
+// to nodes/generated/justOneApiTrigger.v1.json): a Platform picker, one Operation list per platform, the
+// operation's fields, Max Pages and Max Requests per poll, Simplify and Options. Only operations that can
+// tell new items from old are offered: paged, with a documented item id, not deprecated or hidden.
+import type { INodeProperties } from 'n8n-workflow';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type DocumentedOperation,
+  type PlatformDocs,
+} from '@justoneapi/sdk/core';
+import {
+  defaultOperation,
+  firstParagraph,
+  offered,
+  operationFields,
+  operationName,
+  sentence,
+} from './properties';
+
+/** Pages one poll requests at most (each one paid call); small, as a schedule runs it again and again. */
+export const DEFAULT_TRIGGER_MAX_PAGES = 3;
+/** Requests one poll may send at most, retries included. */
+export const DEFAULT_TRIGGER_MAX_REQUESTS = 10;
+/** Ids remembered per parameter set: enough for many polls of a feed, bounded so static data stays small. */
+export const TRIGGER_MAX_SEEN_IDS = 5000;
+/** Items a manual test run ("Fetch Test Event") returns. */
+export const TRIGGER_SAMPLE_ITEMS = 5;
+
+/** Operations the trigger offers on a platform: those "only new" can work with. */
+export function triggerOperations(ops: readonly DocumentedOperation[], platform: string) {
+  return offered(ops, platform).filter((op) => op.pagination?.id !== undefined);
+}
+
+export function triggerProperties(
+  platforms: readonly PlatformDocs[],
+  all: readonly DocumentedOperation[],
+): INodeProperties[] {
+  const usable = platforms
+    .map((p) => ({ p, ops: triggerOperations(all, p.id) }))
+    .filter((x) => x.ops.length > 0)
+    .sort((a, b) => a.p.name.en.localeCompare(b.p.name.en, 'en'));
+  if (usable.length === 0) throw new Error('No operation has pages and item ids: nothing for the trigger.');
+  const first = usable.find((x) => x.p.id === 'xiaohongshu') ?? usable[0]!;
+  const platform: INodeProperties = {
+    displayName: 'Platform',
+    name: 'platform',
+    type: 'options',
+    noDataExpression: true,
+    options: usable.map(({ p }) => ({
+      name: p.name.zh && p.name.zh !== p.name.en ? `${p.name.en} · ${p.name.zh}` : p.name.en,
+      value: p.id,
+    })),
+    default: '',
+  };
+  // Computed defaults are set after the literal (the n8n lint rule wants a literal default there).
+  platform.default = first.p.id;
+  const operations = usable.map(({ p, ops }) => {
+    const operation: INodeProperties = {
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { platform: [p.id] } },
+      options: ops.map((op) => ({
+        name: operationName(op),
+        value: op.method,
+        description: sentence(firstParagraph(op)),
+      })),
+      default: '',
+    };
+    operation.default = defaultOperation(ops).method;
+    return operation;
+  });
+  return [
+    platform,
+    ...operations,
+    ...usable.flatMap(({ p, ops }) => ops.flatMap((op) => operationFields(op, { platform: [p.id] }))),
+    {
+      displayName: 'Max Pages per Poll',
+      name: 'maxPages',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: DEFAULT_TRIGGER_MAX_PAGES,
+      description:
+        'Most pages each poll requests; each page is one paid call. New items beyond these pages are not seen.',
+    },
+    {
+      displayName: 'Max Requests per Poll',
+      name: 'maxRequests',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: DEFAULT_TRIGGER_MAX_REQUESTS,
+      description:
+        'Most requests each poll sends, retries included. A poll that reaches it stops before the next request and emits the new items it has.',
+    },
+    {
+      displayName: 'Simplify',
+      name: 'simplify',
+      type: 'boolean',
+      default: true,
+      description: 'Whether to return a simplified version of the response instead of the raw data',
+    },
+    {
+      displayName: 'Options',
+      name: 'options',
+      type: 'collection',
+      placeholder: 'Add Option',
+      default: {},
+      options: [
+        {
+          displayName: 'Emit Existing Items on First Run',
+          name: 'emitExisting',
+          type: 'boolean',
+          default: false,
+          description:
+            'Whether the first poll after activation emits the items it finds. Off: it only remembers them, and later polls emit what is new.',
+        },
+        {
+          displayName: 'Max Retries',
+          name: 'maxRetries',
+          type: 'number',
+          typeOptions: { minValue: 0, maxValue: 5 },
+          default: DEFAULT_MAX_RETRIES,
+          description:
+            'Retries of one request after a temporary failure (codes 301, 302, 500, 503, timeouts, network errors); never after a bad token, quota, balance or parameters',
+        },
+        {
+          displayName: 'Timeout (Ms)',
+          name: 'timeoutMs',
+          type: 'number',
+          typeOptions: { minValue: 1000 },
+          default: DEFAULT_TIMEOUT_MS,
+          description: 'Per-request timeout; the API can be slow, at least 60000 is recommended',
+        },
+      ],
+    },
+  ];
+}
