@@ -173,7 +173,9 @@ if (mode === 'check') {
     );
     process.exit(1);
   }
-  console.log(`n8n nodes: ${nodes.length - 1} platform node(s) and the trigger, versions and generated files up to date`);
+  console.log(
+    `n8n nodes: ${nodes.length - 1} platform node(s) and the trigger, versions and generated files up to date`,
+  );
 } else {
   for (const [file, content] of stale) {
     mkdirSync(dirname(file), { recursive: true });
@@ -187,6 +189,8 @@ if (mode === 'check') {
     if (Number(m[2]) !== v.current && !(v.released ?? []).includes(Number(m[2])))
       rmSync(join(generatedDir, f));
   }
-  console.log(`n8n nodes: ${nodes.length - 1} platform node(s) and the trigger; wrote ${stale.length} file(s)`);
+  console.log(
+    `n8n nodes: ${nodes.length - 1} platform node(s) and the trigger; wrote ${stale.length} file(s)`,
+  );
 }
 export { nodes };
