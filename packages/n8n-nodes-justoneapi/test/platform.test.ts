@@ -42,6 +42,22 @@ const search = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+describe('platform node v2: any operation', () => {
+  it('reads optional parameters from Additional Fields, and runs when they are left out', async () => {
+    // hotSearchV1's noteContentCategory is optional without a default: it sits in Additional Fields.
+    const bare = await run({ operation: 'hotSearchV1', returnAll: false, limit: 3 });
+    expect(bare.items.length).toBeGreaterThan(0);
+    await run({
+      operation: 'hotSearchV1',
+      returnAll: false,
+      limit: 3,
+      additionalFields: { noteContentCategory: 'x' },
+    });
+    const sent = sandbox.stats.requests.filter((r) => r.path === '/api/xiaohongshu/hot-search/v1');
+    expect(sent.map((r) => r.query.noteContentCategory)).toEqual([undefined, 'x']);
+  });
+});
+
 describe('platform node v2: User Search', () => {
   it('opens on User Search with Limit 50: fields left at their defaults are not saved, as n8n does', async () => {
     const { items } = await run({ keyword: '咖啡' });

@@ -100,7 +100,8 @@ function readParams(ctx: IExecuteFunctions, op: OperationSpec, i: number, mode: 
   const params: Record<string, unknown> = {};
   for (const p of op.params) {
     if (paging.has(p.name)) continue;
-    params[p.name] = ctx.getNodeParameter(p.name, i, undefined) ?? extra[p.name];
+    // null as the fallback: a parameter in Additional Fields is not a node parameter of its own.
+    params[p.name] = ctx.getNodeParameter(p.name, i, null) ?? extra[p.name];
   }
   return params;
 }

@@ -103,7 +103,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     first = {};
     for (const p of op.params) {
       if (paging.has(p.name)) continue;
-      first[p.name] = ctx.getNodeParameter(p.name, undefined) ?? extra[p.name];
+      first[p.name] = ctx.getNodeParameter(p.name, null) ?? extra[p.name];
     }
     const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
     maxPages = wholeNumber(
