@@ -17,7 +17,7 @@ import {
   toRecord,
   ValidationError,
 } from '@justoneapi/sdk/core';
-import { parseArgv, type RawOption, UsageError, wholeNumber } from './args.js';
+import { FLAG_OPTIONS, parseArgv, type RawOption, UsageError, VALUE_OPTIONS, wholeNumber } from './args.js';
 import {
   describeOperation,
   findOperationIn,
@@ -121,31 +121,9 @@ pages, items) when progress lines are shown, a spend option is given, or it fail
 `;
 }
 
-const GLOBAL_VALUES = [
-  'pages',
-  'max-items',
-  'format',
-  'output',
-  'token',
-  'region',
-  'api-region',
-  'base-url',
-  'timeout',
-  'retries',
-  'max-requests',
-  'state',
-];
-const GLOBAL_FLAGS = [
-  'help',
-  'raw',
-  'all',
-  'progress',
-  'no-progress',
-  'version',
-  'dry-run',
-  'only-new',
-  'meta',
-];
+// The CLI's own options, from the one list in args.ts.
+const GLOBAL_VALUES: readonly string[] = VALUE_OPTIONS;
+const GLOBAL_FLAGS: readonly string[] = FLAG_OPTIONS;
 
 interface Split {
   /** CLI options, canonical names ("format", "region"). */
