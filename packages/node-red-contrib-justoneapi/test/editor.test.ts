@@ -122,7 +122,7 @@ describe('palette and labels', () => {
       for (const s of scripts(read(f)))
         runInNewContext(s, {
           RED: { nodes: { registerType: (t: string, d: any) => (defs[t] = d) } },
-          JustOneApiEditor: { count: () => () => true },
+          JustOneApiEditor: { count: () => () => true, runDefaults: () => ({}) },
         });
     expect(defs['justoneapi-xhs-users'].category).toBe('deprecated');
     expect(defs['justoneapi-xhs-feed'].defaults.oid).toEqual({ value: '' });

@@ -160,9 +160,23 @@ window.JustOneApiEditor = (() => {
       check();
     });
   }
+  /** The run settings every node type shares (legacy and platform nodes alike): one place for their defaults. */
+  function runDefaults() {
+    return {
+      mode: { value: 'all' },
+      pages: { value: 1, validate: count(1, 'common.invalid.count') },
+      limit: { value: '', validate: count(1, 'common.invalid.count') },
+      output: { value: 'records' },
+      maxQueue: { value: 10, validate: count(0, 'common.invalid.queue') },
+      maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
+      onlyNew: { value: false },
+      seenStore: { value: '' },
+    };
+  }
   return {
     c: c,
     count: count,
+    runDefaults: runDefaults,
     validateParams: validateParams,
     label: (node, ops) => {
       const o = findOp(ops, node.operation);
