@@ -56,14 +56,18 @@ function n8nCommand(host, env, args) {
 
 /** The run JSON that `execute --rawOutput` prints after n8n's banner lines. */
 function runJson(stdout) {
+  // n8n's task runner may log a line after the JSON ('Registered runner …'), so the JSON ends at the
+  // last line that is a lone '}', not at the end of stdout.
   const lines = stdout.split('\n');
   const start = lines.indexOf('{');
   if (start < 0) return undefined;
-  try {
-    return JSON.parse(lines.slice(start).join('\n'));
-  } catch {
-    return undefined;
+  for (let end = lines.length - 1; end > start; end--) {
+    if (lines[end].trimEnd() !== '}') continue;
+    try {
+      return JSON.parse(lines.slice(start, end + 1).join('\n'));
+    } catch {}
   }
+  return undefined;
 }
 
 async function runHost(spec) {

@@ -9,7 +9,7 @@ import { executeTracked, Ledger, type Usage } from './core/ledger.js';
 import { createPager, type PageResult, pagingParams } from './core/pagination.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
-import { checkOnlyNew, filterSeen, itemKey, seenKey } from './core/seen.js';
+import { checkOnlyNew, filterSeen, itemKey, seenKey, withItemId } from './core/seen.js';
 import {
   buildQuery,
   DEFAULT_MAX_RETRIES,
@@ -328,6 +328,7 @@ export function createBaseClient<Api = GeneratedApi>(
     });
     let resume: Record<string, ParamValue> | undefined;
     async function* run_(): AsyncGenerator<T> {
+      op = withItemId(op, o.itemId);
       const first = prepareRequest(op, params, { baseUrl, token });
       checkCount('maxRequests', o.maxRequests, 1, true);
       const store = o.onlyNew;

@@ -52,6 +52,11 @@ export interface RunOptions {
    * `new MemorySeenStore()` (core) or `new FileSeenStore(path)` (Node).
    */
   onlyNew?: SeenStore;
+  /**
+   * The field (a dot path inside each item, e.g. "aweme_id") that identifies an item, for `onlyNew` and
+   * de-duplication, where the vendor documents none for the operation. Default: the documented id.
+   */
+  itemId?: string;
 }
 
 export type PagedOptions = PageOptions & RequestOptions & RunOptions;

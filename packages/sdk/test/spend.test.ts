@@ -341,6 +341,41 @@ describe('SDK: onlyNew', () => {
   });
 });
 
+describe('SDK: onlyNew with an item id field the user names', () => {
+  it('works on an operation whose item id the vendor does not document', async () => {
+    const store = new MemorySeenStore();
+    const api = client().douyin;
+    const run = (maxPages: number) =>
+      collect(api.searchVideoV4.items({ keyword: 'coffee' }, { maxPages, onlyNew: store, itemId: 'id' }));
+    const first = await run(2);
+    const second = await run(50);
+    const third = await run(50);
+    const all = await collect(api.searchVideoV4.items({ keyword: 'coffee' }, { maxPages: 50 }));
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    expect(third).toEqual([]);
+    expect([...first, ...second].map((i) => (i as { id: string }).id)).toEqual(
+      all.map((i) => (i as { id: string }).id),
+    );
+  });
+
+  it('refuses a bad field before any request, and a field no item has after the first page', async () => {
+    const api = client().douyin;
+    const store = new MemorySeenStore();
+    await expect(
+      collect(api.searchVideoV4.items({ keyword: 'a' }, { onlyNew: store, itemId: 'a b' })),
+    ).rejects.toThrow(/dot path/);
+    await expect(collect(api.searchVideoV4.items({ keyword: 'a' }, { onlyNew: store }))).rejects.toThrow(
+      /Item ID Field/,
+    );
+    expect(sandbox.stats.total()).toBe(0);
+    await expect(
+      collect(api.searchVideoV4.items({ keyword: 'a' }, { onlyNew: store, itemId: 'aweme_id' })),
+    ).rejects.toThrow(/no item has the id field "aweme_id".*title, rank, score, id/);
+    expect(sandbox.stats.total()).toBe(1);
+  });
+});
+
 describe('SDK: resume', () => {
   it('continues an interrupted run (an error) without fetching a page twice', async () => {
     // The 3rd request of this token fails with a code that is not retried.

@@ -130,15 +130,39 @@ export function itemKey(op: OperationSpec, item: unknown): string | undefined {
 export function checkOnlyNew(op: OperationSpec): void {
   if (!op.pagination?.id)
     throw new ValidationError(
-      `${op.id}: "only new items" needs an item id, and the vendor documents none for this operation's items; run it without onlyNew.`,
-      'onlyNew',
+      `${op.id}: "only new items" needs an item id, and the vendor documents none for this operation's items; name the field that identifies an item (itemId in the SDK, --item-id in the CLI, "Item ID Field" in n8n, Node-RED and Sheets), for example "id".`,
+      'itemId',
       { operation: op.id },
     );
 }
 
+const ID_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z0-9_$-]+)*$/;
+
+/**
+ * The operation with `path` (a dot path inside each item, such as "aweme_id" or "note.id") as its item
+ * id, for the many operations whose item id the vendor does not document: "only new" and the pager's
+ * de-duplication then key items by it. A blank path returns `op` as it is. Throws before any request
+ * when the operation is not paged or the path is not a dot path.
+ */
+export function withItemId(op: OperationSpec, path: string | undefined | null): OperationSpec {
+  const p = typeof path === 'string' ? path.trim() : '';
+  if (!p) return op;
+  if (!op.pagination)
+    throw new ValidationError(`${op.id} is not paged: an item id field does not apply.`, 'itemId', {
+      operation: op.id,
+    });
+  if (!ID_PATH.test(p) || p.length > 200)
+    throw new ValidationError(
+      `The item id field must be a field name or a dot path such as "id" or "note.id", got ${JSON.stringify(p)}.`,
+      'itemId',
+      { operation: op.id },
+    );
+  return { ...op, pagination: { ...op.pagination, id: p } };
+}
+
 /**
  * Splits one page's items into those not seen before and the keys of those seen before (to refresh).
- * Items without an id are kept (they cannot be recognised later).
+ * Items without an id are kept (they cannot be recognised later); a page where no item has one throws.
  */
 export function filterSeen<Item>(
   op: OperationSpec,
@@ -147,10 +171,21 @@ export function filterSeen<Item>(
 ): { fresh: Item[]; seenKeys: string[] } {
   const fresh: Item[] = [];
   const seenKeys: string[] = [];
+  let withId = 0;
   for (const item of items) {
     const k = itemKey(op, item);
+    if (k !== undefined) withId++;
     if (k !== undefined && seen.has(k)) seenKeys.push(k);
     else fresh.push(item);
+  }
+  // Not one item has the id: the field is wrong, and every later run would emit everything again.
+  if (items.length > 0 && withId === 0) {
+    const fields = [...new Set(items.flatMap((i) => (i && typeof i === 'object' ? Object.keys(i) : [])))];
+    throw new ValidationError(
+      `${op.id}: no item has the id field "${op.pagination?.id}", so new items cannot be told from old ones. The items' fields: ${fields.slice(0, 20).join(', ') || '(none)'}.`,
+      'itemId',
+      { operation: op.id },
+    );
   }
   return { fresh, seenKeys };
 }
