@@ -281,7 +281,13 @@ if (!CATALOG) {
       .every((q) => q.enum?.length || q.default !== undefined || keywordLike(q));
   const sampleOp = (p) => {
     const ops = listed.filter((op) => op.namespace === p.id && !op.deprecated);
-    return ops.find((op) => op.pagination && fillable(op)) ?? ops.find(fillable) ?? ops[0];
+    // A platform whose operations are all deprecated (saved nodes still run them) shows one of those.
+    return (
+      ops.find((op) => op.pagination && fillable(op)) ??
+      ops.find(fillable) ??
+      ops[0] ??
+      listed.find((op) => op.namespace === p.id)
+    );
   };
   const sampleValue = (q) =>
     q.enum?.length
