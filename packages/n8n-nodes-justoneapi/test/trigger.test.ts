@@ -87,7 +87,7 @@ describe('Just One API Trigger', () => {
     expect(field('douyin', COMMENTS_METHOD)).toMatchObject({
       default: '',
       required: true,
-      placeholder: 'id',
+      placeholder: 'e.g. item_id',
     });
     for (const op of documentedOperations.filter((o) => o.pagination && !o.deprecated && !o.hidden))
       expect(field(op.namespace, op.method).default).toBe(op.pagination!.id ?? '');

@@ -51,7 +51,8 @@ function itemIdFields(platform: string, ops: readonly DocumentedOperation[]): IN
       displayName: 'Item ID Field',
       name: 'itemIdField',
       type: 'string',
-      placeholder: 'id',
+      // Not 'id': n8n's lint (node-param-placeholder-miscased-id) wants 'ID', which is no field name.
+      placeholder: 'e.g. item_id',
       displayOptions: { show: { platform: [platform], operation: methods } },
       default: '',
       description: documented
