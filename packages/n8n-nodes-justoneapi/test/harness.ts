@@ -320,7 +320,7 @@ export interface PollResult {
  * then the node's poll(). The static data goes into the next poll's workflow, as n8n saves it in between.
  */
 export async function runPoll(o: PollOptions): Promise<PollResult> {
-  const nodeType = new JustOneApiTrigger();
+  const nodeType = new JustOneApiTrigger().getNodeType(1);
   const node: INode = {
     id: 'trigger-1',
     name: 'Trigger',
@@ -353,7 +353,7 @@ export async function runPoll(o: PollOptions): Promise<PollResult> {
     mode,
     mode === 'manual' ? 'manual' : 'activate',
   );
-  const out = await nodeType.poll.call(context);
+  const out = await nodeType.poll!.call(context);
   return {
     items: out?.[0] ?? null,
     staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,

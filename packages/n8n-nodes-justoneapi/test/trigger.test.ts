@@ -1,16 +1,26 @@
 // The Just One API Trigger, polled through n8n-core's PollContext against the sandbox: only new items on
 // later polls (seen-set in the workflow's static data), the first activation records without emitting
 // (unless asked), the manual test run returns samples without touching static data, Max Requests per
-// Poll stops a poll, and API errors are NodeApiErrors without the token.
+// Poll stops a poll, and API errors are NodeApiErrors without the token. Any paged operation works with
+// the Item ID Field (the core's withItemId): empty where required, or a field no item has, fails the poll
+// with nothing emitted. The trigger is versioned like the platform nodes (nodes/versions.json).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
 import { startSandbox, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
+import { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';
 import { runPoll, type PollOptions } from './harness';
 import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
+import v1 from '../nodes/generated/justOneApiTrigger.v1.json';
+import versions from '../nodes/versions.json';
+import { triggerProperties } from '../nodes/shared/trigger-properties';
+import { versionProblems } from '../nodes/shared/versioning';
 
 const GOOD = 'tok-N8N-TRIGGER-7071';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
 const OID = 'homefeed_food_v3';
+/** A paged Douyin operation (page numbers) whose items have no documented id: the sandbox gives each an `id`. */
+const COMMENTS_METHOD = 'getVideoCommentV1';
+const COMMENTS = '/api/douyin/get-video-comment/v1';
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ tokens: [GOOD], feedPages: 6 });
@@ -45,12 +55,64 @@ const seenOf = (staticData: IDataObject) =>
 const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => String(i.json.id));
 
 describe('Just One API Trigger', () => {
-  it('is a polling trigger offering only paged operations with item ids', () => {
-    const { description } = new JustOneApiTrigger();
+  it('is a polling trigger offering every paged operation that is neither deprecated nor hidden', () => {
+    const { description } = new JustOneApiTrigger().getNodeType(1);
     expect(description.polling).toBe(true);
     expect(description.inputs).toEqual([]);
-    const ops = description.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options ?? []);
-    expect(ops.map((o) => ('value' in o ? o.value : ''))).toEqual(['getNoteFeed', 'searchUsers']);
+    const lists = description.properties.filter((p) => p.name === 'operation');
+    const offered = lists.flatMap((p) =>
+      (p.options ?? []).map((o) => `${p.displayOptions?.show?.platform?.[0]}.${'value' in o ? o.value : ''}`),
+    );
+    const paged = documentedOperations.filter((op) => op.pagination && !op.deprecated && !op.hidden);
+    expect(paged.length).toBeGreaterThan(100);
+    expect(offered.sort()).toEqual(paged.map((op) => op.id).sort());
+    // One small list per platform, shown for that platform only.
+    for (const list of lists) expect(list.displayOptions?.show?.platform).toHaveLength(1);
+  });
+
+  it('has an Item ID Field per operation: the documented id by default, else empty and required', () => {
+    const { description } = new JustOneApiTrigger().getNodeType(1);
+    const field = (platform: string, method: string) => {
+      const found = description.properties.filter(
+        (p) =>
+          p.name === 'itemIdField' &&
+          p.displayOptions?.show?.platform?.includes(platform) &&
+          p.displayOptions?.show?.operation?.includes(method),
+      );
+      expect(found, `${platform}.${method}`).toHaveLength(1);
+      return found[0]!;
+    };
+    expect(field('xiaohongshu', 'getNoteFeed')).toMatchObject({ default: 'id', type: 'string' });
+    expect(field('xiaohongshu', 'getNoteFeed').required).toBeUndefined();
+    expect(field('douyin', COMMENTS_METHOD)).toMatchObject({
+      default: '',
+      required: true,
+      placeholder: 'e.g. item_id',
+    });
+    for (const op of documentedOperations.filter((o) => o.pagination && !o.deprecated && !o.hidden))
+      expect(field(op.namespace, op.method).default).toBe(op.pagination!.id ?? '');
+  });
+
+  it('is versioned like the platform nodes: nodes/versions.json, a released version frozen', () => {
+    const trigger = new JustOneApiTrigger();
+    const entry = (versions as Record<string, { current: number; released?: number[] }>).justOneApiTrigger!;
+    expect(entry.current).toBe(1);
+    expect(trigger.description.defaultVersion).toBe(entry.current);
+    expect(Object.keys(trigger.nodeVersions)).toEqual(['1']);
+    // The committed v1 is what the catalog generates today; once released, a catalog change that alters
+    // it (an operation gone, say) fails the generator until "current" is bumped.
+    const today = triggerProperties(documentedPlatforms, documentedOperations);
+    expect(versionProblems('justOneApiTrigger', { current: 1, released: [1] }, today, { 1: v1 })).toEqual([]);
+    const changed = triggerProperties(
+      documentedPlatforms,
+      documentedOperations.filter((op) => op.id !== `douyin.${COMMENTS_METHOD}`),
+    );
+    const problems = versionProblems('justOneApiTrigger', { current: 1, released: [1] }, changed, { 1: v1 });
+    expect(problems.join('\n')).toMatch(/justOneApiTrigger v1 is released.*"current": 2/s);
+    expect(versionProblems('justOneApiTrigger', { current: 2, released: [1] }, changed, { 1: v1 })).toEqual(
+      [],
+    );
+    expect((v1 as INodeProperties[]).length).toBe(today.length);
   });
 
   it('first activation records what it sees and emits nothing; the next poll emits only new items', async () => {
@@ -123,5 +185,87 @@ describe('Just One API Trigger', () => {
     const err = await poll(feed({ maxPages: 0 })).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Max Pages per Poll/);
     expect(sandbox.stats.count()).toBe(0);
+  });
+
+  describe('Item ID Field on an operation without a documented item id (Douyin video comments)', () => {
+    const comments = (extra: Record<string, unknown> = {}) => ({
+      platform: 'douyin',
+      operation: COMMENTS_METHOD,
+      awemeId: '7301234567890123456',
+      itemIdField: 'id',
+      simplify: false,
+      ...extra,
+    });
+
+    it('first poll records, the next emits only new items, none twice', async () => {
+      const first = await poll(comments({ maxPages: 2 }));
+      expect(first.items).toBeNull();
+      expect(sandbox.stats.count({ path: COMMENTS })).toBe(2);
+      const recorded = Object.keys(Object.values(seenOf(first.staticData))[0]!);
+      expect(recorded).toHaveLength(10);
+      const second = await poll(comments({ maxPages: 3 }), { staticData: first.staticData });
+      const emitted = ids(second.items);
+      expect(emitted).toHaveLength(5);
+      expect(new Set(emitted).size).toBe(5);
+      expect(emitted.filter((id) => recorded.includes(id))).toEqual([]);
+      const third = await poll(comments({ maxPages: 3 }), { staticData: second.staticData });
+      expect(third.items).toBeNull();
+    });
+
+    it('with "Emit Existing Items" and Add Usage to Items: items carry the usage in their JSON', async () => {
+      const r = await poll(comments({ maxPages: 2, options: { emitExisting: true, usageInItems: true } }));
+      expect(ids(r.items)).toHaveLength(10);
+      const usage = r.items![0]!.json.justoneapiUsage as IDataObject;
+      expect(usage).toMatchObject({ requests: 2, pages: 2, items: 10 });
+      expect(usage.summary).toMatch(/^2 requests of 10/);
+      expect(r.items![0]!.usage).toMatchObject({ requests: 2 });
+      // Off (the default): the JSON is the item alone.
+      const plain = await poll(comments({ maxPages: 1, options: { emitExisting: true } }));
+      expect(plain.items![0]!.json.justoneapiUsage).toBeUndefined();
+    });
+
+    it('empty where the API documents no id: a NodeOperationError naming the field, zero requests', async () => {
+      for (const itemIdField of ['', '   ', undefined]) {
+        const err = await poll(comments({ itemIdField })).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(NodeOperationError);
+        expect((err as Error).message).toMatch(/Item ID Field is required/);
+      }
+      const bad = await poll(comments({ itemIdField: 'a b' })).catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(NodeOperationError);
+      expect((bad as Error).message).toMatch(/dot path/);
+      expect(sandbox.stats.count()).toBe(0);
+    });
+
+    it('a field no item has fails the poll: nothing emitted, nothing recorded, no page after the first', async () => {
+      const err = await poll(
+        comments({ itemIdField: 'aweme.cid', maxPages: 3, options: { emitExisting: true } }),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NodeOperationError);
+      expect((err as Error).message).toMatch(/no item has the id field "aweme\.cid"/);
+      expect((err as Error).message).toMatch(/\bid\b/); // lists the fields the items do have
+      expect(sandbox.stats.count({ path: COMMENTS })).toBe(1);
+      // After a good first poll, a wrong field still fails rather than emitting every item.
+      const first = await poll(comments({ maxPages: 1 }));
+      const again = await poll(comments({ itemIdField: 'nope', maxPages: 1 }), {
+        staticData: first.staticData,
+      }).catch((e: unknown) => e);
+      expect((again as Error).message).toMatch(/no item has the id field "nope"/);
+    });
+
+    it('changing the Item ID Field starts a new seen-set (its first poll records, emits nothing)', async () => {
+      const first = await poll(comments({ maxPages: 1 }));
+      const other = await poll(comments({ maxPages: 1, itemIdField: 'rank' }), {
+        staticData: first.staticData,
+      });
+      expect(other.items).toBeNull();
+      expect(Object.keys(seenOf(other.staticData))).toHaveLength(2);
+    });
+  });
+
+  it('the documented id stays the default: a feed workflow saved without the field keeps its seen-set', async () => {
+    const first = await poll(feed({ maxPages: 1 }));
+    const second = await poll(feed({ maxPages: 2, itemIdField: 'id' }), { staticData: first.staticData });
+    expect(Object.keys(seenOf(second.staticData))).toHaveLength(1);
+    expect(ids(second.items)).toEqual(idsOf(2).filter((id) => !idsOf(1).includes(id)));
   });
 });

@@ -1,7 +1,8 @@
 // The parameters of the Just One API Trigger, generated from the catalog (tools/generate.mjs writes them
 // to nodes/generated/justOneApiTrigger.v1.json): a Platform picker, one Operation list per platform, the
-// operation's fields, Max Pages and Max Requests per poll, Simplify and Options. Only operations that can
-// tell new items from old are offered: paged, with a documented item id, not deprecated or hidden.
+// operation's fields, the Item ID Field, Max Pages and Max Requests per poll, Simplify and Options. Every
+// paged operation that is neither deprecated nor hidden is offered: most have no item id the vendor
+// documents, so the user names the field that identifies an item (Item ID Field, the core's withItemId).
 import type { INodeProperties } from 'n8n-workflow';
 import {
   DEFAULT_MAX_RETRIES,
@@ -27,9 +28,41 @@ export const TRIGGER_MAX_SEEN_IDS = 5000;
 /** Items a manual test run ("Fetch Test Event") returns. */
 export const TRIGGER_SAMPLE_ITEMS = 5;
 
-/** Operations the trigger offers on a platform: those "only new" can work with. */
+/** Operations the trigger offers on a platform: every paged one a new node offers. */
 export function triggerOperations(ops: readonly DocumentedOperation[], platform: string) {
-  return offered(ops, platform).filter((op) => op.pagination?.id !== undefined);
+  return offered(ops, platform).filter((op) => op.pagination !== undefined);
+}
+
+const ITEM_ID_DESCRIPTION =
+  'The field that identifies an item, as a dot path inside each item (for example id or note.id): the trigger tells new items from old ones by it.';
+
+/**
+ * The Item ID Field of one platform's operations: one parameter per default value, shown for the
+ * operations that share it (the vendor's documented item id; empty and required where there is none).
+ */
+function itemIdFields(platform: string, ops: readonly DocumentedOperation[]): INodeProperties[] {
+  const byDefault = new Map<string, string[]>();
+  for (const op of ops) {
+    const d = op.pagination?.id ?? '';
+    byDefault.set(d, [...(byDefault.get(d) ?? []), op.method]);
+  }
+  return [...byDefault].map(([documented, methods]) => {
+    const field: INodeProperties = {
+      displayName: 'Item ID Field',
+      name: 'itemIdField',
+      type: 'string',
+      // Not 'id': n8n's lint (node-param-placeholder-miscased-id) wants 'ID', which is no field name.
+      placeholder: 'e.g. item_id',
+      displayOptions: { show: { platform: [platform], operation: methods } },
+      default: '',
+      description: documented
+        ? `${ITEM_ID_DESCRIPTION} Defaults to the field the API documents for this operation.`
+        : `${ITEM_ID_DESCRIPTION} Required: the API documents none for this operation; a field no item has fails the poll instead of emitting everything.`,
+    };
+    if (documented) field.default = documented;
+    else field.required = true;
+    return field;
+  });
 }
 
 export function triggerProperties(
@@ -40,7 +73,7 @@ export function triggerProperties(
     .map((p) => ({ p, ops: triggerOperations(all, p.id) }))
     .filter((x) => x.ops.length > 0)
     .sort((a, b) => a.p.name.en.localeCompare(b.p.name.en, 'en'));
-  if (usable.length === 0) throw new Error('No operation has pages and item ids: nothing for the trigger.');
+  if (usable.length === 0) throw new Error('No operation has pages: nothing for the trigger.');
   const first = usable.find((x) => x.p.id === 'xiaohongshu') ?? usable[0]!;
   const platform: INodeProperties = {
     displayName: 'Platform',
@@ -76,6 +109,7 @@ export function triggerProperties(
     platform,
     ...operations,
     ...usable.flatMap(({ p, ops }) => ops.flatMap((op) => operationFields(op, { platform: [p.id] }))),
+    ...usable.flatMap(({ p, ops }) => itemIdFields(p.id, ops)),
     {
       displayName: 'Max Pages per Poll',
       name: 'maxPages',
@@ -108,6 +142,14 @@ export function triggerProperties(
       placeholder: 'Add Option',
       default: {},
       options: [
+        {
+          displayName: 'Add Usage to Items',
+          name: 'usageInItems',
+          type: 'boolean',
+          default: false,
+          description:
+            "Whether to add the poll's usage (requests, pages, items, already seen, and a one-line summary) to each emitted item's JSON as justoneapiUsage, where the output pane shows it",
+        },
         {
           displayName: 'Emit Existing Items on First Run',
           name: 'emitExisting',

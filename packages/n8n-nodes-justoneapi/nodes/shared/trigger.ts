@@ -1,16 +1,21 @@
-// The Just One API Trigger: a polling trigger for any paged operation with item ids ("new notes in a
-// feed", "new search results"), following n8n's polling conventions. Each poll pages through the core's
-// pager (at most Max Pages, at most Max Requests) and emits only items whose id is not in the seen-set
-// kept in the workflow's static data (per parameter set, bounded); the first poll after activation only
-// records what it sees unless "Emit Existing Items on First Run" is on; a manual test run returns a few
-// sample items and leaves the seen-set alone. Every emitted item carries the poll's usage (the ledger).
+// The Just One API Trigger: a polling trigger for any paged operation ("new notes in a feed", "new
+// search results"), following n8n's polling conventions. Items are told apart by the Item ID Field (the
+// core's withItemId; the vendor's documented id by default where there is one). Each poll pages through
+// the core's pager (at most Max Pages, at most Max Requests) and emits only items whose id is not in the
+// seen-set kept in the workflow's static data (per parameter set, bounded); a page where no item has the
+// field fails the poll (filterSeen), so a wrong field never floods the workflow. The first poll after
+// activation only records what it sees unless "Emit Existing Items on First Run" is on; a manual test run
+// returns a few sample items and leaves the seen-set alone. Every emitted item carries the poll's usage
+// (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
 import {
   NodeConnectionTypes,
+  VersionedNodeType,
   type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeProperties,
   type INodeType,
+  type INodeTypeBaseDescription,
   type INodeTypeDescription,
   type IPollFunctions,
 } from 'n8n-workflow';
@@ -21,6 +26,7 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   executeTracked,
+  filterSeen,
   formatUsage,
   isState,
   itemKey,
@@ -32,10 +38,10 @@ import {
   seenKey,
   toRecord,
   ValidationError,
+  withItemId,
   type Envelope,
   type OperationSpec,
   type SeenState,
-  type Usage,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
 import {
@@ -45,9 +51,11 @@ import {
   TRIGGER_SAMPLE_ITEMS,
 } from './trigger-properties';
 import { send, targetOf, wait } from './transport';
+import versions from '../versions.json';
 
 interface TriggerOptions {
   emitExisting?: boolean;
+  usageInItems?: boolean;
   maxRetries?: unknown;
   timeoutMs?: unknown;
 }
@@ -76,12 +84,40 @@ function operationOf(ctx: IPollFunctions): OperationSpec {
     (o) => o.namespace === platform && (o.method === method || (o.aliases ?? []).includes(method)),
   );
   if (!op) throw new ValidationError(`Unknown operation "${method}" for ${platform}.`, 'operation');
-  if (!op.pagination?.id)
+  if (!op.pagination)
     throw new ValidationError(
-      `${op.id} has no pages with item ids, so new items cannot be told from old ones.`,
+      `${op.id} has no pages, so the trigger cannot poll it for new items.`,
       'operation',
     );
-  return op;
+  // The Item ID Field: blank falls back to the vendor's documented id; without one it is required.
+  const field = ctx.getNodeParameter('itemIdField', '') as unknown;
+  const path = typeof field === 'string' ? field.trim() : '';
+  if (!path && !op.pagination.id)
+    throw new ValidationError(
+      `Item ID Field is required for ${op.id}: the API documents no item id for it. Name the field that identifies an item, for example "id" (look at one item of Fetch Test Event's output or of the platform node's output).`,
+      'itemIdField',
+      { operation: op.id },
+    );
+  if (typeof field !== 'string' && field !== null && field !== undefined)
+    throw new ValidationError(
+      `Item ID Field must be a field name or a dot path such as "id", got ${JSON.stringify(field)}.`,
+      'itemIdField',
+    );
+  return withItemId(op, path);
+}
+
+/**
+ * The seen-set key: the core's (operation + parameters without paging state), plus the item id field
+ * when it is not the documented one, so changing the field starts a new set (its first poll records
+ * without emitting) instead of taking every item for new.
+ */
+function triggerKey(op: OperationSpec, params: Record<string, unknown>): string {
+  const documented = labelledOperations.find((o) => o.id === op.id)?.pagination?.id;
+  const path = op.pagination?.id;
+  const key = seenKey(op, params);
+  return path === documented
+    ? key
+    : `${key}${key.endsWith('?') ? '' : '&'}~itemId=${encodeURIComponent(path ?? '')}`;
 }
 
 /** One poll: returns the items to emit (or null), and updates the static data unless it is a manual test. */
@@ -93,6 +129,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let maxPages: number;
   let simplify: boolean;
   let emitExisting: boolean;
+  let usageInItems: boolean;
   let timeoutMs: number;
   let maxRetries: number;
   let maxRequests: number;
@@ -120,6 +157,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     );
     simplify = ctx.getNodeParameter('simplify', true) as boolean;
     emitExisting = options.emitExisting === true;
+    usageInItems = options.usageInItems === true;
     timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
     maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   } catch (error) {
@@ -132,10 +170,18 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const items: unknown[] = [];
   let stoppedByBudget: BudgetExceededError | undefined;
   let key: string;
+  let known = new Set<string>();
+  let state: SeenState = {};
+  const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
   try {
     const target = await targetOf(ectx);
     const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl });
-    key = seenKey(op, prepared.params);
+    key = triggerKey(op, prepared.params);
+    if (!manual) {
+      state = isState(data.seen) ? data.seen : {};
+      // Ids past their age (30 days) are not known any more: they count as new should they come back.
+      known = new Set(seenIds(state, key));
+    }
     // A manual test run fetches one page: enough for sample items, one paid call.
     const pager = createPager(op, prepared.params, { maxPages: manual ? 1 : maxPages });
     for (let next = pager.next(); next; next = pager.next()) {
@@ -159,6 +205,9 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       }
       const page = pager.accept(env.data);
       ledger.page(page.received, page.items.length);
+      // A page where no item has the Item ID Field throws here (the field is wrong): the poll fails with
+      // that error before anything is emitted or recorded, rather than taking every item for new.
+      filterSeen(op, page.items, known);
       items.push(...page.items);
     }
   } catch (error) {
@@ -167,24 +216,28 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   if (stoppedByBudget)
     ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
 
-  const usage = (): Usage => ledger.snapshot();
-  const out = (item: unknown): INodeExecutionData => ({
-    json: (simplify ? toRecord(op, item) : item) as IDataObject,
-  });
-  if (manual) {
-    const sample = items.slice(0, TRIGGER_SAMPLE_ITEMS);
-    ledger.emitted(sample.length);
-    const u = usage();
-    return sample.length
-      ? [sample.map((item) => ({ ...out(item), usage: u as unknown as IDataObject }))]
-      : null;
-  }
+  let firstRunSilent = false;
+  // The poll's usage: beside each item's JSON (`usage`, in the execution data) and, with Options > Add
+  // Usage to Items, inside it (`justoneapiUsage`, with the summary line), where the output pane shows it.
+  const emitted = (list: unknown[]): INodeExecutionData[][] | null => {
+    ledger.emitted(list.length);
+    const u = ledger.snapshot();
+    const summary = formatUsage(u, maxRequests);
+    ctx.logger.info(
+      `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}`,
+    );
+    if (list.length === 0) return null;
+    return [
+      list.map((item) => {
+        const record = (simplify ? toRecord(op, item) : item) as IDataObject;
+        const json = usageInItems ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject } : record;
+        return { json, usage: u as unknown as IDataObject };
+      }),
+    ];
+  };
+  if (manual) return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS));
 
-  const data = ctx.getWorkflowStaticData('node') as IDataObject & TriggerState;
-  const state: SeenState = isState(data.seen) ? data.seen : {};
   const firstRun = !(key in state);
-  // Ids past their age (30 days) are not known any more: they count as new should they come back.
-  const known = new Set(seenIds(state, key));
   const fresh = items.filter((item) => {
     const id = itemKey(op, item);
     return id === undefined || !known.has(id);
@@ -195,40 +248,55 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   addSeen(state, key, ids, { maxIds: TRIGGER_MAX_SEEN_IDS });
   state[key] ??= {};
   data.seen = state;
-  const emit = firstRun && !emitExisting ? [] : fresh;
-  ledger.emitted(emit.length);
-  const u = usage();
-  ctx.logger.info(
-    `Just One API Trigger: ${formatUsage(u, maxRequests)}${firstRun && !emitExisting ? ' (first poll: items recorded, none emitted)' : ''}`,
-  );
-  if (emit.length === 0) return null;
-  return [emit.map((item) => ({ ...out(item), usage: u as unknown as IDataObject }))];
+  firstRunSilent = firstRun && !emitExisting;
+  return emitted(firstRunSilent ? [] : fresh);
 }
 
 const TRIGGER_NAME = 'justOneApiTrigger';
+const TRIGGER_TEXTS = {
+  displayName: 'Just One API Trigger',
+  name: TRIGGER_NAME,
+  icon: { light: 'file:justoneapi.svg', dark: 'file:justoneapi.dark.svg' },
+  group: ['trigger'],
+  description:
+    'Starts the workflow when a paged Just One API result (a feed, a search) has items not seen before. Each page is one paid call.',
+} satisfies INodeTypeBaseDescription;
 
-/** The trigger's node type, with the parameters generated from the catalog. */
-export function triggerNodeType(properties: INodeProperties[]) {
-  const description: INodeTypeDescription = {
-    displayName: 'Just One API Trigger',
-    name: TRIGGER_NAME,
-    icon: { light: 'file:justoneapi.svg', dark: 'file:justoneapi.dark.svg' },
-    group: ['trigger'],
-    version: 1,
-    subtitle: '={{ "New items: " + $parameter["operation"] }}',
-    description:
-      'Starts the workflow when a paged Just One API result (a feed, a search) has items not seen before. Each page is one paid call.',
-    defaults: { name: 'Just One API Trigger' },
-    polling: true,
-    inputs: [],
-    outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'justOneApi', required: true }],
-    properties,
-  };
-  return class implements INodeType {
-    description = description;
-    async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-      return poll(this);
+/** The trigger's current version (nodes/versions.json), what new trigger nodes get. */
+export function triggerVersion(): number {
+  return (versions as unknown as Record<string, { current: number }>)[TRIGGER_NAME]?.current ?? 1;
+}
+
+/**
+ * The trigger's node type: an n8n versioned node, as the platform nodes are, one version per shipped
+ * parameter set (nodes/generated/justOneApiTrigger.v<N>.json; released ones frozen, see versions.json).
+ * Every version polls with the same code, which reads each parameter with a fallback.
+ */
+export function triggerNodeType(data: Record<number, INodeProperties[]>) {
+  const nodeVersions: Record<number, INodeType> = {};
+  for (const [v, properties] of Object.entries(data)) {
+    const description: INodeTypeDescription = {
+      ...TRIGGER_TEXTS,
+      version: Number(v),
+      subtitle: '={{ "New items: " + $parameter["operation"] }}',
+      defaults: { name: 'Just One API Trigger' },
+      polling: true,
+      inputs: [],
+      outputs: [NodeConnectionTypes.Main],
+      credentials: [{ name: 'justOneApi', required: true }],
+      properties,
+    };
+    nodeVersions[Number(v)] = {
+      description,
+      async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+        return poll(this);
+      },
+    };
+  }
+  const base: INodeTypeBaseDescription = { ...TRIGGER_TEXTS, defaultVersion: triggerVersion() };
+  return class extends VersionedNodeType {
+    constructor() {
+      super(nodeVersions, base);
     }
   };
 }
