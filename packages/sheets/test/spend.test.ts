@@ -60,9 +60,7 @@ async function sent() {
   const all = await sandbox.requests();
   return {
     all: all.map((r) => r.query.page),
-    ok: (all as Array<{ code: number | null; path: string; query: Record<string, string> }>)
-      .filter((r) => r.code === 0)
-      .map((r) => `${r.query.keyword ?? r.query.oid}:${r.query.page}`),
+    ok: all.filter((r) => r.code === 0).map((r) => `${r.query.keyword ?? r.query.oid}:${r.query.page}`),
   };
 }
 
