@@ -36,6 +36,17 @@ describe('changesets', () => {
     expect(config.privatePackages).toEqual({ version: true, tag: true });
   });
 
+  it('the version PR also freezes the n8n node versions it releases (versions.json "released")', () => {
+    const script: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts[
+      'version-packages'
+    ];
+    const steps = script.split('&&').map((s) => s.trim());
+    expect(steps[0]).toBe('changeset version');
+    expect(steps).toContain('node packages/n8n-nodes-justoneapi/tools/generate.mjs --release');
+    const release = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
+    expect(release).toMatch(/version: npx -y pnpm@[\d.]+ run version-packages/);
+  });
+
   it('`changeset version` moves every package to the same new version with a changelog entry', () => {
     for (const f of ['package.json', 'pnpm-workspace.yaml']) cpSync(join(root, f), join(scratch, f));
     cpSync(join(root, '.changeset'), join(scratch, '.changeset'), { recursive: true });

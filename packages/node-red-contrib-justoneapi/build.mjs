@@ -269,3 +269,106 @@ for (const lang of LANGS) {
     );
   }
 }
+
+// ---- examples/06-every-platform.json: one node of each platform type -----------------------------
+// Generated (gitignored) so a new platform reaches it with no hand edit; the Flow Library scorecard
+// wants every node type in an example. Each node has its own inject: nothing runs until one is pressed.
+if (!CATALOG) {
+  const keywordLike = (q) => /keyword|query|^q$|search/i.test(q.name);
+  const fillable = (op) =>
+    op.params
+      .filter((q) => q.required)
+      .every((q) => q.enum?.length || q.default !== undefined || keywordLike(q));
+  const sampleOp = (p) => {
+    const ops = listed.filter((op) => op.namespace === p.id && !op.deprecated);
+    // A platform whose operations are all deprecated (saved nodes still run them) shows one of those.
+    return (
+      ops.find((op) => op.pagination && fillable(op)) ??
+      ops.find(fillable) ??
+      ops[0] ??
+      listed.find((op) => op.namespace === p.id)
+    );
+  };
+  const sampleValue = (q) =>
+    q.enum?.length
+      ? q.enum[0].value
+      : q.default !== undefined
+        ? q.default
+        : keywordLike(q)
+          ? 'coffee'
+          : 'example';
+  const tab = 'jo-ex-6';
+  const flow = [
+    {
+      id: tab,
+      type: 'tab',
+      label: 'Every platform',
+      info: 'One Just One API node per platform, each set to a sample operation. Nothing runs until you press an inject button; each press is one paid call. Add your token in the "Just One API" account node first.',
+    },
+    { id: `${tab}-cfg`, type: 'justoneapi-config', name: 'Just One API', region: 'global' },
+    {
+      id: `${tab}-debug`,
+      type: 'debug',
+      z: tab,
+      name: 'results',
+      active: true,
+      tosidebar: true,
+      console: false,
+      tostatus: false,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 760,
+      y: 40,
+      wires: [],
+    },
+  ];
+  platforms.forEach((p, i) => {
+    const op = sampleOp(p);
+    if (!op) return;
+    const y = 40 + i * 50;
+    const node = `${tab}-${p.id}`;
+    const params = Object.fromEntries(
+      op.params
+        .filter((q) => q.required)
+        .map((q) => [
+          q.name,
+          { t: typeof sampleValue(q) === 'number' ? 'num' : 'str', v: String(sampleValue(q)) },
+        ]),
+    );
+    flow.push(
+      {
+        id: `${node}-inject`,
+        type: 'inject',
+        z: tab,
+        name: p.name.en,
+        props: [],
+        repeat: '',
+        crontab: '',
+        once: false,
+        onceDelay: 0.1,
+        topic: '',
+        x: 140,
+        y,
+        wires: [[node]],
+      },
+      {
+        id: node,
+        type: typeOf(p),
+        z: tab,
+        name: '',
+        config: `${tab}-cfg`,
+        operation: op.method,
+        params,
+        mode: 'all',
+        pages: '1',
+        limit: '',
+        output: 'records',
+        maxQueue: '10',
+        x: 420,
+        y,
+        wires: [[`${tab}-debug`]],
+      },
+    );
+  });
+  writeFileSync('examples/06-every-platform.json', `${JSON.stringify(flow, null, 2)}\n`);
+}

@@ -15,6 +15,7 @@ export const VALUE_OPTIONS = [
   'retries',
   'max-requests',
   'state',
+  'item-id',
 ] as const;
 export const FLAG_OPTIONS = [
   'help',

@@ -199,6 +199,9 @@ export function operationHelp(platform: Platform, op: DocumentedOperation): stri
       '  --pages N        pages to fetch (default 1; each page is one paid call); stops at the end of results',
       '  --max-items N    stop after N unique items',
       ...(start.length ? [`  ${start.join(', ')}: the starting point (default: the first page)`] : []),
+      op.pagination.id
+        ? `  Items are identified by "${op.pagination.id}" (--only-new, de-duplication).`
+        : '  The vendor documents no item id: --only-new needs --item-id FIELD (e.g. --item-id id).',
     );
   } else out.push('', 'Not paged: one call.');
   const columns = recordColumns(op);

@@ -4,6 +4,7 @@ import {
   type ApiCodeError,
   type DocumentedOperation,
   checkOnlyNew,
+  withItemId,
   documentedOperations,
   estimateRequests,
   flatten,
@@ -109,6 +110,8 @@ Options:
                      if every request is retried) and send nothing
   --only-new         print only items no earlier run printed for the same parameters; needs
   --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
+  --item-id FIELD    the field that identifies an item (a dot path, e.g. id or aweme_id), for --only-new
+                     and de-duplication where the vendor documents none (list OP --help shows which)
   --meta             json: {"items": [...], "meta": {"operation", "usage", "resume"}} instead of the bare array
   --all              list: include operations hidden in the vendor docs
   -h, --help         this help, or an operation's help after its name
@@ -357,12 +360,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       );
     if (state !== undefined && !onlyNew) throw new UsageError('--state goes with --only-new.');
     if (onlyNew && !paged) throw new UsageError(`${opCommand(op)} is not paged: --only-new does not apply.`);
+    const itemId = cli.get('item-id');
+    if (itemId === true)
+      throw new UsageError('--item-id needs a value: the field that identifies an item, e.g. --item-id id.');
+    if (itemId !== undefined && !paged)
+      throw new UsageError(`${opCommand(op)} is not paged: --item-id does not apply.`);
     const meta = cli.has('meta');
     if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
 
     // Bad input fails here: before the sandbox starts and before anything is sent.
     prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' });
-    if (onlyNew) checkOnlyNew(op);
+    if (onlyNew) checkOnlyNew(withItemId(op, itemId));
+    else if (itemId !== undefined) withItemId(op, itemId);
 
     if (cli.has('dry-run')) {
       const estimate = estimateRequests({
@@ -485,6 +494,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
         ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
+        ...(itemId !== undefined ? { itemId } : {}),
       });
       run = pages as unknown as typeof run;
       for await (const page of pages) {

@@ -140,6 +140,52 @@ describe('--only-new --state FILE', () => {
   });
 });
 
+describe('--only-new --item-id FIELD', () => {
+  it('works on an operation without a documented item id', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'jo-cli-')), 'seen.json');
+    const run = (pages: string) =>
+      cli([
+        'douyin',
+        'search-video-v4',
+        '--keyword',
+        'x',
+        '--pages',
+        pages,
+        '--only-new',
+        '--state',
+        state,
+        '--item-id',
+        'id',
+        '--format',
+        'json',
+      ]);
+    const a = await run('1');
+    const b = await run('3');
+    const c = await run('3');
+    for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
+    expect(ids(a.stdout).length).toBeGreaterThan(0);
+    expect(ids(b.stdout).length).toBeGreaterThan(0);
+    expect(ids(b.stdout).filter((id) => ids(a.stdout).includes(id))).toEqual([]);
+    expect(ids(c.stdout)).toEqual([]);
+  });
+
+  it('says what to do without it, refuses a bad field before sending, and a field no item has', async () => {
+    const base = ['douyin', 'search-video-v4', '--keyword', 'x', '--only-new', '--state', 'x.json'];
+    const none = await cli(base);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--item-id/);
+    const bad = await cli([...base, '--item-id', 'a b']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/dot path/);
+    expect(sandbox.stats.total()).toBe(0);
+    const state = join(mkdtempSync(join(tmpdir(), 'jo-cli-')), 'seen.json');
+    const wrong = await cli([...base.slice(0, -1), state, '--item-id', 'aweme_id']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/no item has the id field "aweme_id"/);
+    expect((await cli(['douyin', 'search-video-v4', '--help'])).stdout).toMatch(/--item-id FIELD/);
+  });
+});
+
 describe('--meta', () => {
   it('wraps json output with the run usage', async () => {
     const r = await cli(['xhs', 'users', 'a', '--pages', '2', '--format', 'json', '--meta']);

@@ -3,6 +3,7 @@
 // context (a real localfilesystem context store across a restart), and the editor's estimate.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
@@ -145,6 +146,68 @@ describe('only new', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(second).toEqual([]); // page 1 again: nothing new
     expect(run.messages[1]!.justoneapi.usage).toMatchObject({ requests: 1, alreadySeen: first.length });
+  });
+});
+
+describe('only new with an item id field', () => {
+  const douyinNode = createRequire(import.meta.url)('../nodes/justoneapi-douyin.js');
+  async function loadDouyin(props: Record<string, unknown>) {
+    const flow = [
+      { id: 'tab', type: 'tab', label: 't' },
+      {
+        id: 'cfg',
+        type: 'justoneapi-config',
+        z: 'tab',
+        region: 'custom',
+        baseUrl: sandbox.url,
+        maxRetries: 0,
+      },
+      { id: 'n1', type: 'justoneapi-douyin', z: 'tab', config: 'cfg', wires: [['out']], ...props },
+      { id: 'out', type: 'helper', z: 'tab' },
+      { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
+      { id: 'caught', type: 'helper', z: 'tab' },
+    ];
+    await helper.load([configNode, douyinNode, catchNode], flow, { cfg: { token: SECRET } });
+    const messages: Msg[] = [];
+    const errors: Msg[] = [];
+    helper.getNode('out').on('input', (m: Msg) => messages.push(m));
+    helper.getNode('caught').on('input', (m: Msg) => errors.push(m));
+    const node = helper.getNode('n1');
+    const send = async (msg: Msg) => {
+      const before = messages.length + errors.length;
+      node.receive(msg);
+      for (let i = 0; i < 250 && messages.length + errors.length <= before; i++)
+        await new Promise((r) => setTimeout(r, 20));
+    };
+    return { messages, errors, send };
+  }
+  const search = {
+    operation: 'searchVideoV4',
+    onlyNew: true,
+    params: { keyword: { t: 'str', v: 'coffee' } },
+  };
+
+  it('emits no item twice on an operation without a documented id', async () => {
+    const run = await loadDouyin({ ...search, pages: 1, itemId: 'id' });
+    await run.send({});
+    await run.send({});
+    expect(run.errors).toEqual([]);
+    const first = feedIds(run.messages[0]!);
+    expect(first.length).toBeGreaterThan(0);
+    expect(feedIds(run.messages[1]!)).toEqual([]);
+    expect(run.messages[1]!.justoneapi.usage).toMatchObject({ alreadySeen: first.length });
+  });
+
+  it('without the field: a clear error and nothing sent; a field no item has: an error, nothing emitted', async () => {
+    const none = await loadDouyin({ ...search });
+    await none.send({});
+    expect(none.errors[0]!.error.message).toMatch(/Item ID Field/);
+    expect(sandbox.stats.total()).toBe(0);
+    await helper.unload();
+    const wrong = await loadDouyin({ ...search, itemId: 'aweme_id' });
+    await wrong.send({});
+    expect(wrong.errors[0]!.error.message).toMatch(/no item has the id field "aweme_id"/);
+    expect(wrong.messages).toEqual([]);
   });
 });
 

@@ -171,6 +171,10 @@ window.JustOneApiEditor = (() => {
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
+      itemId: {
+        value: '',
+        validate: (v) => !v || /^[A-Za-z_$][\w$-]*(\.[A-Za-z0-9_$-]+)*$/.test(String(v).trim()),
+      },
     };
   }
   return {

@@ -27,6 +27,8 @@ export interface EngineDef {
   onlyNew?: boolean;
   /** The context store that keeps the seen-set (blank: the default store). A persistent store keeps it across restarts. */
   seenStore?: string;
+  /** The field that identifies an item (a dot path), where the vendor documents none: "only new" and de-duplication key by it. */
+  itemId?: string;
 }
 
 /** Where "only new" keeps its seen-set: this context key, in the node's context. */
@@ -241,6 +243,7 @@ export function runNode(
         signal: controller.signal,
         ledger,
         ...(onlyNew ? { onlyNew: contextSeenStore(node, def.seenStore) } : {}),
+        ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
       })) {
         const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
         last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };

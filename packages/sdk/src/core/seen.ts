@@ -130,7 +130,7 @@ export function itemKey(op: OperationSpec, item: unknown): string | undefined {
 export function checkOnlyNew(op: OperationSpec): void {
   if (!op.pagination?.id)
     throw new ValidationError(
-      `${op.id}: "only new items" needs an item id, and the vendor documents none for this operation's items; name the field that identifies an item (itemId in the SDK, --item-id in the CLI, "Item ID Field" in n8n, Node-RED and Sheets), for example "id".`,
+      `${op.id}: "only new" needs an item id and the vendor documents none: name the item's id field (itemId, --item-id, "Item ID Field"), e.g. "id".`,
       'itemId',
       { operation: op.id },
     );
@@ -153,7 +153,7 @@ export function withItemId(op: OperationSpec, path: string | undefined | null): 
     });
   if (!ID_PATH.test(p) || p.length > 200)
     throw new ValidationError(
-      `The item id field must be a field name or a dot path such as "id" or "note.id", got ${JSON.stringify(p)}.`,
+      `The item id field must be a dot path such as "id" or "note.id", got ${JSON.stringify(p)}.`,
       'itemId',
       { operation: op.id },
     );
@@ -182,7 +182,7 @@ export function filterSeen<Item>(
   if (items.length > 0 && withId === 0) {
     const fields = [...new Set(items.flatMap((i) => (i && typeof i === 'object' ? Object.keys(i) : [])))];
     throw new ValidationError(
-      `${op.id}: no item has the id field "${op.pagination?.id}", so new items cannot be told from old ones. The items' fields: ${fields.slice(0, 20).join(', ') || '(none)'}.`,
+      `${op.id}: no item has the id field "${op.pagination?.id}". The items' fields: ${fields.slice(0, 20).join(', ') || '(none)'}.`,
       'itemId',
       { operation: op.id },
     );
