@@ -121,10 +121,10 @@ describe('append new (only new rows)', () => {
     ]);
     h.call('XHS_MENU_REFRESH');
     expect(status(2)).toMatch(
-      /^error: douyin\.searchVideoV4: "only new items" needs an item id.*"Item ID Field".*"id"\..*Nothing was sent/,
+      /^error: douyin\.searchVideoV4: "only new" needs an item id.*"Item ID Field".*"id"\..*Nothing was sent/,
     );
     expect(status(3)).toMatch(
-      /^error: item id field: no item has the id field "nosuch", so new items cannot be told from old ones\. The items' fields: .*\bid\b.*Fix the "item id field" column/,
+      /^error: item id field: no item has the id field "nosuch"\. The items' fields: .*\bid\b.*Fix the "item id field" column/,
     );
     expect(status(4)).toMatch(/^error: mode must be "replace" \(or blank\) or "append new", got "sometimes"/);
     // Only the wrong field's first page was sent (it is how the field is found wrong); nothing was written.
