@@ -67,6 +67,12 @@ export const PUBLIC_FUNCTIONS = [
       'Menu: lets refresh jobs overwrite the active sheet (refresh writes only into sheets it created or you marked).',
     ],
   },
+  {
+    name: 'XHS_MENU_ESTIMATE',
+    params: [],
+    doc: ['Menu: the most requests the next refresh can make; sends nothing.'],
+  },
+  { name: 'XHS_MENU_CAPS', params: [], doc: ['Menu: sets the request caps per refresh and per day.'] },
   { name: 'XHS_MENU_CLEAR_CACHE', params: [], doc: ['Menu: forgets cached formula results.'] },
   { name: 'XHS_MENU_ABOUT', params: [], doc: ['Menu: what this is and whether a token is set.'] },
   {

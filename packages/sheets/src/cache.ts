@@ -13,13 +13,19 @@ function generation(): string {
   return PropertiesService.getDocumentProperties().getProperty(GENERATION_KEY) ?? '0';
 }
 
-export function cacheKey(parts: unknown): string {
-  const digest = Utilities.computeDigest(
-    Utilities.DigestAlgorithm.SHA_256,
-    JSON.stringify(parts),
-    Utilities.Charset.UTF_8,
+/** A SHA-256 of `parts` as JSON (web-safe base64). */
+export function hashKey(parts: unknown): string {
+  return Utilities.base64EncodeWebSafe(
+    Utilities.computeDigest(
+      Utilities.DigestAlgorithm.SHA_256,
+      JSON.stringify(parts),
+      Utilities.Charset.UTF_8,
+    ),
   );
-  return `joa:${generation()}:${Utilities.base64EncodeWebSafe(digest)}`;
+}
+
+export function cacheKey(parts: unknown): string {
+  return `joa:${generation()}:${hashKey(parts)}`;
 }
 
 /** Pieces of at most CHUNK_BYTES of UTF-8 each, never cut inside a character (emoji are 2 UTF-16 units). */

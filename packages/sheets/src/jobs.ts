@@ -1,4 +1,4 @@
-import { pagingParams, type OperationSpec } from '@justoneapi/sdk/core';
+import { checkOnlyNew, pagingParams, withItemId, type OperationSpec } from '@justoneapi/sdk/core';
 import { operationById, operationIds } from './catalog';
 import { DATE_FORMAT } from './table';
 
@@ -12,7 +12,13 @@ export const JOB_HEADER = [
   'rows',
   'status',
   'parameters',
+  'mode',
+  'item id field',
+  'usage',
 ];
+/** Columns (1-based) the refresh writes: last run, rows, status; and usage. */
+const STATUS_COLUMN = 5;
+const USAGE_COLUMN = 11;
 const FIRST_ROW = 2;
 
 // Developer metadata on the sheets this bundle may write: the jobs sheet, the target sheets it created
@@ -39,6 +45,21 @@ export interface Job {
   previous: string;
   /** Further parameters from the "parameters" column. */
   params: Record<string, unknown>;
+  /** "replace" (overwrite the target with this run's table) or "append" (append only rows whose id is new). */
+  mode: 'replace' | 'append';
+  /** The "item id field" column (blank: the operation's documented id); `op` already carries it. */
+  idField: string;
+}
+
+/** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
+export function parseMode(text: string): 'replace' | 'append' | undefined {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+  if (t === '' || t === 'replace') return 'replace';
+  if (['append new', 'append', 'new', 'only new', 'append only new'].includes(t)) return 'append';
+  return undefined;
 }
 
 /**
@@ -102,13 +123,16 @@ export function configSheet(): Sheet {
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         JOB_HEADER,
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', ''],
+        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
-  } else if (sheet.getRange(1, JOB_HEADER.length).getValues()[0]![0] === '') {
-    // A jobs sheet from before the "parameters" column.
-    sheet.getRange(1, JOB_HEADER.length).setValues([[JOB_HEADER[JOB_HEADER.length - 1]!]]);
+  } else {
+    // A jobs sheet from before the "parameters" (or "mode", "item id field", "usage") columns.
+    const header = sheet.getRange(1, 1, 1, JOB_HEADER.length).getValues()[0]!;
+    JOB_HEADER.forEach((name, i) => {
+      if (i >= 7 && header[i] === '') sheet!.getRange(1, i + 1).setValues([[name]]);
+    });
   }
   return sheet;
 }
@@ -153,12 +177,26 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     } catch (err) {
       return invalid.push({ row, error: (err as Error).message });
     }
-    const op = operationFor(name!);
-    if (!op)
+    const found = operationFor(name!);
+    if (!found)
       return invalid.push({
         row,
         error: `unknown operation "${name}": see Just One API > Operations reference.`,
       });
+    const mode = parseMode(String(cells[8] ?? ''));
+    if (!mode)
+      return invalid.push({
+        row,
+        error: `mode must be "replace" (or blank) or "append new", got "${String(cells[8]).trim()}".`,
+      });
+    const idField = String(cells[9] ?? '').trim();
+    let op: OperationSpec;
+    try {
+      op = withItemId(found, idField);
+      if (mode === 'append') checkOnlyNew(op);
+    } catch (err) {
+      return invalid.push({ row, error: `${(err as Error).message} Nothing was sent.` });
+    }
     const n = pages === '' || !op.pagination ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
@@ -172,14 +210,27 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
         error: `row ${earlier} already writes to "${sheetName}"; give this job its own target. Nothing was written.`,
       });
     targets.set(sheetName.toLowerCase(), row);
-    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params });
+    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params, mode, idField });
   });
   return { jobs, invalid };
 }
 
-export function writeStatus(row: number, lastRun: Date, rows: number | '', status: string): void {
-  configSheet()
-    .getRange(row, 5, 1, 3)
+/** Writes a job's last run, rows and status, and (when given) what it spent in its "usage" cell. */
+export function writeStatus(
+  row: number,
+  lastRun: Date,
+  rows: number | '',
+  status: string,
+  usage?: string,
+): void {
+  const sheet = configSheet();
+  sheet
+    .getRange(row, STATUS_COLUMN, 1, 3)
     .setNumberFormats([[DATE_FORMAT, 'General', '@']])
     .setValues([[lastRun, rows, status]]);
+  if (usage !== undefined)
+    sheet
+      .getRange(row, USAGE_COLUMN)
+      .setNumberFormat('@')
+      .setValues([[usage]]);
 }

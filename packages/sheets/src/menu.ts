@@ -2,8 +2,9 @@ import { cacheClear } from './cache';
 import { CONFIG_SHEET, hasMark, MARK_JOBS, MARK_REFERENCE, MARK_TARGET, readJobs } from './jobs';
 import { describeError } from './messages';
 import { dailyQuota, dailyShare } from './quota';
-import { MAX_RETRIES, refreshAll, STOPPED, summarize, type RefreshReport } from './refresh';
+import { estimateRefresh, MAX_RETRIES, refreshAll, STOPPED, summarize, type RefreshReport } from './refresh';
 import { getRegion, getToken, removeToken, setRegion, setToken } from './settings';
+import { DEFAULT_PER_DAY, DEFAULT_PER_REFRESH, describeCaps, setCaps } from './spend';
 
 export const TRIGGER_HANDLER = 'XHS_REFRESH_TRIGGER';
 export const CONTINUE_HANDLER = 'XHS_CONTINUE_TRIGGER';
@@ -17,6 +18,8 @@ export function onOpen(): void {
     .addItem('Region…', 'XHS_MENU_REGION')
     .addSeparator()
     .addItem('Refresh now', 'XHS_MENU_REFRESH')
+    .addItem('Estimate requests', 'XHS_MENU_ESTIMATE')
+    .addItem('Request caps…', 'XHS_MENU_CAPS')
     .addSubMenu(
       u
         .createMenu('Schedule refresh')
@@ -75,6 +78,31 @@ export function XHS_MENU_REFRESH(): void {
     ui().alert('Refresh finished', summarize(refreshAll()), ui().ButtonSet.OK);
   } catch (err) {
     ui().alert(describeError(err));
+  }
+}
+
+/** A dry run: the most requests the next refresh can make, from the jobs' settings; nothing is sent. */
+export function XHS_MENU_ESTIMATE(): void {
+  try {
+    ui().alert('Estimate requests', estimateRefresh(), ui().ButtonSet.OK);
+  } catch (err) {
+    ui().alert(describeError(err));
+  }
+}
+
+export function XHS_MENU_CAPS(): void {
+  const u = ui();
+  const answer = u.prompt(
+    'Request caps',
+    `Most requests per refresh and per day (this spreadsheet's refreshes, a day in its time zone), for example "${DEFAULT_PER_REFRESH}, ${DEFAULT_PER_DAY}" (the defaults); "none" for no cap. A refresh stops before the request past a cap. ${describeCaps()}`,
+    u.ButtonSet.OK_CANCEL,
+  );
+  if (answer.getSelectedButton() !== u.Button.OK) return;
+  try {
+    setCaps(answer.getResponseText());
+    u.alert(describeCaps());
+  } catch (err) {
+    u.alert((err as Error).message);
   }
 }
 

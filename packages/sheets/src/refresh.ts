@@ -1,19 +1,41 @@
 import {
+  BudgetExceededError,
   createPager,
   decodeAnswer,
+  estimateRequests,
+  filterSeen,
+  formatEstimate,
+  formatUsage,
+  itemKey,
+  Ledger,
   prepareRequest,
   retryDelay,
+  seenKey,
   validateParams,
+  ValidationError,
   type HttpAnswer,
   type Pager,
   type ParamValue,
   type PreparedRequest,
+  type Usage,
 } from '@justoneapi/sdk/core';
-import { cacheGet, cacheKey, cachePut, cacheRemove } from './cache';
+import { cacheGet, cacheKey, cachePut, cacheRemove, hashKey } from './cache';
 import { CONFIG_SHEET, MARK_TARGET, mainParam, readJobs, targetProblem, writeStatus, type Job } from './jobs';
 import { describeError } from './messages';
 import { countFetches, type FetchCount } from './quota';
 import { baseUrl, requireToken, tokenHash } from './settings';
+import {
+  describeCaps,
+  getResume,
+  loadSeen,
+  perDayCap,
+  perRefreshCap,
+  refreshLedgers,
+  rememberSeen,
+  requestsToday,
+  saveToday,
+  setResume,
+} from './spend';
 import { DATE_FORMAT, isDate, toTable, type Cell } from './table';
 import { sendBatch, send, URLFETCH_TIMEOUT_MS } from './transport';
 
@@ -25,32 +47,57 @@ const WRITE_RESERVE_MS = 30_000;
 const DEFAULT_BUDGET_MS = RUN_LIMIT_MS - WRITE_RESERVE_MS;
 export const MAX_RETRIES = 2;
 export const STOPPED = 'not refreshed: time limit, run again';
+/** The column an "append new" job's rows carry their item id in: what later runs compare with. */
+export const ID_COLUMN = 'item_id';
 
 interface JobState {
   job: Job;
+  /** Counts what this job sends and receives; its parents are the refresh's and the day's (the caps). */
+  ledger: Ledger;
   pager?: Pager;
-  /** Raw `data` of each page fetched, kept so a run stopped at the time limit resumes without re-billing. */
+  /** Raw `data` of each page fetched, kept so a replace job stopped early resumes without re-billing. */
   pages: unknown[];
   items: unknown[];
   pageOf: number[];
+  /** Pages an interrupted "append new" job fetched in earlier runs (its rows are already appended). */
+  offset: number;
+  /** Append new: ids in the target sheet and remembered from earlier runs, and this run's new ones. */
+  seen?: Set<string>;
+  seenStoreKey: string;
   retry: number;
   /** Its last batch was lost (fetchAll threw): send it alone, so it cannot sink the others again. */
   solo: boolean;
   done: boolean;
   error?: unknown;
   stopped?: boolean;
+  /** The request cap that stopped it before its next request. */
+  capped?: BudgetExceededError;
+  /** The resume point's key (document properties), stable across runs; `resumeKey` keys its cached pages. */
+  resumeId: string;
   resumeKey: string;
+  /** Why a kept resume point could not be used (its cached pages expired). */
+  restarted?: boolean;
   /** The parameters of an operation without pages (one request). */
   single?: Record<string, ParamValue>;
 }
 
 export interface RefreshReport {
-  refreshed: Array<{ target: string; rows: number }>;
+  refreshed: Array<{ target: string; rows: number; usage: string }>;
   failed: Array<{ target: string; error: string }>;
   stopped: string[];
+  /** Jobs a request cap stopped: before their first request (`page` undefined) or mid-way. */
+  capped: Array<{ target: string; page?: number }>;
+  /** The cap that stopped the refresh, as people read it. */
+  cap?: string;
   /** Pages fetched in this run (a continuation without progress is not chained again). */
   pagesFetched: number;
   fetches: FetchCount;
+  /** What the whole refresh spent. */
+  usage?: Usage;
+  maxRequests: number;
+  /** Requests sent today (this refresh included), and the per-day cap. */
+  today: number;
+  maxPerDay: number;
 }
 
 function budgetMs(): number {
@@ -72,7 +119,7 @@ function numberFormats(values: Cell[][]): string[][] {
   );
 }
 
-function writeTable(name: string, values: Cell[][]): void {
+function targetSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
   const problem = targetProblem(name);
   if (problem) throw new Error(problem);
   const book = SpreadsheetApp.getActiveSpreadsheet();
@@ -81,6 +128,11 @@ function writeTable(name: string, values: Cell[][]): void {
     sheet = book.insertSheet(name);
     sheet.addDeveloperMetadata(MARK_TARGET);
   }
+  return sheet;
+}
+
+function writeTable(name: string, values: Cell[][]): void {
+  const sheet = targetSheet(name);
   sheet.clearContents();
   sheet
     .getRange(1, 1, values.length, values[0]!.length)
@@ -88,13 +140,84 @@ function writeTable(name: string, values: Cell[][]): void {
     .setValues(values);
 }
 
+/** The header of a target sheet (trailing blanks left out). */
+function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
+  if (sheet.getLastRow() < 1 || sheet.getLastColumn() < 1) return [];
+  const row = sheet
+    .getRange(1, 1, 1, sheet.getLastColumn())
+    .getValues()[0]!
+    .map((v) => String(v ?? ''));
+  while (row.length && row[row.length - 1] === '') row.pop();
+  return row;
+}
+
+/** The item ids already in a target sheet's `item_id` column (none when it has no such column yet). */
+function sheetIds(name: string): string[] {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  const at = headerOf(sheet).indexOf(ID_COLUMN);
+  if (at < 0) return [];
+  return sheet
+    .getRange(2, at + 1, sheet.getLastRow() - 1, 1)
+    .getValues()
+    .map((r) => String(r[0] ?? ''))
+    .filter(Boolean);
+}
+
+/**
+ * Appends rows below what the sheet has, never clearing anything: columns the sheet's header lacks are
+ * added at its end, the rows are laid out in the sheet's column order, with one setValues.
+ */
+function appendTable(name: string, header: string[], rows: Cell[][]): void {
+  const sheet = targetSheet(name);
+  const existing = headerOf(sheet);
+  if (existing.length === 0) {
+    if (rows.length === 0) return;
+    const values = [header, ...rows];
+    sheet
+      .getRange(1, 1, values.length, header.length)
+      .setNumberFormats(numberFormats(values))
+      .setValues(values);
+    return;
+  }
+  const added = header.filter((c) => !existing.includes(c));
+  if (added.length)
+    sheet
+      .getRange(1, existing.length + 1, 1, added.length)
+      .setNumberFormat('@')
+      .setValues([added]);
+  if (rows.length === 0) return;
+  const columns = [...existing, ...added];
+  const laid = rows.map((r) => columns.map((c) => (header.includes(c) ? r[header.indexOf(c)]! : '')));
+  const formats = numberFormats([columns, ...laid]).slice(1);
+  sheet
+    .getRange(sheet.getLastRow() + 1, 1, laid.length, columns.length)
+    .setNumberFormats(formats)
+    .setValues(laid);
+}
+
+/** A wrong "item id field" (no item of a page has it): said as a column of the jobs sheet. */
+function itemIdError(err: unknown): unknown {
+  if (!(err instanceof ValidationError) || err.param !== 'itemId') return err;
+  const e = new Error(
+    `item id field: ${err.message.replace(/^[\w.]+: /, '')} Fix the "item id field" column (for example "id"). Nothing was written.`,
+  );
+  e.name = 'ItemIdError';
+  return e;
+}
+
+const capText = (e: BudgetExceededError) =>
+  `request cap ${/day/.test(e.scope) ? 'per day' : 'per refresh'} reached (${e.sent} of ${e.maxRequests} requests sent)`;
+
 /**
  * Runs the jobs of the config sheet (all, or only those `only` keeps). Pages are fetched in rounds: one
- * UrlFetchApp.fetchAll with the next page of every unfinished job. Retryable failures (301, 302, 5xx,
- * network, timeout) are retried after a backoff; when a batch is lost (fetchAll throws, every answer
- * gone), its requests are sent again one by one, each budgeted on its own. Each finished job's sheet is
- * overwritten with one setValues; every job ends with a status line ("ok", "error: …", or "not
- * refreshed: time limit, run again", in which case its fetched pages are kept for the next run).
+ * UrlFetchApp.fetchAll with the next page of every unfinished job. Every request is counted by the
+ * core's Ledger first, and refused (not sent) past the per-refresh or per-day cap. Retryable failures
+ * (301, 302, 5xx, network, timeout) are retried after a backoff; when a batch is lost (fetchAll throws,
+ * every answer gone), its requests are sent again one by one, each budgeted on its own. A finished
+ * "replace" job's sheet is overwritten with one setValues; an "append new" job appends only rows whose
+ * id its sheet (or its remembered ids) does not have. A multi-page job interrupted by an error, a cap or
+ * the time limit keeps its resume point, and the next refresh continues from the page it did not fetch.
  */
 export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
   const started = Date.now();
@@ -106,20 +229,25 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
     const runAt = new Date(started);
     const read = readJobs();
     const jobs = only ? read.jobs.filter(only) : read.jobs;
-    for (const bad of read.invalid) writeStatus(bad.row, runAt, '', `error: ${bad.error}`);
+    for (const bad of read.invalid) writeStatus(bad.row, runAt, '', `error: ${bad.error}`, '');
+    const ledgers = refreshLedgers();
     const report: RefreshReport = {
       refreshed: [],
       failed: read.invalid.map((b) => ({ target: `row ${b.row}`, error: b.error })),
       stopped: [],
+      capped: [],
       pagesFetched: 0,
       fetches: countFetches(0),
+      maxRequests: ledgers.run.maxRequests,
+      today: ledgers.sentBefore,
+      maxPerDay: ledgers.day.maxRequests,
     };
     let token: string;
     try {
       token = requireToken('menu');
     } catch (err) {
       for (const job of jobs) {
-        writeStatus(job.row, runAt, '', `error: ${describeError(err)}`);
+        writeStatus(job.row, runAt, '', `error: ${describeError(err)}`, '');
         report.failed.push({ target: job.target, error: describeError(err) });
       }
       return report;
@@ -131,12 +259,16 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
     const states: JobState[] = jobs.map((job) => {
       const state: JobState = {
         job,
+        ledger: new Ledger({ parent: ledgers.run }),
         pages: [],
         items: [],
         pageOf: [],
+        offset: 0,
+        seenStoreKey: '',
         retry: 0,
         solo: false,
         done: false,
+        resumeId: '',
         resumeKey: '',
       };
       try {
@@ -145,16 +277,32 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           ...job.params,
           ...(main && job.value !== '' ? { [main]: job.value } : {}),
         });
-        state.resumeKey = cacheKey(['resume', base, account, job.op.id, params, job.pages]);
-        if (job.op.pagination) state.pager = createPager(job.op, params, { maxPages: job.pages });
-        else state.single = params;
-        // Pages a previous run fetched before it stopped at the time limit: replayed, not re-sent.
-        const saved = job.previous.startsWith(STOPPED.slice(0, 14))
-          ? cacheGet<{ pages: unknown[] }>(state.resumeKey)
-          : undefined;
-        for (const data of saved?.pages ?? []) if (state.pager) accept(state, data);
+        const identity = [base, account, job.op.id, params, job.pages, job.mode, job.idField, job.target];
+        state.resumeKey = cacheKey(['resume', ...identity]);
+        state.resumeId = hashKey(identity);
+        const resume = job.op.pagination ? getResume(state.resumeId) : undefined;
+        if (job.mode === 'append') {
+          state.seenStoreKey = hashKey([seenKey(job.op, params), job.target]);
+          state.seen = new Set([...sheetIds(job.target), ...loadSeen(state.seenStoreKey)]);
+          if (resume && resume.done < job.pages) {
+            // Its earlier pages' rows are in the sheet already: continue from the page it did not fetch.
+            state.offset = resume.done;
+            state.pager = createPager(job.op, resume.next, { maxPages: job.pages - resume.done });
+          }
+        } else if (resume) {
+          // Pages an interrupted run fetched: replayed from the cache, not re-sent.
+          const saved = cacheGet<{ pages: unknown[] }>(state.resumeKey);
+          if (saved?.pages.length) {
+            state.pager = createPager(job.op, params, { maxPages: job.pages });
+            for (const data of saved.pages) accept(state, data);
+            state.ledger.cacheHit(saved.pages.length);
+          } else state.restarted = true;
+        }
+        if (!state.pager && job.op.pagination)
+          state.pager = createPager(job.op, params, { maxPages: job.pages });
+        if (!job.op.pagination) state.single = params;
       } catch (err) {
-        state.error = err;
+        state.error = itemIdError(err);
       }
       return state;
     });
@@ -168,16 +316,34 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       if (!s.pager) {
         s.items.push(...(Array.isArray(data) ? data : [data]));
         s.pageOf.push(...s.items.map(() => 1));
+        s.ledger.page(s.items.length, s.items.length);
+        s.ledger.emitted(s.items.length);
         s.done = true;
         return;
       }
       const result = s.pager.accept(data);
-      s.items.push(...result.items);
-      s.pageOf.push(...result.items.map(() => result.page));
+      let items = result.items;
+      if (s.seen) {
+        const { fresh } = filterSeen(s.job.op, items, s.seen);
+        s.ledger.seenBefore(items.length - fresh.length);
+        for (const item of fresh) {
+          const id = itemKey(s.job.op, item);
+          if (id !== undefined) s.seen.add(id);
+        }
+        items = fresh;
+      }
+      s.ledger.page(result.received, result.items.length);
+      s.ledger.emitted(items.length);
+      const page = s.job.op.pagination!.state.some((p) => p.kind === 'page')
+        ? result.page
+        : s.offset + result.page;
+      s.items.push(...items);
+      s.pageOf.push(...items.map(() => page));
       if (result.done || !s.pager.next()) s.done = true;
     }
     let wait = 0;
     const fail = (s: JobState, err: unknown, lost: boolean) => {
+      s.ledger.failed(err);
       const delay = retryDelay(err, s.retry, { maxRetries: MAX_RETRIES });
       if (delay === undefined) s.error = err;
       else {
@@ -187,20 +353,40 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       }
     };
     const handle = (s: JobState, answer: HttpAnswer) => {
+      let data: unknown;
       try {
-        const env = decodeAnswer(s.job.op, answer, Date.now(), token);
-        accept(s, env.data);
-        report.pagesFetched++;
-        s.retry = 0;
-        s.solo = false;
+        data = decodeAnswer(s.job.op, answer, Date.now(), token).data;
       } catch (err) {
-        fail(s, err, false);
+        return fail(s, err, false);
+      }
+      s.ledger.answered();
+      report.pagesFetched++;
+      s.retry = 0;
+      s.solo = false;
+      try {
+        accept(s, data);
+      } catch (err) {
+        s.error = itemIdError(err);
+      }
+    };
+    /** Counts the request about to be sent, or refuses it (the job stops) when a cap is reached. */
+    const admit = (s: JobState): boolean => {
+      try {
+        s.ledger.beforeRequest();
+        s.ledger.sent(s.retry > 0);
+        return true;
+      } catch (err) {
+        if (!(err instanceof BudgetExceededError)) throw err;
+        s.capped = err;
+        return false;
       }
     };
     const prepare = (s: JobState) => prepareRequest(s.job.op, nextParams(s), { baseUrl: base, token });
+    const unfinished = () =>
+      states.filter((s) => !s.done && s.error === undefined && !s.stopped && !s.capped);
 
     for (;;) {
-      const active = states.filter((s) => !s.done && s.error === undefined && !s.stopped);
+      const active = unfinished();
       if (active.length === 0) break;
       if (wait > 0) {
         // A retry sleep is only worth starting if the request after it fits too.
@@ -219,15 +405,16 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           active.forEach((s) => (s.stopped = true));
           break;
         }
-        const reqs = batch.map(prepare);
+        const sending = batch.filter(admit);
+        const reqs = sending.map(prepare);
         fetches += reqs.length;
         try {
-          const answers = sendBatch(reqs, token);
-          batch.forEach((s, i) => handle(s, answers[i]!));
+          const answers = reqs.length ? sendBatch(reqs, token) : [];
+          sending.forEach((s, i) => handle(s, answers[i]!));
         } catch (err) {
           // Every answer of the batch is lost (billed or not, nobody knows): these may be sent again,
           // since the failure is retryable, but alone, each budgeted on its own.
-          batch.forEach((s) => fail(s, err, true));
+          sending.forEach((s) => fail(s, err, true));
         }
       }
       for (const s of alone) {
@@ -235,6 +422,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           s.stopped = true;
           continue;
         }
+        if (!admit(s)) continue;
         const req: PreparedRequest = prepare(s);
         fetches++;
         try {
@@ -243,46 +431,84 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           fail(s, err, true);
         }
       }
+      saveToday(ledgers.day);
     }
+    saveToday(ledgers.day);
+    const cap = states.find((s) => s.capped)?.capped;
+    if (cap) report.cap = capText(cap);
 
     report.fetches = countFetches(fetches);
-    for (const s of states) {
+    for (const s of states) finish(s);
+    function finish(s: JobState): void {
       const { job } = s;
+      const usage = formatUsage(s.ledger.usage);
+      const interrupted = !s.done && (s.error !== undefined || !!s.stopped || !!s.capped);
+      const badInput =
+        s.error instanceof ValidationError || (s.error as Error | undefined)?.name === 'ItemIdError';
+      // Where an interrupted multi-page job continues: the params of the page it did not fetch.
+      const next = interrupted && s.pager && !badInput ? s.pager.next() : undefined;
+      const done = s.offset + s.pages.length;
+      const resumable = next !== undefined && done > 0;
+      const resumeNote = resumable ? `; continues next run from page ${done + 1}` : '';
+      let rows = 0;
+      let appended = '';
       try {
+        if (job.mode === 'append' && s.pager && !badInput) {
+          // Append new: what this run fetched is appended even when it stopped early (its ids are kept).
+          const extra = s.pageOf.map((page, i) => ({
+            fetched_at: runAt as Cell,
+            page,
+            [ID_COLUMN]: itemKey(job.op, s.items[i]) ?? '',
+          }));
+          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          appendTable(job.target, header, table);
+          const ids = s.items.map((item) => itemKey(job.op, item)).filter((id): id is string => !!id);
+          if (ids.length) rememberSeen(s.seenStoreKey, ids);
+          rows = table.length;
+          appended = `${rows} new row${rows === 1 ? '' : 's'} appended`;
+        }
         if (s.error !== undefined) throw s.error;
-        if (s.stopped) {
-          try {
-            if (s.pages.length) cachePut(s.resumeKey, { pages: s.pages });
-          } catch (err) {
-            Logger.log(`Just One API: fetched pages not kept (${describeError(err)}).`);
-          }
-          writeStatus(
-            job.row,
-            runAt,
-            '',
-            `${STOPPED} (previous table kept; ${s.pages.length} page(s) fetched are kept for the next run)`,
-          );
-          report.stopped.push(job.target);
-          continue;
+        if (job.mode === 'replace' && !interrupted) {
+          const extra = s.pageOf.map((page) => ({ fetched_at: runAt as Cell, page }));
+          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          writeTable(job.target, [header.length ? header : ['fetched_at'], ...table]);
+          rows = table.length;
         }
-        const extra = s.pageOf.map((page) => ({ fetched_at: runAt as Cell, page }));
-        const { header, rows } = toTable(job.op, s.items, false, extra);
-        writeTable(job.target, [header.length ? header : ['fetched_at'], ...rows]);
-        writeStatus(job.row, runAt, rows.length, 'ok');
-        report.refreshed.push({ target: job.target, rows: rows.length });
       } catch (err) {
-        const error = describeError(err);
-        writeStatus(job.row, runAt, '', `error: ${error} (previous table kept)`);
-        report.failed.push({ target: job.target, error });
+        s.error ??= err;
       }
-      if (!s.stopped && s.resumeKey) {
-        try {
-          cacheRemove(s.resumeKey);
-        } catch {
-          /* expires by itself */
-        }
+      const kept =
+        job.mode === 'append'
+          ? appended || 'nothing appended'
+          : `previous table kept${interrupted && s.pages.length && s.error === undefined ? `; ${s.pages.length} page(s) fetched are kept for the next run` : ''}`;
+      if (s.error !== undefined) {
+        const error = describeError(s.error);
+        writeStatus(job.row, runAt, appended ? rows : '', `error: ${error}${resumeNote} (${kept})`, usage);
+        report.failed.push({ target: job.target, error: `${error}${resumeNote}` });
+      } else if (interrupted) {
+        const why = s.capped ? `${done > 0 ? 'not refreshed' : 'not run'}: ${capText(s.capped)}` : STOPPED;
+        writeStatus(job.row, runAt, appended ? rows : '', `${why} (${kept})${resumeNote}`, usage);
+        if (s.capped) report.capped.push({ target: job.target, ...(resumable ? { page: done + 1 } : {}) });
+        else report.stopped.push(job.target);
+      } else {
+        const restarted = s.restarted
+          ? ' (the pages kept from the interrupted run had expired: fetched again)'
+          : '';
+        writeStatus(job.row, runAt, rows, `ok${appended ? ` (${appended})` : ''}${restarted}`, usage);
+        report.refreshed.push({ target: job.target, rows, usage });
+      }
+      if (!s.resumeId) return;
+      // A completed job (or one that cannot continue) starts afresh next time.
+      setResume(s.resumeId, resumable ? { next: next!, done } : undefined);
+      try {
+        if (resumable && job.mode === 'replace') cachePut(s.resumeKey, { pages: s.pages });
+        else cacheRemove(s.resumeKey);
+      } catch (err) {
+        Logger.log(`Just One API: fetched pages not kept (${describeError(err)}).`);
       }
     }
+    report.usage = ledgers.run.snapshot();
+    report.today = ledgers.day.usage.requests;
     return report;
   } finally {
     lock.releaseLock();
@@ -291,14 +517,56 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
 
 export function summarize(report: RefreshReport): string {
   const lines = [
-    ...report.refreshed.map((r) => `✓ ${r.target}: ${r.rows} rows`),
+    ...report.refreshed.map((r) => `✓ ${r.target}: ${r.rows} rows · ${r.usage}`),
     ...report.failed.map((f) => `✗ ${f.target}: ${f.error}`),
     ...report.stopped.map((t) => `… ${t}: ${STOPPED}`),
   ];
-  if (lines.length === 0) return `No jobs in the "${CONFIG_SHEET}" sheet.`;
+  if (lines.length === 0 && report.capped.length === 0) return `No jobs in the "${CONFIG_SHEET}" sheet.`;
+  if (report.cap) {
+    const notRun = report.capped.filter((c) => c.page === undefined).map((c) => c.target);
+    const midway = report.capped.filter((c) => c.page !== undefined);
+    lines.push(
+      `Stopped: ${report.cap}; nothing past it was sent.${notRun.length ? ` Not run: ${notRun.join(', ')}.` : ''}${midway.length ? ` Stopped mid-way: ${midway.map((c) => `${c.target} (continues next run from page ${c.page})`).join(', ')}.` : ''}`,
+    );
+  }
+  const show = (n: number) => (Number.isFinite(n) ? String(n) : 'no cap');
+  if (report.usage)
+    lines.push(
+      `This refresh: ${formatUsage(report.usage, report.maxRequests)}. Today: ${report.today} requests (cap ${show(report.maxPerDay)}).`,
+    );
   const f = report.fetches;
   lines.push(
     `UrlFetch calls: ${f.run} in this refresh; ${f.today} today (of ${f.quota.toLocaleString('en-US')} a day).`,
   );
+  return lines.join('\n');
+}
+
+/**
+ * A dry run: the most requests the next refresh can make from the jobs' settings (pages × jobs, and
+ * with every request retried), capped by the request caps. Nothing is sent.
+ */
+export function estimateRefresh(): string {
+  const { jobs, invalid } = readJobs();
+  const pages = jobs.reduce((n, job) => n + (job.op.pagination ? job.pages : 1), 0);
+  const left = Math.max(0, perDayCap() - requestsToday());
+  const cap = Math.min(perRefreshCap(), left);
+  const lines = [
+    `Jobs: ${jobs.length} (${pages} page(s) at most)${invalid.length ? `; ${invalid.length} row(s) with errors will not run` : ''}.`,
+  ];
+  if (pages === 0 || cap === 0)
+    lines.unshift(
+      `The next refresh sends no request${cap === 0 && pages ? ': the per-day cap is reached' : ''}.`,
+    );
+  else {
+    const e = estimateRequests({
+      paged: true,
+      maxPages: pages,
+      jobs: 1,
+      maxRetries: MAX_RETRIES,
+      ...(Number.isFinite(cap) ? { maxRequests: cap } : {}),
+    });
+    lines.unshift(`The next refresh sends ${formatEstimate(e)}. Nothing was sent to estimate this.`);
+  }
+  lines.push(describeCaps());
   return lines.join('\n');
 }

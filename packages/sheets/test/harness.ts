@@ -46,6 +46,9 @@ export class FakeSheet {
   getLastRow() {
     return this.cells.length;
   }
+  getLastColumn() {
+    return Math.max(0, ...this.cells.map((r) => r.length));
+  }
   addDeveloperMetadata(key: string, value = '') {
     this.metadata.push({ key, value });
     return this;
@@ -346,6 +349,16 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
       ungzip: (b: ReturnType<typeof blob>) => {
         h.ungzips.count++;
         return blob([...gunzipSync(b.bytes)], 'application/octet-stream');
+      },
+      // Only the pattern the bundle uses: a day in a time zone.
+      formatDate: (date: Date, timeZone: string, pattern: string) => {
+        if (pattern !== 'yyyy-MM-dd') throw new Error(`formatDate: pattern ${pattern} not modelled`);
+        return new Intl.DateTimeFormat('en-CA', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        }).format(date);
       },
       DigestAlgorithm: { SHA_256: 'SHA_256' },
       Charset: { UTF_8: 'UTF_8' },

@@ -6,7 +6,10 @@ export interface RemoteSandbox {
   gatewayUrl: string;
   /** A base URL in front of the sandbox whose user names are about 5 KB of UTF-8 each. */
   inflateUrl: string;
-  requests(): Promise<Array<{ path: string; token: string; query: Record<string, string> }>>;
+  /** Each request the sandbox got, with the business code it answered (null: no answer). */
+  requests(): Promise<
+    Array<{ path: string; token: string; query: Record<string, string>; code: number | null }>
+  >;
   reset(): Promise<void>;
   setScenario(token: string, scenario: object | undefined): Promise<void>;
   close(): Promise<void>;

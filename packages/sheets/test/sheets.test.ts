@@ -257,6 +257,8 @@ describe('menu', () => {
       'Remove my token',
       'Region…',
       'Refresh now',
+      'Estimate requests',
+      'Request caps…',
       'submenu',
       'Let refresh write to this sheet',
       'Operations reference',
