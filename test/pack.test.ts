@@ -284,7 +284,7 @@ describe('node-red-contrib-justoneapi tarball', () => {
 
 describe('@justoneapi/sheets tarball', () => {
   const p = pack('sheets');
-  it('ships Code.js (every operation) within 96 kB minified and Reference.html within 48 kB, with appsscript.json', () => {
+  it('ships Code.js (every operation) within 104 kB minified and Reference.html within 48 kB, with appsscript.json', () => {
     commonChecks(p);
     expect(p.manifest.private).toBe(true);
     expect(p.files).toEqual(
@@ -292,7 +292,7 @@ describe('@justoneapi/sheets tarball', () => {
     );
     // Apps Script evaluates Code.js for every formula: the whole catalog rides in it packed per platform
     // (decoded lazily); the reference texts are in Reference.html, which is not evaluated. See the Sheets bench.
-    expect(readFileSync(join(p.dir, 'dist/Code.js')).length).toBeLessThanOrEqual(96 * 1024);
+    expect(readFileSync(join(p.dir, 'dist/Code.js')).length).toBeLessThanOrEqual(104 * 1024);
     expect(readFileSync(join(p.dir, 'dist/Reference.html')).length).toBeLessThanOrEqual(48 * 1024);
   });
 });
