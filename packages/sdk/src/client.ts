@@ -97,6 +97,12 @@ export interface ClientBase {
   readonly usage: Usage;
 }
 
+/** The reason an attempt's controller is aborted with when its timeout passes. */
+const TIMED_OUT = Symbol('timeout');
+function abortOnTimeout(attempt: AbortController): void {
+  attempt.abort(TIMED_OUT);
+}
+
 type Answered = { envelope: Envelope<unknown>; response: RawResponse };
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -198,49 +204,56 @@ export function createBaseClient<Api = GeneratedApi>(
     signal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<{ answer: HttpAnswer; response: RawResponse }> {
+    // One controller and one timer per attempt (the timeout must cancel the request, not only stop
+    // waiting for it); the caller's signal, when given, is followed by a listener, not AbortSignal.any.
     const attempt = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      attempt.abort();
-    }, timeoutMs);
-    const onAbort = () => attempt.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const details = { operation: req.op.id };
-    const event: RequestEvent = {
-      operation: req.op.id,
-      method: req.method,
-      url: req.safeUrl,
-      attempt: attemptNo,
-    };
-    const started = Date.now();
+    const timer = setTimeout(abortOnTimeout, timeoutMs, attempt);
+    const onAbort = signal && (() => attempt.abort());
+    if (onAbort) signal!.addEventListener('abort', onAbort, { once: true });
+    const op = req.op;
+    // Built only for the hooks that read it.
+    const event: RequestEvent | undefined =
+      options.onRequest || options.onResponse
+        ? { operation: op.id, method: req.method, url: req.safeUrl, attempt: attemptNo }
+        : undefined;
+    const started = event && Date.now();
     try {
-      if (signal?.aborted) throw abortError(signal, details);
-      options.onRequest?.(event);
-      const init = {
-        params: { query: queryOf(req) },
-        parseAs: 'text' as const,
-        signal: attempt.signal,
-        // Token placement follows the vendor's document: in the form body for POST form operations.
-        querySerializer: req.op.tokenIn === 'body' ? withoutToken : withToken,
-      };
+      if (signal?.aborted) throw abortError(signal, { operation: op.id });
+      if (event) options.onRequest?.(event);
       const { response, data, error } =
         req.method === 'POST'
           ? await http.request(
               'post',
-              req.op.path as never,
+              op.path as never,
               {
-                ...init,
+                params: { query: partOf(req, 'query') },
+                parseAs: 'text',
+                signal: attempt.signal,
+                // Token placement follows the vendor's document: in the form body for POST form operations.
+                querySerializer: op.tokenIn === 'body' ? withoutToken : withToken,
                 ...(req.body !== undefined
-                  ? { body: bodyOf(req), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+                  ? {
+                      body: partOf(req, 'body'),
+                      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    }
                   : {}),
-                bodySerializer: req.op.tokenIn === 'body' ? withToken : withoutToken,
+                bodySerializer: op.tokenIn === 'body' ? withToken : withoutToken,
               } as never,
             )
-          : await http.request('get', req.op.path as never, init as never);
+          : // A GET operation's validated params are all query parameters; the client's serializer adds the token.
+            await http.request(
+              'get',
+              op.path as never,
+              {
+                params: { query: req.params },
+                parseAs: 'text',
+                signal: attempt.signal,
+              } as never,
+            );
       const body = (data ?? error ?? '') as unknown;
       const raw: RawResponse = { status: response.status, headers: headersOf(response) };
-      options.onResponse?.({ ...event, status: response.status, durationMs: Date.now() - started });
+      if (event && options.onResponse)
+        options.onResponse({ ...event, status: response.status, durationMs: Date.now() - started! });
       return {
         answer: {
           status: response.status,
@@ -251,27 +264,22 @@ export function createBaseClient<Api = GeneratedApi>(
       };
     } catch (err) {
       if (err instanceof AbortedError || err instanceof TimeoutError) throw err;
+      const details = { operation: op.id };
       if (signal?.aborted) throw abortError(signal, details);
-      if (timedOut) throw new TimeoutError(timeoutMs, details);
+      if (attempt.signal.reason === TIMED_OUT) throw new TimeoutError(timeoutMs, details);
       const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
       const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
       throw new ConnectionError(redact(String(reason), token), { ...details, cause: err });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
     }
   }
 
-  function queryOf(req: PreparedRequest): Record<string, ParamValue> {
+  function partOf(req: PreparedRequest, where: 'query' | 'body'): Record<string, ParamValue> {
     const out: Record<string, ParamValue> = {};
     for (const p of req.op.params)
-      if (p.in === 'query' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
-    return out;
-  }
-  function bodyOf(req: PreparedRequest): Record<string, ParamValue> {
-    const out: Record<string, ParamValue> = {};
-    for (const p of req.op.params)
-      if (p.in === 'body' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+      if (p.in === where && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
     return out;
   }
 
