@@ -97,12 +97,6 @@ export interface ClientBase {
   readonly usage: Usage;
 }
 
-/** The reason an attempt's controller is aborted with when its timeout passes. */
-const TIMED_OUT = Symbol('timeout');
-function abortOnTimeout(attempt: AbortController): void {
-  attempt.abort(TIMED_OUT);
-}
-
 type Answered = { envelope: Envelope<unknown>; response: RawResponse };
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -141,11 +135,7 @@ function checkCount(name: string, value: number | undefined, min: number, infini
 }
 
 function headersOf(response: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    out[key] = value;
-  });
-  return out;
+  return Object.fromEntries(response.headers as Headers & Iterable<[string, string]>);
 }
 
 function apiPromise<D>(answered: Promise<Answered>): ApiPromise<D> {
@@ -207,7 +197,7 @@ export function createBaseClient<Api = GeneratedApi>(
     // One controller and one timer per attempt (the timeout must cancel the request, not only stop
     // waiting for it); the caller's signal, when given, is followed by a listener, not AbortSignal.any.
     const attempt = new AbortController();
-    const timer = setTimeout(abortOnTimeout, timeoutMs, attempt);
+    const timer = setTimeout(() => attempt.abort(), timeoutMs);
     const onAbort = signal && (() => attempt.abort());
     if (onAbort) signal!.addEventListener('abort', onAbort, { once: true });
     const op = req.op;
@@ -219,41 +209,31 @@ export function createBaseClient<Api = GeneratedApi>(
     const started = event && Date.now();
     try {
       if (signal?.aborted) throw abortError(signal, { operation: op.id });
-      if (event) options.onRequest?.(event);
-      const { response, data, error } =
-        req.method === 'POST'
-          ? await http.request(
-              'post',
-              op.path as never,
-              {
-                params: { query: partOf(req, 'query') },
-                parseAs: 'text',
-                signal: attempt.signal,
-                // Token placement follows the vendor's document: in the form body for POST form operations.
-                querySerializer: op.tokenIn === 'body' ? withoutToken : withToken,
-                ...(req.body !== undefined
-                  ? {
-                      body: partOf(req, 'body'),
-                      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                    }
-                  : {}),
-                bodySerializer: op.tokenIn === 'body' ? withToken : withoutToken,
-              } as never,
-            )
-          : // A GET operation's validated params are all query parameters; the client's serializer adds the token.
-            await http.request(
-              'get',
-              op.path as never,
-              {
-                params: { query: req.params },
-                parseAs: 'text',
-                signal: attempt.signal,
-              } as never,
-            );
+      options.onRequest?.(event!);
+      const post = req.method === 'POST';
+      // Token placement follows the vendor's document: in the form body for POST form operations.
+      const inBody = op.tokenIn === 'body';
+      const { response, data, error } = await http.request(
+        post ? 'post' : 'get',
+        op.path as never,
+        {
+          // A GET operation's validated params are all query parameters; the client's serializer adds the token.
+          params: { query: post ? partOf(req, 'query') : req.params },
+          parseAs: 'text',
+          signal: attempt.signal,
+          ...(post && {
+            querySerializer: inBody ? withoutToken : withToken,
+            bodySerializer: inBody ? withToken : withoutToken,
+            ...(req.body !== undefined && {
+              body: partOf(req, 'body'),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            }),
+          }),
+        } as never,
+      );
       const body = (data ?? error ?? '') as unknown;
       const raw: RawResponse = { status: response.status, headers: headersOf(response) };
-      if (event && options.onResponse)
-        options.onResponse({ ...event, status: response.status, durationMs: Date.now() - started! });
+      options.onResponse?.({ ...event!, status: response.status, durationMs: Date.now() - started! });
       return {
         answer: {
           status: response.status,
@@ -266,7 +246,8 @@ export function createBaseClient<Api = GeneratedApi>(
       if (err instanceof AbortedError || err instanceof TimeoutError) throw err;
       const details = { operation: op.id };
       if (signal?.aborted) throw abortError(signal, details);
-      if (attempt.signal.reason === TIMED_OUT) throw new TimeoutError(timeoutMs, details);
+      // Aborted, and not by the caller: by the timer.
+      if (attempt.signal.aborted) throw new TimeoutError(timeoutMs, details);
       const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
       const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
       throw new ConnectionError(redact(String(reason), token), { ...details, cause: err });
