@@ -102,9 +102,10 @@ describe('@justoneapi/sdk tarball', () => {
 
   it("keeps one platform's entry (Xiaohongshu, 29 operations) within its budget", async () => {
     const xhs = gzipSync(await bundle(`export * from '${p.dir}/dist/xiaohongshu.js'`)).length;
-    // Issue target 9 kB, not met: measured 14.0 kB (openapi-fetch 2.9 kB of it, spend control 1.9 kB);
-    // the budget stops it growing.
-    expect(xhs).toBeLessThanOrEqual(15 * 1024);
+    // Issue target 9 kB, not met: measured 14.3 kB (14,673 B; openapi-fetch 2.6 kB of it, the Xiaohongshu
+    // catalog 1.9 kB, validation + URL + envelope + errors + retries 4.2 kB, the rest client, paging, records
+    // and spend control). A tight budget: it stops the entry growing.
+    expect(xhs).toBeLessThanOrEqual(14.5 * 1024);
   });
 });
 

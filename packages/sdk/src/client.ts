@@ -135,11 +135,7 @@ function checkCount(name: string, value: number | undefined, min: number, infini
 }
 
 function headersOf(response: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    out[key] = value;
-  });
-  return out;
+  return Object.fromEntries(response.headers as Headers & Iterable<[string, string]>);
 }
 
 function apiPromise<D>(answered: Promise<Answered>): ApiPromise<D> {
@@ -198,49 +194,46 @@ export function createBaseClient<Api = GeneratedApi>(
     signal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<{ answer: HttpAnswer; response: RawResponse }> {
+    // One controller and one timer per attempt (the timeout must cancel the request, not only stop
+    // waiting for it); the caller's signal, when given, is followed by a listener, not AbortSignal.any.
     const attempt = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      attempt.abort();
-    }, timeoutMs);
-    const onAbort = () => attempt.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const details = { operation: req.op.id };
-    const event: RequestEvent = {
-      operation: req.op.id,
-      method: req.method,
-      url: req.safeUrl,
-      attempt: attemptNo,
-    };
-    const started = Date.now();
+    const timer = setTimeout(() => attempt.abort(), timeoutMs);
+    const onAbort = signal && (() => attempt.abort());
+    if (onAbort) signal!.addEventListener('abort', onAbort, { once: true });
+    const op = req.op;
+    // Built only for the hooks that read it.
+    const event: RequestEvent | undefined =
+      options.onRequest || options.onResponse
+        ? { operation: op.id, method: req.method, url: req.safeUrl, attempt: attemptNo }
+        : undefined;
+    const started = event && Date.now();
     try {
-      if (signal?.aborted) throw abortError(signal, details);
-      options.onRequest?.(event);
-      const init = {
-        params: { query: queryOf(req) },
-        parseAs: 'text' as const,
-        signal: attempt.signal,
-        // Token placement follows the vendor's document: in the form body for POST form operations.
-        querySerializer: req.op.tokenIn === 'body' ? withoutToken : withToken,
-      };
-      const { response, data, error } =
-        req.method === 'POST'
-          ? await http.request(
-              'post',
-              req.op.path as never,
-              {
-                ...init,
-                ...(req.body !== undefined
-                  ? { body: bodyOf(req), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
-                  : {}),
-                bodySerializer: req.op.tokenIn === 'body' ? withToken : withoutToken,
-              } as never,
-            )
-          : await http.request('get', req.op.path as never, init as never);
+      if (signal?.aborted) throw abortError(signal, { operation: op.id });
+      options.onRequest?.(event!);
+      const post = req.method === 'POST';
+      // Token placement follows the vendor's document: in the form body for POST form operations.
+      const inBody = op.tokenIn === 'body';
+      const { response, data, error } = await http.request(
+        post ? 'post' : 'get',
+        op.path as never,
+        {
+          // A GET operation's validated params are all query parameters; the client's serializer adds the token.
+          params: { query: post ? partOf(req, 'query') : req.params },
+          parseAs: 'text',
+          signal: attempt.signal,
+          ...(post && {
+            querySerializer: inBody ? withoutToken : withToken,
+            bodySerializer: inBody ? withToken : withoutToken,
+            ...(req.body !== undefined && {
+              body: partOf(req, 'body'),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            }),
+          }),
+        } as never,
+      );
       const body = (data ?? error ?? '') as unknown;
       const raw: RawResponse = { status: response.status, headers: headersOf(response) };
-      options.onResponse?.({ ...event, status: response.status, durationMs: Date.now() - started });
+      options.onResponse?.({ ...event!, status: response.status, durationMs: Date.now() - started! });
       return {
         answer: {
           status: response.status,
@@ -251,27 +244,23 @@ export function createBaseClient<Api = GeneratedApi>(
       };
     } catch (err) {
       if (err instanceof AbortedError || err instanceof TimeoutError) throw err;
+      const details = { operation: op.id };
       if (signal?.aborted) throw abortError(signal, details);
-      if (timedOut) throw new TimeoutError(timeoutMs, details);
+      // Aborted, and not by the caller: by the timer.
+      if (attempt.signal.aborted) throw new TimeoutError(timeoutMs, details);
       const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
       const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
       throw new ConnectionError(redact(String(reason), token), { ...details, cause: err });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (onAbort) signal!.removeEventListener('abort', onAbort);
     }
   }
 
-  function queryOf(req: PreparedRequest): Record<string, ParamValue> {
+  function partOf(req: PreparedRequest, where: 'query' | 'body'): Record<string, ParamValue> {
     const out: Record<string, ParamValue> = {};
     for (const p of req.op.params)
-      if (p.in === 'query' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
-    return out;
-  }
-  function bodyOf(req: PreparedRequest): Record<string, ParamValue> {
-    const out: Record<string, ParamValue> = {};
-    for (const p of req.op.params)
-      if (p.in === 'body' && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
+      if (p.in === where && req.params[p.name] !== undefined) out[p.name] = req.params[p.name]!;
     return out;
   }
 

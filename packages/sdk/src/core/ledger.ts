@@ -195,7 +195,9 @@ export class Ledger {
   }
 
   private bump(key: Exclude<keyof Usage, 'failed'>, n: number): void {
-    for (const l of this.chain()) l.usage[key] += n;
+    // A ledger without parents (a client's own, on every call) needs no chain walk.
+    if (this.parents.length === 0) this.usage[key] += n;
+    else for (const l of this.chain()) l.usage[key] += n;
   }
 
   /** This ledger and every ledger above it, each once. */
