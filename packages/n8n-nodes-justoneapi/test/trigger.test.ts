@@ -95,7 +95,8 @@ describe('Just One API Trigger', () => {
 
   it('is versioned like the platform nodes: nodes/versions.json, a released version frozen', () => {
     const trigger = new JustOneApiTrigger();
-    const entry = (versions as Record<string, { current: number; released?: number[] }>).justOneApiTrigger!;
+    const entry = (versions as unknown as Record<string, { current: number; released?: number[] }>)
+      .justOneApiTrigger!;
     expect(entry.current).toBe(1);
     expect(trigger.description.defaultVersion).toBe(entry.current);
     expect(Object.keys(trigger.nodeVersions)).toEqual(['1']);
