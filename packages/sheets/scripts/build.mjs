@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { catalogModule, TEXTS_FILE } from './catalog-module.mjs';
 import { PUBLIC_FUNCTIONS } from './public-functions.mjs';
 
@@ -46,23 +47,18 @@ const generated = catalogModule(catalog, {
   eager: args['eager-catalog'],
   ...(args.texts === 'auto' ? {} : { textsFile: args.texts === 'file' }),
 });
-const plugin = {
-  name: 'justoneapi-sheets',
-  setup(b) {
-    if (existsSync(coreSource))
-      b.onResolve({ filter: /^@justoneapi\/sdk\/core$/ }, () => ({ path: coreSource }));
-    b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, (a) =>
-      resolve(a.path) === CATALOG_FILE ? { contents: generated.module, loader: 'js' } : undefined,
-    );
-  },
-};
-
-const result = await build({
-  plugins: [plugin],
-  entryPoints: ['src/index.ts'],
+// Two bundles. The formula bundle (src/index.ts: the custom functions and what they call) is Code.js's
+// code, evaluated by every execution. The menu bundle (src/menu-index.ts: menu, onOpen, triggers, jobs,
+// refresh, spend control, reference) is minified, gzipped and base64-encoded into one string of Code.js,
+// evaluated only when a menu item, onOpen or a trigger runs (src/lazy.ts). Every module of the formula
+// bundle is shared, not copied: the formula bundle keeps each one whole and hands their namespaces to the
+// menu bundle (SHARED, src/lazy-parts.ts), whose imports of them read from that array. So there is one
+// catalog (and its decoded platforms), one set of error classes (`instanceof` holds across the two).
+const CORE_RE = /^@justoneapi\/sdk\/core$/;
+const LAZY_PARTS = resolve('src/lazy-parts.ts');
+const MENU_PLACEHOLDER = '__JOA_MENU_CODE__';
+const common = {
   bundle: true,
-  format: 'iife',
-  globalName: GLOBAL,
   target: 'es2020',
   platform: 'neutral',
   mainFields: ['module', 'main'],
@@ -71,12 +67,116 @@ const result = await build({
   legalComments: 'none',
   write: false,
   metafile: true,
+};
+const sources = (b) => {
+  if (existsSync(coreSource)) b.onResolve({ filter: CORE_RE }, () => ({ path: coreSource }));
+  b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, (a) =>
+    resolve(a.path) === CATALOG_FILE ? { contents: generated.module, loader: 'js' } : undefined,
+  );
+};
+const formulaPlugin = (shared) => ({
+  name: 'justoneapi-sheets-formula',
+  setup(b) {
+    sources(b);
+    b.onLoad({ filter: /[\\/]src[\\/]lazy-parts\.ts$/ }, (a) =>
+      resolve(a.path) === LAZY_PARTS
+        ? {
+            contents: `${shared.map((f, i) => `import * as s${i} from ${JSON.stringify(f)};`).join('\n')}
+export const SHARED = [${shared.map((_, i) => `s${i}`).join(', ')}];
+export const MENU_CODE = ${JSON.stringify(MENU_PLACEHOLDER)};`,
+            loader: 'js',
+          }
+        : undefined,
+    );
+  },
 });
-const bundle = result.outputFiles[0].text;
+const inputsOf = (result) => Object.values(result.metafile.outputs)[0].inputs;
+// The modules of the formula bundle (those with code in it), until keeping them whole adds no more.
+let shared = [];
+let formula;
+for (;;) {
+  formula = await build({
+    ...common,
+    plugins: [formulaPlugin(shared)],
+    entryPoints: ['src/index.ts'],
+    format: 'iife',
+    globalName: GLOBAL,
+  });
+  const next = Object.entries(inputsOf(formula))
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([file]) => resolve(file))
+    .filter((file) => file !== LAZY_PARTS && file !== resolve('src/index.ts'))
+    .sort();
+  if (next.join() === shared.join()) break;
+  shared = next;
+}
+// Each shared module's export names (a bundle per module, read from its metafile).
+const exportsOf = new Map();
+{
+  const result = await build({
+    ...common,
+    minify: false,
+    plugins: [{ name: 'justoneapi-sheets-sources', setup: sources }],
+    entryPoints: shared,
+    format: 'esm',
+    outdir: 'exports',
+  });
+  for (const out of Object.values(result.metafile.outputs))
+    if (out.entryPoint) exportsOf.set(resolve(out.entryPoint.replace(/^[^:]+:/, '')), out.exports);
+  for (const f of shared) if (!exportsOf.has(f)) throw new Error(`no exports found for ${f}`);
+}
+const menuResult = await build({
+  ...common,
+  plugins: [
+    {
+      name: 'justoneapi-sheets-menu',
+      setup(b) {
+        if (existsSync(coreSource)) b.onResolve({ filter: CORE_RE }, () => ({ path: coreSource }));
+        b.onResolve({ filter: /.*/ }, async (a) => {
+          if (a.pluginData?.inner || a.kind === 'entry-point') return undefined;
+          const r = await b.resolve(a.path, {
+            kind: a.kind,
+            importer: a.importer,
+            resolveDir: a.resolveDir,
+            pluginData: { inner: true },
+          });
+          if (r.errors.length) return { errors: r.errors };
+          const i = shared.indexOf(r.path);
+          return i >= 0
+            ? { path: String(i), namespace: 'joa-shared' }
+            : { path: r.path, namespace: r.namespace };
+        });
+        b.onLoad({ filter: /.*/, namespace: 'joa-shared' }, (a) => ({
+          contents: `export const { ${exportsOf.get(shared[Number(a.path)]).join(', ')} } = __JOA_SHARED[${a.path}];`,
+          loader: 'js',
+        }));
+        b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, () => {
+          throw new Error('the menu bundle must share the catalog, not copy it');
+        });
+      },
+    },
+  ],
+  entryPoints: ['src/menu-index.ts'],
+  format: 'iife',
+  globalName: 'JOA_MENU',
+});
+const menuCode = `${menuResult.outputFiles[0].text}return JOA_MENU;`;
+const packedMenu = gzipSync(menuCode, { level: 9 }).toString('base64');
+const quoted = new RegExp(`(["'\`])${MENU_PLACEHOLDER}\\1`, 'g');
+if ((formula.outputFiles[0].text.match(quoted) ?? []).length !== 1)
+  throw new Error('the menu code placeholder is not in the formula bundle exactly once');
+const bundle = formula.outputFiles[0].text.replace(quoted, () => JSON.stringify(packedMenu));
 if (process.env.SHEETS_BUILD_ANALYZE)
-  for (const [file, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs))
-    console.log(String(bytesInOutput).padStart(7), file);
-const exported = Object.values(result.metafile.outputs)[0].exports ?? [];
+  for (const [name, result] of [
+    ['formula bundle', formula],
+    ['menu bundle', menuResult],
+  ]) {
+    console.log(name);
+    for (const [file, { bytesInOutput }] of Object.entries(inputsOf(result)).sort(
+      (a, b) => a[1].bytesInOutput - b[1].bytesInOutput,
+    ))
+      console.log(String(bytesInOutput).padStart(7), file);
+  }
 // Custom functions keep their JSDoc block (Sheets shows it in autocomplete); menu handlers and
 // triggers need only the declaration (their docs stay in public-functions.mjs), one line each.
 const custom = (f) => f.doc.includes('@customfunction');
@@ -88,7 +188,8 @@ const wrappers = [
   ),
   `// Menu handlers and triggers.\n${PUBLIC_FUNCTIONS.filter((f) => !custom(f))
     .map(
-      (f) => `function ${f.name}(${f.params.join(',')}){return ${GLOBAL}.${f.name}(${f.params.join(',')})}`,
+      (f) =>
+        `function ${f.name}(${f.params.join(',')}){return ${GLOBAL}.menu().${f.name}(${f.params.join(',')})}`,
     )
     .join('\n')}`,
 ];
@@ -120,11 +221,11 @@ writeFileSync(
   `${OUT}/.clasp.json.example`,
   `${JSON.stringify({ scriptId: 'YOUR_SCRIPT_ID', rootDir: '.' }, null, 2)}\n`,
 );
-if (exported.length === 0) {
-  // esbuild does not report IIFE exports; check the wrapped names against the bundle instead.
-  for (const f of PUBLIC_FUNCTIONS)
-    if (!new RegExp(`\\b${f.name}\\b`).test(bundle))
-      throw new Error(`${f.name} is not exported by src/index.ts`);
+// esbuild does not report IIFE exports; check the wrapped names against the bundles instead.
+for (const f of PUBLIC_FUNCTIONS) {
+  const code = custom(f) ? formula.outputFiles[0].text : menuCode;
+  if (!new RegExp(`\\b${f.name}\\b`).test(code))
+    throw new Error(`${f.name} is not exported by src/${custom(f) ? 'index' : 'menu-index'}.ts`);
 }
 console.log(
   `${OUT}/Code.js: ${(Buffer.byteLength(readFileSync(`${OUT}/Code.js`)) / 1024).toFixed(1)} kB (${catalog.operations.length} operations)${generated.textsFile ? `, ${TEXTS_FILE}.html: ${(generated.textsFile.length / 1024).toFixed(1)} kB` : ''}`,

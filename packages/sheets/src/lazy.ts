@@ -1,0 +1,20 @@
+import { MENU_CODE, SHARED } from './lazy-parts';
+
+type MenuModule = typeof import('./menu-index');
+
+let loaded: MenuModule | undefined;
+
+/**
+ * The menu, onOpen and trigger functions, decoded and evaluated on first use in an execution (a formula
+ * never gets here, so it never parses them). The bundle is a function body that returns its exports and
+ * reads the modules it shares with this one from its `__JOA_SHARED` parameter.
+ */
+export function menu(): MenuModule {
+  if (!loaded) {
+    const source = Utilities.ungzip(
+      Utilities.newBlob(Utilities.base64Decode(MENU_CODE), 'application/x-gzip'),
+    ).getDataAsString();
+    loaded = new Function('__JOA_SHARED', source)(SHARED) as MenuModule;
+  }
+  return loaded;
+}
