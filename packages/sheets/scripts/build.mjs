@@ -74,92 +74,117 @@ const sources = (b) => {
     resolve(a.path) === CATALOG_FILE ? { contents: generated.module, loader: 'js' } : undefined,
   );
 };
+/** The formula bundle; `shared` maps each shared module to the names the menu bundle reads from it. */
 const formulaPlugin = (shared) => ({
   name: 'justoneapi-sheets-formula',
   setup(b) {
     sources(b);
-    b.onLoad({ filter: /[\\/]src[\\/]lazy-parts\.ts$/ }, (a) =>
-      resolve(a.path) === LAZY_PARTS
-        ? {
-            contents: `${shared.map((f, i) => `import * as s${i} from ${JSON.stringify(f)};`).join('\n')}
-export const SHARED = [${shared.map((_, i) => `s${i}`).join(', ')}];
-export const MENU_CODE = ${JSON.stringify(MENU_PLACEHOLDER)};`,
-            loader: 'js',
-          }
-        : undefined,
-    );
+    b.onLoad({ filter: /[\\/]src[\\/]lazy-parts\.ts$/ }, (a) => {
+      if (resolve(a.path) !== LAZY_PARTS) return undefined;
+      const files = [...shared.keys()];
+      const alias = (i, name) => `s${i}_${name}`;
+      // One entry per module, in the menu bundle's order (`__JOA_SHARED(i, …)`), empty when it reads none.
+      const imports = files
+        .filter((f) => shared.get(f).size > 0)
+        .map(
+          (f) =>
+            `import { ${[...shared.get(f)].map((n) => `${n} as ${alias(files.indexOf(f), n)}`).join(', ')} } from ${JSON.stringify(f)};`,
+        );
+      const objects = files.map(
+        (f, i) => `{ ${[...shared.get(f)].map((n) => `${n}: ${alias(i, n)}`).join(', ')} }`,
+      );
+      return {
+        contents: `${imports.join('\n')}\nexport const SHARED = [${objects.join(', ')}];\nexport const MENU_CODE = ${JSON.stringify(MENU_PLACEHOLDER)};`,
+        loader: 'js',
+      };
+    });
+  },
+});
+/** The menu bundle: an import of a shared module reads each name from the formula bundle (`__JOA_SHARED(i, name)`). */
+const menuPlugin = (files, exportsOf) => ({
+  name: 'justoneapi-sheets-menu',
+  setup(b) {
+    if (existsSync(coreSource)) b.onResolve({ filter: CORE_RE }, () => ({ path: coreSource }));
+    b.onResolve({ filter: /.*/ }, async (a) => {
+      if (a.pluginData?.inner || a.kind === 'entry-point') return undefined;
+      const r = await b.resolve(a.path, {
+        kind: a.kind,
+        importer: a.importer,
+        resolveDir: a.resolveDir,
+        pluginData: { inner: true },
+      });
+      if (r.errors.length) return { errors: r.errors };
+      const i = files.indexOf(r.path);
+      return i >= 0 ? { path: String(i), namespace: 'joa-shared' } : { path: r.path, namespace: r.namespace };
+    });
+    // Pure reads, so the names the menu bundle does not use are dropped (and not asked of the formula bundle).
+    b.onLoad({ filter: /.*/, namespace: 'joa-shared' }, (a) => ({
+      contents: exportsOf
+        .get(files[Number(a.path)])
+        .map((n) => `export const ${n} = /* @__PURE__ */ __JOA_SHARED(${a.path}, ${JSON.stringify(n)});`)
+        .join('\n'),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, () => {
+      throw new Error('the menu bundle must share the catalog, not copy it');
+    });
   },
 });
 const inputsOf = (result) => Object.values(result.metafile.outputs)[0].inputs;
-// The modules of the formula bundle (those with code in it), until keeping them whole adds no more.
-let shared = [];
-let formula;
-for (;;) {
-  formula = await build({
+const ENTRY = resolve('src/index.ts');
+const buildFormula = (shared) =>
+  build({
     ...common,
     plugins: [formulaPlugin(shared)],
-    entryPoints: ['src/index.ts'],
+    entryPoints: [ENTRY],
     format: 'iife',
     globalName: GLOBAL,
   });
-  const next = Object.entries(inputsOf(formula))
+/** The modules with code in the formula bundle: what the menu bundle must share rather than copy. */
+const modulesOf = (result) =>
+  Object.entries(inputsOf(result))
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
     .map(([file]) => resolve(file))
-    .filter((file) => file !== LAZY_PARTS && file !== resolve('src/index.ts'))
+    .filter((file) => file !== LAZY_PARTS && file !== ENTRY)
     .sort();
-  if (next.join() === shared.join()) break;
-  shared = next;
-}
-// Each shared module's export names (a bundle per module, read from its metafile).
-const exportsOf = new Map();
-{
+/** Each module's export names (one bundle per module, read from the metafile). */
+async function exportNames(files) {
   const result = await build({
     ...common,
     minify: false,
     plugins: [{ name: 'justoneapi-sheets-sources', setup: sources }],
-    entryPoints: shared,
+    entryPoints: files,
     format: 'esm',
     outdir: 'exports',
   });
+  const names = new Map();
   for (const out of Object.values(result.metafile.outputs))
-    if (out.entryPoint) exportsOf.set(resolve(out.entryPoint.replace(/^[^:]+:/, '')), out.exports);
-  for (const f of shared) if (!exportsOf.has(f)) throw new Error(`no exports found for ${f}`);
+    if (out.entryPoint) names.set(resolve(out.entryPoint.replace(/^[^:]+:/, '')), out.exports);
+  for (const f of files) if (!names.has(f)) throw new Error(`no exports found for ${f}`);
+  return names;
 }
-const menuResult = await build({
-  ...common,
-  plugins: [
-    {
-      name: 'justoneapi-sheets-menu',
-      setup(b) {
-        if (existsSync(coreSource)) b.onResolve({ filter: CORE_RE }, () => ({ path: coreSource }));
-        b.onResolve({ filter: /.*/ }, async (a) => {
-          if (a.pluginData?.inner || a.kind === 'entry-point') return undefined;
-          const r = await b.resolve(a.path, {
-            kind: a.kind,
-            importer: a.importer,
-            resolveDir: a.resolveDir,
-            pluginData: { inner: true },
-          });
-          if (r.errors.length) return { errors: r.errors };
-          const i = shared.indexOf(r.path);
-          return i >= 0
-            ? { path: String(i), namespace: 'joa-shared' }
-            : { path: r.path, namespace: r.namespace };
-        });
-        b.onLoad({ filter: /.*/, namespace: 'joa-shared' }, (a) => ({
-          contents: `export const { ${exportsOf.get(shared[Number(a.path)]).join(', ')} } = __JOA_SHARED[${a.path}];`,
-          loader: 'js',
-        }));
-        b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, () => {
-          throw new Error('the menu bundle must share the catalog, not copy it');
-        });
-      },
-    },
-  ],
-  entryPoints: ['src/menu-index.ts'],
-  format: 'iife',
-  globalName: 'JOA_MENU',
-});
+// Until it settles: the formula bundle's modules; the menu bundle built over them; the names it reads
+// from each, which the formula bundle then keeps (possibly bringing in more modules).
+let formula = await buildFormula(new Map());
+let menuResult;
+for (let round = 0; ; round++) {
+  if (round > 5) throw new Error('the split between the formula and menu bundles does not settle');
+  const files = modulesOf(formula);
+  menuResult = await build({
+    ...common,
+    plugins: [menuPlugin(files, await exportNames(files))],
+    entryPoints: ['src/menu-index.ts'],
+    format: 'iife',
+    globalName: 'JOA_MENU',
+  });
+  const shared = new Map(files.map((f) => [f, new Set()]));
+  for (const [, i, name] of menuResult.outputFiles[0].text.matchAll(
+    /__JOA_SHARED\((\d+),\s*["'`](\w+)["'`]\)/g,
+  ))
+    shared.get(files[Number(i)]).add(name);
+  formula = await buildFormula(shared);
+  if (modulesOf(formula).join() === files.join()) break;
+}
 const menuCode = `${menuResult.outputFiles[0].text}return JOA_MENU;`;
 const packedMenu = gzipSync(menuCode, { level: 9 }).toString('base64');
 const quoted = new RegExp(`(["'\`])${MENU_PLACEHOLDER}\\1`, 'g');

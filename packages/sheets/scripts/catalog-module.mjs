@@ -17,6 +17,7 @@ const OP_TEXTS = ['summary', 'version'];
 const PARAM_TEXTS = ['description'];
 const OP_UNUSED = ['operationId', 'description', 'searchAliases', 'paging'];
 const PARAM_UNUSED = ['displayName'];
+const PARAM_DEFAULTS = { in: 'query', type: 'string', required: false };
 
 const pick = (o, keys, keep) =>
   Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.includes(k) === keep && v !== undefined));
@@ -34,9 +35,19 @@ export function catalogModule({ operations, platforms }, { eager = false, textsF
   const byPlatform = {};
   const texts = [];
   for (const op of operations) {
-    (byPlatform[op.namespace] ??= {})[op.id] = {
-      ...pick(op, [...OP_TEXTS, ...OP_UNUSED], false),
-      params: op.params.map((p) => pick(p, [...PARAM_TEXTS, ...PARAM_UNUSED], false)),
+    // Stored without what the decoder restores: the id and namespace (the platform and the key), and the
+    // commonest values (GET; parameters in the query, text, optional).
+    if (op.id !== `${op.namespace}.${op.method}`)
+      throw new Error(`${op.id}: the id is not namespace.method; catalog-module.mjs cannot pack it`);
+    const { id, namespace, method, ...rest } = pick(op, [...OP_TEXTS, ...OP_UNUSED], false);
+    if (rest.httpMethod === 'GET') delete rest.httpMethod;
+    (byPlatform[op.namespace] ??= {})[op.method] = {
+      ...rest,
+      params: op.params.map((p) => {
+        const q = pick(p, [...PARAM_TEXTS, ...PARAM_UNUSED], false);
+        for (const [k, v] of Object.entries(PARAM_DEFAULTS)) if (q[k] === v) delete q[k];
+        return q;
+      }),
     };
     texts.push({
       id: op.id,
@@ -69,7 +80,24 @@ ${data}
 const platformOps = {};
 function platform(ns) {
   if (!Object.prototype.hasOwnProperty.call(OPS, ns)) return {};
-  return platformOps[ns] || (platformOps[ns] = unpack(OPS[ns]));
+  if (!platformOps[ns]) {
+    const packed = unpack(OPS[ns]);
+    const ops = {};
+    for (const method of Object.keys(packed)) {
+      const { params, ...op } = packed[method];
+      const id = ns + '.' + method;
+      ops[id] = {
+        id,
+        namespace: ns,
+        method,
+        httpMethod: 'GET',
+        ...op,
+        params: params.map((p) => ({ name: p.name, ...${JSON.stringify(PARAM_DEFAULTS)}, ...p })),
+      };
+    }
+    platformOps[ns] = ops;
+  }
+  return platformOps[ns];
 }
 export function operationById(id) {
   const ops = platform(String(id).split('.')[0]);

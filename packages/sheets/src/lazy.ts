@@ -7,14 +7,16 @@ let loaded: MenuModule | undefined;
 /**
  * The menu, onOpen and trigger functions, decoded and evaluated on first use in an execution (a formula
  * never gets here, so it never parses them). The bundle is a function body that returns its exports and
- * reads the modules it shares with this one from its `__JOA_SHARED` parameter.
+ * reads what it shares with this bundle (the very same functions, classes and catalog) through its
+ * `__JOA_SHARED(module, name)` parameter.
  */
 export function menu(): MenuModule {
   if (!loaded) {
     const source = Utilities.ungzip(
       Utilities.newBlob(Utilities.base64Decode(MENU_CODE), 'application/x-gzip'),
     ).getDataAsString();
-    loaded = new Function('__JOA_SHARED', source)(SHARED) as MenuModule;
+    const shared = (module: number, name: string) => (SHARED[module] as Record<string, unknown>)[name];
+    loaded = new Function('__JOA_SHARED', source)(shared) as MenuModule;
   }
   return loaded;
 }
