@@ -15,8 +15,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { catalogModule, TEXTS_FILE } from './catalog-module.mjs';
+import { pack } from './pack.mjs';
 import { PUBLIC_FUNCTIONS } from './public-functions.mjs';
 
 const { values: args } = parseArgs({
@@ -71,7 +71,9 @@ const common = {
 const sources = (b) => {
   if (existsSync(coreSource)) b.onResolve({ filter: CORE_RE }, () => ({ path: coreSource }));
   b.onLoad({ filter: /[\\/]src[\\/]catalog\.ts$/ }, (a) =>
-    resolve(a.path) === CATALOG_FILE ? { contents: generated.module, loader: 'js' } : undefined,
+    resolve(a.path) === CATALOG_FILE
+      ? { contents: generated.module, loader: 'js', resolveDir: dirname(CATALOG_FILE) }
+      : undefined,
   );
 };
 /** The formula bundle; `shared` maps each shared module to the names the menu bundle reads from it. */
@@ -186,7 +188,7 @@ for (let round = 0; ; round++) {
   if (modulesOf(formula).join() === files.join()) break;
 }
 const menuCode = `${menuResult.outputFiles[0].text}return JOA_MENU;`;
-const packedMenu = gzipSync(menuCode, { level: 9 }).toString('base64');
+const packedMenu = pack(menuCode);
 const quoted = new RegExp(`(["'\`])${MENU_PLACEHOLDER}\\1`, 'g');
 if ((formula.outputFiles[0].text.match(quoted) ?? []).length !== 1)
   throw new Error('the menu code placeholder is not in the formula bundle exactly once');

@@ -1,4 +1,5 @@
 import { MENU_CODE, SHARED } from './lazy-parts';
+import { unpack } from './packed';
 
 type MenuModule = typeof import('./menu-index');
 
@@ -12,9 +13,7 @@ let loaded: MenuModule | undefined;
  */
 export function menu(): MenuModule {
   if (!loaded) {
-    const source = Utilities.ungzip(
-      Utilities.newBlob(Utilities.base64Decode(MENU_CODE), 'application/x-gzip'),
-    ).getDataAsString();
+    const source = unpack(MENU_CODE);
     const shared = (module: number, name: string) => (SHARED[module] as Record<string, unknown>)[name];
     loaded = new Function('__JOA_SHARED', source)(shared) as MenuModule;
   }
