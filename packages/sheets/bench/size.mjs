@@ -2,9 +2,10 @@
 // Code.js in a fresh context, so the time to evaluate it is a formula's cold start. Printed as ratios to
 // the two-operation bundle of before this change (bench/baseline/Code.js.gz: main's dist/Code.js at
 // 3bd95eb, gzipped so that no tool takes it for source),
-// for: today's bundle (dist/Code.js); the same code with the vendor's whole catalog (348 operations,
-// bench/vendor-catalog.mjs) as built (operations gzipped per platform, texts in Reference.html, which
-// Apps Script does not evaluate with the script); the same with the texts kept in Code.js; and, for
+// for: today's bundle (dist/Code.js: the formula code, the operations packed per platform and the menu
+// code packed, see scripts/build.mjs); the same code with the vendor's whole catalog (348 operations,
+// bench/vendor-catalog.mjs) as built (texts in Reference.html, which Apps Script does not evaluate with
+// the script); the same with the texts kept in Code.js; and, for
 // comparison, the catalog as plain object literals (what a catalog that is neither compact nor lazy
 // would cost).
 //   pnpm --filter @justoneapi/sheets build && node bench/size.mjs [iterations]

@@ -1,6 +1,6 @@
-// Builds dist/Code.js (one Apps Script file: the SDK core + this package, minified into one IIFE,
-// then a top-level function declaration with JSDoc for each public function), dist/appsscript.json
-// and dist/.clasp.json.example.
+// Builds dist/Code.js (one Apps Script file: the formula bundle, minified into one IIFE, carrying the
+// menu bundle packed in one string; then a top-level function declaration with JSDoc for each public
+// function), dist/appsscript.json and dist/.clasp.json.example.
 //
 // The SDK core is bundled from its sources, module by module, so that what the bundle does not use
 // (the docs module that merges texts into every operation at load time, the column docs …) is left

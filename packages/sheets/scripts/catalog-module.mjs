@@ -2,12 +2,14 @@
 // compact, lazy copy of `documentedOperations` and `documentedPlatforms`.
 //
 // Every custom function call evaluates the whole of Code.js, and evaluating costs about the same per
-// character whether the character is code, a string or a comment; so the catalog is kept small in the
-// source and decoded only when needed:
+// character of a string (and some 4 times that per character of code); so the catalog is kept small in
+// the source and decoded only when needed:
 // - the runtime part of the operations (path, params, enum values with their labels, paging …) is
-//   gzipped and base64-encoded per platform: a formula decodes only its own platform;
+//   gzipped and packed 14 bits a character (pack.mjs) per platform, without the values the decoder
+//   restores (id, namespace, GET; parameters in the query, text, optional): a formula decodes only its
+//   own platform;
 // - the texts people read (summaries, parameter descriptions, platform names) are one more gzip, decoded
-//   only by the Operations reference sheet; once they pass TEXTS_INLINE_MAX (packed), they move out of
+//   only by the Operations reference sheet; once they pass TEXTS_INLINE_MAX (base64), they move out of
 //   Code.js into Reference.html (an HTML file of the same Apps Script project is not evaluated with
 //   the script; HtmlService reads it on demand), so they cost formulas nothing;
 // - texts no code path of the bundle shows (operation descriptions, search aliases) are left out.
@@ -26,7 +28,7 @@ const pick = (o, keys, keep) =>
 const base64 = (value) => gzipSync(JSON.stringify(value), { level: 9 }).toString('base64');
 const pack = (value) => packText(JSON.stringify(value));
 
-/** Packed texts up to this size stay in Code.js (one file to install); larger ones go to Reference.html. */
+/** Texts up to this size (gzip, base64) stay in Code.js (one file to install); larger ones go to Reference.html (base64). */
 export const TEXTS_INLINE_MAX = 8 * 1024;
 export const TEXTS_FILE = 'Reference';
 
