@@ -220,7 +220,7 @@ const wrappers = [
     )
     .join('\n')}`,
 ];
-const header = `// Just One API for Google Sheets ${version}. https://github.com/justoneapi/justoneapi-js\n// Paste into Extensions > Apps Script, reload the sheet, then Just One API > Set token….\n`;
+const header = `// Just One API for Google Sheets ${version}. https://github.com/justoneapi/justoneapi-js\n// Paste into Extensions > Apps Script, reload the sheet, then Just One API > Set token….\n// The long strings of CJK characters are packed data (the catalog, the menu code), not text.\n`;
 writeFileSync(`${OUT}/Code.js`, `${header}${bundle}\n${wrappers.join('\n\n')}\n`);
 // The texts of a large catalog (summaries, parameter descriptions) for the Operations reference only.
 if (generated.textsFile) writeFileSync(`${OUT}/${TEXTS_FILE}.html`, generated.textsFile);
