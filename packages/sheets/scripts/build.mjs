@@ -49,11 +49,12 @@ const generated = catalogModule(catalog, {
 });
 // Two bundles. The formula bundle (src/index.ts: the custom functions and what they call) is Code.js's
 // code, evaluated by every execution. The menu bundle (src/menu-index.ts: menu, onOpen, triggers, jobs,
-// refresh, spend control, reference) is minified, gzipped and base64-encoded into one string of Code.js,
-// evaluated only when a menu item, onOpen or a trigger runs (src/lazy.ts). Every module of the formula
-// bundle is shared, not copied: the formula bundle keeps each one whole and hands their namespaces to the
-// menu bundle (SHARED, src/lazy-parts.ts), whose imports of them read from that array. So there is one
-// catalog (and its decoded platforms), one set of error classes (`instanceof` holds across the two).
+// refresh, spend control, reference) is minified and packed (pack.mjs) into one string of Code.js,
+// evaluated with `new Function` only when a menu item, onOpen or a trigger runs (src/lazy.ts). Every
+// module of the formula bundle is shared, not copied: the menu bundle's imports of it become reads
+// `__JOA_SHARED(i, name)`, and the formula bundle keeps those names and hands them over (SHARED,
+// src/lazy-parts.ts). So there is one catalog (and its decoded platforms), one set of error classes
+// (`instanceof` holds across the two), one copy of every function.
 const CORE_RE = /^@justoneapi\/sdk\/core$/;
 const LAZY_PARTS = resolve('src/lazy-parts.ts');
 const MENU_PLACEHOLDER = '__JOA_MENU_CODE__';
