@@ -2,9 +2,10 @@
 // Code.js in a fresh context, so the time to evaluate it is a formula's cold start. Printed as ratios to
 // the two-operation bundle of before this change (bench/baseline/Code.js.gz: main's dist/Code.js at
 // 3bd95eb, gzipped so that no tool takes it for source),
-// for: today's bundle (dist/Code.js); the same code with the vendor's whole catalog (348 operations,
-// bench/vendor-catalog.mjs) as built (operations gzipped per platform, texts in Reference.html, which
-// Apps Script does not evaluate with the script); the same with the texts kept in Code.js; and, for
+// for: today's bundle (dist/Code.js: the formula code, the operations packed per platform and the menu
+// code packed, see scripts/build.mjs); the same code with the vendor's whole catalog (348 operations,
+// bench/vendor-catalog.mjs) as built (texts in Reference.html, which Apps Script does not evaluate with
+// the script); the same with the texts kept in Code.js; and, for
 // comparison, the catalog as plain object literals (what a catalog that is neither compact nor lazy
 // would cost).
 //   pnpm --filter @justoneapi/sheets build && node bench/size.mjs [iterations]
@@ -97,7 +98,46 @@ for (const [b, [label, code]] of bundles.entries()) {
   const size = Buffer.byteLength(code);
   const m = median(times[b]);
   console.log(
-    `  ${label.padEnd(48)} ${(size / 1024).toFixed(1).padStart(6)} kB (x${(size / baseSize).toFixed(2)}), gzip ${(gzipSync(code).length / 1024).toFixed(1).padStart(5)} kB, evaluate ${m.toFixed(2)} ms = x${(m / base).toFixed(2)}`,
+    `  ${label.padEnd(48)} ${(size / 1024).toFixed(1).padStart(6)} kB (x${(size / baseSize).toFixed(2)}), ${(code.length / 1000).toFixed(1).padStart(5)} k chars, gzip ${(gzipSync(code).length / 1024).toFixed(1).padStart(5)} kB, evaluate ${m.toFixed(2)} ms = x${(m / base).toFixed(2)}`,
   );
 }
 if (decode) console.log(`  + ${decode}, once per formula execution`);
+// What a menu item, onOpen or a trigger adds: decoding the menu bundle packed in Code.js (Node's zlib
+// standing in for Utilities.ungzip) and compiling it (new Function); formulas never do this.
+{
+  const code = bundles[1][1];
+  const packed = [...code.matchAll(/"([01][\u4e00-\u8dff]+)"/g)]
+    .map((m) => m[1])
+    .sort((a, b) => b.length - a.length)[0];
+  const toBytes = (s) => {
+    const bytes = [];
+    let acc = 0;
+    let bits = 0;
+    for (let i = 1; i < s.length; i++) {
+      acc = (acc << 14) | (s.charCodeAt(i) - 0x4e00);
+      bits += 14;
+      while (bits >= 8) {
+        bits -= 8;
+        bytes.push((acc >> bits) & 255);
+      }
+      acc &= (1 << bits) - 1;
+    }
+    if (s[0] === '1') bytes.pop();
+    return Buffer.from(bytes);
+  };
+  const menu = (n) => {
+    const source = gunzipSync(toBytes(packed)).toString('utf8');
+    new vm.Script(`(function (__JOA_SHARED) {${source}\n//${n}\n})`);
+    return source.length;
+  };
+  const ms = [];
+  let size = 0;
+  for (let i = 0; i < 5 + ITERATIONS; i++) {
+    const t = process.hrtime.bigint();
+    size = menu(i);
+    if (i >= 5) ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  console.log(
+    `  + decoding and compiling the menu bundle (${(size / 1024).toFixed(1)} kB of code, ${(packed.length / 1024).toFixed(1)} k characters packed): ${median(ms).toFixed(2)} ms, once per menu, onOpen or trigger execution`,
+  );
+}

@@ -2,27 +2,33 @@
 // compact, lazy copy of `documentedOperations` and `documentedPlatforms`.
 //
 // Every custom function call evaluates the whole of Code.js, and evaluating costs about the same per
-// character whether the character is code, a string or a comment; so the catalog is kept small in the
-// source and decoded only when needed:
+// character of a string (and some 4 times that per character of code); so the catalog is kept small in
+// the source and decoded only when needed:
 // - the runtime part of the operations (path, params, enum values with their labels, paging …) is
-//   gzipped and base64-encoded per platform: a formula decodes only its own platform;
+//   gzipped and packed 14 bits a character (pack.mjs) per platform, without the values the decoder
+//   restores (id, namespace, GET; parameters in the query, text, optional): a formula decodes only its
+//   own platform;
 // - the texts people read (summaries, parameter descriptions, platform names) are one more gzip, decoded
-//   only by the Operations reference sheet; once they pass TEXTS_INLINE_MAX (packed), they move out of
+//   only by the Operations reference sheet; once they pass TEXTS_INLINE_MAX (base64), they move out of
 //   Code.js into Reference.html (an HTML file of the same Apps Script project is not evaluated with
 //   the script; HtmlService reads it on demand), so they cost formulas nothing;
 // - texts no code path of the bundle shows (operation descriptions, search aliases) are left out.
 import { gzipSync } from 'node:zlib';
+import { pack as packText } from './pack.mjs';
 
 const OP_TEXTS = ['summary', 'version'];
 const PARAM_TEXTS = ['description'];
 const OP_UNUSED = ['operationId', 'description', 'searchAliases', 'paging'];
 const PARAM_UNUSED = ['displayName'];
+const PARAM_DEFAULTS = { in: 'query', type: 'string', required: false };
 
 const pick = (o, keys, keep) =>
   Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.includes(k) === keep && v !== undefined));
-const pack = (value) => gzipSync(JSON.stringify(value), { level: 9 }).toString('base64');
+/** Base64 for Reference.html (not evaluated, read by HtmlService), else packed (pack.mjs) for Code.js. */
+const base64 = (value) => gzipSync(JSON.stringify(value), { level: 9 }).toString('base64');
+const pack = (value) => packText(JSON.stringify(value));
 
-/** Packed texts up to this size stay in Code.js (one file to install); larger ones go to Reference.html. */
+/** Texts up to this size (gzip, base64) stay in Code.js (one file to install); larger ones go to Reference.html (base64). */
 export const TEXTS_INLINE_MAX = 8 * 1024;
 export const TEXTS_FILE = 'Reference';
 
@@ -34,9 +40,19 @@ export function catalogModule({ operations, platforms }, { eager = false, textsF
   const byPlatform = {};
   const texts = [];
   for (const op of operations) {
-    (byPlatform[op.namespace] ??= {})[op.id] = {
-      ...pick(op, [...OP_TEXTS, ...OP_UNUSED], false),
-      params: op.params.map((p) => pick(p, [...PARAM_TEXTS, ...PARAM_UNUSED], false)),
+    // Stored without what the decoder restores: the id and namespace (the platform and the key), and the
+    // commonest values (GET; parameters in the query, text, optional).
+    if (op.id !== `${op.namespace}.${op.method}`)
+      throw new Error(`${op.id}: the id is not namespace.method; catalog-module.mjs cannot pack it`);
+    const { id, namespace, method, ...rest } = pick(op, [...OP_TEXTS, ...OP_UNUSED], false);
+    if (rest.httpMethod === 'GET') delete rest.httpMethod;
+    (byPlatform[op.namespace] ??= {})[op.method] = {
+      ...rest,
+      params: op.params.map((p) => {
+        const q = pick(p, [...PARAM_TEXTS, ...PARAM_UNUSED], false);
+        for (const [k, v] of Object.entries(PARAM_DEFAULTS)) if (q[k] === v) delete q[k];
+        return q;
+      }),
     };
     texts.push({
       id: op.id,
@@ -45,7 +61,7 @@ export function catalogModule({ operations, platforms }, { eager = false, textsF
     });
   }
   const docs = { operations: texts, platforms: platforms.map((p) => pick(p, ['id', 'name'], true)) };
-  const packedDocs = pack(docs);
+  const packedDocs = base64(docs);
   const outside = !eager && (textsFile ?? packedDocs.length > TEXTS_INLINE_MAX);
   // Reference.html: the packed texts inside an HTML comment (a valid, inert HTML file).
   const docsSource = outside
@@ -61,15 +77,34 @@ export function catalogModule({ operations, platforms }, { eager = false, textsF
   const data = eager
     ? `const OPS = ${JSON.stringify(byPlatform)};\nconst DOCS = ${JSON.stringify(docs)};\nconst unpack = (x) => JSON.parse(JSON.stringify(x));`
     : `const OPS = ${JSON.stringify(Object.fromEntries(Object.entries(byPlatform).map(([ns, ops]) => [ns, pack(ops)])))};
-${outside ? '' : `const DOCS = ${JSON.stringify(packedDocs)};`}
-const unpack = (b64) =>
+${outside ? '' : `const DOCS = ${JSON.stringify(pack(docs))};`}
+const unpack = (packed) => JSON.parse(unpackText(packed));
+const unpackBase64 = (b64) =>
   JSON.parse(Utilities.ungzip(Utilities.newBlob(Utilities.base64Decode(b64), 'application/x-gzip')).getDataAsString());`;
   const module = `// Generated by scripts/catalog-module.mjs from the SDK's documented catalog.
+${eager ? '' : "import { unpack as unpackText } from './packed';"}
 ${data}
 const platformOps = {};
 function platform(ns) {
   if (!Object.prototype.hasOwnProperty.call(OPS, ns)) return {};
-  return platformOps[ns] || (platformOps[ns] = unpack(OPS[ns]));
+  if (!platformOps[ns]) {
+    const packed = unpack(OPS[ns]);
+    const ops = {};
+    for (const method of Object.keys(packed)) {
+      const { params, ...op } = packed[method];
+      const id = ns + '.' + method;
+      ops[id] = {
+        id,
+        namespace: ns,
+        method,
+        httpMethod: 'GET',
+        ...op,
+        params: params.map((p) => ({ name: p.name, ...${JSON.stringify(PARAM_DEFAULTS)}, ...p })),
+      };
+    }
+    platformOps[ns] = ops;
+  }
+  return platformOps[ns];
 }
 export function operationById(id) {
   const ops = platform(String(id).split('.')[0]);
@@ -86,7 +121,7 @@ export function documented() {
         ? `const packed = ${docsSource};
     // Without Reference.html: ids, parameters and enum labels still, no summaries or descriptions.
     const d = packed
-      ? unpack(packed)
+      ? unpackBase64(packed)
       : { operations: operationIds().map((id) => ({ id, summary: { en: '', zh: '' }, params: {} })), platforms: [] };`
         : 'const d = unpack(DOCS);'
     }

@@ -9,7 +9,7 @@ import {
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync } from './call';
 import { operationById, operationIds } from './catalog';
-import { operationFor } from './jobs';
+import { operationFor } from './operations';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, requireToken, tokenHash } from './settings';
 import { toTable, type Cell } from './table';

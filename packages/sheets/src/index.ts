@@ -1,20 +1,7 @@
-// Everything Apps Script calls by name. The build wraps each in a top-level function declaration.
+// What a formula evaluates: the custom functions and what they call (the catalog, validation, the
+// request, the cache, error texts). Everything only the menu, the triggers and the jobs sheet need is
+// in src/menu-index.ts, built into a separate bundle that Code.js carries packed and evaluates only
+// when a menu item, onOpen or a trigger runs (src/lazy.ts; scripts/build.mjs).
+// The build wraps each public function (scripts/public-functions.mjs) in a top-level declaration.
 export { JUSTONEAPI, XHS_SEARCH_USERS, XHS_NOTE_FEED } from './custom-functions';
-export { XHS_MENU_OPERATIONS } from './reference';
-export {
-  onOpen,
-  XHS_MENU_SET_TOKEN,
-  XHS_MENU_REMOVE_TOKEN,
-  XHS_MENU_REGION,
-  XHS_MENU_REFRESH,
-  XHS_MENU_ESTIMATE,
-  XHS_MENU_CAPS,
-  XHS_MENU_SCHEDULE_HOURLY,
-  XHS_MENU_SCHEDULE_DAILY,
-  XHS_MENU_UNSCHEDULE,
-  XHS_MENU_MARK_TARGET,
-  XHS_MENU_CLEAR_CACHE,
-  XHS_MENU_ABOUT,
-  XHS_REFRESH_TRIGGER,
-  XHS_CONTINUE_TRIGGER,
-} from './menu';
+export { menu } from './lazy';

@@ -1,5 +1,5 @@
 import { checkOnlyNew, pagingParams, withItemId, type OperationSpec } from '@justoneapi/sdk/core';
-import { operationById, operationIds } from './catalog';
+import { operationFor } from './operations';
 import { DATE_FORMAT } from './table';
 
 export const CONFIG_SHEET = 'Just One API';
@@ -88,22 +88,6 @@ export function parseParameters(text: string): Record<string, unknown> {
     out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
   }
   return out;
-}
-
-/** The operation a config row names: its id ("xiaohongshu.searchUsers"), method, or resource ("user", "note"). */
-export function operationFor(name: string): OperationSpec | undefined {
-  // An exact id decodes only its own platform; other spellings look through every operation.
-  const exact = operationById(name.trim());
-  if (exact) return exact;
-  const n = name.trim().toLowerCase();
-  for (const id of operationIds()) {
-    const op = operationById(id)!;
-    // `resource` ("user", "note"): the two original operations' legacy names, where the catalog has them.
-    const resource = (op as { resource?: string }).resource;
-    const names = [id, op.method, ...(op.aliases ?? []), resource, resource && `${resource}s`];
-    if (names.some((alias) => alias && alias.toLowerCase() === n)) return op;
-  }
-  return undefined;
 }
 
 export function mainParam(op: OperationSpec): string | undefined {

@@ -41,6 +41,7 @@ function cellError(fn: () => unknown): string {
 }
 
 const CUSTOM_FUNCTIONS = ['JUSTONEAPI', 'XHS_SEARCH_USERS', 'XHS_NOTE_FEED'];
+const STOPPED_TEXT = 'not refreshed: time limit, run again';
 
 describe('the bundle file', () => {
   const code = readFileSync(new URL('../dist/Code.js', import.meta.url), 'utf8');
@@ -62,8 +63,11 @@ describe('the bundle file', () => {
       ),
     );
     const h = createHarness();
-    // The list covers everything src/index.ts exports, and nothing else.
-    expect(PUBLIC_FUNCTIONS.map((f) => f.name).sort()).toEqual(Object.keys(h.context.JOA).sort());
+    // The list covers everything src/index.ts (custom functions, plus the loader of the menu bundle) and
+    // src/menu-index.ts (the menu bundle) export, and nothing else.
+    const others = PUBLIC_FUNCTIONS.map((f) => f.name).filter((n) => !CUSTOM_FUNCTIONS.includes(n));
+    expect(Object.keys(h.context.JOA).sort()).toEqual([...CUSTOM_FUNCTIONS, 'menu'].sort());
+    expect(Object.keys(h.context.JOA.menu()).sort()).toEqual(others.sort());
     // Custom functions with their JSDoc (Sheets shows it); menu handlers and triggers as one-line declarations.
     expect([...wrappers.keys()].sort()).toEqual([...CUSTOM_FUNCTIONS].sort());
     for (const f of PUBLIC_FUNCTIONS) {
@@ -71,13 +75,29 @@ describe('the bundle file', () => {
         expect(wrappers.get(f.name), f.name).toEqual({ doc: f.doc, params: f.params.join(', ') });
       else
         expect(code).toContain(
-          `\nfunction ${f.name}(${f.params.join(',')}){return JOA.${f.name}(${f.params.join(',')})}\n`,
+          `\nfunction ${f.name}(${f.params.join(',')}){return JOA.menu().${f.name}(${f.params.join(',')})}\n`,
         );
       // A global function declaration of that name (what Apps Script lists), not a variable holding one.
       expect(String(h.context[f.name]).startsWith(`function ${f.name}(`), f.name).toBe(true);
       expect(f.doc.includes('@customfunction'), f.name).toBe(CUSTOM_FUNCTIONS.includes(f.name));
     }
     expect(code.match(/@customfunction/g)).toHaveLength(CUSTOM_FUNCTIONS.length);
+  });
+  it('a formula evaluates none of the menu code; a menu item decodes it once and shares the catalog', () => {
+    const code = readFileSync(new URL('../dist/Code.js', import.meta.url), 'utf8');
+    // The menu's, refresh's and spend control's code is packed (gzip, base64), not source a formula parses.
+    for (const text of ['Refresh finished', STOPPED_TEXT, 'Request caps', 'JUSTONEAPI_SEEN'])
+      expect(code, text).not.toContain(text);
+    const f = createHarness();
+    f.userProps.set('JUSTONEAPI_TOKEN', SECRET);
+    expect(cellError(() => f.call('XHS_NOTE_FEED', 'fod'))).toMatch(/feed_id/);
+    expect(f.ungzips.count).toBe(1); // its platform's operations, and nothing else
+    f.call('XHS_MENU_ESTIMATE'); // the menu bundle, once; the jobs' platform is the one already decoded
+    expect(f.ungzips.count).toBe(2);
+    expect(f.alerts.at(-1)).toMatch(/^Estimate requests \| The next refresh sends at most 2 requests/);
+    f.call('XHS_MENU_ABOUT');
+    expect(f.ungzips.count).toBe(2);
+    expect(f.alerts.at(-1)).toContain('Your token: set.');
   });
   it('ships appsscript.json with V8 and narrow scopes', () => {
     const manifest = JSON.parse(readFileSync(new URL('../dist/appsscript.json', import.meta.url), 'utf8'));

@@ -1,0 +1,2 @@
+export const PACK_BASE: number;
+export function pack(text: string): string;
