@@ -60,13 +60,19 @@ async function catalogCases() {
         : p.type === 'boolean'
           ? false
           : 'test';
-  return [...picks].map(([label, op]) => {
+  // Every paging style runs on the newest host; the older hosts run the first style and the POST form
+  // operation. The paging loop is the node's own code, the same on every host; what differs between
+  // hosts (loading, credentials, the request helper, pairing) the other cases cover on each. This keeps
+  // .ci/run well inside CI's time (each case is one `n8n execute`, several seconds).
+  return [...picks].map(([label, op], i) => {
     const id = `catalog-${label.replace(/\W+/g, '-')}`;
+    const newestOnly = i > 0 && label !== 'POST form';
     const parameters = { operation: op.method, returnAll: true, maxPages: 2 };
     for (const p of op.params)
       if (p.required && !pagingParams(op).includes(p.name)) parameters[p.name] = sample(p);
     return {
       id,
+      newestOnly,
       workflow: () => {
         const wf = workflow(id, parameters, 'good', { typeVersion: versions[op.namespace]?.current ?? 1 });
         wf.nodes[1].type = `n8n-nodes-justoneapi.${op.namespace}`;
