@@ -75,7 +75,7 @@ try {
     rows.push({
       workers,
       mode,
-      perSecond: setup.perSecond,
+      pace: setup.perSecond,
       load: `${load.toFixed(1)}/${loadAfter.toFixed(1)}`,
       chains: workers * CONCURRENCY,
       requests: KEYWORDS * pagesPerKeyword(LIMIT),
@@ -88,7 +88,7 @@ try {
     });
     const r = rows.at(-1);
     console.log(
-      `${workers} worker(s) × concurrency ${CONCURRENCY}, ${mode}${r.perSecond ? ` (Max Requests per Second ${r.perSecond})` : ''}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}; load average ${r.load} (before/after)\n  allowed per second: ${r.perSecond}`,
+      `${workers} worker(s) × concurrency ${CONCURRENCY}, ${mode}${r.pace ? ` (Max Requests per Second ${r.pace})` : ''}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}; load average ${r.load} (before/after)\n  allowed per second: ${r.perSecond}`,
     );
   }
 } finally {
@@ -104,6 +104,6 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `  ${r.workers} worker(s), ${r.mode}${r.perSecond ? ` at ${r.perSecond}/s per worker` : ''}: ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.limited} × 302; ${r.lost} rows lost; failed calls ${r.failedCalls}; load average ${r.load}`,
+    `  ${r.workers} worker(s), ${r.mode}${r.pace ? ` at ${r.pace}/s per worker` : ''}: ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.limited} × 302; ${r.lost} rows lost; failed calls ${r.failedCalls}; load average ${r.load}`,
   );
 console.log(`  (${new Date().toISOString()}, ${process.argv.slice(2).join(' ') || 'defaults'})`);

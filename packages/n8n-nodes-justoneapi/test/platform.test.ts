@@ -308,8 +308,8 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     const { allowed, limited: refused } = limited.rateLimit!.counts();
     expect(allowed).toBe(keywords.length);
     expect(refused).toBeGreaterThanOrEqual(keywords.length - RATE);
-    // Retry-After is read: the sandbox says "1" (second), so retry k waits 1 s plus jitter of up to
-    // 25 % × 2^(k-1) (1.25, 1.5, 2, 3 s at most), not the rate-limit backoff (2, 4, 8, 16 s less 25 %).
+    // Retry-After is read: the sandbox says "1" (second), so retry k waits 2^(k-1) s plus up to 25 %
+    // (1-1.25, 2-2.5, 4-5 s ...), not the fixed rate-limit backoff (2, 4, 8 s ... less up to 25 %).
     const waits = lines
       .map((l) => /rate limit exceeded: retry (\d+) of 5 in (\d+) ms/.exec(l))
       .filter((m) => m !== null)
@@ -317,8 +317,8 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     expect(waits).toHaveLength(refused);
     expect(waits.some((w) => w.retry >= 2)).toBe(true);
     for (const w of waits) {
-      expect(w.ms).toBeGreaterThanOrEqual(1000);
-      expect(w.ms).toBeLessThanOrEqual(1000 * (1 + 0.25 * 2 ** (w.retry - 1)));
+      expect(w.ms).toBeGreaterThanOrEqual(1000 * 2 ** (w.retry - 1));
+      expect(w.ms).toBeLessThanOrEqual(1250 * 2 ** (w.retry - 1));
     }
   });
 
