@@ -8,7 +8,7 @@ import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justo
 import { toUserRecord } from '@justoneapi/sdk/core';
 import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
-import { PACING_MARGIN_MS, paceDelay } from '../nodes/shared/pool';
+import { PACING_MARGIN_MS, paceDelay, paceHold } from '../nodes/shared/pool';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import saved from './fixtures/saved-v1-workflow.json';
 
@@ -376,5 +376,20 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     // Later callers queue behind the earlier ones; once the lane is idle, the next request goes at once.
     expect(paceDelay('lane-a', 4, t + 100)).toBe(Math.ceil(5 * step - 100));
     expect(paceDelay('lane-a', 4, t + 10_000)).toBe(0);
+  });
+
+  it('at its slot a request leaves only if the last second (plus margin) has room: late wake-ups do not crowd', () => {
+    const t = 2e12;
+    // Three requests woke late and left together at t; the fourth, on time at t + 10, must wait.
+    expect([0, 0, 0].map(() => paceHold('lane-c', 3, t))).toEqual([0, 0, 0]);
+    expect(paceHold('lane-c', 3, t + 10)).toBe(1000 + PACING_MARGIN_MS - 10);
+    expect(paceHold('lane-c', 3, t + 1000 + PACING_MARGIN_MS)).toBe(0);
+    // 2.5 per second: up to 3 in a second, as evenly spaced slots give.
+    expect([0, 1, 2, 3].map((k) => paceHold('lane-d', 2.5, t + k))).toEqual([
+      0,
+      0,
+      0,
+      1000 + PACING_MARGIN_MS - 3,
+    ]);
   });
 });

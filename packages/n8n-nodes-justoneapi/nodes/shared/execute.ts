@@ -18,7 +18,7 @@ import {
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { mapWithConcurrency, paceDelay } from './pool';
+import { mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -91,6 +91,15 @@ export function pacingRate(value: unknown): number {
   return n;
 }
 
+/** Waits for this request's slot in the process's pacing lane (pool.ts); a stopped run waits no further. */
+async function pace(ctx: IExecuteFunctions, lane: string, perSecond: number, stopped: () => boolean) {
+  const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
+  if (cancelled()) return;
+  await wait(ctx, paceDelay(lane, perSecond));
+  for (let ms = paceHold(lane, perSecond); ms > 0 && !cancelled(); ms = paceHold(lane, perSecond))
+    await wait(ctx, ms);
+}
+
 /** The operation a node runs: legacy resource/operation, or a platform operation by method (or an alias). */
 export function operationOf(
   ctx: IExecuteFunctions,
@@ -153,7 +162,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     executeRequest(prepareRequest(op, params, { baseUrl }), {
       // Pacing applies before every attempt: first requests, retries and further pages alike.
       send: async (req) => {
-        if (perSecond > 0 && !stopped()) await wait(ctx, paceDelay(lane, perSecond));
+        if (perSecond > 0) await pace(ctx, lane, perSecond, stopped);
         return send(ctx, req, target, timeoutMs, stopped);
       },
       sleep: (ms) => wait(ctx, ms),
