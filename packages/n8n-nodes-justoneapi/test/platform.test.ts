@@ -366,30 +366,39 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     },
   );
 
-  it('slots are handed out first come, first served, evenly spaced, one lane per target', () => {
-    const step = (1000 + PACING_MARGIN_MS) / 4;
+  it('slots are handed out first come, first served: the rate at once, then each a window after', () => {
+    const window = 1000 + PACING_MARGIN_MS;
     const t = 1e12; // a clock of its own: no lane of the HTTP tests is involved
-    expect([0, 1, 2, 3, 4].map(() => paceDelay('lane-a', 4, t))).toEqual(
-      [0, 1, 2, 3, 4].map((k) => Math.ceil(k * step)),
-    );
-    expect(paceDelay('lane-b', 4, t)).toBe(0);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(() => paceDelay('lane-a', 4, t))).toEqual([
+      0,
+      0,
+      0,
+      0,
+      window,
+      window,
+      window,
+      window,
+      2 * window,
+    ]);
+    expect(paceDelay('lane-b', 4, t)).toBe(0); // one lane per target
     // Later callers queue behind the earlier ones; once the lane is idle, the next request goes at once.
-    expect(paceDelay('lane-a', 4, t + 100)).toBe(Math.ceil(5 * step - 100));
+    expect(paceDelay('lane-a', 4, t + 100)).toBe(2 * window - 100);
     expect(paceDelay('lane-a', 4, t + 10_000)).toBe(0);
+    // 2.5 per second: 3 in any 3 / 2.5 windows (1.26 s).
+    expect([0, 1, 2, 3].map(() => paceDelay('lane-e', 2.5, t))).toEqual([
+      0,
+      0,
+      0,
+      Math.ceil((3 * window) / 2.5),
+    ]);
   });
 
-  it('at its slot a request leaves only if the last second (plus margin) has room: late wake-ups do not crowd', () => {
+  it('at its slot a request leaves only if the requests that really left allow it: late wake-ups do not crowd', () => {
+    const window = 1000 + PACING_MARGIN_MS;
     const t = 2e12;
-    // Three requests woke late and left together at t; the fourth, on time at t + 10, must wait.
+    // Three requests woke late and left together at t; the fourth, due at t + 10, must wait.
     expect([0, 0, 0].map(() => paceHold('lane-c', 3, t))).toEqual([0, 0, 0]);
-    expect(paceHold('lane-c', 3, t + 10)).toBe(1000 + PACING_MARGIN_MS - 10);
-    expect(paceHold('lane-c', 3, t + 1000 + PACING_MARGIN_MS)).toBe(0);
-    // 2.5 per second: up to 3 in a second, as evenly spaced slots give.
-    expect([0, 1, 2, 3].map((k) => paceHold('lane-d', 2.5, t + k))).toEqual([
-      0,
-      0,
-      0,
-      1000 + PACING_MARGIN_MS - 3,
-    ]);
+    expect(paceHold('lane-c', 3, t + 10)).toBe(window - 10);
+    expect(paceHold('lane-c', 3, t + window)).toBe(0);
   });
 });
