@@ -12,14 +12,13 @@ import {
   prepareRequest,
   toRecord,
   ValidationError,
-  RateLimitError,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type OperationSpec,
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { mapWithConcurrency, paceAnswered, paceDelay, paceHold } from './pool';
+import { mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -163,23 +162,17 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     executeRequest(prepareRequest(op, params, { baseUrl }), {
       // Pacing applies before every attempt: first requests, retries and further pages alike.
       send: async (req) => {
-        if (perSecond <= 0) return send(ctx, req, target, timeoutMs, stopped);
-        await pace(ctx, lane, perSecond, stopped);
-        const answer = await send(ctx, req, target, timeoutMs, stopped);
-        paceAnswered(lane, false);
-        return answer;
+        if (perSecond > 0) await pace(ctx, lane, perSecond, stopped);
+        return send(ctx, req, target, timeoutMs, stopped);
       },
       sleep: (ms) => wait(ctx, ms),
       policy,
       // Masks the token should the API echo it in a message (n8n adds it to the request, not to this URL).
       secret: token,
-      onRetry: (r) => {
-        // A 302 although paced: requests reach the API less evenly than they left; widen the margin.
-        if (perSecond > 0 && r.error instanceof RateLimitError) paceAnswered(lane, true);
+      onRetry: (r) =>
         ctx.logger.warn(
           `Just One API ${errorTitle(r.error)}: retry ${r.retry} of ${policy.maxRetries} in ${r.delayMs} ms (item ${i}, ${r.safeUrl})`,
-        );
-      },
+        ),
     });
 
   const params = readParams(ctx, op, i, mode);

@@ -35,9 +35,6 @@ export async function mapWithConcurrency<T>(
  * in any `room` × (1 s + margin) ÷ rate, against the times requests really left: a busy process wakes
  * late, and a late request must not crowd the next ones into one second of the API's count. The lane
  * holds no timer: a request waits with the host's sleep, and a lane idle for a whole window is dropped.
- * The margin adapts: each 302 the API still answers widens it by PACING_STEP_MS (up to
- * PACING_MAX_EXTRA_MS), each other answer narrows it by 1 ms, so a busy process or a long network path
- * (where requests reach the API less evenly than they left) settles at about one 302 in 25 requests.
  */
 interface Lane {
   /** The earliest time the next reservation may go. */
@@ -45,26 +42,22 @@ interface Lane {
   /** When the latest requests really left, latest last (at most `room` kept). */
   sent: number[];
   window: number;
-  /** Margin learned from the API's 302s, added to PACING_MARGIN_MS. */
-  extra: number;
 }
 const lanes = new Map<string, Lane>();
 
 /** Added to the one-second window the API counts in, so that jitter on the way does not push a request into it. */
 export const PACING_MARGIN_MS = 25;
-export const PACING_STEP_MS = 25;
-export const PACING_MAX_EXTRA_MS = 500;
 
-const rule = (perSecond: number, extra = 0) => {
+const rule = (perSecond: number) => {
   const room = Math.max(1, Math.ceil(perSecond));
-  return { room, window: (room * (1000 + PACING_MARGIN_MS + extra)) / perSecond };
+  return { room, window: (room * (1000 + PACING_MARGIN_MS)) / perSecond };
 };
 
 function laneOf(key: string, perSecond: number, now: number): Lane {
   for (const [k, l] of lanes) if (l.next <= now && (l.sent.at(-1) ?? 0) <= now - l.window) lanes.delete(k);
   let lane = lanes.get(key);
-  if (!lane) lanes.set(key, (lane = { next: now, sent: [], window: 0, extra: 0 }));
-  lane.window = Math.max(lane.window, rule(perSecond, lane.extra).window);
+  if (!lane) lanes.set(key, (lane = { next: now, sent: [], window: 0 }));
+  lane.window = Math.max(lane.window, rule(perSecond).window);
   return lane;
 }
 
@@ -72,7 +65,7 @@ function laneOf(key: string, perSecond: number, now: number): Lane {
 export function paceDelay(key: string, perSecond: number, now: number = Date.now()): number {
   const lane = laneOf(key, perSecond, now);
   const slot = Math.max(now, lane.next);
-  lane.next = slot + (1000 + PACING_MARGIN_MS + lane.extra) / perSecond;
+  lane.next = slot + (1000 + PACING_MARGIN_MS) / perSecond;
   return Math.ceil(slot - now);
 }
 
@@ -81,20 +74,11 @@ export function paceDelay(key: string, perSecond: number, now: number = Date.now
  * milliseconds until the requests that really left allow it.
  */
 export function paceHold(key: string, perSecond: number, now: number = Date.now()): number {
-  const { sent, extra } = laneOf(key, perSecond, now);
-  const { room, window } = rule(perSecond, extra);
+  const { sent } = laneOf(key, perSecond, now);
+  const { room, window } = rule(perSecond);
   const at = sent.length >= room ? sent[sent.length - room]! + window : now;
   if (at > now) return Math.ceil(at - now);
   sent.push(now);
   if (sent.length > room) sent.splice(0, sent.length - room);
   return 0;
-}
-
-/** What the API answered a paced request: a 302 widens the lane's margin, any other answer narrows it. */
-export function paceAnswered(key: string, rateLimited: boolean): void {
-  const lane = lanes.get(key);
-  if (!lane) return;
-  lane.extra = rateLimited
-    ? Math.min(PACING_MAX_EXTRA_MS, lane.extra + PACING_STEP_MS)
-    : Math.max(0, lane.extra - 1);
 }
