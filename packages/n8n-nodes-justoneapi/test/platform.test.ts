@@ -261,10 +261,10 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
   // The sandbox allows RATE requests per token in any sliding second, and answers code 302 with
   // Retry-After beyond. 12 items (one page each) in one batch ask for 12 at once.
   const RATE = 3;
-  const TOKEN = 'tok-N8N-PACED-2208';
+  const PACED = 'tok-N8N-PACED-2208';
   let limited: Sandbox;
   beforeAll(async () => {
-    limited = await startSandbox({ tokens: [TOKEN], rateLimit: RATE, userPages: 3 });
+    limited = await startSandbox({ tokens: [PACED], rateLimit: RATE, userPages: 3 });
   });
   afterAll(() => limited.close());
   afterEach(() => {
@@ -282,7 +282,7 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
         options: { batching: { batch: { batchSize: keywords.length } }, maxRetries: 5, ...options },
       },
       {
-        token: TOKEN,
+        token: PACED,
         baseUrl: limited.url,
         items: keywords.map((keyword) => ({ json: { keyword: `${keyword}${tag}` } })),
       },
@@ -347,7 +347,7 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
   it('paces pages and retries too: a paged item at 1 per second meets no 302', async () => {
     const r = await workflow(
       { operation: 'searchUsers', keyword: 'pages', returnAll: true, options: { maxRequestsPerSecond: 1 } },
-      { token: TOKEN, baseUrl: limited.url },
+      { token: PACED, baseUrl: limited.url },
     );
     expect(r.error).toBeUndefined();
     expect(r.items).toHaveLength([1, 2, 3].flatMap((p) => users('pages', p)).length);
@@ -358,7 +358,7 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     'Max Requests per Second %j is a clear error and sends nothing',
     async (value) => {
       const r = await workflow(search({ options: { maxRequestsPerSecond: value } }), {
-        token: TOKEN,
+        token: PACED,
         baseUrl: limited.url,
       });
       expect(r.error?.message).toMatch(/Max Requests per Second must be a number from 0/);
