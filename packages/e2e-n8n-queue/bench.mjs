@@ -1,9 +1,12 @@
 // Throughput of n8n in queue mode against a rate-limited API, with one worker and then two: a burst of
 // webhook calls (one keyword each, several pages per keyword) against the sandbox limited to RATE
-// requests per second per token. Prints the share of the allowed rate used (requests let through ÷ the
-// most the limit allowed in the same span, see rateUsed in scenario.mjs) and the rows lost. Not a test:
-// it asserts nothing about time. Usage: node bench.mjs [keywords=60] [limit=60] [concurrency per worker=10]
+// requests per second per token, once with the node paced at the recommended setting (Options > Max
+// Requests per Second = RATE ÷ workers) and once unpaced. Prints the share of the allowed rate used
+// (requests let through ÷ the most the limit allowed in the same span, see rateUsed in scenario.mjs), the
+// 302s and the rows lost, and the machine's load average. Not a test: it asserts nothing about time.
+// Usage: node bench.mjs [keywords=60] [limit=60] [concurrency per worker=10] [rate=5] [modes=paced,unpaced]
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { startStack } from './stack.mjs';
 import {
   WEBHOOK_PATH,
@@ -14,12 +17,14 @@ import {
   pagesPerKeyword,
   rateUsed,
   sandbox as startRateLimitedSandbox,
+  variant,
   workflow,
 } from './scenario.mjs';
 
 const KEYWORDS = Number(process.argv[2] ?? 60);
 const LIMIT = Number(process.argv[3] ?? 60);
-const RATE = 5;
+const RATE = Number(process.argv[5] ?? 5);
+const MODES = (process.argv[6] ?? 'paced,unpaced').split(',');
 const LATENCY = 200; // the real API answers in hundreds of ms
 const CONCURRENCY = Number(process.argv[4] ?? 10); // per worker (n8n worker --concurrency; 10 is its default)
 const TOKEN = `tok-queue-bench-${Math.random().toString(36).slice(2, 10)}`;
@@ -28,16 +33,27 @@ const sandbox = await startRateLimitedSandbox({ token: TOKEN, rate: RATE, latenc
 let stack;
 const rows = [];
 try {
-  stack = await startStack({ credentials: credential(TOKEN, sandbox.url), workflows: [workflow(LIMIT)] });
+  // One workflow per setting: unpaced, and paced at RATE ÷ workers for one and for two workers.
+  const setups = { unpaced: { path: WEBHOOK_PATH } };
+  const flows = [workflow(LIMIT)];
   for (const workers of [1, 2]) {
+    const v = variant(`pw0${workers}`);
+    setups[`paced${workers}`] = { path: v.path, perSecond: RATE / workers };
+    flows.push(workflow(LIMIT, { ...v, perSecond: RATE / workers }));
+  }
+  stack = await startStack({ credentials: credential(TOKEN, sandbox.url), workflows: flows });
+  for (const [workers, mode] of [1, 2].flatMap((w) => MODES.map((m) => [w, m]))) {
+    const setup = mode === 'paced' ? setups[`paced${workers}`] : setups.unpaced;
     while (stack.workers.length < workers) await stack.startWorker(CONCURRENCY);
     await new Promise((r) => setTimeout(r, 1500)); // an empty rate window
     sandbox.stats.reset();
     sandbox.rateLimit.reset();
-    const words = keywords(KEYWORDS, `bench${workers}`);
+    const words = keywords(KEYWORDS, `bench${workers}${mode}`);
+    const load = loadavg()[0];
     const t = Date.now();
-    const answers = await fire(stack.webhookUrl(WEBHOOK_PATH), words);
+    const answers = await fire(stack.webhookUrl(setup.path), words);
     const seconds = (Date.now() - t) / 1000;
+    const loadAfter = loadavg()[0];
     const used = rateUsed(sandbox.stats.requests, RATE);
     const tries = new Map();
     for (const q of sandbox.stats.requests) {
@@ -58,6 +74,9 @@ try {
       perSecond[Math.floor((r.at - first) / 1000)] = (perSecond[Math.floor((r.at - first) / 1000)] ?? 0) + 1;
     rows.push({
       workers,
+      mode,
+      pace: setup.perSecond,
+      load: `${load.toFixed(1)}/${loadAfter.toFixed(1)}`,
       chains: workers * CONCURRENCY,
       requests: KEYWORDS * pagesPerKeyword(LIMIT),
       ...used,
@@ -69,7 +88,7 @@ try {
     });
     const r = rows.at(-1);
     console.log(
-      `${workers} worker(s) × concurrency ${CONCURRENCY}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}\n  allowed per second: ${r.perSecond}`,
+      `${workers} worker(s) × concurrency ${CONCURRENCY}, ${mode}${r.pace ? ` (Max Requests per Second ${r.pace})` : ''}: ${r.allowed}/${r.requests} pages in ${r.seconds.toFixed(1)} s, ${r.limited} × 302; rate used ${(r.ratio * 100).toFixed(1)} % of ${RATE}/s (${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in); rows lost ${r.lost}; failed calls ${r.failedCalls}; most 302s for one page ${r.most302}; load average ${r.load} (before/after)\n  allowed per second: ${r.perSecond}`,
     );
   }
 } finally {
@@ -85,7 +104,6 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `  ${r.workers} worker(s): ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.lost} rows lost`,
+    `  ${r.workers} worker(s), ${r.mode}${r.pace ? ` at ${r.pace}/s per worker` : ''}: ${(r.ratio * 100).toFixed(1)} % of the allowed rate over the whole burst, ${(r.ratioFirst80 * 100).toFixed(1)} % until 80 % of the pages were in; ${r.limited} × 302; ${r.lost} rows lost; failed calls ${r.failedCalls}; load average ${r.load}`,
   );
-if (rows.length === 2)
-  console.log(`  two workers / one worker: ${(rows[1].ratio / rows[0].ratio).toFixed(2)}`);
+console.log(`  (${new Date().toISOString()}, ${process.argv.slice(2).join(' ') || 'defaults'})`);

@@ -3,7 +3,9 @@
 // webhook calls at once against the sandbox limited to RATE requests per second. Asserts that every
 // execution succeeded on a worker, every keyword got all its rows, every request the sandbox saw is a
 // page or a retry after a 302, the token is nowhere in Redis, Postgres or any log, and every process
-// started is stopped. Usage: node e2e.mjs
+// started is stopped. Then the same burst again with the node paced at the recommended setting (Options
+// > Max Requests per Second = RATE ÷ WORKERS): every row, and at most half the unpaced burst's 302s (and
+// at most one per 4 pages). Usage: node e2e.mjs
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { allLogs, processesUsing, startStack, userFolderText } from './stack.mjs';
@@ -19,6 +21,7 @@ import {
   pagesPerKeyword,
   rateUsed,
   sandbox as startRateLimitedSandbox,
+  variant,
   workflow,
 } from './scenario.mjs';
 
@@ -27,6 +30,7 @@ const LIMIT = 40; // two pages of 20 per keyword
 const RATE = 10; // requests per second the sandbox allows: half the executions in flight (see the README)
 const WORKERS = 2;
 const CONCURRENCY = 10; // per worker
+const PACED = variant('pace'); // the same workflow with Max Requests per Second = RATE ÷ WORKERS
 const TOKEN = `tok-queue-e2e-${Math.random().toString(36).slice(2, 10)}`;
 
 const results = [];
@@ -46,7 +50,10 @@ const sandbox = await startRateLimitedSandbox({ token: TOKEN, rate: RATE, latenc
 let stack;
 let keep = false;
 try {
-  stack = await startStack({ credentials: credential(TOKEN, sandbox.url), workflows: [workflow(LIMIT)] });
+  stack = await startStack({
+    credentials: credential(TOKEN, sandbox.url),
+    workflows: [workflow(LIMIT), workflow(LIMIT, { ...PACED, perSecond: RATE / WORKERS })],
+  });
   for (let i = 0; i < WORKERS; i++) await stack.startWorker(CONCURRENCY);
   console.log(
     `queue stack ready: Postgres :${stack.pg.port}, Redis :${stack.redis.port}, n8n ${stack.host.n8n.match(/n8n-([\d.]+)/)?.[1]} main + ${WORKERS} workers (concurrency ${CONCURRENCY}), node ${stack.nodeVersion}; sandbox ${RATE} req/s`,
@@ -160,6 +167,38 @@ try {
       assert.ok(used.limited > 0, 'the limit was reached (otherwise this proves nothing)');
     },
   );
+
+  // The recommended setting: each worker paces itself at RATE ÷ WORKERS.
+  await new Promise((r) => setTimeout(r, 1500)); // an empty rate window
+  sandbox.stats.reset();
+  sandbox.rateLimit.reset();
+  const pacedWords = keywords(KEYWORDS, 'paced');
+  const pacedAnswers = await fire(stack.webhookUrl(PACED.path), pacedWords);
+  const paced = rateUsed([...sandbox.stats.requests], RATE);
+  console.log(
+    `paced (Max Requests per Second ${RATE / WORKERS} on each of ${WORKERS} workers): ${paced.allowed} allowed, ${paced.limited} limited (302); rate used ${(paced.ratio * 100).toFixed(0)} %`,
+  );
+  await new Promise((r) => setTimeout(r, 2000));
+  check('paced at rate ÷ workers: every row arrives, and the sandbox refused far fewer requests', () => {
+    for (const a of pacedAnswers) {
+      assert.equal(a.status, 200, `${a.keyword}: HTTP ${a.status} ${a.error ?? a.text.slice(0, 300)}`);
+      assert.deepEqual(
+        a.body.map((u) => u.id),
+        expectedIds(a.keyword, LIMIT),
+      );
+    }
+    assert.equal(paced.allowed, KEYWORDS * pagesPerKeyword(LIMIT));
+    // Unpaced, the same burst met about one 302 per page; paced, far fewer: each worker keeps its share of
+    // the rate when the requests leave, and only arrival jitter on a loaded machine still makes some.
+    assert.ok(
+      paced.limited <= 0.25 * paced.allowed && paced.limited * 2 <= used.limited,
+      `${paced.limited} × 302 paced, ${used.limited} unpaced`,
+    );
+    const rows = stack.pg.psql(
+      `SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${PACED.id}' GROUP BY status`,
+    );
+    assert.equal(rows.trim(), `success|${KEYWORDS}`);
+  });
 
   // Everything n8n and its services hold or wrote, scanned for the token.
   const redisDump = stack.redis.dump();

@@ -7,8 +7,20 @@ export const USERS = '/api/xiaohongshu/search-user/v2';
 export const WEBHOOK_PATH = 'jo-queue-users';
 export const WORKFLOW_ID = 'joQueueUsers0001';
 
-/** What the node must be set to for a rate-limited API under load: the most retries it allows. */
-export const NODE_OPTIONS = { maxRetries: 5 };
+/**
+ * What the node is set to for a rate-limited API under load: the most retries it allows, and with
+ * `perSecond`, Options > Max Requests per Second (the plan's rate ÷ the number of workers).
+ */
+export const nodeOptions = (perSecond) => ({
+  maxRetries: 5,
+  ...(perSecond ? { maxRequestsPerSecond: perSecond } : {}),
+});
+
+/** A second copy of the workflow, on its own id and webhook path (e.g. with other node options). */
+export const variant = (tag) => ({
+  id: `${WORKFLOW_ID.slice(0, -4)}${tag}`.slice(0, 16),
+  path: `${WEBHOOK_PATH}-${tag}`,
+});
 
 export function credential(token, baseUrl) {
   return [
@@ -21,9 +33,11 @@ export function credential(token, baseUrl) {
   ];
 }
 
-export function workflow(limit) {
+/** Webhook -> Xiaohongshu (platform node v2, User Search) -> Respond; `perSecond` paces the node. */
+export function workflow(limit, { perSecond, id = WORKFLOW_ID, path = WEBHOOK_PATH } = {}) {
+  const n = id === WORKFLOW_ID ? 0 : [...id].reduce((a, c) => a + c.charCodeAt(0), 0) % 4096;
   return {
-    id: WORKFLOW_ID,
+    id,
     name: 'Just One API user search (queue mode)',
     active: false,
     settings: { executionOrder: 'v1' },
@@ -35,22 +49,21 @@ export function workflow(limit) {
         type: 'n8n-nodes-base.webhook',
         typeVersion: 2,
         position: [0, 0],
-        webhookId: '6f1d7c52-8a43-4b4e-9d7e-2b1f0c5a9e11',
-        parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'responseNode', options: {} },
+        webhookId: `6f1d7c52-8a43-4b4e-9d7e-2b1f0c5a${(0x9e11 + n).toString(16).padStart(4, '0')}`,
+        parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
       },
       {
         id: 'x1',
         name: 'XHS',
         type: 'n8n-nodes-justoneapi.xiaohongshu',
-        typeVersion: 1,
+        typeVersion: 2,
         position: [220, 0],
         parameters: {
-          resource: 'user',
-          operation: 'search',
+          operation: 'searchUsers',
           keyword: '={{ $json.body.keyword }}',
           returnAll: false,
           limit,
-          options: NODE_OPTIONS,
+          options: nodeOptions(perSecond),
         },
         credentials: { justOneApi: { id: 'joQueueCred00001', name: 'Just One API (queue e2e)' } },
       },

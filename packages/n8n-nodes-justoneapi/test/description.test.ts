@@ -87,7 +87,13 @@ describe('platform node (current version), generated from the catalog', () => {
       displayOptions: { show: { operation: paged } },
     });
     const options = fields('options')[0]!.options as INodeProperties[];
-    expect(options.map((o) => o.name)).toEqual(['batching', 'maxRetries', 'pageInterval', 'timeoutMs']);
+    expect(options.map((o) => o.name)).toEqual([
+      'batching',
+      'maxRequestsPerSecond',
+      'maxRetries',
+      'pageInterval',
+      'timeoutMs',
+    ]);
     expect(JSON.stringify(current.properties)).not.toMatch(/singlePage|"concurrency"|"page"/);
   });
 

@@ -1,14 +1,41 @@
 // The generated platform node (Xiaohongshu v2) run by n8n-core's WorkflowExecute against the sandbox:
 // paging with Max Pages and its notice, page interval, batching read per item, the retry policy with
 // n8n's Retry On Fail, error headlines; and today's saved workflows (v1) running unchanged.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ExecuteContext } from 'n8n-core';
 import { NodeHelpers, type INode, type INodeTypeDescription } from 'n8n-workflow';
 import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justoneapi/sandbox';
 import { toUserRecord } from '@justoneapi/sdk/core';
 import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
+import { PACING_MARGIN_MS, paceDelay, paceHold } from '../nodes/shared/pool';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import saved from './fixtures/saved-v1-workflow.json';
+
+/**
+ * Watches what the node logs through ctx.logger (n8n's Logger): each execute context gets a logger that
+ * records every warning and passes it on to n8n's. Returns the warnings so far.
+ */
+function watchNodeWarnings(): () => string[] {
+  const warnings: string[] = [];
+  let owner = ExecuteContext.prototype as object;
+  while (!Object.getOwnPropertyDescriptor(owner, 'logger')) owner = Object.getPrototypeOf(owner) as object;
+  const original = Object.getOwnPropertyDescriptor(owner, 'logger')!.get!;
+  vi.spyOn(owner as { logger: unknown }, 'logger', 'get').mockImplementation(function (this: unknown) {
+    // n8n's getter memoizes on the object it is called on: a stand-in, so the context stays free for ours.
+    const logger = original.call({}) as { warn: (m: string, meta?: object) => void };
+    const watched = Object.assign(Object.create(logger) as object, {
+      warn: (m: string, meta?: object) => {
+        warnings.push(m);
+        logger.warn(m, meta);
+      },
+    });
+    // Memoized on the context, as n8n does: later calls find the watched logger there.
+    Object.defineProperty(this, 'logger', { value: watched, configurable: true });
+    return watched;
+  });
+  return () => warnings;
+}
 
 const GOOD = 'tok-N8N-PLATFORM-5150';
 const USERS = '/api/xiaohongshu/search-user/v2';
@@ -227,5 +254,136 @@ describe("today's saved workflows (Xiaohongshu node v1) run unchanged", () => {
     const r = await run(node.parameters, { typeVersion: node.typeVersion });
     if (count) expect(r.items).toHaveLength(count);
     expect(sandbox.stats.requests.map((q) => q.path)).toEqual(paths);
+  });
+});
+
+describe('pacing (Options > Max Requests per Second) against the rate-limited sandbox', () => {
+  // The sandbox allows RATE requests per token in any sliding second, and answers code 302 with
+  // Retry-After beyond. 12 items (one page each) in one batch ask for 12 at once.
+  const RATE = 3;
+  const PACED = 'tok-N8N-PACED-2208';
+  let limited: Sandbox;
+  beforeAll(async () => {
+    limited = await startSandbox({ tokens: [PACED], rateLimit: RATE, userPages: 3 });
+  });
+  afterAll(() => limited.close());
+  afterEach(() => {
+    limited.stats.reset();
+    limited.rateLimit!.reset();
+  });
+  const keywords = Array.from({ length: 12 }, (_, i) => `kw-${i}`);
+  const burst = (options: Record<string, unknown>, tag = '') =>
+    workflow(
+      {
+        operation: 'searchUsers',
+        keyword: '={{ $json.keyword }}',
+        returnAll: false,
+        limit: 20,
+        options: { batching: { batch: { batchSize: keywords.length } }, maxRetries: 5, ...options },
+      },
+      {
+        token: PACED,
+        baseUrl: limited.url,
+        items: keywords.map((keyword) => ({ json: { keyword: `${keyword}${tag}` } })),
+      },
+    );
+  const complete = (r: WorkflowResult, tag = '') => {
+    expect(r.error).toBeUndefined();
+    expect(r.items.map((i) => i.json.id)).toEqual(
+      keywords.flatMap((k) => users(`${k}${tag}`, 1).map((u) => (u as { id: string }).id)),
+    );
+  };
+
+  it('without pacing the burst meets the limit: 302s, each retried after Retry-After, nothing lost', async () => {
+    // The node logs each retry and its wait through n8n's logger (ctx.logger).
+    const warnings = watchNodeWarnings();
+    let r: WorkflowResult;
+    try {
+      r = await burst({});
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const lines = warnings();
+    complete(r);
+    const { allowed, limited: refused } = limited.rateLimit!.counts();
+    expect(allowed).toBe(keywords.length);
+    expect(refused).toBeGreaterThanOrEqual(keywords.length - RATE);
+    // Retry-After is read: the sandbox says "1" (second), so retry k waits 2^(k-1) s plus up to 25 %
+    // (1-1.25, 2-2.5, 4-5 s ...), not the fixed rate-limit backoff (2, 4, 8 s ... less up to 25 %).
+    const waits = lines
+      .map((l) => /rate limit exceeded: retry (\d+) of 5 in (\d+) ms/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => ({ retry: Number(m[1]), ms: Number(m[2]) }));
+    expect(waits).toHaveLength(refused);
+    expect(waits.some((w) => w.retry >= 2)).toBe(true);
+    for (const w of waits) {
+      expect(w.ms).toBeGreaterThanOrEqual(1000 * 2 ** (w.retry - 1));
+      expect(w.ms).toBeLessThanOrEqual(1250 * 2 ** (w.retry - 1));
+    }
+  });
+
+  it('paced at the allowed rate the same burst gets (almost) no 302 and every item arrives', async () => {
+    const r = await burst({ maxRequestsPerSecond: RATE });
+    complete(r);
+    // Unpaced, 9 of the first 12 were refused; paced, none (one at most, should the machine stall).
+    const counts = limited.rateLimit!.counts();
+    expect(counts.allowed).toBe(keywords.length);
+    expect(counts.limited).toBeLessThanOrEqual(1);
+  });
+
+  it('one pace per process and credential: two executions at once share it', async () => {
+    // Each execution alone would keep to the rate; together, unshared, they would send twice as many.
+    const [a, b] = await Promise.all([
+      burst({ maxRequestsPerSecond: RATE }, '-a'),
+      burst({ maxRequestsPerSecond: RATE }, '-b'),
+    ]);
+    complete(a, '-a');
+    complete(b, '-b');
+    const counts = limited.rateLimit!.counts();
+    expect(counts.allowed).toBe(2 * keywords.length);
+    expect(counts.limited).toBeLessThanOrEqual(1);
+  });
+
+  it('paces pages and retries too: a paged item at 1 per second meets no 302', async () => {
+    const r = await workflow(
+      { operation: 'searchUsers', keyword: 'pages', returnAll: true, options: { maxRequestsPerSecond: 1 } },
+      { token: PACED, baseUrl: limited.url },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.items).toHaveLength([1, 2, 3].flatMap((p) => users('pages', p)).length);
+    expect(limited.rateLimit!.counts()).toEqual({ allowed: 3, limited: 0 });
+  });
+
+  it.each([-1, 'fast', 5000])(
+    'Max Requests per Second %j is a clear error and sends nothing',
+    async (value) => {
+      const r = await workflow(search({ options: { maxRequestsPerSecond: value } }), {
+        token: PACED,
+        baseUrl: limited.url,
+      });
+      expect(r.error?.message).toMatch(/Max Requests per Second must be a number from 0/);
+      expect(limited.stats.count()).toBe(0);
+    },
+  );
+
+  it('slots are handed out first come, first served, evenly spaced, one lane per target', () => {
+    const step = (1000 + PACING_MARGIN_MS) / 4;
+    const t = 1e12; // a clock of its own: no lane of the HTTP tests is involved
+    expect([0, 1, 2, 3, 4].map(() => paceDelay('lane-a', 4, t))).toEqual(
+      [0, 1, 2, 3, 4].map((k) => Math.ceil(k * step)),
+    );
+    expect(paceDelay('lane-b', 4, t)).toBe(0);
+    // Later callers queue behind the earlier ones; once the lane is idle, the next request goes at once.
+    expect(paceDelay('lane-a', 4, t + 100)).toBe(Math.ceil(5 * step - 100));
+    expect(paceDelay('lane-a', 4, t + 10_000)).toBe(0);
+  });
+
+  it('at its slot a request leaves only if the requests that really left allow it: late wake-ups do not crowd', () => {
+    const window = 1000 + PACING_MARGIN_MS;
+    const t = 2e12;
+    // Three requests woke late and left together at t; the fourth, due at t + 10, must wait.
+    expect([0, 0, 0].map(() => paceHold('lane-c', 3, t))).toEqual([0, 0, 0]);
+    expect(paceHold('lane-c', 3, t + 10)).toBe(window - 10);
+    expect(paceHold('lane-c', 3, t + window)).toBe(0);
   });
 });

@@ -70,6 +70,32 @@ describe('retryDelay', () => {
     expect((err as JustOneApiError).retryAfterMs).toBe(7000);
     expect(retryDelay(err, 0, policy, () => 0)).toBe(7000);
   });
+
+  it('after a 302 with a Retry-After shorter than the backoff, doubles from that wait instead', () => {
+    const limited = (retryAfter: string) => {
+      try {
+        decodeAnswer(op, {
+          status: 200,
+          body: JSON.stringify({ code: 302, data: null, message: 'slow down', recordTime: null }),
+          headers: { 'retry-after': retryAfter },
+        });
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no error');
+    };
+    const err = limited('1');
+    // The API says a slot frees within 1 s: 1, 2, 4 s (the fixed backoff: 2, 4, 8 s), plus up to 25%.
+    expect([0, 1, 2].map((r) => retryDelay(err, r, policy, () => 0))).toEqual([1000, 2000, 4000]);
+    expect(retryDelay(err, 0, policy, () => 0.999)).toBe(1250);
+    expect(retryDelay(err, 3, policy, () => 0)).toBeUndefined(); // still bounded by maxRetries
+    expect(retryDelay(limited('60'), 0, policy, () => 0.999)).toBe(20_000); // capped like any wait
+    // Without Retry-After: the longer rate-limit backoff as before.
+    expect(retryDelay(errorFromCode(302), 2, policy, () => 0)).toBe(8000);
+    // Retry-After never makes a final code retryable.
+    for (const code of [100, 303, 400, 600, 601])
+      expect(retryDelay(errorFromCode(code, { retryAfterMs: 1000 }), 0, policy, () => 0)).toBeUndefined();
+  });
 });
 
 describe('decodeAnswer', () => {

@@ -18,7 +18,7 @@ import {
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { mapWithConcurrency } from './pool';
+import { mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -35,6 +35,7 @@ interface ItemOptions {
   page?: number;
   timeoutMs?: unknown;
   pageInterval?: unknown;
+  maxRequestsPerSecond?: unknown;
   batching?: { batch?: { batchSize?: unknown; batchInterval?: unknown } };
 }
 
@@ -70,6 +71,33 @@ function wholeNumber(
     throw new ValidationError(`${name} must be a whole number ${range}, got ${JSON.stringify(value)}.`, name);
   }
   return n;
+}
+
+/** Most Max Requests per Second accepted (the option is per process; the API's plans allow far less). */
+export const MAX_PACING_RATE = 1000;
+
+/**
+ * Max Requests per Second: 0 or unset for no pacing, else a positive number (decimals allowed, e.g. 2.5
+ * for a plan of 5 per second shared by two workers).
+ */
+export function pacingRate(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE)
+    throw new ValidationError(
+      `Max Requests per Second must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`,
+      'Max Requests per Second',
+    );
+  return n;
+}
+
+/** Waits for this request's slot in the process's pacing lane (pool.ts); a stopped run waits no further. */
+async function pace(ctx: IExecuteFunctions, lane: string, perSecond: number, stopped: () => boolean) {
+  const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
+  if (cancelled()) return;
+  await wait(ctx, paceDelay(lane, perSecond));
+  for (let ms = paceHold(lane, perSecond); ms > 0 && !cancelled(); ms = paceHold(lane, perSecond))
+    await wait(ctx, ms);
 }
 
 /** The operation a node runs: legacy resource/operation, or a platform operation by method (or an alias). */
@@ -124,12 +152,19 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
   const maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
+  const perSecond = pacingRate(options.maxRequestsPerSecond);
+  // One pacing lane per API target in this process (pool.ts): the token is part of the key, never logged.
+  const lane = `${baseUrl}\n${token}`;
   const batch = options.batching?.batch ?? {};
   const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
   const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
   const call = (params: Record<string, ParamValue>, stopped: () => boolean) =>
     executeRequest(prepareRequest(op, params, { baseUrl }), {
-      send: (req) => send(ctx, req, target, timeoutMs, stopped),
+      // Pacing applies before every attempt: first requests, retries and further pages alike.
+      send: async (req) => {
+        if (perSecond > 0) await pace(ctx, lane, perSecond, stopped);
+        return send(ctx, req, target, timeoutMs, stopped);
+      },
       sleep: (ms) => wait(ctx, ms),
       policy,
       // Masks the token should the API echo it in a message (n8n adds it to the request, not to this URL).

@@ -210,6 +210,15 @@ function options(paged: string[]): INodeProperties {
         ],
       },
       {
+        displayName: 'Max Requests per Second',
+        name: 'maxRequestsPerSecond',
+        type: 'number',
+        typeOptions: { minValue: 0, numberPrecision: 2 },
+        default: 0,
+        description:
+          "Paces this node's requests (pages and retries included) to at most this many per second, shared by every execution in this n8n process that uses the same credential. 0 for no pacing. Per process: in queue mode each worker paces on its own, so set your plan's rate divided by the number of workers.",
+      },
+      {
         displayName: 'Max Retries',
         name: 'maxRetries',
         type: 'number',

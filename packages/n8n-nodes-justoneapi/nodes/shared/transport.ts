@@ -52,8 +52,12 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body);
 }
 
-/** n8n's `sleep` for a retry wait, cut short when the execution is stopped (the next send then gives up). */
+/**
+ * n8n's `sleep` for a retry or pacing wait, cut short when the execution is stopped (the next send then
+ * gives up). n8n 2.x's sleep takes the signal and clears its timer then; older ones just let it run out.
+ */
 export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
+  if (ms <= 0) return;
   const signal = ctx.getExecutionCancelSignal?.();
   if (!signal) return sleep(ms);
   if (signal.aborted) return;
@@ -62,7 +66,7 @@ export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
     onAbort = resolve;
     signal.addEventListener('abort', onAbort, { once: true });
   });
-  await Promise.race([sleep(ms), stopped]);
+  await Promise.race([sleep(ms, signal).catch(() => {}), stopped]);
   signal.removeEventListener('abort', onAbort);
 }
 

@@ -20,7 +20,8 @@ export const DEFAULT_RETRY_DELAYS = {
 /**
  * How long to wait before retry number `retry` (0 for the first retry) after `error`, or undefined
  * when it must not be retried: not retryable (100, 303, 400, 600, 601, bad input ...) or out of retries.
- * Exponential backoff with up to 25% jitter; `random` is injectable so the function stays pure.
+ * Exponential backoff with up to 25% jitter, never shorter than a Retry-After; after a rate limit (302,
+ * 429) with Retry-After, doubling from that wait instead. `random` is injectable so the function stays pure.
  */
 export function retryDelay(
   error: unknown,
@@ -35,6 +36,11 @@ export function retryDelay(
     error instanceof RateLimitError
       ? (policy.rateLimitBaseDelayMs ?? DEFAULT_RETRY_DELAYS.rateLimitBaseDelayMs)
       : (policy.baseDelayMs ?? DEFAULT_RETRY_DELAYS.baseDelayMs);
+  // A rate limit that says when a slot frees (Retry-After) is retried then, even when that is sooner
+  // than the fixed backoff: the first retry after Retry-After, each further one doubling from it (so a
+  // page refused again and again still backs off), never sooner than asked, plus up to 25% jitter.
+  if (error instanceof RateLimitError && error.retryAfterMs !== undefined)
+    return Math.round(Math.min(max, error.retryAfterMs * 2 ** retry * (1 + random() * 0.25)));
   const backoff = Math.min(max, base * 2 ** retry) * (1 - random() * 0.25);
   const asked = error.retryAfterMs !== undefined ? Math.min(max, error.retryAfterMs) : 0;
   return Math.round(Math.max(backoff, asked));
