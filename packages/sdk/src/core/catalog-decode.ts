@@ -13,7 +13,7 @@ function typed(type: ParamSpec['type'], raw: string): string | number | boolean 
 /** One parameter from its compact form (see CompactOperation). */
 export function decodeParam(text: string): ParamSpec {
   const m = PARAM.exec(text);
-  if (!m) throw new Error(`Malformed parameter "${text}" in the generated catalog.`);
+  if (!m) throw new Error(`Bad catalog parameter "${text}".`);
   const [, body, name, required, t, def, min, max, values] = m;
   const type = t && t !== 'd' ? TYPES[t as keyof typeof TYPES] : 'string';
   const p: ParamSpec = { name: name!, in: body ? 'body' : 'query', type, required: Boolean(required) };

@@ -32,16 +32,18 @@ export function retryDelay(
   if (!(error instanceof JustOneApiError) || !error.retryable) return undefined;
   if (retry >= policy.maxRetries) return undefined;
   const max = policy.maxDelayMs ?? DEFAULT_RETRY_DELAYS.maxDelayMs;
-  const base =
-    error instanceof RateLimitError
-      ? (policy.rateLimitBaseDelayMs ?? DEFAULT_RETRY_DELAYS.rateLimitBaseDelayMs)
-      : (policy.baseDelayMs ?? DEFAULT_RETRY_DELAYS.baseDelayMs);
+  const rateLimit = error instanceof RateLimitError;
+  const asked = error.retryAfterMs;
+  const base = rateLimit
+    ? (policy.rateLimitBaseDelayMs ?? DEFAULT_RETRY_DELAYS.rateLimitBaseDelayMs)
+    : (policy.baseDelayMs ?? DEFAULT_RETRY_DELAYS.baseDelayMs);
   // A rate limit that says when a slot frees (Retry-After) is retried then, even when that is sooner
   // than the fixed backoff: the first retry after Retry-After, each further one doubling from it (so a
   // page refused again and again still backs off), never sooner than asked, plus up to 25% jitter.
-  if (error instanceof RateLimitError && error.retryAfterMs !== undefined)
-    return Math.round(Math.min(max, error.retryAfterMs * 2 ** retry * (1 + random() * 0.25)));
-  const backoff = Math.min(max, base * 2 ** retry) * (1 - random() * 0.25);
-  const asked = error.retryAfterMs !== undefined ? Math.min(max, error.retryAfterMs) : 0;
-  return Math.round(Math.max(backoff, asked));
+  // Otherwise: the backoff, minus up to 25% jitter, and never sooner than a Retry-After asks.
+  return Math.round(
+    rateLimit && asked !== undefined
+      ? Math.min(max, asked * 2 ** retry * (1 + random() * 0.25))
+      : Math.max(Math.min(max, base * 2 ** retry) * (1 - random() * 0.25), Math.min(max, asked ?? 0)),
+  );
 }

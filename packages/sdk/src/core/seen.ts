@@ -147,13 +147,11 @@ const ID_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z0-9_$-]+)*$/;
 export function withItemId(op: OperationSpec, path: string | undefined | null): OperationSpec {
   const p = typeof path === 'string' ? path.trim() : '';
   if (!p) return op;
-  if (!op.pagination)
-    throw new ValidationError(`${op.id} is not paged: an item id field does not apply.`, 'itemId', {
-      operation: op.id,
-    });
-  if (!ID_PATH.test(p) || p.length > 200)
+  if (!op.pagination || !ID_PATH.test(p))
     throw new ValidationError(
-      `The item id field must be a dot path such as "id" or "note.id", got ${JSON.stringify(p)}.`,
+      op.pagination
+        ? `The item id field must be a dot path such as "id" or "note.id", got ${JSON.stringify(p)}.`
+        : `${op.id} is not paged: an item id field does not apply.`,
       'itemId',
       { operation: op.id },
     );
