@@ -2,42 +2,16 @@
 // imports a credential set and workflows (Manual Trigger -> our node), runs them headless with
 // `n8n execute --rawOutput` against the sandbox, and asserts on the output items.
 // Usage: node e2e/run.mjs [n8n-version ...]   (default: every host in hosts.mjs)
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { N8N_HOSTS, installN8n } from './hosts.mjs';
 import { cases, serverCases, TOKENS } from './cases.mjs';
+import { freePort, packInto } from './install.mjs';
 import { nodeTypes, startServer, testCredential } from './server.mjs';
 
-const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startSandbox } = await import('@justoneapi/sandbox');
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-function packInto(userFolder) {
-  const scratch = mkdtempSync(join(tmpdir(), 'jo-n8n-pack-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', scratch], { cwd: pkgDir, stdio: 'pipe' });
-  const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
-  execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', scratch]);
-  const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-justoneapi');
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(join(scratch, 'package'), target, { recursive: true });
-  writeFileSync(
-    join(userFolder, '.n8n', 'nodes', 'package.json'),
-    JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-justoneapi': '*' } }),
-  );
-  rmSync(scratch, { recursive: true, force: true });
-}
 
 function n8nCommand(host, env, args) {
   return new Promise((resolveRun) => {

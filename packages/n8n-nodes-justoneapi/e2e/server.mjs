@@ -44,16 +44,27 @@ export async function startServer(host, env, port) {
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
-    const api = async (path, body) => {
+    /** A REST call as the editor makes it: `{ status, body }`, errors included (activation reports them). */
+    const request = async (path, body) => {
       const r = await fetch(`${base}${path}`, {
         method: body ? 'POST' : 'GET',
         headers: { ...BROWSER, cookie },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-      return r.json();
+      const text = await r.text();
+      try {
+        return { status: r.status, body: JSON.parse(text) };
+      } catch {
+        return { status: r.status, body: { text } };
+      }
     };
-    return { api, stop, output: () => output };
+    /** The same, for calls that must succeed: the parsed body. */
+    const api = async (path, body) => {
+      const r = await request(path, body);
+      if (r.status < 200 || r.status > 299) throw new Error(`${path}: HTTP ${r.status}`);
+      return r.body;
+    };
+    return { api, request, stop, output: () => output };
   } catch (e) {
     stop();
     throw new Error(`${e.message}\n${output.slice(-1500)}`);

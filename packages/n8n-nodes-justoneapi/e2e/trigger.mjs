@@ -12,16 +12,15 @@
 //   - n8n refuses a poll interval under a minute (why the test waits for the next minute);
 //   - the token appears in no command output, server log or execution.
 // Usage: node e2e/trigger.mjs   (run by `npm run test:e2e` after e2e/run.mjs; about 1-2 minutes warm)
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { installN8n } from './hosts.mjs';
+import { freePort, packInto } from './install.mjs';
+import { startServer } from './server.mjs';
 
-const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startSandbox, noteFeedPage } = await import('@justoneapi/sandbox');
 
 const HOST = { version: '2.40.7', node: 24 };
@@ -32,30 +31,6 @@ const OID = 'homefeed_food_v3';
 const FEED_MAX_REQUESTS = 3;
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-function packInto(userFolder) {
-  const scratch = mkdtempSync(join(tmpdir(), 'jo-n8n-pack-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', scratch], { cwd: pkgDir, stdio: 'pipe' });
-  const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
-  execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', scratch]);
-  const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-justoneapi');
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(join(scratch, 'package'), target, { recursive: true });
-  writeFileSync(
-    join(userFolder, '.n8n', 'nodes', 'package.json'),
-    JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-justoneapi': '*' } }),
-  );
-  rmSync(scratch, { recursive: true, force: true });
-}
-
 function n8nCommand(host, env, args) {
   return new Promise((done) => {
     const child = spawn(host.node, [host.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,64 +39,6 @@ function n8nCommand(host, env, args) {
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => done({ code, out }));
   });
-}
-
-/** `n8n start`, ready, owner set up; `api` returns { status, body } (errors included, for activation). */
-async function startN8n(host, env, port) {
-  const child = spawn(host.node, [host.n8n, 'start'], {
-    env: { ...env, N8N_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-trigger' };
-  const stop = () => child.kill('SIGKILL');
-  try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);
-      const r = await fetch(`${base}/rest/settings`).catch(() => undefined);
-      if (r?.ok && (r.headers.get('content-type') ?? '').includes('json')) break;
-      if (Date.now() > deadline) throw new Error('n8n start did not become ready in 120 s');
-      await pause(500);
-    }
-    const setup = await fetch(`${base}/rest/owner/setup`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        email: 'trigger@example.com',
-        firstName: 'E2E',
-        lastName: 'Trigger',
-        password: 'E2e-trigger-password-1',
-      }),
-    });
-    if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status}`);
-    const cookie = setup.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const api = async (path, body) => {
-      const r = await fetch(`${base}${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { ...headers, cookie },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await r.text();
-      let json;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = { text };
-      }
-      return { status: r.status, body: json };
-    };
-    return { api, stop, output: () => output };
-  } catch (e) {
-    stop();
-    throw new Error(`${e.message}\n${output.slice(-1500)}`);
-  }
 }
 
 const everyMinute = { item: [{ mode: 'everyMinute' }] };
@@ -247,11 +164,13 @@ try {
     if (r.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${r.out}`);
   }
 
-  server = await startN8n(host, env, await freePort());
+  server = await startServer(host, env, await freePort());
   const activate = async (wf) => {
-    const got = await server.api(`/rest/workflows/${wf.id}`);
+    const got = await server.request(`/rest/workflows/${wf.id}`);
     if (got.status !== 200) throw new Error(`GET workflow ${wf.id}: HTTP ${got.status}`);
-    const r = await server.api(`/rest/workflows/${wf.id}/activate`, { versionId: got.body.data.versionId });
+    const r = await server.request(`/rest/workflows/${wf.id}/activate`, {
+      versionId: got.body.data.versionId,
+    });
     outputs += JSON.stringify(r.body);
     return r;
   };
@@ -263,10 +182,10 @@ try {
   // /rest/workflows/:id/publication-status (older hosts: /rest/active-workflows/error/:id).
   const activationError = async (wf) => {
     for (const end = Date.now() + 30_000; Date.now() < end; await pause(500)) {
-      const status = await server.api(`/rest/workflows/${wf.id}/publication-status`);
+      const status = await server.request(`/rest/workflows/${wf.id}/publication-status`);
       const failed = (status.body?.data?.triggers ?? []).filter((t) => t.errorMessage);
       if (failed.length) return JSON.stringify(failed);
-      const r = await server.api(`/rest/active-workflows/error/${wf.id}`);
+      const r = await server.request(`/rest/active-workflows/error/${wf.id}`);
       if (r.body?.data) return JSON.stringify(r.body.data);
     }
     return '';
@@ -333,7 +252,7 @@ try {
 
   const executionsOf = async (wf) => {
     const filter = encodeURIComponent(JSON.stringify({ workflowId: wf.id }));
-    const r = await server.api(`/rest/executions?filter=${filter}`);
+    const r = await server.request(`/rest/executions?filter=${filter}`);
     return r.body.data?.results ?? [];
   };
   const deadline = Date.now() + 80_000;
@@ -346,7 +265,7 @@ try {
   const itemsOf = async (execution) => {
     let r;
     for (let i = 0; i < 20; i++) {
-      r = await server.api(`/rest/executions/${execution.id}`);
+      r = await server.request(`/rest/executions/${execution.id}`);
       if (r.body.data?.finished || r.body.data?.status === 'success') break;
       await pause(500);
     }
