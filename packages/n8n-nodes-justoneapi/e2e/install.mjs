@@ -33,3 +33,22 @@ export function packInto(userFolder) {
   );
   rmSync(scratch, { recursive: true, force: true });
 }
+
+/** The environment of a headless, throwaway n8n over `userFolder`: no telemetry, its own ports. */
+export async function n8nEnv(host, spec, userFolder) {
+  return {
+    ...process.env,
+    PATH: `${dirname(host.node)}:${process.env.PATH}`,
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+    N8N_PORT: String(await freePort()),
+    DB_SQLITE_POOL_SIZE: '1',
+    ...(spec.env ?? {}),
+  };
+}

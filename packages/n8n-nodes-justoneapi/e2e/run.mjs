@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { N8N_HOSTS, installN8n } from './hosts.mjs';
 import { cases, serverCases, TOKENS } from './cases.mjs';
-import { freePort, packInto } from './install.mjs';
+import { freePort, n8nEnv, packInto } from './install.mjs';
 import { nodeTypes, startServer, testCredential } from './server.mjs';
 
 const { startSandbox } = await import('@justoneapi/sandbox');
@@ -72,21 +72,7 @@ async function runHost(spec) {
   const leaks = (output, where) => report(`no token in ${where}`, [], output);
   try {
     packInto(userFolder);
-    const env = {
-      ...process.env,
-      PATH: `${dirname(host.node)}:${process.env.PATH}`,
-      N8N_USER_FOLDER: userFolder,
-      N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
-      N8N_DIAGNOSTICS_ENABLED: 'false',
-      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-      N8N_TEMPLATES_ENABLED: 'false',
-      N8N_PERSONALIZATION_ENABLED: 'false',
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-      N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-      N8N_PORT: String(await freePort()),
-      DB_SQLITE_POOL_SIZE: '1',
-      ...spec.env,
-    };
+    const env = await n8nEnv(host, spec, userFolder);
     const files = join(userFolder, 'import');
     mkdirSync(join(files, 'workflows'), { recursive: true });
     const credentials = Object.entries(TOKENS).map(([key, token]) => ({

@@ -16,9 +16,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { installN8n } from './hosts.mjs';
-import { freePort, packInto } from './install.mjs';
+import { freePort, n8nEnv, packInto } from './install.mjs';
 import { startServer } from './server.mjs';
 
 const { startSandbox, noteFeedPage } = await import('@justoneapi/sandbox');
@@ -126,20 +126,7 @@ let server;
 let outputs = '';
 try {
   packInto(userFolder);
-  const env = {
-    ...process.env,
-    PATH: `${dirname(host.node)}:${process.env.PATH}`,
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-    DB_SQLITE_POOL_SIZE: '1',
-    ...(HOST.env ?? {}),
-  };
+  const env = await n8nEnv(host, HOST, userFolder);
   const files = join(userFolder, 'import');
   mkdirSync(join(files, 'workflows'), { recursive: true });
   writeFileSync(
