@@ -29,16 +29,20 @@ afterEach(async () => {
 });
 
 type Msg = Record<string, any>;
-async function load(props: Record<string, unknown>, token = SECRET) {
+async function load(
+  props: Record<string, unknown>,
+  token = SECRET,
+  platform: { type: string; module: unknown } = { type: 'justoneapi-xiaohongshu', module: xhsNode },
+) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
     { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, maxRetries: 0 },
-    { id: 'n1', type: 'justoneapi-xiaohongshu', z: 'tab', config: 'cfg', wires: [['out']], ...props },
+    { id: 'n1', type: platform.type, z: 'tab', config: 'cfg', wires: [['out']], ...props },
     { id: 'out', type: 'helper', z: 'tab' },
     { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'helper', z: 'tab' },
   ];
-  await helper.load([configNode, xhsNode, catchNode], flow, { cfg: { token } });
+  await helper.load([configNode, platform.module, catchNode], flow, { cfg: { token } });
   const messages: Msg[] = [];
   const errors: Msg[] = [];
   helper.getNode('out').on('input', (m: Msg) => messages.push(m));
@@ -150,37 +154,11 @@ describe('only new', () => {
 });
 
 describe('only new with an item id field', () => {
-  const douyinNode = createRequire(import.meta.url)('../nodes/justoneapi-douyin.js');
-  async function loadDouyin(props: Record<string, unknown>) {
-    const flow = [
-      { id: 'tab', type: 'tab', label: 't' },
-      {
-        id: 'cfg',
-        type: 'justoneapi-config',
-        z: 'tab',
-        region: 'custom',
-        baseUrl: sandbox.url,
-        maxRetries: 0,
-      },
-      { id: 'n1', type: 'justoneapi-douyin', z: 'tab', config: 'cfg', wires: [['out']], ...props },
-      { id: 'out', type: 'helper', z: 'tab' },
-      { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-      { id: 'caught', type: 'helper', z: 'tab' },
-    ];
-    await helper.load([configNode, douyinNode, catchNode], flow, { cfg: { token: SECRET } });
-    const messages: Msg[] = [];
-    const errors: Msg[] = [];
-    helper.getNode('out').on('input', (m: Msg) => messages.push(m));
-    helper.getNode('caught').on('input', (m: Msg) => errors.push(m));
-    const node = helper.getNode('n1');
-    const send = async (msg: Msg) => {
-      const before = messages.length + errors.length;
-      node.receive(msg);
-      for (let i = 0; i < 250 && messages.length + errors.length <= before; i++)
-        await new Promise((r) => setTimeout(r, 20));
-    };
-    return { messages, errors, send };
-  }
+  const douyin = {
+    type: 'justoneapi-douyin',
+    module: createRequire(import.meta.url)('../nodes/justoneapi-douyin.js'),
+  };
+  const loadDouyin = (props: Record<string, unknown>) => load(props, SECRET, douyin);
   const search = {
     operation: 'searchVideoV4',
     onlyNew: true,
