@@ -4,6 +4,7 @@ import { defaultOperations, type SandboxOperation } from './catalog.js';
 import { genericPage, noteFeedPage, userSearchPage, type DataOptions } from './data.js';
 import { wireParamProblem } from '@justoneapi/sdk/core';
 import { withDefaults } from './params.js';
+import { wireProblem } from './wire.js';
 import { RateLimiter, retryAfterSeconds, type RateLimitOptions } from './rate-limit.js';
 import { faultApplies, hasFault, parseMagicToken, type Scenario } from './scenarios.js';
 import { SandboxStats } from './stats.js';
@@ -101,7 +102,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   function handle(req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== 'POST') return answerRequest(req, res, '');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => answerRequest(req, res, Buffer.concat(chunks).toString('utf8')));
@@ -113,22 +113,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const requestId = `sbx-${(++counter).toString(16).padStart(6, '0')}-${Math.floor(Math.random() * 0xffffff).toString(16)}`;
     const envelope = (code: number, data: unknown, message: string | null) =>
       JSON.stringify({ code, data, message, recordTime: recordTime(), requestId });
-    const op = operations.find((o) => o.path === url.pathname && o.httpMethod === (req.method ?? 'GET'));
+    const method = req.method ?? 'GET';
+    const op =
+      operations.find((o) => o.path === url.pathname && o.httpMethod === method) ??
+      operations.find((o) => o.path === url.pathname);
     if (!op) return send(res, 404, envelope(404, null, `Not found: ${url.pathname}`));
 
-    // Query and form body together (POST form operations carry their parameters and token in the body).
-    const query = {
-      ...Object.fromEntries(url.searchParams),
-      ...Object.fromEntries(new URLSearchParams(body)),
+    const contentType = req.headers['content-type'] ?? '';
+    const wire = {
+      method,
+      contentType,
+      query: Object.fromEntries(url.searchParams),
+      form: contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+        ? Object.fromEntries(new URLSearchParams(body))
+        : {},
+      body,
     };
+    // Query and form body together, for the data generators (POST form operations carry theirs in the body).
+    const query: Record<string, string> = { ...wire.query, ...wire.form };
     const token = query.token ?? '';
     delete query.token;
     const record = {
-      method: req.method ?? 'GET',
+      method,
       path: url.pathname,
       operationId: op.operationId ?? op.id,
       token,
       query,
+      urlQuery: wire.query,
+      form: wire.form,
+      contentType,
+      body,
       code: null as number | null,
       httpStatus: 0,
       at: Date.now(),
@@ -140,6 +154,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!res.writableFinished && !resetByUs) record.clientAborted = true;
     });
     options.log?.(`${record.method} ${req.url?.replace(/([?&]token=)[^&]*/g, '$1***')}`);
+    // As strict as the vendor's document: wrong method, body or parameter placement is refused, never guessed.
+    const misplaced = wireProblem(op, wire);
+    if (misplaced) {
+      record.code = 400;
+      record.httpStatus = method === op.httpMethod ? 400 : 405;
+      return send(res, record.httpStatus, envelope(400, null, misplaced));
+    }
 
     const nth = (seenPerToken.get(token) ?? 0) + 1;
     seenPerToken.set(token, nth);

@@ -3,7 +3,16 @@ export interface RequestRecord {
   path: string;
   operationId: string;
   token: string;
+  /** Every parameter received, from the URL and the form body together (token excluded). */
   query: Record<string, string>;
+  /** The URL's query string exactly as received (token included when it was sent there). */
+  urlQuery: Record<string, string>;
+  /** The form body's fields as received (token included when it was sent there). */
+  form: Record<string, string>;
+  /** The request's Content-Type header, '' when none. */
+  contentType: string;
+  /** The raw request body, '' when none. */
+  body: string;
   /** The business code answered, or null for hang / reset / HTML / truncated answers. */
   code: number | null;
   httpStatus: number;
