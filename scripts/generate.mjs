@@ -13,9 +13,11 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import {
   HTTP_METHODS,
+  highlightLine,
   labelsFromDescription,
   methodCandidates,
   namespaceFromSlug,
+  operationHighlights,
   operationParams,
   PAGING_LOOKING,
   paramType,
@@ -133,6 +135,7 @@ let assumedCount = 0;
 for (const e of entries) {
   e.params = operationParams(e.op).map((p) => paramEntry(p, e));
   e.vendor = vendorText(e.op);
+  e.highlights = operationHighlights(e.op);
   const paging = e.params.filter((p) => PAGING_LOOKING.test(p.name)).map((p) => p.name);
   const pg = e.x.pagination;
   if (paging.length && !pg && !e.x.notPaged) {
@@ -304,6 +307,8 @@ for (const [namespace, list] of byNamespace) {
     if (e.op['x-justoneapi-supplementary']) extra.s = 1;
     if (tokenPlace(e.op) === 'body') extra.f = 1;
     if (e.aliases) extra.a = e.aliases;
+    const danger = e.highlights.filter((h) => h.type === 'danger');
+    if (danger.length) extra.k = danger.map((h) => [h.acknowledge, h.text]);
     const row = [
       e.method,
       `${e.http.toUpperCase()} ${e.path}`,
@@ -390,6 +395,7 @@ const operationDocs = Object.fromEntries(
       const { style, vendor, assumed } = e.x.pagination;
       d.paging = { style, vendor: vendor ?? [], assumed: assumed ?? [] };
     }
+    if (e.highlights.length) d.highlights = e.highlights;
     return [e.id, d];
   }),
 );
@@ -535,6 +541,13 @@ for (const [namespace, list] of byNamespace) {
       '',
       `\`${e.http.toUpperCase()} ${e.path}\`${pg ? ` · paged (${pg.style}): iterate \`.pages()\`, \`.items()\` or \`.records()\`` : ''}`,
     ];
+    for (const h of e.highlights)
+      lines.push(
+        '',
+        h.acknowledge
+          ? `**Danger** (the vendor's): ${h.text} Refused (nothing sent) unless you pass \`{ acknowledge: ['${h.acknowledge}'] }\`.`
+          : `**${pascal(h.type)}** (the vendor's): ${h.text}`,
+      );
     if (e.op['x-justoneapi-supplementary'])
       lines.push('', 'Documented by the vendor but absent from its OpenAPI document.');
     if (e.op['x-docs-hidden'])
@@ -582,6 +595,7 @@ ${platformIds.map((n) => `  ${tsdoc([platformDocs.find((p) => p.id === n).name.e
 );
 
 // 4f. The operations reference.
+const cell = (t) => String(t).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const excluded = Object.entries(doc.paths).flatMap(([path, item]) =>
   HTTP_METHODS.filter((m) => item[m]?.['x-justoneapi']?.exclude).map(
     (m) => `| ${m.toUpperCase()} ${path} | ${item[m]['x-justoneapi'].exclude} |`,
@@ -595,7 +609,7 @@ const md = [
     `Paged: ${entries.filter((e) => e.x.pagination).length} (${assumedCount} response paths assumed, not stated by the vendor). ` +
     `Deprecated: ${entries.filter((e) => e.op.deprecated).length}. Hidden from the vendor's docs: ${entries.filter((e) => e.op['x-docs-hidden']).length}.`,
   '',
-  'Marks: **D** deprecated (callable; not offered for new n8n/Node-RED nodes or Sheets pickers), **H** not in the vendor docs (x-docs-hidden: callable from the SDK and CLI only), **S** supplementary (documented by the vendor, absent from its OpenAPI document).',
+  'Marks: **!** the vendor marks it danger (refused in every surface until acknowledged by the name given: SDK `acknowledge` option, CLI `--acknowledge`, n8n, Node-RED and Sheets likewise), **D** deprecated (callable; not offered for new n8n/Node-RED nodes or Sheets pickers), **H** not in the vendor docs (x-docs-hidden: callable from the SDK and CLI only), **S** supplementary (documented by the vendor, absent from its OpenAPI document).',
   '',
   '| platform | namespace | operations |',
   '|---|---|---|',
@@ -611,8 +625,8 @@ for (const p of platformDocs) {
     '',
     p.description,
     '',
-    '| method | endpoint | parameters | paging | marks |',
-    '|---|---|---|---|---|',
+    '| method | endpoint | parameters | paging | marks | vendor highlights |',
+    '|---|---|---|---|---|---|',
   );
   for (const e of byNamespace.get(p.id)) {
     const params = e.params.map((q) => `${q.name}${q.required ? '*' : ''}`).join(', ');
@@ -623,6 +637,7 @@ for (const p of platformDocs) {
         ? `not paged: ${e.x.notPaged}`
         : '';
     const marks = [
+      e.highlights.some((h) => h.acknowledge) && '!',
       e.op.deprecated && 'D',
       e.op['x-docs-hidden'] && 'H',
       e.op['x-justoneapi-supplementary'] && 'S',
@@ -631,7 +646,7 @@ for (const p of platformDocs) {
       .join(' ');
     const names = [e.method, ...(e.aliases ?? [])].map((n) => `\`${n}\``).join(', ');
     md.push(
-      `| ${names} | ${e.http.toUpperCase()} \`${e.path}\` ${operationDocs[e.id].summary.en.replace(/\|/g, '\\|')} | ${params} | ${paging.replace(/\|/g, '\\|')} | ${marks} |`,
+      `| ${names} | ${e.http.toUpperCase()} \`${e.path}\` ${cell(operationDocs[e.id].summary.en)} | ${params} | ${cell(paging)} | ${marks} | ${e.highlights.map((h) => cell(highlightLine(h))).join('<br>')} |`,
     );
   }
   md.push('');

@@ -88,3 +88,27 @@ export function vendorText(op) {
   if (examples) parts.push(JSON.stringify(examples));
   return parts.filter(Boolean).join('\n');
 }
+
+const HIGHLIGHT_TYPES = ['danger', 'warning', 'info', 'tip'];
+
+/**
+ * The vendor's `x-highlights` of an operation, in its order: type, text, title and, for 'danger', the name
+ * that acknowledges it (its concept in kebab case: "direct-api-call"). An unknown type is shown as a warning.
+ */
+export function operationHighlights(op) {
+  return (op['x-highlights'] ?? []).map((h, i) => {
+    const type = HIGHLIGHT_TYPES.includes(h.type) ? h.type : 'warning';
+    const out = { type, text: String(h.content ?? '').trim() };
+    if (h.title) out.title = h.title;
+    if (type === 'danger')
+      out.acknowledge = String(h.concept ?? `danger-${i + 1}`)
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+    return out;
+  });
+}
+
+/** One highlight as a line of text: "Danger: … (acknowledge "direct-api-call" to call it)". */
+export const highlightLine = (h) =>
+  `${h.type[0].toUpperCase()}${h.type.slice(1)}${h.title ? ` (${h.title})` : ''}: ${h.text}${h.acknowledge ? ` Refused until acknowledged: "${h.acknowledge}".` : ''}`;

@@ -8,6 +8,7 @@ import {
   recordColumns,
   type DocumentedOperation,
   type DocumentedParam,
+  type Highlight,
   type LocalizedText,
   type PlatformDocs,
 } from '@justoneapi/sdk/core';
@@ -165,6 +166,14 @@ function paramHelp(op: DocumentedOperation, p: DocumentedParam): string {
   return lines.join('\n');
 }
 
+/** One vendor highlight for --help; a danger one says how to acknowledge it. */
+function highlightHelp(h: Highlight): string {
+  const head = `  ${h.type.toUpperCase()}${h.title ? ` (${h.title})` : ''}: ${h.text}`;
+  return h.acknowledge
+    ? `${head}\n    Refused, nothing sent, unless you add --acknowledge ${h.acknowledge}`
+    : head;
+}
+
 /** What `justoneapi <platform> <operation> --help` and `describe` print. */
 export function operationHelp(platform: Platform, op: DocumentedOperation): string {
   const cmd = `justoneapi ${platform.command} ${opCommand(op)}`;
@@ -179,6 +188,7 @@ export function operationHelp(platform: Platform, op: DocumentedOperation): stri
   if (op.supplementary) out.push('Documented by the vendor outside its OpenAPI document (supplementary).');
   const desc = (op.description.en || op.description.zh).trim();
   if (desc) out.push('', desc);
+  if (op.highlights?.length) out.push('', "The vendor's notes:", ...op.highlights.map(highlightHelp));
   out.push(
     '',
     'Usage:',
@@ -234,6 +244,7 @@ export function describeOperation(platform: Platform, op: DocumentedOperation): 
     deprecated: Boolean(op.deprecated),
     hidden: Boolean(op.hidden),
     supplementary: Boolean(op.supplementary),
+    highlights: op.highlights ?? [],
     paged: Boolean(op.pagination),
     pagingParams: pagingParams(op),
     params: op.params.map((p) => ({

@@ -112,6 +112,8 @@ Options:
   --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
   --item-id FIELD    the field that identifies an item (a dot path, e.g. id or aweme_id), for --only-new
                      and de-duplication where the vendor documents none (list OP --help shows which)
+  --acknowledge NAME call an operation the vendor marks danger (its --help names the warning and NAME);
+                     without it such a call is refused and nothing is sent
   --meta             json: {"items": [...], "meta": {"operation", "usage", "resume"}} instead of the bare array
   --all              list: include operations hidden in the vendor docs
   -h, --help         this help, or an operation's help after its name
@@ -368,8 +370,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const meta = cli.has('meta');
     if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
 
+    const ackOption = cli.get('acknowledge');
+    if (ackOption === true)
+      throw new UsageError('--acknowledge needs the name of the vendor warning you accept.');
+    const acknowledge = ackOption ? ackOption.split(',').map((a) => a.trim()) : [];
     // Bad input fails here: before the sandbox starts and before anything is sent.
-    prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' });
+    prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' }, { acknowledge });
     if (onlyNew) checkOnlyNew(withItemId(op, itemId));
     else if (itemId !== undefined) withItemId(op, itemId);
 
@@ -415,7 +421,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(maxRequests ? { maxRequests } : {}),
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
-    type Method = ((p: object) => Promise<{ data: unknown }>) & {
+    type Method = ((p: object, o: object) => Promise<{ data: unknown }>) & {
       pages: (p: object, o: object) => AsyncIterable<{ page?: unknown; items: unknown[]; done: boolean }>;
     };
     const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
@@ -474,7 +480,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     };
 
     if (!paged) {
-      const result = await method(params);
+      const result = await method(params, { acknowledge });
       rawItems.push(result.data);
       if (raw && format === 'json') {
         await out(`${JSON.stringify(withMeta(result.data), null, 2)}\n`);
@@ -491,6 +497,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let pagesDone = 0;
     try {
       const pages = method.pages(params, {
+        acknowledge,
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
         ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
@@ -561,6 +568,12 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
   const message = redact(err instanceof Error ? err.message : String(err), token);
   if (err instanceof UsageError) {
     io.stderr(`${message}\nRun "justoneapi --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof ValidationError && err.reason === 'danger-unacknowledged' && err.highlight) {
+    io.stderr(
+      `Refused: the vendor warns about ${err.operation}: "${err.highlight.text}"\nNothing was sent. If you still want to call it, add --acknowledge ${err.highlight.acknowledge}\n`,
+    );
     return EXIT.usage;
   }
   if (err instanceof ValidationError) {

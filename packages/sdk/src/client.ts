@@ -273,7 +273,7 @@ export function createBaseClient<Api = GeneratedApi>(
   ): Promise<Answered> {
     checkCount('timeoutMs', o.timeoutMs, 1);
     checkCount('maxRetries', o.maxRetries, 0);
-    const prepared = prepareRequest(op, params, { baseUrl, token });
+    const prepared = prepareRequest(op, params, { baseUrl, token }, o);
     const signal =
       options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -318,7 +318,7 @@ export function createBaseClient<Api = GeneratedApi>(
     let resume: Record<string, ParamValue> | undefined;
     async function* run_(): AsyncGenerator<T> {
       op = withItemId(op, o.itemId);
-      const first = prepareRequest(op, params, { baseUrl, token });
+      const first = prepareRequest(op, params, { baseUrl, token }, o);
       checkCount('maxRequests', o.maxRequests, 1, true);
       const store = o.onlyNew;
       if (store) checkOnlyNew(op);

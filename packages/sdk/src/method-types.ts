@@ -38,6 +38,12 @@ export interface RequestOptions {
    * per message; its budget applies too. The client's own `usage` counts it either way.
    */
   ledger?: Ledger;
+  /**
+   * Names of the vendor's danger highlights you accept, e.g. `['direct-api-call']` for
+   * taobao.getItemDetailV2 ("Direct calls to this endpoint do not fetch product data"). Without them such
+   * a call is refused with a ValidationError (`reason: 'danger-unacknowledged'`) and nothing is sent.
+   */
+  acknowledge?: readonly string[];
 }
 
 export interface RunOptions {

@@ -30,7 +30,14 @@ export type { SeenLimits, SeenState, SeenStore } from './core/seen.js';
 export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
 export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';
 export type { RetryEvent } from './core/call.js';
-export type { OperationSpec, DocumentedOperation, ParamSpec, PaginationSpec } from './core/catalog-types.js';
+export type {
+  DangerHighlight,
+  DocumentedOperation,
+  Highlight,
+  OperationSpec,
+  PaginationSpec,
+  ParamSpec,
+} from './core/catalog-types.js';
 export type { ClientBase, ClientOptions, RequestEvent, ResponseEvent } from './client.js';
 export type * from './method-types.js';
 export type * from './types.js';

@@ -1,6 +1,6 @@
 import type { OperationSpec } from './catalog-types.js';
 import { decodeAnswer, type Envelope, type HttpAnswer } from './envelope.js';
-import { validateParams, type Params, type ParamValue } from './params.js';
+import { type Params, type ParamValue, type ValidateOptions, validateParams } from './params.js';
 import { buildRequest, redact } from './request.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
 
@@ -23,8 +23,9 @@ export function prepareRequest(
   op: OperationSpec,
   params: Params | undefined,
   target: { baseUrl: string; token?: string },
+  options: ValidateOptions = {},
 ): PreparedRequest {
-  const valid = validateParams(op, params);
+  const valid = validateParams(op, params, options);
   const http = buildRequest(target.baseUrl, op, valid, target.token);
   return { op, params: valid, ...http, safeUrl: redact(http.url, target.token) };
 }

@@ -50,6 +50,7 @@ export function decodeOperations(namespace: string, list: readonly CompactOperat
     if (x?.h) op.hidden = true;
     if (x?.s) op.supplementary = true;
     if (x?.a) op.aliases = [...x.a];
+    if (x?.k) op.danger = x.k.map(([acknowledge, text]) => ({ acknowledge, text }));
     return op;
   });
 }

@@ -12,6 +12,22 @@ export interface EnumOption {
   label?: LocalizedText;
 }
 
+/** A note the vendor writes on an operation (`x-highlights`), in its order. */
+export interface Highlight {
+  /** 'danger': the call is refused until acknowledged; the others are shown only. */
+  type: 'danger' | 'warning' | 'info' | 'tip';
+  text: string;
+  title?: string;
+  /** For 'danger': the name that acknowledges it ("direct-api-call"), from the vendor's concept. */
+  acknowledge?: string;
+}
+
+/** A 'danger' highlight as the runtime catalog carries it: refused until `acknowledge` is given. */
+export interface DangerHighlight {
+  acknowledge: string;
+  text: string;
+}
+
 /** One request parameter (the `token` is never one: it is added by the transport). */
 export interface ParamSpec {
   name: string;
@@ -69,7 +85,7 @@ export interface RecordColumn {
  * An operation as the generator writes it: [method, "GET /api/...", params, extras?]. Params are
  * space-separated `[@]name[!][:i|:n|:b|:d][=default][>min][<max][(value~alias|value)]` (@: form body,
  * !: required). Extras: p pagination, r record shape, d deprecated, h hidden, s supplementary,
- * f token in the form body, a aliases.
+ * f token in the form body, a aliases, k danger highlights ([acknowledge, text]).
  */
 export type CompactOperation =
   | readonly [method: string, endpoint: string, params: string]
@@ -85,6 +101,7 @@ export type CompactOperation =
         s?: 1;
         f?: 1;
         a?: readonly string[];
+        k?: ReadonlyArray<readonly [acknowledge: string, text: string]>;
       },
     ];
 
@@ -113,6 +130,11 @@ export interface OperationSpec {
   supplementary?: boolean;
   /** Other method names of this operation in its namespace (e.g. the path-derived "searchUserV2"). */
   aliases?: string[];
+  /**
+   * The vendor's 'danger' highlights: validation refuses the call (nothing is sent) until each one's
+   * `acknowledge` name is given (`{ acknowledge: ['direct-api-call'] }`).
+   */
+  danger?: DangerHighlight[];
 }
 
 export interface DocumentedEnumOption extends EnumOption {
@@ -141,6 +163,8 @@ export interface DocumentedOperation extends OperationSpec {
   searchAliases?: string[];
   /** The vendor's API version ("v2"), when it states one. */
   version?: string;
+  /** The vendor's highlights (danger, warning, info, tip), in its order; absent when it writes none. */
+  highlights?: Highlight[];
 }
 
 /** A platform (one SDK namespace): names people know it by, for palettes, node lists and help. */
@@ -176,4 +200,5 @@ export interface OperationDocs {
   resource?: string;
   operation?: string;
   paging?: { style: string; vendor: string[]; assumed: string[] };
+  highlights?: Highlight[];
 }

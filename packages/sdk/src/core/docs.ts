@@ -50,6 +50,7 @@ export function documentOperation(
   if (docs?.resource) out.resource = docs.resource;
   if (docs?.operation) out.operation = docs.operation;
   if (docs?.paging) out.paging = docs.paging;
+  if (docs?.highlights) out.highlights = docs.highlights;
   return out;
 }
 

@@ -1,3 +1,5 @@
+import type { DangerHighlight } from './catalog-types.js';
+
 /** Details every error carries. `code` is the business code, or a name for failures that have none. */
 export interface ErrorDetails {
   httpStatus?: number;
@@ -200,12 +202,27 @@ export class InputTooLongError extends JustOneApiError {
     );
   }
 }
+/** Why a call was refused when the cause is not a parameter's value. */
+export interface Refusal {
+  /** 'danger-unacknowledged': the vendor's danger highlight was not acknowledged. */
+  reason: 'danger-unacknowledged';
+  /** The vendor's highlight, for hosts to render, and the name that acknowledges it. */
+  highlight: DangerHighlight;
+}
+
 /** Bad input, found before any request was sent: nothing was billed. */
 export class ValidationError extends JustOneApiError {
   readonly param?: string;
-  constructor(message: string, param?: string, d: ErrorDetails = {}) {
+  readonly reason?: Refusal['reason'];
+  readonly highlight?: DangerHighlight;
+  constructor(message: string, param?: string, d: ErrorDetails = {}, refusal?: Refusal) {
     super('VALIDATION', message, false, d);
     if (param) this.param = param;
+    if (refusal) Object.assign(this, refusal);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), param: this.param, reason: this.reason, highlight: this.highlight };
   }
 }
 /** The caller aborted (AbortSignal). */

@@ -108,11 +108,40 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
   return p.enum ? resolveEnum(p, text, op) : text;
 }
 
+export interface ValidateOptions {
+  /** Names of the vendor's danger highlights the caller accepts (`op.danger[].acknowledge`). */
+  acknowledge?: readonly string[] | string;
+}
+
+const ackName = (s: string) => s.trim().toLowerCase().replace(/_/g, '-');
+
+/**
+ * Refuses an operation the vendor marks 'danger' (e.g. "Direct calls to this endpoint do not fetch
+ * product data") unless each such highlight is acknowledged by name: a paid call that cannot return data.
+ */
+export function checkAcknowledged(op: OperationSpec, acknowledge: ValidateOptions['acknowledge']): void {
+  const given = (typeof acknowledge === 'string' ? [acknowledge] : (acknowledge ?? [])).map(ackName);
+  const missing = op.danger?.find((h) => !given.includes(h.acknowledge));
+  if (!missing) return;
+  throw new ValidationError(
+    `${op.id}: the vendor warns "${missing.text}" Nothing was sent. To call it anyway, acknowledge "${missing.acknowledge}".`,
+    undefined,
+    { operation: op.id },
+    { reason: 'danger-unacknowledged', highlight: missing },
+  );
+}
+
 /**
  * Checks params against the catalog and returns them normalized: trimmed, typed, defaults filled in,
- * unknown names rejected. Throws ValidationError before anything is sent.
+ * unknown names rejected, the vendor's danger highlights acknowledged. Throws ValidationError before
+ * anything is sent.
  */
-export function validateParams(op: OperationSpec, params: Params | undefined): Record<string, ParamValue> {
+export function validateParams(
+  op: OperationSpec,
+  params: Params | undefined,
+  options: ValidateOptions = {},
+): Record<string, ParamValue> {
+  checkAcknowledged(op, options.acknowledge);
   const input = params ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationError(`${op.id}: parameters must be an object.`, undefined, { operation: op.id });

@@ -648,6 +648,8 @@ export interface BilibiliApi {
    * Resolve a supported Bilibili short share link that targets a video and return its public redirect URL. Use it to expand video links before subsequent Bilibili content lookup or processing.
    *
    * `GET /api/bilibili/share-url-transfer/v1`
+   *
+   * **Warning** (the vendor's): This endpoint does not support share links that resolve to non-video destinations.
    */
   shareUrlTransferV1: OperationMethod<OperationTypes["bilibili.shareUrlTransferV1"]>;
 }
@@ -1179,6 +1181,8 @@ export interface DouyinApi {
    * Retrieves videos published by a Douyin (TikTok China) user with cursor pagination. Use it to browse a known creator's public video history or continue through video pages.
    *
    * `GET /api/douyin/get-user-video-list/v3` · paged (maxCursor): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): For some users, their latest videos may not be accessible.
    */
   getUserVideoListV3: PagedMethod<OperationTypes["douyin.getUserVideoListV3"]>;
   /**
@@ -1366,6 +1370,8 @@ export interface DouyinEcApi {
    * Retrieves Douyin E-commerce product details by item ID. Use it to inspect a known marketplace item for catalog or product research.
    *
    * `GET /api/douyin-ec/get-item-detail/v2`
+   *
+   * **Tip** (the vendor's): This endpoint includes product sales data.
    */
   getItemDetailV2: OperationMethod<OperationTypes["douyinEc.getItemDetailV2"]>;
   /**
@@ -4315,6 +4321,10 @@ export interface JdApi {
    * Access the asynchronous JD.com product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks.
    *
    * `GET /api/jd/get-item-detail/v2`
+   *
+   * **Danger** (the vendor's): Direct calls to this endpoint do not fetch product data. Refused (nothing sent) unless you pass `{ acknowledge: ['direct-api-call'] }`.
+   *
+   * **Info** (the vendor's): Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records.
    */
   getItemDetailV2: OperationMethod<OperationTypes["jd.getItemDetailV2"]>;
   /**
@@ -4323,6 +4333,12 @@ export interface JdApi {
    * Retrieves JD.com product details for a known item ID. Use it to review a known listing during product research or offer comparison.
    *
    * `GET /api/jd/get-item-detail/v3`
+   *
+   * **Tip** (the vendor's): This endpoint can retrieve available coupons.
+   *
+   * **Tip** (the vendor's): This endpoint can retrieve the price after applying coupons.
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
    */
   getItemDetailV3: OperationMethod<OperationTypes["jd.getItemDetailV3"]>;
   /**
@@ -4495,6 +4511,8 @@ export interface KuaishouApi {
    * Retrieve public details for a Kuaishou video identified by its video ID. Use it to inspect a selected video after search or user-published-video discovery.
    *
    * `GET /api/kuaishou/get-video-detail/v2`
+   *
+   * **Tip** (the vendor's): Read `videoId` from the `clientCacheKey` parameter in `main_url` and remove the `.jpg` suffix.
    */
   getVideoDetailV2: OperationMethod<OperationTypes["kuaishou.getVideoDetailV2"]>;
   /**
@@ -5636,6 +5654,10 @@ export interface SocialMediaApi {
    * Searches recent content across news, Weibo, WeChat, Zhihu, Douyin, Xiaohongshu, Bilibili, and Kuaishou with source and time filters. Use it to monitor a topic across multiple platforms.
    *
    * `GET /api/search/v1` · paged (nextCursor+start): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Info** (the vendor's): This endpoint returns cached data.
+   *
+   * **Warning** (the vendor's): This endpoint does not return all available data. Results for less common keywords may be incomplete.
    */
   searchV1: PagedMethod<OperationTypes["socialMedia.searchV1"]>;
 }
@@ -5922,6 +5944,8 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V1 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v1`
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
    */
   getItemDetailV1: OperationMethod<OperationTypes["taobao.getItemDetailV1"]>;
   /**
@@ -5930,6 +5954,10 @@ export interface TaobaoApi {
    * Access the asynchronous Taobao and Tmall product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks.
    *
    * `GET /api/taobao/get-item-detail/v2`
+   *
+   * **Danger** (the vendor's): Direct calls to this endpoint do not fetch product data. Refused (nothing sent) unless you pass `{ acknowledge: ['direct-api-call'] }`.
+   *
+   * **Info** (the vendor's): Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records.
    */
   getItemDetailV2: OperationMethod<OperationTypes["taobao.getItemDetailV2"]>;
   /**
@@ -5946,6 +5974,10 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V4 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v4`
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
+   *
+   * **Tip** (the vendor's): This endpoint can retrieve the price after applying coupons.
    */
   getItemDetailV4: OperationMethod<OperationTypes["taobao.getItemDetailV4"]>;
   /**
@@ -5954,6 +5986,8 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V5 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v5`
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
    */
   getItemDetailV5: OperationMethod<OperationTypes["taobao.getItemDetailV5"]>;
   /**
@@ -5962,6 +5996,8 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V6 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v6`
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
    *
    * Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.
    */
@@ -5972,6 +6008,8 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V7 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v7`
+   *
+   * **Tip** (the vendor's): This endpoint supports all Taobao and Tmall products.
    */
   getItemDetailV7: OperationMethod<OperationTypes["taobao.getItemDetailV7"]>;
   /**
@@ -5980,6 +6018,8 @@ export interface TaobaoApi {
    * Retrieves Taobao or Tmall product details by item ID through the V9 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
    * `GET /api/taobao/get-item-detail/v9`
+   *
+   * **Tip** (the vendor's): Some products may not be available through this endpoint.
    */
   getItemDetailV9: OperationMethod<OperationTypes["taobao.getItemDetailV9"]>;
   /**
@@ -5998,6 +6038,8 @@ export interface TaobaoApi {
    * Retrieves products from a Taobao or Tmall shop by seller or user ID, with page-based pagination and default or sales sorting. Use it to browse or monitor a seller catalog.
    *
    * `GET /api/taobao/get-shop-item-list/v1` · paged (page): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): For some stores, the returned product list may be empty.
    */
   getShopItemListV1: PagedMethod<OperationTypes["taobao.getShopItemListV1"]>;
   /**
@@ -6006,6 +6048,8 @@ export interface TaobaoApi {
    * Retrieves products from a Taobao or Tmall shop using both seller or user ID and shop ID, with page-based pagination and configurable sorting. Use it to browse a known shop catalog.
    *
    * `GET /api/taobao/get-shop-item-list/v2` · paged (page): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): For some stores, the returned product list may be empty.
    */
   getShopItemListV2: PagedMethod<OperationTypes["taobao.getShopItemListV2"]>;
   /**
@@ -6026,6 +6070,8 @@ export interface TaobaoApi {
    * Retrieves products from a Taobao or Tmall shop by seller ID with page-based pagination. Use it to browse or monitor a known seller's catalog across result pages.
    *
    * `GET /api/taobao/get-shop-item-list/v4` · paged (page): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): This endpoint supports all Taobao and Tmall shops.
    */
   getShopItemListV4: PagedMethod<OperationTypes["taobao.getShopItemListV4"]>;
   /**
@@ -6519,6 +6565,8 @@ export interface ToutiaoApi {
    * Searches Toutiao web articles by keyword. Use it to discover relevant articles for topic research, media monitoring, or source collection.
    *
    * `GET /api/toutiao/search/v2`
+   *
+   * **Warning** (the vendor's): This endpoint returns only the first page of search results.
    */
   searchV2: OperationMethod<OperationTypes["toutiao.searchV2"]>;
 }
@@ -7995,6 +8043,8 @@ export interface WeixinChannelsApi {
    * Retrieves lightweight title information for a WeChat Channels video by object ID and optional nonce ID. Use it to identify known video content without requesting downloadable media.
    *
    * `GET /api/weixin-channels/get-video-title/v1`
+   *
+   * **Warning** (the vendor's): This endpoint does not return downloadable media links.
    */
   getVideoTitleV1: OperationMethod<OperationTypes["weixinChannels.getVideoTitleV1"]>;
   /**
@@ -8699,6 +8749,8 @@ export interface XiaohongshuApi {
    * Retrieves comments for a Xiaohongshu (RedNote) note with cursor pagination and normal, latest, or like-count sorting. Use it to support feedback review, discussion analysis, and comment moderation workflows.
    *
    * `GET /api/xiaohongshu/get-note-comment/v2` · paged (lastCursor): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`.
    */
   getNoteCommentV2: PagedMethod<OperationTypes["xiaohongshu.getNoteCommentV2"]>;
   /**
@@ -8718,6 +8770,8 @@ export interface XiaohongshuApi {
    *
    * `GET /api/xiaohongshu/get-note-comment/v4` · paged (lastCursor): iterate `.pages()`, `.items()` or `.records()`
    *
+   * **Tip** (the vendor's): We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`.
+   *
    * Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.
    */
   getNoteCommentV4: PagedMethod<OperationTypes["xiaohongshu.getNoteCommentV4"]>;
@@ -8727,6 +8781,10 @@ export interface XiaohongshuApi {
    * Retrieves Xiaohongshu (RedNote) details for a note identified by a note ID or supported explore URL. Use it to perform direct note lookup and content review from stored identifiers or shared explore links.
    *
    * `GET /api/xiaohongshu/get-note-detail/v1`
+   *
+   * **Tip** (the vendor's): This version does not support video downloads.
+   *
+   * **Info** (the vendor's): Use `v6` for video download workflows.
    */
   getNoteDetailV1: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV1"]>;
   /**
@@ -8735,6 +8793,10 @@ export interface XiaohongshuApi {
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
    * `GET /api/xiaohongshu/get-note-detail/v2`
+   *
+   * **Tip** (the vendor's): This version does not support video downloads.
+   *
+   * **Info** (the vendor's): Use `v5` for video download workflows.
    *
    * Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.
    */
@@ -8756,6 +8818,10 @@ export interface XiaohongshuApi {
    *
    * `GET /api/xiaohongshu/get-note-detail/v4`
    *
+   * **Tip** (the vendor's): This version does not support video downloads.
+   *
+   * **Info** (the vendor's): Use `v5` for video download workflows.
+   *
    * Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.
    */
   getNoteDetailV4: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV4"]>;
@@ -8766,6 +8832,10 @@ export interface XiaohongshuApi {
    *
    * `GET /api/xiaohongshu/get-note-detail/v5`
    *
+   * **Tip** (the vendor's): This version returns data that can be used to download supported note videos.
+   *
+   * **Tip** (the vendor's): This version does not include engagement metrics.
+   *
    * Not listed in the vendor's documentation (x-docs-hidden): it may change without notice.
    */
   getNoteDetailV5: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV5"]>;
@@ -8775,6 +8845,8 @@ export interface XiaohongshuApi {
    * Retrieves Xiaohongshu (RedNote) video-note details by note ID. Use it to look up and process a known video note.
    *
    * `GET /api/xiaohongshu/get-note-detail/v6`
+   *
+   * **Tip** (the vendor's): This endpoint supports video downloads for video notes only; image-and-text notes are not supported.
    */
   getNoteDetailV6: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV6"]>;
   /**
@@ -8915,6 +8987,8 @@ export interface XiaohongshuApi {
    * Searches Xiaohongshu (RedNote) notes by keyword with pagination plus sort, note-type, and publish-time filters. Use it to support topic research, content discovery, and monitoring keyword-related posts.
    *
    * `GET /api/xiaohongshu/search-note/v2` · paged (page): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Warning** (the vendor's): The `noteTime` filter is not precise. For example, requesting notes from the past day may still return notes published outside that time range. For more accurate publish-time filtering, use [V4](./note-search-v4).
    */
   searchNoteV2: PagedMethod<OperationTypes["xiaohongshu.searchNoteV2"]>;
   /**
@@ -8933,6 +9007,8 @@ export interface XiaohongshuApi {
    * Searches Xiaohongshu (RedNote) notes through the mobile-app search flow with pagination, sorting, note-type, and time filters. Use it to support iterative topic research and filtered content discovery.
    *
    * `GET /api/xiaohongshu/search-note/v4` · paged (page): iterate `.pages()`, `.items()` or `.records()`
+   *
+   * **Tip** (the vendor's): This is a mobile app version endpoint. Search results are more accurate.
    */
   searchNoteV4: PagedMethod<OperationTypes["xiaohongshu.searchNoteV4"]>;
   /**
@@ -9922,6 +9998,10 @@ export interface XiaohongshuPgyApi {
    * Retrieves Xiaohongshu Pugongying details for a known note ID. Use it to review an individual note during creator or campaign research.
    *
    * `GET /api/xiaohongshu-pgy/api/solar/note/noteId/detail/v1`
+   *
+   * **Tip** (the vendor's): This endpoint can retrieve note view counts.
+   *
+   * **Tip** (the vendor's): Engagement metrics may be unavailable for some notes.
    */
   detailV1: OperationMethod<OperationTypes["xiaohongshuPgy.detailV1"]>;
   /**

@@ -1694,6 +1694,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "哔哩哔哩短链解析",
       "B站短链解析",
       "B站视频分享链接解析"
+    ],
+    "highlights": [
+      {
+        "type": "warning",
+        "text": "This endpoint does not support share links that resolve to non-video destinations.",
+        "title": "Video Links Only"
+      }
     ]
   },
   "dewu.searchItemListV1": {
@@ -2082,7 +2089,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves videos published by a Douyin (TikTok China) user with cursor pagination."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "For some users, their latest videos may not be accessible."
+      }
+    ]
   },
   "douyin.getVideoCommentV1": {
     "operationId": "getApiDouyinGetVideoCommentV1",
@@ -2814,6 +2827,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "抖音电商商品详情",
       "抖音商城商品详情",
       "抖店商品 ID 查询"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint includes product sales data."
+      }
     ]
   },
   "douyinEc.getItemSkuInfoV1": {
@@ -7578,6 +7597,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东异步商品详情",
       "京东商品详情任务",
       "京东后台商品任务"
+    ],
+    "highlights": [
+      {
+        "type": "danger",
+        "text": "Direct calls to this endpoint do not fetch product data.",
+        "acknowledge": "direct-api-call"
+      },
+      {
+        "type": "info",
+        "text": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
+      }
     ]
   },
   "jd.getItemDetailV3": {
@@ -7604,6 +7634,20 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东商品详情",
       "京东商品 ID 查询",
       "京东商品查询"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint can retrieve available coupons."
+      },
+      {
+        "type": "tip",
+        "text": "This endpoint can retrieve the price after applying coupons."
+      },
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      }
     ]
   },
   "jd.getItemPriceV1": {
@@ -7885,6 +7929,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "快手视频详情",
       "快手作品详情",
       "快手视频信息"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Read `videoId` from the `clientCacheKey` parameter in `main_url` and remove the `.jpg` suffix."
+      }
     ]
   },
   "kuaishou.searchUserV2": {
@@ -9758,7 +9808,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "nextCursor: Pagination cursor provided by the 'nextCursor' field in the previous response."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "info",
+        "text": "This endpoint returns cached data."
+      },
+      {
+        "type": "warning",
+        "text": "This endpoint does not return all available data. Results for less common keywords may be incomplete."
+      }
+    ]
   },
   "taobao.getItemCommentV3": {
     "operationId": "getApiTaobaoGetItemCommentV3",
@@ -9838,6 +9898,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V1",
       "天猫商品详情查询",
       "淘宝商品 ID 查询"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      }
     ]
   },
   "taobao.getItemDetailV2": {
@@ -9864,6 +9930,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝异步商品详情",
       "天猫商品详情任务",
       "淘宝后台任务下载"
+    ],
+    "highlights": [
+      {
+        "type": "danger",
+        "text": "Direct calls to this endpoint do not fetch product data.",
+        "acknowledge": "direct-api-call"
+      },
+      {
+        "type": "info",
+        "text": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
+      }
     ]
   },
   "taobao.getItemDetailV3": {
@@ -9916,6 +9993,16 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V4",
       "天猫商品详情查询 V4",
       "淘宝商品 ID 查询 V4"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      },
+      {
+        "type": "tip",
+        "text": "This endpoint can retrieve the price after applying coupons."
+      }
     ]
   },
   "taobao.getItemDetailV5": {
@@ -9942,6 +10029,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V5",
       "天猫商品详情查询 V5",
       "淘宝商品 ID 查询 V5"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      }
     ]
   },
   "taobao.getItemDetailV6": {
@@ -9968,6 +10061,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V6",
       "天猫商品详情查询 V6",
       "淘宝商品 ID 查询 V6"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      }
     ]
   },
   "taobao.getItemDetailV7": {
@@ -9994,6 +10093,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V7",
       "天猫商品详情查询 V7",
       "淘宝商品 ID 查询 V7"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint supports all Taobao and Tmall products."
+      }
     ]
   },
   "taobao.getItemDetailV9": {
@@ -10020,6 +10125,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V9",
       "天猫商品详情查询 V9",
       "淘宝商品 ID 查询 V9"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "Some products may not be available through this endpoint."
+      }
     ]
   },
   "taobao.getItemSaleV1": {
@@ -10100,7 +10211,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop by seller or user ID, with page-based pagination and default or sales sorting."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "For some stores, the returned product list may be empty."
+      }
+    ]
   },
   "taobao.getShopItemListV2": {
     "operationId": "getApiTaobaoGetShopItemListV2",
@@ -10169,7 +10286,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop using both seller or user ID and shop ID, with page-based pagination and configurable sorting."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "For some stores, the returned product list may be empty."
+      }
+    ]
   },
   "taobao.getShopItemListV3": {
     "operationId": "getApiTaobaoGetShopItemListV3",
@@ -10269,7 +10392,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop by seller ID with page-based pagination."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint supports all Taobao and Tmall shops."
+      }
+    ]
   },
   "taobao.getSocialFeedV1": {
     "operationId": "getApiTaobaoGetSocialFeedV1",
@@ -11125,6 +11254,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "今日头条文章搜索",
       "头条关键词搜索",
       "头条网页内容查询"
+    ],
+    "highlights": [
+      {
+        "type": "warning",
+        "text": "This endpoint returns only the first page of search results."
+      }
     ]
   },
   "twitter.getPostCommentsV1": {
@@ -13256,6 +13391,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "微信视频号标题查询",
       "视频号 objectId 基础信息",
       "视频号轻量元数据"
+    ],
+    "highlights": [
+      {
+        "type": "warning",
+        "text": "This endpoint does not return downloadable media links."
+      }
     ]
   },
   "weixinChannels.searchAccountV1": {
@@ -13695,7 +13836,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "assumed": [
         "state.lastCursor"
       ]
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
+      }
+    ]
   },
   "xiaohongshu.getNoteCommentV3": {
     "operationId": "getApiXiaohongshuGetNoteCommentV3",
@@ -13795,7 +13942,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "assumed": [
         "state.lastCursor"
       ]
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
+      }
+    ]
   },
   "xiaohongshu.getNoteDetailV1": {
     "operationId": "getApiXiaohongshuGetNoteDetailV1",
@@ -13821,6 +13974,16 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书笔记详情",
       "小红书笔记查询",
       "小红书链接查笔记"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This version does not support video downloads."
+      },
+      {
+        "type": "info",
+        "text": "Use `v6` for video download workflows."
+      }
     ]
   },
   "xiaohongshu.getNoteDetailV2": {
@@ -13839,7 +14002,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v2"
+    "version": "v2",
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This version does not support video downloads."
+      },
+      {
+        "type": "info",
+        "text": "Use `v5` for video download workflows."
+      }
+    ]
   },
   "xiaohongshu.getNoteDetailV3": {
     "operationId": "getApiXiaohongshuGetNoteDetailV3",
@@ -13875,7 +14048,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v4"
+    "version": "v4",
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This version does not support video downloads."
+      },
+      {
+        "type": "info",
+        "text": "Use `v5` for video download workflows."
+      }
+    ]
   },
   "xiaohongshu.getNoteDetailV5": {
     "operationId": "getApiXiaohongshuGetNoteDetailV5",
@@ -13893,7 +14076,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v5"
+    "version": "v5",
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This version returns data that can be used to download supported note videos."
+      },
+      {
+        "type": "tip",
+        "text": "This version does not include engagement metrics."
+      }
+    ]
   },
   "xiaohongshu.getNoteDetailV6": {
     "operationId": "getApiXiaohongshuGetNoteDetailV6",
@@ -13919,6 +14112,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书视频笔记详情",
       "小红书视频笔记查找",
       "小红书视频笔记查询"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint supports video downloads for video notes only; image-and-text notes are not supported."
+      }
     ]
   },
   "xiaohongshu.getNoteDetailV7": {
@@ -14729,7 +14928,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Searches Xiaohongshu (RedNote) notes by keyword with pagination plus sort, note-type, and publish-time filters."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "warning",
+        "text": "The `noteTime` filter is not precise. For example, requesting notes from the past day may still return notes published outside that time range. For more accurate publish-time filtering, use [V4](./note-search-v4)."
+      }
+    ]
   },
   "xiaohongshu.searchNoteV3": {
     "operationId": "getApiXiaohongshuSearchNoteV3",
@@ -14917,7 +15122,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Searches Xiaohongshu (RedNote) notes through the mobile-app search flow with pagination, sorting, note-type, and time filters."
       ],
       "assumed": []
-    }
+    },
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This is a mobile app version endpoint. Search results are more accurate."
+      }
+    ]
   },
   "xiaohongshu.searchRecommendV1": {
     "operationId": "getApiXiaohongshuSearchRecommendV1",
@@ -15242,6 +15453,16 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书蒲公英笔记详情",
       "蒲公英笔记查询",
       "小红书活动笔记详情"
+    ],
+    "highlights": [
+      {
+        "type": "tip",
+        "text": "This endpoint can retrieve note view counts."
+      },
+      {
+        "type": "tip",
+        "text": "Engagement metrics may be unavailable for some notes."
+      }
     ]
   },
   "xiaohongshuPgy.fansOverallNewHistoryV1": {

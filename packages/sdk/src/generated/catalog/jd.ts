@@ -5,7 +5,7 @@ export const jd: readonly CompactOperation[] = [
   ["getItemCommentsV1","GET /api/jd/get-item-comments/v1","itemId! page",{"p":{"state":[{"param":"page","kind":"page"}]}}],
   ["getItemCommentsV2","GET /api/jd/get-item-comments/v2","itemId! page",{"p":{"state":[{"param":"page","kind":"page"}]}}],
   ["getItemDetailV1","GET /api/jd/get-item-detail/v1","itemId!"],
-  ["getItemDetailV2","GET /api/jd/get-item-detail/v2","itemId!"],
+  ["getItemDetailV2","GET /api/jd/get-item-detail/v2","itemId!",{"k":[["direct-api-call","Direct calls to this endpoint do not fetch product data."]]}],
   ["getItemDetailV3","GET /api/jd/get-item-detail/v3","itemId!"],
   ["getItemPriceV1","GET /api/jd/get-item-price/v1","itemId!"],
   ["getShopItemListV1","GET /api/jd/get-shop-item-list/v1","shopId! page",{"p":{"state":[{"param":"page","kind":"page"}]}}],

@@ -4,7 +4,7 @@ import type { CompactOperation } from '../../core/catalog-types.js';
 export const taobao: readonly CompactOperation[] = [
   ["getItemCommentV3","GET /api/taobao/get-item-comment/v3","itemId! orderType=feedbackdate(feedbackdate|general) page:i=1",{"p":{"state":[{"param":"page","kind":"page"}]}}],
   ["getItemDetailV1","GET /api/taobao/get-item-detail/v1","itemId!"],
-  ["getItemDetailV2","GET /api/taobao/get-item-detail/v2","itemId!"],
+  ["getItemDetailV2","GET /api/taobao/get-item-detail/v2","itemId!",{"k":[["direct-api-call","Direct calls to this endpoint do not fetch product data."]]}],
   ["getItemDetailV3","GET /api/taobao/get-item-detail/v3","itemId!"],
   ["getItemDetailV4","GET /api/taobao/get-item-detail/v4","itemId!"],
   ["getItemDetailV5","GET /api/taobao/get-item-detail/v5","itemId!"],
