@@ -266,6 +266,12 @@ for (const item of Object.values(typed.paths)) {
 const ast = await openapiTS(typed, { alphabetize: true });
 writeFileSync(join(outDir, 'openapi.ts'), `${HEADER}\n${astToString(ast)}`);
 
+// Every name (and alias) with its endpoint: a rename or removal shows as a diff of this file.
+writeFileSync(
+  join(outDir, 'operation-names.txt'),
+  `${entries.flatMap((e) => [`${e.id} ${e.http.toUpperCase()} ${e.path}`, ...(e.aliases ?? []).map((a) => `${e.namespace}.${a} = ${e.id}`)]).join('\n')}\n`,
+);
+
 // 4b. Compact runtime catalog, one module per platform.
 const SAFE = /^[^\s|()=!:<>~@]*$/;
 function encodeValue(v, where) {
