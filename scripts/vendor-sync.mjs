@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The scheduled vendor sync (.github/workflows/vendor-sync.yml runs it; test/vendor-sync.test.ts runs it
+// against a served copy): fetch the vendor's published document, classify the changes (spec:sync),
+// regenerate, write a changeset whose bump follows the diff, and commit it all on a new branch. Opening
+// the pull request is the workflow's one GitHub step; this script writes its title and body.
+// Usage: node scripts/vendor-sync.mjs [--source URL|FILE] [--branch NAME] [--pr-body FILE] [--no-commit]
+// Exit 0 with "no change" when the document is byte-identical; GITHUB_OUTPUT gets changed, branch, bump, title.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const source = opt('--source', 'https://api.justoneapi.com/v3/api-docs/public-api');
+const day = new Date().toISOString().slice(0, 10);
+const branch = opt('--branch', `vendor-sync/${day}`);
+const prBody = resolve(opt('--pr-body', join(root, '.vendor-sync-pr.md')));
+const vendorFile = join(root, 'specs/vendor/public-api.json');
+const PACKAGES = [
+  '@justoneapi/sdk',
+  '@justoneapi/cli',
+  '@justoneapi/sandbox',
+  'n8n-nodes-justoneapi',
+  'node-red-contrib-justoneapi',
+  '@justoneapi/sheets',
+];
+
+const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+const node = (script, ...a) =>
+  spawnSync(process.execPath, [join(root, script), ...a], { cwd: root, encoding: 'utf8' });
+const output = (values) => {
+  if (!process.env.GITHUB_OUTPUT) return;
+  appendFileSync(
+    process.env.GITHUB_OUTPUT,
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
+  );
+};
+
+const scratch = mkdtempSync(join(tmpdir(), 'jo-vendor-sync-'));
+try {
+  const before = readFileSync(vendorFile, 'utf8');
+  const diffFile = join(scratch, 'diff.json');
+  const sync = node('scripts/spec-sync.mjs', source, '--json', diffFile);
+  if (sync.status !== 0) throw new Error(`spec:sync failed:\n${sync.stderr || sync.stdout}`);
+  if (readFileSync(vendorFile, 'utf8') === before) {
+    console.log('no change: the vendor document is the one in specs/vendor');
+    output({ changed: 'false' });
+    process.exit(0);
+  }
+  const diff = JSON.parse(readFileSync(diffFile, 'utf8'));
+  const notes = [];
+  let gen = node('scripts/generate.mjs');
+  if (gen.status !== 0 && /look paged but specs\/overlays say nothing/.test(gen.stderr)) {
+    // A new operation with a paging-looking parameter is generated unpaged (callable page by page) until
+    // specs/overlays/pagination.json says how it pages: the pull request says so rather than failing.
+    notes.push(
+      `Needs a pagination entry (specs/overlays/pagination.json):\n\n\`\`\`\n${gen.stderr.trim()}\n\`\`\``,
+    );
+    gen = node('scripts/generate.mjs', '--allow-unpaged');
+  }
+  if (gen.status !== 0) throw new Error(`generate failed:\n${gen.stderr || gen.stdout}`);
+
+  const bump = diff.bump ?? 'patch';
+  const counts = `${diff.counts[0]} -> ${diff.counts[1]} operations`;
+  const levels = ['breaking', 'deprecating', 'additive', 'text'].map(
+    (l) => `${diff.changes.filter((c) => c.level === l).length} ${l}`,
+  );
+  const title = `Vendor API sync ${day}: ${levels.join(', ')}`;
+  const summary = sync.stdout.replace(/\nwrote [^\n]*\n?$/, '').trim();
+  writeFileSync(
+    join(root, '.changeset', `vendor-sync-${day}.md`),
+    `---\n${PACKAGES.map((p) => `"${p}": ${bump}`).join('\n')}\n---\n\nThe vendor's API document of ${day} (${counts}): ${levels.join(', ')} change(s).\n\n${diff.changes
+      .filter((c) => c.level !== 'text')
+      .map((c) => `- ${c.level}: ${c.kind} ${c.endpoint || c.platform} ${c.detail}`.trimEnd())
+      .join('\n')}\n`,
+  );
+  writeFileSync(
+    prBody,
+    `Automated sync with the vendor's published OpenAPI document (\`${source}\`), by \`scripts/vendor-sync.mjs\`.\n\n` +
+      `Compatibility diff (\`pnpm spec:sync\`; changeset bump **${bump}**):\n\n\`\`\`\n${summary}\n\`\`\`\n\n` +
+      (notes.length ? `${notes.join('\n\n')}\n\n` : '') +
+      `${diff.overlayTargetsGone.length ? `Overlay targets that select nothing now:\n${diff.overlayTargetsGone.map((t) => `- ${t}`).join('\n')}\n\n` : ''}` +
+      'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`. The workflow ran the tests before opening this pull request.\n',
+  );
+  if (!args.includes('--no-commit')) {
+    git('checkout', '-B', branch);
+    git('add', '--', 'specs', 'packages/sdk/src/generated', 'docs/operations.md', '.changeset');
+    git(
+      '-c',
+      'user.name=justoneapi-vendor-sync',
+      '-c',
+      'user.email=vendor-sync@users.noreply.github.com',
+      'commit',
+      '-q',
+      '-m',
+      title,
+    );
+  }
+  console.log(`${title}\nbranch ${branch}, changeset bump ${bump}; pull request body in ${prBody}`);
+  output({ changed: 'true', branch, bump, title });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
