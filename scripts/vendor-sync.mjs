@@ -3,8 +3,8 @@
 // against a served copy): fetch the vendor's published document, classify the changes (spec:sync),
 // regenerate, write a changeset whose bump follows the diff, and commit it all on a new branch. Opening
 // the pull request is the workflow's one GitHub step; this script writes its title and body.
-// Usage: node scripts/vendor-sync.mjs [--source URL|FILE] [--branch NAME] [--pr-body FILE] [--no-commit]
-// Exit 0 with "no change" when the document is byte-identical; GITHUB_OUTPUT gets changed, branch, bump, title.
+// Usage: node scripts/vendor-sync.mjs [--source URL|FILE] [--branch NAME] [--pr-body FILE] [--github-output FILE] [--no-commit]
+// Exit 0 with "no change" when the document is byte-identical; --github-output gets changed, branch, bump, title.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,10 +34,11 @@ const PACKAGES = [
 const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
 const node = (script, ...a) =>
   spawnSync(process.execPath, [join(root, script), ...a], { cwd: root, encoding: 'utf8' });
+const outputFile = opt('--github-output');
 const output = (values) => {
-  if (!process.env.GITHUB_OUTPUT) return;
+  if (!outputFile) return;
   appendFileSync(
-    process.env.GITHUB_OUTPUT,
+    outputFile,
     Object.entries(values)
       .map(([k, v]) => `${k}=${v}\n`)
       .join(''),
@@ -91,7 +92,7 @@ try {
       'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`. The workflow ran the tests before opening this pull request.\n',
   );
   if (!args.includes('--no-commit')) {
-    git('checkout', '-B', branch);
+    git('checkout', '-q', '-B', branch);
     git('add', '--', 'specs', 'packages/sdk/src/generated', 'docs/operations.md', '.changeset');
     git(
       '-c',

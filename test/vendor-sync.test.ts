@@ -1,0 +1,179 @@
+// The scheduled sync's steps (scripts/vendor-sync.mjs, what .github/workflows/vendor-sync.yml runs) end
+// to end against a changed copy of the vendor document served over HTTP on 127.0.0.1: in a scratch
+// repository it creates the branch, regenerates, writes the changeset whose bump follows the diff, and
+// commits; the pull request body carries the diff. Only opening the pull request needs GitHub.
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANGES, changedDoc, root } from './vendor-changes.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'jo-vendor-sync-'));
+let served = '';
+let server: Server;
+let url = '';
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url !== '/v3/api-docs/public-api') return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(served);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/api-docs/public-api`;
+});
+afterAll(() => {
+  server.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const FILES = [
+  'scripts',
+  'specs',
+  'packages/sdk/src/generated',
+  'docs/operations.md',
+  '.changeset/config.json',
+];
+
+/** A scratch repository with what the sync touches, committed on main, as the workflow's checkout. */
+function repo(name: string) {
+  const dir = join(scratch, name);
+  for (const f of FILES) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    cpSync(join(root, f), join(dir, f), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...a], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  return { dir, git };
+}
+
+/** Runs the script as the workflow does (asynchronously: the server answers from this process). */
+function spawnAsync(args: string[], cwd: string) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    execFile(process.execPath, args, { cwd, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+async function runSync(dir: string, branch: string) {
+  const run = await spawnAsync(
+    [
+      join(dir, 'scripts/vendor-sync.mjs'),
+      '--source',
+      url,
+      '--branch',
+      branch,
+      '--pr-body',
+      join(dir, '..', `${branch.replace(/\W/g, '-')}.md`),
+      '--github-output',
+      join(dir, '..', `${branch.replace(/\W/g, '-')}.out`),
+    ],
+    dir,
+  );
+  const read = (ext: string) => {
+    try {
+      return readFileSync(join(dir, '..', `${branch.replace(/\W/g, '-')}${ext}`), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const outputs = Object.fromEntries(
+    read('.out')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  return { run, outputs, body: read('.md') };
+}
+
+const day = new Date().toISOString().slice(0, 10);
+
+describe('vendor sync against a served, changed document', () => {
+  it('additive changes: a branch with the regenerated files and a minor changeset; the PR body has the diff', async () => {
+    const { dir, git } = repo('additive');
+    served = JSON.stringify(changedDoc(CHANGES.filter((c) => c.level !== 'breaking')), null, 2);
+    const { run, outputs, body } = await runSync(dir, 'vendor-sync/additive');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(outputs).toMatchObject({ changed: 'true', branch: 'vendor-sync/additive', bump: 'minor' });
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('vendor-sync/additive');
+    expect(git('status', '--porcelain')).toBe('');
+    const files = git('show', '--name-only', '--format=', 'HEAD').split('\n');
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'specs/vendor/public-api.json',
+        'packages/sdk/src/generated/catalog/weibo.ts',
+        'packages/sdk/src/generated/operation-names.txt',
+        'docs/operations.md',
+        `.changeset/vendor-sync-${day}.md`,
+      ]),
+    );
+    expect(files.every((f) => FILES.some((x) => f.startsWith(x.replace('config.json', ''))))).toBe(true);
+    expect(readFileSync(join(dir, 'specs/vendor/public-api.json'), 'utf8')).toBe(served);
+    expect(readFileSync(join(dir, 'packages/sdk/src/generated/operation-names.txt'), 'utf8')).toContain(
+      'weibo.getFansV9 GET /api/weibo/get-fans/v9',
+    );
+    const changeset = readFileSync(join(dir, `.changeset/vendor-sync-${day}.md`), 'utf8');
+    expect(changeset).toMatch(/^---\n("[@\w/.-]+": minor\n){6}---\n/);
+    expect(changeset).toContain('additive: operation-added GET /api/weibo/get-fans/v9');
+    expect(changeset).toContain('deprecating: deprecated GET /api/bilibili/get-user-detail/v2');
+    for (const c of CHANGES.filter((x) => x.level !== 'breaking')) expect(body).toContain(c.endpoint);
+    expect(body).toContain('changeset bump **minor**');
+    // The new operation pages by `page`, which no overlay covers yet: generated unpaged, and the PR says so.
+    expect(body).toContain('Needs a pagination entry');
+    expect(body).toContain('/api/weibo/get-fans/v9');
+  });
+
+  it('breaking changes: a major changeset listing each', async () => {
+    const { dir, git } = repo('breaking');
+    served = JSON.stringify(changedDoc(CHANGES));
+    const { run, outputs, body } = await runSync(dir, 'vendor-sync/breaking');
+    expect(run.status, run.stderr).toBe(0);
+    expect(outputs.bump).toBe('major');
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('vendor-sync/breaking');
+    const changeset = readFileSync(join(dir, `.changeset/vendor-sync-${day}.md`), 'utf8');
+    expect(changeset).toMatch(/"@justoneapi\/sdk": major/);
+    for (const c of CHANGES.filter((x) => x.level === 'breaking'))
+      expect(changeset).toContain(`breaking: ${c.kind} ${c.endpoint}`);
+    expect(body).toContain('BREAKING');
+  });
+
+  it('the same document: no branch, no commit, changed=false', async () => {
+    const { dir, git } = repo('same');
+    served = readFileSync(join(root, 'specs/vendor/public-api.json'), 'utf8');
+    const { run, outputs } = await runSync(dir, 'vendor-sync/same');
+    expect(run.status, run.stderr).toBe(0);
+    expect(outputs).toEqual({ changed: 'false' });
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(git('log', '--oneline').split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the workflow', () => {
+  const yml = readFileSync(join(root, '.github/workflows/vendor-sync.yml'), 'utf8');
+  it('runs daily and on demand, runs this script, the tests, then opens the pull request', () => {
+    expect(yml).toMatch(/schedule:\n\s+- cron: /);
+    expect(yml).toContain('workflow_dispatch:');
+    const steps = ['node scripts/vendor-sync.mjs', 'run: npm test', 'gh pr create'].map((s) =>
+      yml.indexOf(s),
+    );
+    expect(steps.every((i) => i > 0)).toBe(true);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    // Every option the workflow passes is one the script reads.
+    const script = readFileSync(join(root, 'scripts/vendor-sync.mjs'), 'utf8');
+    for (const [, flag] of yml.matchAll(/vendor-sync\.mjs[^\n]*?(--[a-z-]+)/g))
+      expect(script).toContain(`'${flag}'`);
+    for (const flag of yml.match(/--(source|branch|pr-body|github-output)\b/g) ?? [])
+      expect(script).toContain(`'${flag}'`);
+  });
+});
