@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Fails when the checked-in generated files are stale: regenerates into a scratch folder and
-// compares file by file; under CI also requires them committed (git diff + no untracked output).
-import { execFileSync } from 'node:child_process';
+// Fails when any checked-in generated file is stale, before any build rewrites it (`test:all` runs it
+// first): the SDK's generated code and docs/operations.md (regenerated into a scratch folder and compared
+// file by file), and the n8n package's checked-in output (its package.json node list and released
+// snapshots: `tools/generate.mjs --check`; the current snapshots and node classes are build output).
+// Under CI it also requires them committed (git diff + no untracked output).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -46,8 +49,17 @@ try {
         );
     }
   });
+  const n8n = spawnSync(process.execPath, ['packages/n8n-nodes-justoneapi/tools/generate.mjs', '--check'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (n8n.status !== 0) problems.push(`n8n nodes: ${(n8n.stderr || n8n.stdout).trim()}`);
   if (process.env.CI) {
-    const dirs = targets.map((t) => t.dir);
+    const dirs = [
+      ...targets.map((t) => t.dir),
+      'packages/n8n-nodes-justoneapi/package.json',
+      'packages/n8n-nodes-justoneapi/nodes/released',
+    ];
     const status = execFileSync('git', ['status', '--porcelain', '--', ...dirs], { cwd: root })
       .toString()
       .trim();

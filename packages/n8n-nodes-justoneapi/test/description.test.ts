@@ -10,7 +10,7 @@ import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import { bilingual, offered, platformProperties } from '../nodes/shared/properties';
 import { versionProblems } from '../nodes/shared/versioning';
 import versions from '../nodes/versions.json';
-import v1 from '../nodes/generated/xiaohongshu.v1.json';
+import v1 from '../nodes/released/xiaohongshu.v1.json';
 import v2 from '../nodes/generated/xiaohongshu.v2.json';
 import codex from '../nodes/generated/Xiaohongshu.node.json';
 

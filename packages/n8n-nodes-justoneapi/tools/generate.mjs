@@ -1,12 +1,15 @@
 // Generates the n8n nodes from the catalog, for every platform in documentedPlatforms:
-//   nodes/generated/<platform>.v<N>.json   the parameters of version N (current: regenerated; released: frozen)
-//   nodes/<Class>/<Class>.node.ts          the node class (all versions the package ships)
-//   nodes/<Class>/<Class>.node.json        the codex: categories and aliases (English and Chinese names) for the node panel's search
-//   package.json > n8n.nodes               the node list n8n loads
+//   nodes/released/<platform>.v<N>.json    the parameters of each released version N: frozen, checked in
+//   nodes/generated/<platform>.v<N>.json   the parameters of the current version (build output, not checked in)
+//   nodes/<Class>/<Class>.node.ts          the node class (all versions the package ships; build output)
+//   nodes/generated/<Class>.node.json      the codex: categories and aliases (English and Chinese names) for the node panel's search
+//   package.json > n8n.nodes               the node list n8n loads (checked in)
 // and fails when the catalog changed a released version's parameters (bump "current" in nodes/versions.json).
 // Usage: node tools/generate.mjs          write (build runs this)
-//        node tools/generate.mjs --check  write nothing; fail on any difference (test runs this)
-//        node tools/generate.mjs --release  mark every current version released (the release job runs this)
+//        node tools/generate.mjs --check  write nothing; fail on any difference in what is checked in
+//                                         (scripts/check-generated.mjs runs this before any build)
+//        node tools/generate.mjs --release  mark every current version released and freeze its snapshot
+//                                         in nodes/released (the release job runs this)
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,6 +35,8 @@ export { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core'
     resolveDir: root,
     loader: 'ts',
   },
+  // The SDK's sources, not its dist: the check runs before any build (scripts/check-generated.mjs).
+  alias: { '@justoneapi/sdk/core': join(root, '..', 'sdk', 'src', 'core', 'index.ts') },
   outfile: out,
   bundle: true,
   format: 'cjs',
@@ -45,6 +50,33 @@ rmSync(out, { force: true });
 const versionsFile = join(root, 'nodes', 'versions.json');
 const versions = JSON.parse(readFileSync(versionsFile, 'utf8'));
 const generatedDir = join(root, 'nodes', 'generated');
+const releasedDir = join(root, 'nodes', 'released');
+/** Checked-in files (compared by --check); the others are build output. */
+const checkedIn = new Set();
+/** Each version's snapshot on disk: released ones from nodes/released, the current one from nodes/generated. */
+function readSnapshots(id) {
+  const snapshots = {};
+  for (const dir of [generatedDir, releasedDir]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      const m = new RegExp(`^${id}\\.v(\\d+)\\.json$`).exec(f);
+      if (m) snapshots[Number(m[1])] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    }
+  }
+  return snapshots;
+}
+const isReleased = (v, n) => (v.released ?? []).includes(n);
+/** Where a shipped version's parameters are imported from, relative to a node class file. */
+const snapshotImport = (v, id, n) => `../${isReleased(v, n) ? 'released' : 'generated'}/${id}.v${n}.json`;
+/** In --release mode, the current version's snapshot frozen into nodes/released. */
+function freeze(id, v, properties) {
+  if (mode !== 'release') return;
+  const file = join(releasedDir, `${id}.v${v.current}.json`);
+  if (!existsSync(file)) {
+    expected.set(file, json(properties));
+    checkedIn.add(file);
+  }
+}
 const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 export const pascal = (id) =>
   id.replace(/(^|[-_])(\w)/g, (_, __, c) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
@@ -57,16 +89,13 @@ for (const platform of gen.documentedPlatforms) {
   // A platform whose every operation is deprecated or hidden gets no new node (none was ever released).
   if (gen.offered(gen.documentedOperations, id).length === 0 && !versions[id]) continue;
   const v = versions[id] ?? { current: 1 };
+  const properties = gen.platformProperties(platform, gen.documentedOperations);
   if (mode === 'release') {
+    freeze(id, v, properties);
     v.released = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
     versions[id] = v;
   }
-  const properties = gen.platformProperties(platform, gen.documentedOperations);
-  const snapshots = {};
-  for (const f of readdirSync(generatedDir)) {
-    const m = new RegExp(`^${id}\\.v(\\d+)\\.json$`).exec(f);
-    if (m) snapshots[Number(m[1])] = JSON.parse(readFileSync(join(generatedDir, f), 'utf8'));
-  }
+  const snapshots = readSnapshots(id);
   problems.push(...gen.versionProblems(id, v, properties, snapshots));
   const shipped = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
   if (!(v.released ?? []).includes(v.current))
@@ -75,7 +104,7 @@ for (const platform of gen.documentedPlatforms) {
   const cls = pascal(id);
   // Icons: nodes/icons/<platform>.svg (+ .dark.svg) when there is one, else the Just One API icon.
   const icon = existsSync(join(root, 'nodes', 'icons', `${id}.svg`)) ? id : 'justoneapi';
-  const imports = shipped.map((n) => `import v${n} from '../generated/${id}.v${n}.json';`).join('\n');
+  const imports = shipped.map((n) => `import v${n} from '${snapshotImport(v, id, n)}';`).join('\n');
   expected.set(
     join(root, 'nodes', cls, `${cls}.node.ts`),
     `// Generated by tools/generate.mjs from the catalog: do not edit.
@@ -122,16 +151,13 @@ const trigger = 'JustOneApiTrigger';
 const triggerId = 'justOneApiTrigger';
 {
   const v = versions[triggerId] ?? { current: 1 };
+  const properties = gen.triggerProperties(gen.documentedPlatforms, gen.documentedOperations);
   if (mode === 'release') {
+    freeze(triggerId, v, properties);
     v.released = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
     versions[triggerId] = v;
   }
-  const properties = gen.triggerProperties(gen.documentedPlatforms, gen.documentedOperations);
-  const snapshots = {};
-  for (const f of readdirSync(generatedDir)) {
-    const m = new RegExp(`^${triggerId}\\.v(\\d+)\\.json$`).exec(f);
-    if (m) snapshots[Number(m[1])] = JSON.parse(readFileSync(join(generatedDir, f), 'utf8'));
-  }
+  const snapshots = readSnapshots(triggerId);
   problems.push(...gen.versionProblems(triggerId, v, properties, snapshots));
   const shipped = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
   if (!(v.released ?? []).includes(v.current))
@@ -140,7 +166,7 @@ const triggerId = 'justOneApiTrigger';
     join(root, 'nodes', trigger, `${trigger}.node.ts`),
     `// Generated by tools/generate.mjs from the catalog: do not edit.
 import { triggerNodeType } from '../shared/node';
-${shipped.map((n) => `import v${n} from '../generated/${triggerId}.v${n}.json';`).join('\n')}
+${shipped.map((n) => `import v${n} from '${snapshotImport(v, triggerId, n)}';`).join('\n')}
 
 export class ${trigger} extends triggerNodeType({ ${shipped.map((n) => `${n}: v${n} as never`).join(', ')} }) {}
 `,
@@ -174,10 +200,16 @@ const pkgFile = join(root, 'package.json');
 const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
 pkg.n8n.nodes = nodes.map((n) => n.file);
 expected.set(pkgFile, json(pkg));
-if (mode === 'release') expected.set(versionsFile, json(versions));
+checkedIn.add(pkgFile);
+if (mode === 'release') {
+  expected.set(versionsFile, json(versions));
+  checkedIn.add(versionsFile);
+}
 
 const stale = [...expected].filter(
-  ([file, content]) => !existsSync(file) || readFileSync(file, 'utf8') !== content,
+  ([file, content]) =>
+    (mode !== 'check' || checkedIn.has(file)) &&
+    (!existsSync(file) || readFileSync(file, 'utf8') !== content),
 );
 if (problems.length) {
   console.error(`Node versions:\n- ${problems.join('\n- ')}`);
@@ -191,20 +223,19 @@ if (mode === 'check') {
     process.exit(1);
   }
   console.log(
-    `n8n nodes: ${nodes.length - 1} platform node(s) and the trigger, versions and generated files up to date`,
+    `n8n nodes: ${nodes.length - 1} platform node(s) and the trigger, versions and checked-in generated files up to date`,
   );
 } else {
   for (const [file, content] of stale) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  // Snapshots of versions that were never released and are no longer current are dropped.
+  // Snapshots of versions no longer current are dropped (released ones live in nodes/released).
   for (const f of readdirSync(generatedDir)) {
     const m = /^(.+)\.v(\d+)\.json$/.exec(f);
     if (!m) continue;
     const v = versions[m[1]] ?? { current: 1 };
-    if (Number(m[2]) !== v.current && !(v.released ?? []).includes(Number(m[2])))
-      rmSync(join(generatedDir, f));
+    if (Number(m[2]) !== v.current) rmSync(join(generatedDir, f));
   }
   console.log(
     `n8n nodes: ${nodes.length - 1} platform node(s) and the trigger; wrote ${stale.length} file(s)`,
