@@ -31,6 +31,12 @@ const PACKAGES = [
   '@justoneapi/sheets',
 ];
 
+/** What the n8n generator writes that is checked in (the rest is build output). */
+const N8N_CHECKED_IN = 'packages/n8n-nodes-justoneapi/nodes/released';
+const N8N_FILES = [
+  'packages/n8n-nodes-justoneapi/nodes/versions.json',
+  'packages/n8n-nodes-justoneapi/package.json',
+];
 const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
 const node = (script, ...a) =>
   spawnSync(process.execPath, [join(root, script), ...a], { cwd: root, encoding: 'utf8' });
@@ -68,6 +74,12 @@ try {
     gen = node('scripts/generate.mjs', '--allow-unpaged');
   }
   if (gen.status !== 0) throw new Error(`generate failed:\n${gen.stderr || gen.stdout}`);
+  // n8n node versions follow the change: extended for additive changes, a new version for breaking ones.
+  const n8n = node('packages/n8n-nodes-justoneapi/tools/generate.mjs');
+  if (n8n.status !== 0) throw new Error(`n8n generate failed:\n${n8n.stderr || n8n.stdout}`);
+  const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v\d+)?: /.test(l));
+  if (versionLines.length)
+    notes.push(`n8n node versions:\n\n${versionLines.map((l) => `- ${l}`).join('\n')}`);
 
   const bump = diff.bump ?? 'patch';
   const counts = `${diff.counts[0]} -> ${diff.counts[1]} operations`;
@@ -89,11 +101,20 @@ try {
       `Compatibility diff (\`pnpm spec:sync\`; changeset bump **${bump}**):\n\n\`\`\`\n${summary}\n\`\`\`\n\n` +
       (notes.length ? `${notes.join('\n\n')}\n\n` : '') +
       `${diff.overlayTargetsGone.length ? `Overlay targets that select nothing now:\n${diff.overlayTargetsGone.map((t) => `- ${t}`).join('\n')}\n\n` : ''}` +
-      'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`. The workflow ran the tests before opening this pull request.\n',
+      'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`, the n8n node versions. The workflow ran the tests before opening this pull request.\n',
   );
   if (!args.includes('--no-commit')) {
     git('checkout', '-q', '-B', branch);
-    git('add', '--', 'specs', 'packages/sdk/src/generated', 'docs/operations.md', '.changeset');
+    git(
+      'add',
+      '--',
+      'specs',
+      'packages/sdk/src/generated',
+      'docs/operations.md',
+      '.changeset',
+      N8N_CHECKED_IN,
+      ...N8N_FILES,
+    );
     git(
       '-c',
       'user.name=justoneapi-vendor-sync',

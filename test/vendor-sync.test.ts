@@ -28,28 +28,46 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+const N8N = 'packages/n8n-nodes-justoneapi';
 const FILES = [
   'scripts',
   'specs',
-  'packages/sdk/src/generated',
+  'packages/sdk/src',
   'docs/operations.md',
   '.changeset/config.json',
+  '.gitignore',
+  ...[
+    'tools',
+    'nodes/shared',
+    'nodes/icons',
+    'nodes/released',
+    'nodes/versions.json',
+    'package.json',
+    '.gitignore',
+  ].map((f) => `${N8N}/${f}`),
 ];
 
 /** A scratch repository with what the sync touches, committed on main, as the workflow's checkout. */
-function repo(name: string) {
+function repo(name: string, released = false) {
   const dir = join(scratch, name);
   for (const f of FILES) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(root, N8N, 'node_modules'), join(dir, N8N, 'node_modules'));
   const git = (...a: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...a], {
       cwd: dir,
       encoding: 'utf8',
     }).trim();
   git('init', '-q', '-b', 'main');
+  if (released) {
+    // After a release: every current n8n node version is frozen in nodes/released.
+    execFileSync(process.execPath, [join(dir, N8N, 'tools/generate.mjs'), '--release'], {
+      cwd: join(dir, N8N),
+    });
+  }
   git('add', '-A');
   git('commit', '-qm', 'base');
   return { dir, git };
@@ -118,7 +136,10 @@ describe('vendor sync against a served, changed document', () => {
         `.changeset/vendor-sync-${day}.md`,
       ]),
     );
-    expect(files.every((f) => FILES.some((x) => f.startsWith(x.replace('config.json', ''))))).toBe(true);
+    // Nothing but specs/ and what is generated from it (no hand edit anywhere else).
+    expect(files.filter((f) => !/^(specs|packages\/sdk\/src\/generated|docs|\.changeset)\//.test(f))).toEqual(
+      [],
+    );
     expect(readFileSync(join(dir, 'specs/vendor/public-api.json'), 'utf8')).toBe(served);
     expect(readFileSync(join(dir, 'packages/sdk/src/generated/operation-names.txt'), 'utf8')).toContain(
       'weibo.getFansV9 GET /api/weibo/get-fans/v9',
@@ -175,5 +196,64 @@ describe('the workflow', () => {
       expect(script).toContain(`'${flag}'`);
     for (const flag of yml.match(/--(source|branch|pr-body|github-output)\b/g) ?? [])
       expect(script).toContain(`'${flag}'`);
+  });
+});
+
+describe('n8n node versions follow the diff after a release', () => {
+  const versionsOf = (dir: string) => JSON.parse(readFileSync(join(dir, N8N, 'nodes/versions.json'), 'utf8'));
+  const currentOf = (v: Record<string, { current: number }>) =>
+    Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== '$comment')
+        .map(([k, x]) => [k, x.current]),
+    );
+  const bumped = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.entries(after)
+      .filter(([k, n]) => n !== before[k])
+      .sort();
+
+  it('additive changes extend the released versions; deprecating or hiding an offered operation adds a version there', async () => {
+    const { dir, git } = repo('released-additive', true);
+    const before = currentOf(versionsOf(dir));
+    served = JSON.stringify(changedDoc(CHANGES.filter((c) => c.level !== 'breaking')));
+    const { run, body } = await runSync(dir, 'vendor-sync/released-additive');
+    expect(run.status, run.stderr).toBe(0);
+    // Deprecated or hidden operations leave the Operation list of new nodes: a new version of those nodes.
+    expect(bumped(before, currentOf(versionsOf(dir)))).toEqual([
+      ['bilibili', before.bilibili! + 1],
+      ['imdb', before.imdb! + 1],
+    ]);
+    const changed = git('show', '--name-only', '--format=', 'HEAD').split('\n');
+    // The new operation, the enum value and the optional parameter land in the released versions.
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        `${N8N}/nodes/released/weibo.v${before.weibo}.json`,
+        `${N8N}/nodes/released/amazon.v${before.amazon}.json`,
+        `${N8N}/nodes/released/douban.v${before.douban}.json`,
+        `${N8N}/nodes/versions.json`,
+      ]),
+    );
+    expect(readFileSync(join(dir, N8N, `nodes/released/weibo.v${before.weibo}.json`), 'utf8')).toContain(
+      'getFansV9',
+    );
+    expect(body).toContain('n8n bilibili: breaking change, new version');
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('each breaking change yields exactly the expected new node version; the old one stays frozen', async () => {
+    const { dir, git } = repo('released-breaking', true);
+    const before = currentOf(versionsOf(dir));
+    const frozen = readFileSync(join(dir, N8N, `nodes/released/amazon.v${before.amazon}.json`), 'utf8');
+    served = JSON.stringify(changedDoc(CHANGES.filter((c) => c.level === 'breaking')));
+    const { run } = await runSync(dir, 'vendor-sync/released-breaking');
+    expect(run.status, run.stderr).toBe(0);
+    // remove (imdb), rename (bilibili), retype (amazon); the trigger offers none of them.
+    expect(bumped(before, currentOf(versionsOf(dir)))).toEqual([
+      ['amazon', before.amazon! + 1],
+      ['bilibili', before.bilibili! + 1],
+      ['imdb', before.imdb! + 1],
+    ]);
+    expect(readFileSync(join(dir, N8N, `nodes/released/amazon.v${before.amazon}.json`), 'utf8')).toBe(frozen);
+    expect(git('status', '--porcelain')).toBe('');
   });
 });

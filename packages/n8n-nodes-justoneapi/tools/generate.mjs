@@ -30,7 +30,7 @@ await build({
   stdin: {
     contents: `export { offered, platformProperties } from './nodes/shared/properties';
 export { triggerProperties } from './nodes/shared/trigger-properties';
-export { versionProblems, canonical } from './nodes/shared/versioning';
+export { versionProblems, versionPlan, canonical } from './nodes/shared/versioning';
 export { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';`,
     resolveDir: root,
     loader: 'ts',
@@ -66,6 +66,30 @@ function readSnapshots(id) {
   return snapshots;
 }
 const isReleased = (v, n) => (v.released ?? []).includes(n);
+let versionsChanged = false;
+/**
+ * Versions follow the change (write mode): an additive change to a released current version extends its
+ * frozen snapshot; a breaking one adds a version (nodes/versions.json written here, never by hand).
+ */
+function follow(id, v, properties, snapshots) {
+  if (mode !== 'write') return v;
+  const plan = gen.versionPlan(v, properties, snapshots);
+  if (plan.action === 'extend') {
+    const file = join(releasedDir, `${id}.v${plan.version}.json`);
+    expected.set(file, json(properties));
+    snapshots[plan.version] = properties;
+    console.log(`n8n ${id} v${plan.version}: additive change, the released version takes it`);
+  }
+  if (plan.action === 'bump') {
+    versions[id] = plan.versions;
+    versionsChanged = true;
+    console.log(
+      `n8n ${id}: breaking change, new version ${plan.versions.current}; v${v.current} stays frozen`,
+    );
+    return plan.versions;
+  }
+  return v;
+}
 /** Where a shipped version's parameters are imported from, relative to a node class file. */
 const snapshotImport = (v, id, n) => `../${isReleased(v, n) ? 'released' : 'generated'}/${id}.v${n}.json`;
 /** In --release mode, the current version's snapshot frozen into nodes/released. */
@@ -88,7 +112,7 @@ for (const platform of gen.documentedPlatforms) {
   const id = platform.id;
   // A platform whose every operation is deprecated or hidden gets no new node (none was ever released).
   if (gen.offered(gen.documentedOperations, id).length === 0 && !versions[id]) continue;
-  const v = versions[id] ?? { current: 1 };
+  let v = versions[id] ?? { current: 1 };
   const properties = gen.platformProperties(platform, gen.documentedOperations);
   if (mode === 'release') {
     freeze(id, v, properties);
@@ -96,6 +120,9 @@ for (const platform of gen.documentedPlatforms) {
     versions[id] = v;
   }
   const snapshots = readSnapshots(id);
+  // Being frozen now: nodes/released gets it when this run writes.
+  if (mode === 'release') snapshots[v.current] ??= properties;
+  v = follow(id, v, properties, snapshots);
   problems.push(...gen.versionProblems(id, v, properties, snapshots));
   const shipped = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
   if (!(v.released ?? []).includes(v.current))
@@ -150,7 +177,7 @@ export class ${cls} extends platformNodeType(
 const trigger = 'JustOneApiTrigger';
 const triggerId = 'justOneApiTrigger';
 {
-  const v = versions[triggerId] ?? { current: 1 };
+  let v = versions[triggerId] ?? { current: 1 };
   const properties = gen.triggerProperties(gen.documentedPlatforms, gen.documentedOperations);
   if (mode === 'release') {
     freeze(triggerId, v, properties);
@@ -158,6 +185,9 @@ const triggerId = 'justOneApiTrigger';
     versions[triggerId] = v;
   }
   const snapshots = readSnapshots(triggerId);
+  // Being frozen now: nodes/released gets it when this run writes.
+  if (mode === 'release') snapshots[v.current] ??= properties;
+  v = follow(triggerId, v, properties, snapshots);
   problems.push(...gen.versionProblems(triggerId, v, properties, snapshots));
   const shipped = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
   if (!(v.released ?? []).includes(v.current))
@@ -201,7 +231,7 @@ const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
 pkg.n8n.nodes = nodes.map((n) => n.file);
 expected.set(pkgFile, json(pkg));
 checkedIn.add(pkgFile);
-if (mode === 'release') {
+if (mode === 'release' || versionsChanged) {
   expected.set(versionsFile, json(versions));
   checkedIn.add(versionsFile);
 }

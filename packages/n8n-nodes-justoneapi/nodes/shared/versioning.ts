@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export interface PlatformVersions {
   /** The version generated from the catalog (what new nodes get). */
   current: number;
-  /** Published versions: their parameters are frozen in nodes/generated/<platform>.v<N>.json. */
+  /** Published versions: their parameters are frozen in nodes/released/<platform>.v<N>.json. */
   released?: number[];
   /** Hand-kept descriptions run by the legacy execution path (Xiaohongshu v1). */
   legacy?: number[];
@@ -36,7 +36,7 @@ export function versionProblems(
   const { current } = versions;
   for (const v of released)
     if (snapshots[v] === undefined)
-      problems.push(`${platform} v${v} is released but nodes/generated/${platform}.v${v}.json is missing.`);
+      problems.push(`${platform} v${v} is released but nodes/released/${platform}.v${v}.json is missing.`);
   if (released.some((v) => v > current))
     problems.push(`${platform}: current version ${current} is older than a released version.`);
   if ((versions.legacy ?? []).includes(current))
@@ -50,8 +50,95 @@ export function versionProblems(
   ) {
     problems.push(
       `${platform} v${current} is released, and the catalog now generates different parameters for it. ` +
-        `Saved workflows would change silently: set "current": ${current + 1} for "${platform}" in nodes/versions.json, then build (v${current} stays as released).`,
+        `Saved workflows would change silently: run tools/generate.mjs (build does). For a breaking change it will set "current": ${current + 1} for "${platform}" in nodes/versions.json (v${current} stays as released); an additive one extends v${current}.`,
     );
   }
   return problems;
+}
+
+type Props = readonly INodeProperties[];
+type Show = Record<string, unknown[] | undefined>;
+const showOf = (p: INodeProperties): Show => (p.displayOptions?.show ?? {}) as Show;
+const valuesOf = (p: INodeProperties): unknown[] =>
+  ((p.options ?? []) as Array<{ value?: unknown; name: string }>).map((o) => o.value ?? o.name);
+const nested = (p: INodeProperties): Props | undefined =>
+  p.type === 'collection' || p.type === 'fixedCollection'
+    ? ((p.options ?? []) as Array<INodeProperties | { values?: Props }>).flatMap((o) =>
+        'type' in o ? [o as INodeProperties] : [...(o.values ?? [])],
+      )
+    : undefined;
+
+/** Where `q` stands in for `p` in a saved workflow: same meaning, shown at least wherever `p` was. */
+function covers(p: INodeProperties, q: INodeProperties): boolean {
+  if (p.name !== q.name || p.type !== q.type || Boolean(p.required) !== Boolean(q.required)) return false;
+  if (canonical(p.default) !== canonical(q.default)) return false;
+  if (canonical(p.displayOptions?.hide ?? {}) !== canonical(q.displayOptions?.hide ?? {})) return false;
+  const [a, b] = [showOf(p), showOf(q)];
+  if (canonical(Object.keys(a).sort()) !== canonical(Object.keys(b).sort())) return false;
+  if (
+    !Object.keys(a).every((k) =>
+      (a[k] ?? []).every((v) => (b[k] ?? []).some((w) => canonical(w) === canonical(v))),
+    )
+  )
+    return false;
+  if (p.type === 'options' || p.type === 'multiOptions') {
+    const have = valuesOf(q).map(canonical);
+    if (!valuesOf(p).every((v) => have.includes(canonical(v)))) return false;
+  }
+  const inner = nested(p);
+  return !inner || versionChange(inner, nested(q) ?? []) !== 'breaking';
+}
+
+/**
+ * How a version's parameters change from `released` to `generated`, for saved workflows (n8n saves only
+ * values that differ from their default): 'same'; 'additive' (new operations, options, optional fields, or
+ * texts: every saved workflow means what it meant); or 'breaking' (anything removed, renamed, retyped, a
+ * default changed, a field made required, or a new required field on an existing operation).
+ */
+export function versionChange(released: Props, generated: Props): 'same' | 'additive' | 'breaking' {
+  if (canonical(released) === canonical(generated)) return 'same';
+  const matched = new Set<INodeProperties>();
+  for (const p of released) {
+    const q = generated.find((x) => !matched.has(x) && covers(p, x)) ?? generated.find((x) => covers(p, x));
+    if (!q) return 'breaking';
+    matched.add(q);
+  }
+  // Values each display condition could take before: a new required field shown only for new ones is additive.
+  const known: Record<string, Set<string>> = {};
+  for (const p of released) {
+    for (const [k, vs] of Object.entries(showOf(p)))
+      for (const v of vs ?? []) (known[k] ??= new Set()).add(canonical(v));
+    for (const v of valuesOf(p)) (known[p.name] ??= new Set()).add(canonical(v));
+  }
+  for (const q of generated) {
+    if (matched.has(q) || !q.required) continue;
+    const onlyNew = Object.entries(showOf(q)).some(([k, vs]) =>
+      (vs ?? []).every((v) => !known[k]?.has(canonical(v))),
+    );
+    if (!onlyNew) return 'breaking';
+  }
+  return 'additive';
+}
+
+/**
+ * What the generator does when the catalog changes a released current version, following the change:
+ * 'extend' (additive: the released snapshot takes the new operations and options, same version number),
+ * 'bump' (breaking: a new current version; the released one stays frozen for saved workflows), or
+ * nothing to do. Never a hand edit of nodes/versions.json.
+ */
+export function versionPlan(
+  versions: PlatformVersions,
+  generated: INodeProperties[],
+  snapshots: Record<number, unknown>,
+):
+  | { action: 'none' }
+  | { action: 'extend'; version: number }
+  | { action: 'bump'; versions: PlatformVersions } {
+  const { current } = versions;
+  const frozen = snapshots[current] as INodeProperties[] | undefined;
+  if (!(versions.released ?? []).includes(current) || !frozen) return { action: 'none' };
+  const change = versionChange(frozen, generated);
+  if (change === 'same') return { action: 'none' };
+  if (change === 'additive') return { action: 'extend', version: current };
+  return { action: 'bump', versions: { ...versions, current: current + 1 } };
 }
