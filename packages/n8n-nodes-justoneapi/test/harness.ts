@@ -37,6 +37,8 @@ export interface RunOptions {
   typeVersion?: number;
   /** The node's Settings > Retry On Fail (n8n re-runs the whole node), with Max Tries. */
   retryOnFail?: { maxTries: number; waitBetweenTries?: number };
+  /** Another platform node than Xiaohongshu: its class and type ("n8n-nodes-justoneapi.taobao"). */
+  platform?: { node: new () => { getNodeType(version?: number): INodeType }; type: string };
   /** Called as the run starts, with what the editor's Stop button does (n8n cancels the execution). */
   onStart?: (cancel: () => void) => void;
 }
@@ -133,7 +135,7 @@ function additionalDataFor(
 }
 
 export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
-  const versioned = new Xiaohongshu();
+  const versioned = o.platform ? new o.platform.node() : new Xiaohongshu();
   const nodeType = versioned.getNodeType(o.typeVersion ?? 1);
   const source = itemSource(o.items ?? [{ json: {} }]);
   const start: INode = {
@@ -147,7 +149,7 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const node: INode = {
     id: 'node-1',
     name: NODE_NAME,
-    type: 'n8n-nodes-justoneapi.xiaohongshu',
+    type: o.platform?.type ?? 'n8n-nodes-justoneapi.xiaohongshu',
     typeVersion: o.typeVersion ?? 1,
     position: [200, 0],
     parameters: o.parameters,

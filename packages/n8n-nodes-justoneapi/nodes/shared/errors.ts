@@ -42,6 +42,13 @@ export function toNodeError(
   itemIndex: number,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+  if (error instanceof ValidationError && error.reason === 'danger-unacknowledged' && error.highlight) {
+    return new NodeOperationError(node, `The vendor warns: "${error.highlight.text}"`, {
+      itemIndex,
+      description:
+        'Nothing was sent to Just One API. If you still want to call this operation, switch on its Acknowledge field (under the warning) and run again.',
+    });
+  }
   if (error instanceof ValidationError) {
     return new NodeOperationError(node, error.message, {
       itemIndex,

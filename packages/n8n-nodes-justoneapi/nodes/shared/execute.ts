@@ -19,6 +19,7 @@ import {
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
 import { mapWithConcurrency, paceDelay, paceHold } from './pool';
+import { acknowledged } from './acknowledge';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -158,8 +159,9 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const batch = options.batching?.batch ?? {};
   const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
   const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
+  const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, i, false)) };
   const call = (params: Record<string, ParamValue>, stopped: () => boolean) =>
-    executeRequest(prepareRequest(op, params, { baseUrl }), {
+    executeRequest(prepareRequest(op, params, { baseUrl }, ack), {
       // Pacing applies before every attempt: first requests, retries and further pages alike.
       send: async (req) => {
         if (perSecond > 0) await pace(ctx, lane, perSecond, stopped);
@@ -182,7 +184,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     ...(paging ? { paging: paging as unknown as IDataObject } : {}),
   });
   if (!op.pagination) {
-    const req = prepareRequest(op, params, { baseUrl });
+    const req = prepareRequest(op, params, { baseUrl }, ack);
     return {
       batchSize,
       batchInterval,
@@ -209,7 +211,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     );
     pageInterval = wholeNumber('Page Interval (Ms)', options.pageInterval, 0, 0);
   }
-  const prepared = prepareRequest(op, first, { baseUrl });
+  const prepared = prepareRequest(op, first, { baseUrl }, ack);
   // The pager decides when results end (and de-duplicates); Max Pages is counted here, so that a pager
   // still holding a next page after the cap is known: results were cut off, and the run says so.
   const pager = createPager(op, prepared.params, {

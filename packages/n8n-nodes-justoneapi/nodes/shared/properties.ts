@@ -12,6 +12,7 @@ import {
   type DocumentedParam,
   type PlatformDocs,
 } from '@justoneapi/sdk/core';
+import { acknowledgeField } from './acknowledge';
 
 /** Max Pages default: the HTTP Request node's pagination default. */
 export const DEFAULT_MAX_PAGES = 100;
@@ -69,6 +70,35 @@ export function defaultOperation(ops: DocumentedOperation[]): DocumentedOperatio
   return ops.find((op) => op.aliases?.length && search(op)) ?? ops.find(search) ?? ops[0]!;
 }
 
+/**
+ * The vendor's highlights as notices at the top of the operation, and for each 'danger' one a switch
+ * named for it: off (the default), the node refuses the call and sends nothing.
+ */
+function highlightFields(op: DocumentedOperation, show: Record<string, string[]>): INodeProperties[] {
+  return (op.highlights ?? []).flatMap((h, i): INodeProperties[] => {
+    const notice: INodeProperties = {
+      displayName: `${h.type === 'danger' ? 'Danger' : title(h.type)}: ${h.text}`,
+      name: `${op.method}Notice${i + 1}`,
+      type: 'notice',
+      default: '',
+      displayOptions: { show },
+    };
+    const acknowledge = h.acknowledge;
+    if (!acknowledge) return [notice];
+    return [
+      notice,
+      {
+        displayName: `Acknowledge: ${sentence(h.text)}`,
+        name: acknowledgeField({ acknowledge }),
+        type: 'boolean',
+        default: false,
+        description: `Whether to call it anyway. The vendor warns: "${h.text}" Off: the node refuses the call and sends nothing.`,
+        displayOptions: { show },
+      },
+    ];
+  });
+}
+
 /** Which fields an operation shows at the top: required ones and those with a default; the rest go in Additional Fields. */
 const isTopLevel = (p: DocumentedParam) => p.required || p.default !== undefined || Boolean(p.enum);
 
@@ -110,7 +140,7 @@ export function operationFields(
   const show = { ...extraShow, operation: [op.method] };
   const paging = new Set(pagingParams(op));
   const params = op.params.filter((p) => !paging.has(p.name));
-  const top = params.filter(isTopLevel).map((p) => paramField(p, show));
+  const top = [...highlightFields(op, show), ...params.filter(isTopLevel).map((p) => paramField(p, show))];
   const rest = params.filter((p) => !isTopLevel(p));
   if (rest.length === 0) return top;
   return [

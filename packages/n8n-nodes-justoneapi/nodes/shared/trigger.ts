@@ -43,6 +43,7 @@ import {
   type OperationSpec,
   type SeenState,
 } from '@justoneapi/sdk/runtime';
+import { acknowledged } from './acknowledge';
 import { toNodeError } from './errors';
 import {
   DEFAULT_TRIGGER_MAX_PAGES,
@@ -175,7 +176,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
   try {
     const target = await targetOf(ectx);
-    const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl });
+    const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, false)) };
+    const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl }, ack);
     key = triggerKey(op, prepared.params);
     if (!manual) {
       state = isState(data.seen) ? data.seen : {};
@@ -188,7 +190,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       let env: Envelope;
       try {
         env = await executeTracked(
-          prepareRequest(op, next, { baseUrl: target.baseUrl }),
+          prepareRequest(op, next, { baseUrl: target.baseUrl }, ack),
           {
             send: (req) => send(ectx, req, target, timeoutMs, () => false),
             sleep: (ms) => wait(ectx, ms),
