@@ -131,6 +131,8 @@ const opTable = (ops) =>
       ...(op.version ? { v: op.version } : {}),
       ...(op.deprecated ? { d: 1 } : {}),
       ...(op.pagination ? { pg: paging } : {}),
+      // The vendor's danger highlights: [name to acknowledge, its text]; the editor shows a checkbox for each.
+      ...(op.danger?.length ? { k: op.danger.map((h) => [h.acknowledge, h.text]) } : {}),
       p: op.params.map((p) => ({
         n: p.name,
         t: p.type,
@@ -192,6 +194,9 @@ for (const l of LEGACY) {
 }
 
 // ---- locales ----------------------------------------------------------------------------------
+/** A vendor highlight as one line: "Danger: … (tick Acknowledge to call it)". */
+const highlightLine = (h) =>
+  `${h.type[0].toUpperCase()}${h.type.slice(1)}: ${h.text}${h.acknowledge ? ` [acknowledge: ${h.acknowledge}]` : ''}`;
 /** Summary without a leading platform name ("小红书 - 笔记流 (V1)" -> "笔记流 (V1)"). */
 const summary = (op, p, lang) => {
   const s = zh(lang) ? op.summary.zh : op.summary.en;
@@ -231,6 +236,8 @@ for (const lang of LANGS) {
       ops: Object.fromEntries(
         ops.map((op) => {
           const entry = { s: summary(op, p, lang), tip: first(text(op.description)), p: {}, h: {} };
+          // The vendor's highlights (its words, in English), one per line, shown in the edit dialog.
+          if (op.highlights?.length) entry.hl = op.highlights.map(highlightLine).join('\n');
           for (const param of op.params) {
             entry.p[param.name] = paramLabel(param, lang);
             const hint = first(text(param.description), 120);
@@ -250,7 +257,8 @@ for (const lang of LANGS) {
       .filter((op) => !op.deprecated)
       .map((op) => {
         const params = op.params.map((x) => `${x.name}${x.required ? '*' : ''}`).join(', ');
-        return `    <li><b>${esc(summary(op, p, lang))}</b>${op.version ? ` ${esc(op.version)}` : ''} <code>${esc(op.method)}</code>${op.pagination ? (zh(lang) ? '，分页' : ', paged') : ''}${params ? `: ${esc(params)}` : ''}</li>`;
+        const notes = (op.highlights ?? []).map((h) => `<br><i>${esc(highlightLine(h))}</i>`).join('');
+        return `    <li><b>${esc(summary(op, p, lang))}</b>${op.version ? ` ${esc(op.version)}` : ''} <code>${esc(op.method)}</code>${op.pagination ? (zh(lang) ? '，分页' : ', paged') : ''}${params ? `: ${esc(params)}` : ''}${notes}</li>`;
       });
     const deprecated = ops.filter((op) => op.deprecated).length;
     if (deprecated)

@@ -128,6 +128,7 @@ window.JustOneApiEditor = (() => {
     showEstimate(!!o?.pg);
     if (!o?.pg) $('.justoneapi-seen-store').hide();
     else $('#node-input-onlyNew').trigger('change');
+    renderHighlights(node, def, o);
     if (!o) return;
     if (!o.p.length) $('<div class="form-tips">').text(c('common.noParams')).appendTo(box);
     const saved = node.operation === name && node.params ? node.params : {};
@@ -158,6 +159,35 @@ window.JustOneApiEditor = (() => {
       };
       input.on('change', check);
       check();
+    });
+  }
+  /**
+   * The vendor's highlights for the operation, and a checkbox per danger one: unticked, the node refuses
+   * the call and sends nothing (the core's rule); ticked, node.acknowledge names it.
+   */
+  function renderHighlights(node, def, o) {
+    const box = $('#justoneapi-highlights').empty();
+    if (!o) return;
+    own(def, 'ops.' + o.m + '.hl', '')
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => {
+        $('<div class="form-row form-tips">')
+          .append($('<i class="fa fa-warning">'), ' ', $('<span>').text(line))
+          .appendTo(box);
+      });
+    const given = Array.isArray(node.acknowledge) ? node.acknowledge : [];
+    (o.k || []).forEach((k) => {
+      const row = $('<div class="form-row">').appendTo(box);
+      $('<input type="checkbox" style="width:auto;margin:0 6px 0 0">')
+        .attr('id', 'node-input-jo-ack-' + k[0])
+        .attr('data-ack', k[0])
+        .prop('checked', given.indexOf(k[0]) !== -1)
+        .appendTo(row);
+      $('<label style="width:auto">')
+        .attr('for', 'node-input-jo-ack-' + k[0])
+        .text(c('common.acknowledge', { text: k[1] }))
+        .appendTo(row);
     });
   }
   /** The run settings every node type shares (legacy and platform nodes alike): one place for their defaults. */
@@ -223,6 +253,11 @@ window.JustOneApiEditor = (() => {
         params[input.attr('data-param')] = { t: input.typedInput('type'), v: input.typedInput('value') };
       });
       node.params = params;
+      node.acknowledge = $('#justoneapi-highlights input[data-ack]:checked')
+        .map(function () {
+          return $(this).attr('data-ack');
+        })
+        .get();
     },
   };
 })();

@@ -29,6 +29,8 @@ export interface EngineDef {
   seenStore?: string;
   /** The field that identifies an item (a dot path), where the vendor documents none: "only new" and de-duplication key by it. */
   itemId?: string;
+  /** The vendor's danger highlights the user acknowledged (ticked in the editor): without them, refused. */
+  acknowledge?: string[];
 }
 
 /** Where "only new" keeps its seen-set: this context key, in the node's context. */
@@ -68,6 +70,9 @@ export interface Prepared {
 export const DEFAULT_MAX_QUEUE = 10;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+const acknowledge = (def: EngineDef) =>
+  Array.isArray(def.acknowledge) ? def.acknowledge.filter((a) => typeof a === 'string') : [];
+
 /** A whole number >= min from a node field, or a HostError naming the field. */
 export function countField(t: Translate, label: string, raw: unknown, fallback: number | undefined, min = 1) {
   if (blank(raw)) return fallback;
@@ -105,6 +110,12 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
     };
   }
   const message = String((err as Error)?.message ?? err);
+  const refused = err as { reason?: string; highlight?: { text: string } };
+  if (code === 'VALIDATION' && refused.reason === 'danger-unacknowledged' && refused.highlight)
+    return {
+      text: t('errors.danger', { text: refused.highlight.text }),
+      status: { fill: 'red', shape: 'ring', text: t('status.danger') },
+    };
   switch (code) {
     case 'VALIDATION':
       return {
@@ -211,6 +222,7 @@ export function runNode(
           {
             signal: controller.signal,
             ledger,
+            acknowledge: acknowledge(def),
           },
         )) as {
           code: number;
@@ -238,6 +250,7 @@ export function runNode(
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
       for await (const page of method.pages(params, {
+        acknowledge: acknowledge(def),
         maxPages,
         ...(maxItems === undefined ? {} : { maxItems }),
         signal: controller.signal,
