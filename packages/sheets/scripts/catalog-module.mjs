@@ -16,7 +16,7 @@
 import { gzipSync } from 'node:zlib';
 import { pack as packText } from './pack.mjs';
 
-const OP_TEXTS = ['summary', 'version'];
+const OP_TEXTS = ['summary', 'version', 'highlights'];
 const PARAM_TEXTS = ['description'];
 const OP_UNUSED = ['operationId', 'description', 'searchAliases', 'paging'];
 const PARAM_UNUSED = ['displayName'];

@@ -4,6 +4,7 @@ import {
   type Envelope,
   type OperationSpec,
   type RetryPolicy,
+  type ValidateOptions,
 } from '@justoneapi/sdk/core';
 import { send } from './transport';
 
@@ -18,8 +19,9 @@ export function callSync(
   target: { baseUrl: string; token: string },
   policy: RetryPolicy,
   deadline: number,
+  validate: ValidateOptions = {},
 ): Envelope {
-  const req = prepareRequest(op, params, target);
+  const req = prepareRequest(op, params, target, validate);
   return executeRequestSync(req, {
     send: (r) => send(r, target.token),
     sleep: (ms) => Utilities.sleep(ms),

@@ -17,11 +17,13 @@ import { toTable, type Cell } from './table';
 interface Options {
   header: boolean;
   raw: boolean;
+  /** The vendor's danger highlights accepted ("acknowledge:direct-api-call"): without, such a call is refused. */
+  acknowledge: string[];
 }
 
-/** Options text such as "noheader", "raw" or "noheader, raw" (case and spaces ignored). */
+/** Options such as "noheader", "raw", "acknowledge:direct-api-call" or "noheader, raw" (case and spaces ignored). */
 export function parseOptions(text: unknown): Options {
-  const options: Options = { header: true, raw: false };
+  const options: Options = { header: true, raw: false, acknowledge: [] };
   if (text === undefined || text === null || text === '') return options;
   for (const word of String(text)
     .toLowerCase()
@@ -29,7 +31,12 @@ export function parseOptions(text: unknown): Options {
     .filter(Boolean)) {
     if (word === 'noheader') options.header = false;
     else if (word === 'raw') options.raw = true;
-    else throw new ValidationError(`Unknown option "${word}": use "noheader" and/or "raw".`, 'options');
+    else if (word.startsWith('acknowledge:')) options.acknowledge.push(word.slice('acknowledge:'.length));
+    else
+      throw new ValidationError(
+        `Unknown option "${word}": use "noheader", "raw" and/or "acknowledge:<name>".`,
+        'options',
+      );
   }
   return options;
 }
@@ -61,7 +68,8 @@ export function runFormula(
     const options = parseOptions(optionsText);
     const token = requireToken('formula');
     // Validate (and normalize) before the cache lookup and before any request.
-    const valid = validateParams(op, params);
+    const ack = { acknowledge: options.acknowledge };
+    const valid = validateParams(op, params, ack);
     const target = { baseUrl: baseUrl(), token };
     const account = tokenHash(token);
     const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
@@ -70,7 +78,7 @@ export function runFormula(
       const cached = cacheGet<{ data: unknown }>(key);
       if (cached) return cached.data;
       if (fetched > 0 && Date.now() >= deadline) throw new TooSlow();
-      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline);
+      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline, ack);
       fetched++;
       try {
         cachePut(key, { data });

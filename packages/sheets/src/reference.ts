@@ -14,6 +14,7 @@ export const REFERENCE_HEADER = [
   'pages',
   'parameters',
   'example formula',
+  "vendor's notes",
 ];
 
 function kind(p: DocumentedParam): string {
@@ -50,6 +51,16 @@ function example(op: DocumentedOperation): string {
   return `=JUSTONEAPI(${[`"${op.id}"`, ...args].join(', ')})`;
 }
 
+/** The vendor's highlights, one per line; a danger one says how the formula acknowledges it. */
+function notes(op: DocumentedOperation): string {
+  return (op.highlights ?? [])
+    .map(
+      (h) =>
+        `${h.type.toUpperCase()}: ${h.text}${h.acknowledge ? ` Refused unless the formula adds "options", "acknowledge:${h.acknowledge}".` : ''}`,
+    )
+    .join('\n');
+}
+
 /** One row per listed operation (hidden ones skipped), grouped by platform. */
 export function referenceRows(): string[][] {
   const { operations, platforms } = documented();
@@ -69,6 +80,7 @@ export function referenceRows(): string[][] {
         op.pagination ? 'yes' : '',
         op.params.map(describeParam).join('\n'),
         example(op),
+        notes(op),
       ];
     })
     .sort((a, b) => a[0]!.localeCompare(b[0]!) || a[2]!.localeCompare(b[2]!));

@@ -804,6 +804,7 @@ describe('every operation: =JUSTONEAPI, jobs with parameters, the Operations ref
       'pages',
       'parameters',
       'example formula',
+      "vendor's notes",
     ]);
     const rows = new Map(sheet.cells.slice(1).map((r) => [r[2], r as string[]]));
     expect([...rows.keys()]).toEqual(
