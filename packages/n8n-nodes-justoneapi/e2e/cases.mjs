@@ -87,6 +87,50 @@ async function catalogCases() {
   });
 }
 
+/**
+ * An operation the vendor marks danger ("Direct calls to this endpoint do not fetch product data"), from
+ * the catalog: refused without its Acknowledge switch (nothing sent), sent with it. Newest host only.
+ */
+async function dangerCases() {
+  const { documentedOperations } = await import('@justoneapi/sdk/core');
+  const op = documentedOperations.find((o) => o.danger?.length && !o.deprecated && !o.hidden);
+  if (!op) return [];
+  const h = op.danger[0];
+  const field = `acknowledge${h.acknowledge.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`;
+  const versions = JSON.parse(readFileSync(new URL('../nodes/versions.json', import.meta.url), 'utf8'));
+  const parameters = { operation: op.method };
+  for (const p of op.params) if (p.required) parameters[p.name] = 'test';
+  const make = (id, extra) => () => {
+    const wf = workflow(id, { ...parameters, ...extra }, 'good', {
+      typeVersion: versions[op.namespace]?.current ?? 1,
+    });
+    wf.nodes[1].type = `n8n-nodes-justoneapi.${op.namespace}`;
+    return wf;
+  };
+  return [
+    {
+      id: 'danger-refused',
+      newestOnly: true,
+      failing: true,
+      workflow: make('danger-refused', {}),
+      check: (r) => {
+        assert.notEqual(r.exitCode, 0);
+        assert.ok(r.output.includes(`The vendor warns: "${h.text}"`), 'says why');
+        assert.equal(r.stats.count(), 0, 'nothing sent');
+      },
+    },
+    {
+      id: 'danger-acknowledged',
+      newestOnly: true,
+      workflow: make('danger-acknowledged', { [field]: true }),
+      check: (r) => {
+        ok(r);
+        assert.equal(r.stats.count({ path: op.path }), 1);
+      },
+    },
+  ];
+}
+
 function workflow(id, parameters, credential, nodeExtra = {}) {
   return {
     id,
@@ -398,7 +442,7 @@ export const cases = [
   },
 ];
 
-cases.push(...(await catalogCases()));
+cases.push(...(await catalogCases()), ...(await dangerCases()));
 
 /** Checks against a running n8n server (e2e/server.mjs): the credential Test button and the node types. */
 export const serverCases = [

@@ -46,6 +46,9 @@ describe('highlights in the help and the edit dialog', () => {
     if (op.danger) {
       // The dialog's operation table carries each danger highlight's name and text, for its checkbox.
       expect(built(`${type}.html`)).toContain(JSON.stringify(op.danger.map((h) => [h.acknowledge, h.text])));
+      // … and the node keeps what was ticked in its acknowledge property (empty for a new node).
+      expect(built(`${type}.html`)).toMatch(/acknowledge: \{ value: \[\] \}/);
+      expect(built('justoneapi-config.html')).toContain('data-ack');
     }
   });
 });
