@@ -304,7 +304,7 @@ describe('node-red-contrib-justoneapi tarball', () => {
 
 describe('@justoneapi/sheets tarball', () => {
   const p = pack('sheets');
-  it('ships Code.js (every operation) within 58,000 characters and 104 kB, and Reference.html within 48 kB, with appsscript.json', () => {
+  it('ships Code.js (every operation) within its base + per-operation budget, and Reference.html within 48 kB, with appsscript.json', () => {
     commonChecks(p);
     expect(p.manifest.private).toBe(true);
     expect(p.files).toEqual(
@@ -314,9 +314,12 @@ describe('@justoneapi/sheets tarball', () => {
     // whole catalog packed per platform and the menu code packed (both decoded lazily, 14 bits a
     // character, so more bytes than characters); the reference texts are in Reference.html, which is not
     // evaluated. See the Sheets bench.
+    // Budgets: a base plus a cost per operation (the marginal cost measured is about 66 characters and
+    // 200 bytes), so a vendor release that adds operations needs no edit here. Measured with every
+    // operation: 56,230 characters of 58,390 (headroom 2,160) and 103,383 bytes of 106,780 (headroom 3,397).
     const code = readFileSync(join(p.dir, 'dist/Code.js'), 'utf8');
-    expect(code.length).toBeLessThanOrEqual(58_000);
-    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(104 * 1024);
+    expect(code.length).toBeLessThanOrEqual(20_000 + 110 * operations.length);
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(30_000 + 220 * operations.length);
     expect(readFileSync(join(p.dir, 'dist/Reference.html')).length).toBeLessThanOrEqual(48 * 1024);
   });
 });
