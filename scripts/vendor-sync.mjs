@@ -73,13 +73,22 @@ try {
     );
     gen = node('scripts/generate.mjs', '--allow-unpaged');
   }
-  if (gen.status !== 0) throw new Error(`generate failed:\n${gen.stderr || gen.stdout}`);
-  // n8n node versions follow the change: extended for additive changes, a new version for breaking ones.
-  const n8n = node('packages/n8n-nodes-justoneapi/tools/generate.mjs');
-  if (n8n.status !== 0) throw new Error(`n8n generate failed:\n${n8n.stderr || n8n.stdout}`);
-  const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v\d+)?: /.test(l));
-  if (versionLines.length)
-    notes.push(`n8n node versions:\n\n${versionLines.map((l) => `- ${l}`).join('\n')}`);
+  // A document the generator refuses (an overlay whose operation the vendor removed, say) still gets its
+  // pull request: the document and the changeset, the generator's words, and the tests failing on it
+  // (a draft), so a person fixes specs/overlays on that branch. Nothing generated is half-written.
+  const generated = gen.status === 0;
+  if (!generated)
+    notes.push(
+      `**The generator refused this document**: fix \`specs/overlays\` on this branch, then \`pnpm generate\`.\n\n\`\`\`\n${(gen.stderr || gen.stdout).trim()}\n\`\`\``,
+    );
+  else {
+    // n8n node versions follow the change: extended for additive changes, a new version for breaking ones.
+    const n8n = node('packages/n8n-nodes-justoneapi/tools/generate.mjs');
+    if (n8n.status !== 0) throw new Error(`n8n generate failed:\n${n8n.stderr || n8n.stdout}`);
+    const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v\d+)?: /.test(l));
+    if (versionLines.length)
+      notes.push(`n8n node versions:\n\n${versionLines.map((l) => `- ${l}`).join('\n')}`);
+  }
 
   const bump = diff.bump ?? 'patch';
   const counts = `${diff.counts[0]} -> ${diff.counts[1]} operations`;
@@ -101,7 +110,10 @@ try {
       `Compatibility diff (\`pnpm spec:sync\`; changeset bump **${bump}**):\n\n\`\`\`\n${summary}\n\`\`\`\n\n` +
       (notes.length ? `${notes.join('\n\n')}\n\n` : '') +
       `${diff.overlayTargetsGone.length ? `Overlay targets that select nothing now:\n${diff.overlayTargetsGone.map((t) => `- ${t}`).join('\n')}\n\n` : ''}` +
-      'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`, the n8n node versions. The workflow ran the tests before opening this pull request.\n',
+      (generated
+        ? 'Regenerated: `packages/sdk/src/generated`, `docs/operations.md`, the n8n node versions. '
+        : 'Not regenerated (see above). ') +
+      'The workflow ran the tests before opening this pull request.\n',
   );
   if (!args.includes('--no-commit')) {
     git('checkout', '-q', '-B', branch);
@@ -127,7 +139,7 @@ try {
     );
   }
   console.log(`${title}\nbranch ${branch}, changeset bump ${bump}; pull request body in ${prBody}`);
-  output({ changed: 'true', branch, bump, title });
+  output({ changed: 'true', generated: String(generated), branch, bump, title });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -169,6 +169,21 @@ describe('vendor sync against a served, changed document', () => {
     expect(body).toContain('BREAKING');
   });
 
+  it('a document the generator refuses (an overlay target removed): the branch still has the document, the changeset and the reason', async () => {
+    const { dir, git } = repo('refused');
+    const doc = changedDoc([]);
+    delete doc.paths['/api/weibo/get-fans/v1']; // specs/overlays/pagination.json pages it
+    served = JSON.stringify(doc);
+    const { run, outputs, body } = await runSync(dir, 'vendor-sync/refused');
+    expect(run.status, run.stderr).toBe(0);
+    expect(outputs).toMatchObject({ changed: 'true', generated: 'false', bump: 'major' });
+    expect(body).toContain('The generator refused this document');
+    expect(body).toContain('/api/weibo/get-fans/v1');
+    const files = git('show', '--name-only', '--format=', 'HEAD').split('\n');
+    expect(files).toEqual(['.changeset/vendor-sync-' + day + '.md', 'specs/vendor/public-api.json'].sort());
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
   it('the same document: no branch, no commit, changed=false', async () => {
     const { dir, git } = repo('same');
     served = readFileSync(join(root, 'specs/vendor/public-api.json'), 'utf8');
