@@ -269,6 +269,10 @@ describe('n8n node versions follow the diff after a release', () => {
       ['imdb', before.imdb! + 1],
     ]);
     expect(readFileSync(join(dir, N8N, `nodes/released/amazon.v${before.amazon}.json`), 'utf8')).toBe(frozen);
+    // The renamed parameter is recorded, so a workflow saved with the old version sends its value.
+    expect(versionsOf(dir).bilibili.renamed).toEqual({
+      [before.bilibili!]: { getUserRelationStatV1: { wmidNew: 'wmid' } },
+    });
     expect(git('status', '--porcelain')).toBe('');
   });
 });

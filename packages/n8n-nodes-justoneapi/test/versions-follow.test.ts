@@ -2,12 +2,22 @@
 // additive change (operation, enum value, optional parameter) extends the released current version; a
 // breaking one (operation removed, parameter renamed or retyped, value removed, default changed) adds a
 // version and keeps the released one frozen. The trigger likewise.
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { INodeProperties } from 'n8n-workflow';
+import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
+import { runWorkflow } from './harness';
+import { platformNodeType } from '../nodes/shared/node';
 import { type DocumentedOperation, documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';
 import { platformProperties } from '../nodes/shared/properties';
 import { triggerProperties } from '../nodes/shared/trigger-properties';
-import { versionChange, versionPlan, versionProblems } from '../nodes/shared/versioning';
+import {
+  type PlatformVersions,
+  versionChange,
+  versionPlan,
+  versionProblems,
+} from '../nodes/shared/versioning';
+
+const GOOD = 'tok-N8N-VERSIONS-6161';
 
 type Change = (ops: DocumentedOperation[]) => DocumentedOperation[];
 const on =
@@ -133,8 +143,14 @@ describe(`platform node versions follow the change (${platform.id})`, () => {
       expect(plan).toEqual({ action: 'extend', version: 1 });
       expect(versionProblems(platform.id, released, generated, { 1: generated })).toEqual([]);
     } else {
-      // A new version; v1 stays frozen as it was released.
-      expect(plan).toEqual({ action: 'bump', versions: { current: 2, released: [1] } });
+      // A new version; v1 stays frozen as it was released (and a renamed parameter is remembered).
+      expect(plan).toMatchObject({ action: 'bump', versions: { current: 2, released: [1] } });
+      const renamed = plan.action === 'bump' ? plan.versions.renamed : undefined;
+      if (_name === 'a parameter renamed')
+        expect(renamed).toEqual({
+          1: { [plainOp.method]: { [`${requiredParam.name}New`]: requiredParam.name } },
+        });
+      else expect(renamed).toBeUndefined();
       expect(versionProblems(platform.id, { current: 2, released: [1] }, generated, { 1: today })).toEqual(
         [],
       );
@@ -170,5 +186,57 @@ describe('the trigger follows the same rule', () => {
       action: 'bump',
       versions: { current: 2, released: [1] },
     });
+  });
+});
+
+describe('a workflow saved with the old version keeps running after a rename', () => {
+  // The vendor renamed a parameter: the catalog of the released v1 had the old name, today's has the new.
+  const ops = [...documentedOperations];
+  const renamedOp = plainOp;
+  const oldName = `${requiredParam.name}Old`;
+  const before = ops.map((op) =>
+    op.id === renamedOp.id
+      ? { ...op, params: op.params.map((p) => (p.name === requiredParam.name ? { ...p, name: oldName } : p)) }
+      : op,
+  );
+  const frozen = platformProperties(platform, before);
+  const current = platformProperties(platform, ops);
+  const plan = versionPlan(released, current, { 1: frozen });
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ tokens: [GOOD] });
+  });
+  afterAll(() => sandbox.close());
+  afterEach(() => sandbox.stats.reset());
+  const run = (renamed: PlatformVersions['renamed']) =>
+    runWorkflow({
+      platform: {
+        node: platformNodeType(platform.id, { 1: frozen, 2: current }, platform.id, renamed),
+        type: `n8n-nodes-justoneapi.${platform.id}`,
+      },
+      typeVersion: 1,
+      credentials: { token: GOOD, environment: 'custom', baseUrl: sandbox.url },
+      parameters: { operation: renamedOp.method, [oldName]: 'saved-value' },
+    });
+
+  it('the generator records the rename with the new version', () => {
+    expect(plan).toMatchObject({
+      action: 'bump',
+      versions: { current: 2, renamed: { 1: { [renamedOp.method]: { [requiredParam.name]: oldName } } } },
+    });
+  });
+
+  it('runs the saved v1 workflow: the saved value is sent under the new name', async () => {
+    const r = await run(plan.action === 'bump' ? plan.versions.renamed : undefined);
+    expect(r.error).toBeUndefined();
+    const sent = sandbox.stats.requests.map((q) => q.query[requiredParam.name]);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent)).toEqual(new Set(['saved-value']));
+  });
+
+  it('without the record, the saved value is lost: refused before sending', async () => {
+    const r = await run({});
+    expect(r.error?.message).toMatch(new RegExp(`${requiredParam.name} is required`));
+    expect(sandbox.stats.count()).toBe(0);
   });
 });

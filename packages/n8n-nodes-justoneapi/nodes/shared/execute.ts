@@ -24,7 +24,14 @@ import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properti
 import { send, targetOf, wait, type Target } from './transport';
 
 /** Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node. */
-export type NodeMode = { legacy: true } | { legacy: false; platform: string };
+export type NodeMode =
+  | { legacy: true }
+  | {
+      legacy: false;
+      platform: string;
+      /** Parameters renamed since this version: { [operation]: { [current name]: saved name } }. */
+      renamed?: Record<string, Record<string, string>>;
+    };
 
 /** Return All in the legacy v1 node stops at this many pages (its documented behaviour). */
 export const LEGACY_MAX_PAGES = 20;
@@ -131,6 +138,9 @@ function readParams(ctx: IExecuteFunctions, op: OperationSpec, i: number, mode: 
     if (paging.has(p.name)) continue;
     // null as the fallback: a parameter in Additional Fields is not a node parameter of its own.
     params[p.name] = ctx.getNodeParameter(p.name, i, null) ?? extra[p.name];
+    // A workflow saved with an older version keeps a renamed parameter under its old name.
+    const saved = mode.legacy ? undefined : mode.renamed?.[op.method]?.[p.name];
+    if (saved !== undefined) params[p.name] ??= ctx.getNodeParameter(saved, i, null) ?? extra[saved];
   }
   return params;
 }

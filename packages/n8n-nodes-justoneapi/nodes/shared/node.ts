@@ -15,14 +15,9 @@ import {
 import { documentedPlatforms } from '@justoneapi/sdk/core';
 import versions from '../versions.json';
 import { execute, type NodeMode } from './execute';
+import type { PlatformVersions } from './versioning';
 
 export { triggerNodeType } from './trigger';
-
-interface PlatformVersions {
-  current: number;
-  released?: number[];
-  legacy?: number[];
-}
 
 export function versionsOf(platform: string): PlatformVersions {
   return (versions as unknown as Record<string, PlatformVersions>)[platform] ?? { current: 1 };
@@ -53,9 +48,18 @@ function subtitleOf(properties: INodeProperties[]): string {
 /** A node version: the legacy description (frozen whole) or generated parameters with the shared frame. */
 export type VersionData = INodeTypeDescription | INodeProperties[];
 
-function versionType(platform: string, version: number, data: VersionData, icon: string): INodeType {
+function versionType(
+  platform: string,
+  version: number,
+  data: VersionData,
+  icon: string,
+  renamed: PlatformVersions['renamed'],
+): INodeType {
   const legacy = (versionsOf(platform).legacy ?? []).includes(version);
-  const mode: NodeMode = legacy ? { legacy: true } : { legacy: false, platform };
+  const names = renamed?.[version];
+  const mode: NodeMode = legacy
+    ? { legacy: true }
+    : { legacy: false, platform, ...(names ? { renamed: names } : {}) };
   const description: INodeTypeDescription = Array.isArray(data)
     ? {
         ...platformTexts(platform),
@@ -81,10 +85,15 @@ function versionType(platform: string, version: number, data: VersionData, icon:
 }
 
 /** The n8n node class of a platform, with every version the package ships. */
-export function platformNodeType(platform: string, data: Record<number, VersionData>, icon = platform) {
+export function platformNodeType(
+  platform: string,
+  data: Record<number, VersionData>,
+  icon = platform,
+  renamed = versionsOf(platform).renamed,
+) {
   const nodeVersions: Record<number, INodeType> = {};
   for (const [v, d] of Object.entries(data))
-    nodeVersions[Number(v)] = versionType(platform, Number(v), d, icon);
+    nodeVersions[Number(v)] = versionType(platform, Number(v), d, icon, renamed);
   const defaultVersion = versionsOf(platform).current;
   const base: INodeTypeBaseDescription = {
     ...platformTexts(platform),

@@ -10,6 +10,12 @@ export interface PlatformVersions {
   released?: number[];
   /** Hand-kept descriptions run by the legacy execution path (Xiaohongshu v1). */
   legacy?: number[];
+  /**
+   * Parameters the vendor renamed since a released version, written by the generator when it adds a
+   * version: { [version]: { [operation]: { [current name]: name saved in that version } } }. A workflow
+   * saved with that version keeps its value under the old name; the node sends it under the new one.
+   */
+  renamed?: Record<string, Record<string, Record<string, string>>>;
 }
 
 /** Key order does not matter; array order does (it is the order the editor shows). */
@@ -140,5 +146,41 @@ export function versionPlan(
   const change = versionChange(frozen, generated);
   if (change === 'same') return { action: 'none' };
   if (change === 'additive') return { action: 'extend', version: current };
-  return { action: 'bump', versions: { ...versions, current: current + 1 } };
+  const renamed = renamedParams(frozen, generated);
+  return {
+    action: 'bump',
+    versions: {
+      ...versions,
+      current: current + 1,
+      ...(Object.keys(renamed).length ? { renamed: { ...versions.renamed, [current]: renamed } } : {}),
+    },
+  };
+}
+
+/** The field names an operation shows in a version (its own fields and those in Additional Fields). */
+function fieldsOf(props: Props, method: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of props) {
+    if (p.type === 'notice' || !(showOf(p).operation ?? []).includes(method)) continue;
+    for (const f of nested(p) ?? [p]) out.set(f.name, f.type);
+  }
+  return out;
+}
+
+/**
+ * Parameters renamed between a released version and the newly generated one, per operation: an operation
+ * that lost exactly one field and gained exactly one of the same type. { [operation]: { [new]: old } }.
+ */
+export function renamedParams(released: Props, generated: Props): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const operations = released.find((p) => p.name === 'operation');
+  for (const method of valuesOf(operations ?? ({} as INodeProperties)).map(String)) {
+    const before = fieldsOf(released, method);
+    const after = fieldsOf(generated, method);
+    const gone = [...before].filter(([n]) => !after.has(n));
+    const added = [...after].filter(([n]) => !before.has(n));
+    if (gone.length === 1 && added.length === 1 && gone[0]![1] === added[0]![1])
+      out[method] = { [added[0]![0]]: gone[0]![0] };
+  }
+  return out;
 }
