@@ -570,9 +570,10 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
     io.stderr(`${message}\nRun "justoneapi --help" for usage.\n`);
     return EXIT.usage;
   }
-  if (err instanceof ValidationError && err.reason === 'danger-unacknowledged' && err.highlight) {
+  const danger = err instanceof ValidationError ? err.reason?.highlight : undefined;
+  if (err instanceof ValidationError && err.reason?.kind === 'danger-unacknowledged' && danger) {
     io.stderr(
-      `Refused: the vendor warns about ${err.operation}: "${err.highlight.text}"\nNothing was sent. If you still want to call it, add --acknowledge ${err.highlight.acknowledge}\n`,
+      `Refused: the vendor warns about ${err.operation}: "${danger.text}"\nNothing was sent. If you still want to call it, add --acknowledge ${danger.acknowledge}\n`,
     );
     return EXIT.usage;
   }

@@ -41,7 +41,7 @@ export interface RequestOptions {
   /**
    * Names of the vendor's danger highlights you accept, e.g. `['direct-api-call']` for
    * taobao.getItemDetailV2 ("Direct calls to this endpoint do not fetch product data"). Without them such
-   * a call is refused with a ValidationError (`reason: 'danger-unacknowledged'`) and nothing is sent.
+   * a call is refused with a ValidationError (`reason.kind: 'danger-unacknowledged'`, `reason.highlight`) and nothing is sent.
    */
   acknowledge?: readonly string[];
 }

@@ -78,15 +78,16 @@ describe('the danger gate', () => {
       const error = await call(op).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       const v = error as ValidationError;
-      expect(v.reason).toBe('danger-unacknowledged');
-      expect(v.highlight).toEqual(op.danger![0]);
+      expect(v.reason).toEqual({ kind: 'danger-unacknowledged', highlight: op.danger![0] });
       expect(v.operation).toBe(op.id);
       expect(v.message).toContain(op.danger![0]!.text);
-      expect(v.toJSON()).toMatchObject({ reason: 'danger-unacknowledged', highlight: op.danger![0] });
+      expect(v.toJSON()).toMatchObject({
+        reason: { kind: 'danger-unacknowledged', highlight: op.danger![0] },
+      });
       expect(sandbox.stats.count()).toBe(0);
 
       const wrong = await call(op, ['something-else']).catch((e: unknown) => e);
-      expect((wrong as ValidationError).reason).toBe('danger-unacknowledged');
+      expect((wrong as ValidationError).reason?.kind).toBe('danger-unacknowledged');
       expect(sandbox.stats.count()).toBe(0);
 
       const ok = await call(op, [op.danger![0]!.acknowledge]);

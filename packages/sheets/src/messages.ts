@@ -52,8 +52,9 @@ function rename(text: string, names: Record<string, string> | undefined): string
 function english(err: unknown, ctx: ErrorContext): string {
   if (err instanceof NoTokenError) return NO_TOKEN[err.where][0];
   if (!(err instanceof JustOneApiError)) return err instanceof Error ? err.message : String(err);
-  const refused = err as { reason?: string; highlight?: { text: string; acknowledge: string } };
-  if (err.code === 'VALIDATION' && refused.reason === 'danger-unacknowledged' && refused.highlight)
+  const refused = (err as { reason?: { kind?: string; highlight?: { text: string; acknowledge: string } } })
+    .reason;
+  if (err.code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
     return `${ctx.fn ? `${ctx.fn}: ` : ''}Refused, nothing was sent or billed: the vendor warns "${refused.highlight.text}" To call it anyway, add "options", "acknowledge:${refused.highlight.acknowledge}".`;
   if (err.code === 'VALIDATION') {
     // The core names the operation ("xiaohongshu.getNoteFeed: …") and the API's parameter names.

@@ -42,8 +42,9 @@ export function toNodeError(
   itemIndex: number,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
-  if (error instanceof ValidationError && error.reason === 'danger-unacknowledged' && error.highlight) {
-    return new NodeOperationError(node, `The vendor warns: "${error.highlight.text}"`, {
+  const danger = error instanceof ValidationError ? error.reason?.highlight : undefined;
+  if (error instanceof ValidationError && error.reason?.kind === 'danger-unacknowledged' && danger) {
+    return new NodeOperationError(node, `The vendor warns: "${danger.text}"`, {
       itemIndex,
       description:
         'Nothing was sent to Just One API. If you still want to call this operation, switch on its Acknowledge field (under the warning) and run again.',

@@ -110,8 +110,8 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
     };
   }
   const message = String((err as Error)?.message ?? err);
-  const refused = err as { reason?: string; highlight?: { text: string } };
-  if (code === 'VALIDATION' && refused.reason === 'danger-unacknowledged' && refused.highlight)
+  const refused = (err as { reason?: { kind?: string; highlight?: { text: string } } }).reason;
+  if (code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
     return {
       text: t('errors.danger', { text: refused.highlight.text }),
       status: { fill: 'red', shape: 'ring', text: t('status.danger') },

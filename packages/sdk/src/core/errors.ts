@@ -202,27 +202,28 @@ export class InputTooLongError extends JustOneApiError {
     );
   }
 }
-/** Why a call was refused when the cause is not a parameter's value. */
-export interface Refusal {
-  /** 'danger-unacknowledged': the vendor's danger highlight was not acknowledged. */
-  reason: 'danger-unacknowledged';
-  /** The vendor's highlight, for hosts to render, and the name that acknowledges it. */
-  highlight: DangerHighlight;
+/**
+ * Why a call was refused, as fields a host words in its own language (the message stays English):
+ * `danger-unacknowledged`: the vendor marks the operation danger and the caller did not acknowledge it
+ * (`highlight`: the vendor's text and the name that acknowledges it).
+ */
+export interface ValidationReason {
+  kind: 'danger-unacknowledged';
+  highlight?: DangerHighlight;
 }
 
 /** Bad input, found before any request was sent: nothing was billed. */
 export class ValidationError extends JustOneApiError {
   readonly param?: string;
-  readonly reason?: Refusal['reason'];
-  readonly highlight?: DangerHighlight;
-  constructor(message: string, param?: string, d: ErrorDetails = {}, refusal?: Refusal) {
+  readonly reason?: ValidationReason;
+  constructor(message: string, param?: string, d: ErrorDetails = {}, reason?: ValidationReason) {
     super('VALIDATION', message, false, d);
     if (param) this.param = param;
-    if (refusal) Object.assign(this, refusal);
+    if (reason) this.reason = reason;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), param: this.param, reason: this.reason, highlight: this.highlight };
+    return { ...super.toJSON(), param: this.param, reason: this.reason };
   }
 }
 /** The caller aborted (AbortSignal). */

@@ -127,7 +127,7 @@ export function checkAcknowledged(op: OperationSpec, acknowledge: ValidateOption
     `${op.id}: the vendor warns "${missing.text}" Nothing was sent. To call it anyway, acknowledge "${missing.acknowledge}".`,
     undefined,
     { operation: op.id },
-    { reason: 'danger-unacknowledged', highlight: missing },
+    { kind: 'danger-unacknowledged', highlight: missing },
   );
 }
 
