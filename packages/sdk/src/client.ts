@@ -336,24 +336,39 @@ export function createBaseClient<Api = GeneratedApi>(
         const page: Page = { ...envelope, ...pager.accept(envelope.data) };
         ledger.page(page.received, page.items.length);
         resume = page.next;
+        let remember: string[] = [];
         if (store && seen) {
           const { fresh, seenKeys } = filterSeen(op, page.items, seen);
           ledger.seenBefore(seenKeys.length);
           const room = (maxItems ?? Infinity) - emitted;
           page.items = fresh.slice(0, room);
-          const keys = [...seenKeys, ...page.items.flatMap((i) => itemKey(op, i) ?? [])];
-          // Remembered before they are handed over: an item is emitted at most once, across runs.
-          await store.add(key, keys);
-          for (const k of keys) seen.add(k);
+          remember = seenKeys;
           if (fresh.length >= room && !page.done) {
             page.done = true;
             page.stop = 'limit';
+            page.reason = 'max-items';
           }
         }
         emitted += page.items.length;
         const out = emit(page);
         ledger.emitted(page.items.length);
-        yield* out;
+        // An item is remembered as seen only once handed over: a consumer that stops mid-page, or
+        // throws, gets the rest again on the next run instead of losing what was paid for.
+        let handed = 0;
+        try {
+          for (const x of out) {
+            handed++;
+            yield x;
+          }
+        } finally {
+          if (store && seen) {
+            const given =
+              out.length === page.items.length ? page.items.slice(0, handed) : handed ? page.items : [];
+            const keys = [...remember, ...given.flatMap((i) => itemKey(op, i) ?? [])];
+            await store.add(key, keys);
+            for (const k of keys) seen.add(k);
+          }
+        }
         if (page.done) break;
       }
     }

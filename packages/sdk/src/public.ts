@@ -27,7 +27,7 @@ export { type FlatRecord, flatten, toRecord } from './core/records.js';
 export { BudgetExceededError, type Estimate } from './core/budget.js';
 export type { Ledger, Usage } from './core/ledger.js';
 export type { SeenLimits, SeenState, SeenStore } from './core/seen.js';
-export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
+export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult, type StopReason } from './core/pagination.js';
 export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';
 export type { RetryEvent } from './core/call.js';
 export type { OperationSpec, DocumentedOperation, ParamSpec, PaginationSpec } from './core/catalog-types.js';

@@ -8,6 +8,7 @@ export * from './envelope.js';
 export * from './retry.js';
 export * from './call.js';
 export * from './pagination.js';
+export * from './stop-reasons.js';
 export * from './records.js';
 export * from './columns.js';
 export * from './codes.js';
