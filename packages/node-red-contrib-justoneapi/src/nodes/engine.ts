@@ -19,7 +19,7 @@ export interface EngineDef {
   pages?: number | string;
   limit?: number | string;
   output?: 'records' | 'raw';
-  /** Most messages waiting while one is handled (default 10); more is an error to Catch. */
+  /** Most messages waiting while one is handled (default DEFAULT_MAX_QUEUE); more is an error to Catch. */
   maxQueue?: number | string;
   /** Most HTTP requests (retries included) per message; blank for no cap. */
   maxRequests?: number | string;
@@ -80,7 +80,7 @@ export interface Prepared {
   sources: Record<string, string>;
 }
 
-export const DEFAULT_MAX_QUEUE = 10;
+export const DEFAULT_MAX_QUEUE = 1000;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** A whole number >= min from a node field, or a HostError naming the field. */
