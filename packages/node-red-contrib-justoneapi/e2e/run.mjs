@@ -3,7 +3,15 @@
 // package in nodesDir, deploys flows through the admin API (credentials in the body), triggers injects,
 // and asserts on what reaches a local HTTP sink; checks the token is absent from GET /flows and the log.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,6 +28,8 @@ const TOKENS = {
   good: 'tok-NR-E2E-GOOD-5120',
   rateLimited: 'tok-NR-E2E-RATE-5120',
   wrong: 'tok-NR-E2E-WRONG-5120',
+  /** The saved flows' account: answers slowly, so a burst really queues. */
+  slow: 'tok-NR-E2E-SLOW-5120',
 };
 
 // The package as users get it: packed (as `npm publish` would), then unpacked for nodesDir.
@@ -122,8 +132,48 @@ function sinkServer() {
         });
       }
     },
+    /** The bodies of the first n requests at path, once n have arrived. */
+    waitForCount: async (path, n, ms = 30000) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hits = received.filter((x) => x.path === path);
+        if (hits.length >= n) return hits.slice(0, n).map((x) => x.body);
+        if (Date.now() > deadline) throw new Error(`${hits.length} of ${n} reached the sink at ${path}`);
+        await new Promise((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+/** Every flow saved by a released version (test/fixtures/saved-flow-*.json), exactly as exported. */
+const SAVED = readdirSync(join(pkgDir, 'test', 'fixtures'))
+  .filter((f) => /^saved-flow-.*\.json$/.test(f))
+  .map((f) => ({ file: f, nodes: JSON.parse(readFileSync(join(pkgDir, 'test', 'fixtures', f), 'utf8')) }));
+
+/**
+ * The saved flows as exported, changed only where the test must: their accounts point at the sandbox
+ * (with a token), and what reaches each of the user's debug nodes also goes to the sink, at
+ * /saved/<id of the node wired to the debug node>.
+ */
+function savedFlows(sandboxUrl, wrap, post) {
+  return SAVED.flatMap(({ nodes }) => {
+    const debug = new Set(nodes.filter((n) => n.type === 'debug').map((n) => n.id));
+    return nodes.flatMap((n) => {
+      if (n.type === 'justoneapi-config')
+        return [{ ...n, region: 'custom', baseUrl: sandboxUrl, credentials: { token: TOKENS.slow } }];
+      const out = n.wires?.[0] ?? [];
+      if (!out.some((id) => debug.has(id))) return [n];
+      return [
+        { ...n, wires: [[...out, `wrap-saved-${n.id}`], ...n.wires.slice(1)] },
+        { ...wrap(`wrap-saved-${n.id}`, `post-saved-${n.id}`), z: n.z },
+        { ...post(`post-saved-${n.id}`, `/saved/${n.id}`), z: n.z },
+      ];
+    });
+  });
 }
 
 function flows(sink, sandboxUrl) {
@@ -260,6 +310,7 @@ function flows(sink, sandboxUrl) {
     post('post-any', '/any-error'),
     wrap('wrap-caught', 'post-caught'),
     post('post-caught', '/caught'),
+    ...savedFlows(sandboxUrl, wrap, post),
   ];
 }
 
@@ -274,7 +325,7 @@ async function runHost(host) {
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
-    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } },
+    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 }, [TOKENS.slow]: { latencyMs: 50 } },
   });
   const sink = sinkServer();
   const sinkUrl = await sink.listen();
@@ -370,6 +421,26 @@ async function runHost(host) {
         assert.equal(body.justoneapi.code, 0, JSON.stringify(body.error));
         assert.equal(body.justoneapi.operation, op.id);
       });
+    await check('a flow saved by 0.1 runs unchanged: users per page, feed all pages', async () => {
+      await inject('jo-ex-inject-1');
+      await inject('jo-ex-inject-2');
+      const pages = await sink.waitForCount('/saved/jo-ex-users-1', 3);
+      assert.deepEqual(pages.map((b) => b.justoneapi.page).sort(), [1, 2, 3]);
+      const [feed] = await sink.waitForCount('/saved/jo-ex-feed-2', 1);
+      assert.ok(feed.payload.length > 0 && feed.payload.length <= 30);
+      assert.equal(sink.received.filter((x) => x.path === '/saved/jo-ex-catch-2').length, 0);
+    });
+    await check(
+      "a 0.1 flow with the user's function and debug nodes: a burst of 20, all answered",
+      async () => {
+        await inject('u-inject');
+        const answers = await sink.waitForCount('/saved/u-summary', 20);
+        const keywords = JSON.parse(SAVED.flatMap((f) => f.nodes).find((n) => n.id === 'u-inject').payload);
+        assert.deepEqual(answers.map((b) => b.payload.keyword).sort(), [...keywords].sort());
+        assert.ok(answers.every((b) => b.payload.names.length === 5));
+        assert.equal(sink.received.filter((x) => x.path === '/saved/u-catch').length, 0);
+      },
+    );
     await check('the token is absent from GET /flows, the sink and the log', async () => {
       const exported = await (await fetch(`${admin}/flows`)).text();
       assert.ok(exported.includes('justoneapi-config'));
