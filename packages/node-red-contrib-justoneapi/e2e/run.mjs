@@ -28,6 +28,8 @@ const TOKENS = {
   good: 'tok-NR-E2E-GOOD-5120',
   rateLimited: 'tok-NR-E2E-RATE-5120',
   wrong: 'tok-NR-E2E-WRONG-5120',
+  /** Its third request answers code 303 (daily quota): page 3 of a run. */
+  quota: 'tok-NR-E2E-QUOTA-5120',
   /** The saved flows' account: answers slowly, so a burst really queues. */
   slow: 'tok-NR-E2E-SLOW-5120',
 };
@@ -220,6 +222,7 @@ function flows(sink, sandboxUrl) {
     config('cfg-good', TOKENS.good),
     config('cfg-rate', TOKENS.rateLimited),
     config('cfg-wrong', TOKENS.wrong),
+    config('cfg-quota', TOKENS.quota),
     inject('inj-users', 'users', [{ p: 'keyword', v: '咖啡', vt: 'str' }]),
     {
       id: 'users',
@@ -283,6 +286,22 @@ function flows(sink, sandboxUrl) {
     },
     wrap('wrap-platform', 'post-platform'),
     post('post-platform', '/platform'),
+    inject('inj-partial', 'partial'),
+    {
+      id: 'partial',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-quota',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: '咖啡' } },
+      mode: 'all',
+      pages: '10',
+      onlyNew: true,
+      itemId: 'id',
+      wires: [['wrap-partial']],
+    },
+    wrap('wrap-partial', 'post-partial'),
+    post('post-partial', '/partial'),
     ...coverage().flatMap(({ op }, i) => [
       inject(`inj-cov-${i}`, `cov-${i}`),
       {
@@ -325,7 +344,11 @@ async function runHost(host) {
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
-    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 }, [TOKENS.slow]: { latencyMs: 50 } },
+    scenarios: {
+      [TOKENS.rateLimited]: { code: 302, times: 1 },
+      [TOKENS.slow]: { latencyMs: 50 },
+      [TOKENS.quota]: { code: 303, every: 3 },
+    },
   });
   const sink = sinkServer();
   const sinkUrl = await sink.listen();
@@ -421,6 +444,31 @@ async function runHost(host) {
         assert.equal(body.justoneapi.code, 0, JSON.stringify(body.error));
         assert.equal(body.justoneapi.operation, op.id);
       });
+    await check(
+      'page 3 answers 303: the 10 items already paid for go out, then the error to Catch',
+      async () => {
+        await inject('inj-partial');
+        const [out] = await sink.waitForCount('/partial', 1);
+        assert.equal(out.payload.length, 10);
+        assert.equal(out.justoneapi.complete, false);
+        assert.equal(out.justoneapi.next.page, 3);
+        assert.equal(out.justoneapi.error.code, 303);
+        const deadline = Date.now() + 10000;
+        const caught = () =>
+          sink.received.find(
+            (x) =>
+              x.path === '/any-error' &&
+              x.body.justoneapi?.code === 303 &&
+              x.body.error?.source === 'justoneapi-douyin',
+          );
+        while (!caught() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const e = caught()?.body;
+        assert.ok(e, 'the 303 did not reach Catch');
+        assert.equal(e.justoneapi.code, 303);
+        assert.equal(e.justoneapi.delivered, 10);
+        assert.match(e.error.message, /10 items fetched before this went to the output/);
+      },
+    );
     await check('a flow saved by 0.1 runs unchanged: users per page, feed all pages', async () => {
       await inject('jo-ex-inject-1');
       await inject('jo-ex-inject-2');
