@@ -363,7 +363,7 @@ if (!CATALOG) {
         pages: '1',
         limit: '',
         output: 'records',
-        maxQueue: '10',
+        maxQueue: '1000',
         x: 420,
         y,
         wires: [[`${tab}-debug`]],

@@ -167,7 +167,7 @@ window.JustOneApiEditor = (() => {
       pages: { value: 1, validate: count(1, 'common.invalid.count') },
       limit: { value: '', validate: count(1, 'common.invalid.count') },
       output: { value: 'records' },
-      maxQueue: { value: 10, validate: count(0, 'common.invalid.queue') },
+      maxQueue: { value: 1000, validate: count(0, 'common.invalid.queue') },
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
