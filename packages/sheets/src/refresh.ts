@@ -20,7 +20,15 @@ import {
   type Usage,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cacheKey, cachePut, cacheRemove, hashKey } from './cache';
-import { CONFIG_SHEET, MARK_TARGET, mainParam, readJobs, targetProblem, writeStatus, type Job } from './jobs';
+import {
+  CONFIG_SHEET,
+  MARK_TARGET,
+  mainParam,
+  readJobs,
+  statusWriter,
+  targetProblem,
+  type Job,
+} from './jobs';
 import { describeError } from './messages';
 import { countFetches, type FetchCount } from './quota';
 import { baseUrl, requireToken, tokenHash } from './settings';
@@ -228,6 +236,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
   try {
     const runAt = new Date(started);
     const read = readJobs();
+    const writeStatus = statusWriter(read.columns);
     const jobs = only ? read.jobs.filter(only) : read.jobs;
     for (const bad of read.invalid) writeStatus(bad.row, runAt, '', `error: ${bad.error}`, '');
     const ledgers = refreshLedgers();
