@@ -254,13 +254,17 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
     // Stored as UTF-8: a value cut inside a surrogate pair would come back damaged.
     for (const [k, v] of Object.entries(entries)) cache.set(k, Buffer.from(v, 'utf8').toString('utf8'));
   };
-  const toResponse = (a: {
-    status?: number;
-    body?: string;
-    headers?: Record<string, string>;
-    error?: string;
-  }) => {
+  // Without muteHttpExceptions, UrlFetchApp throws on an HTTP status of 400 or more (its message
+  // carries the URL and the start of the answer) instead of returning the response.
+  const toResponse = (
+    a: { status?: number; body?: string; headers?: Record<string, string>; error?: string },
+    req: { url: string; muteHttpExceptions?: boolean },
+  ) => {
     if (a.error) throw new Error(a.error);
+    if (!req.muteHttpExceptions && a.status! >= 400)
+      throw new Error(
+        `Exception: Request failed for ${req.url} returned code ${a.status}. Truncated server response: ${a.body?.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
   };
   // UrlFetchApp gives up on a request after about 60 s: a batch with a request given up on took that long.
@@ -345,7 +349,8 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
   };
   const fakes = {
     UrlFetchApp: {
-      fetch: (url: string, params: FetchParams = {}) => toResponse(httpAll([wire(url, params)], 'fetch')[0]!),
+      fetch: (url: string, params: FetchParams = {}) =>
+        toResponse(httpAll([wire(url, params)], 'fetch')[0]!, { url, ...params }),
       // Like Apps Script: one request that gets no answer fails the whole batch, and every answer is lost.
       fetchAll: (reqs: Array<FetchParams & { url: string }>) => {
         const answers = httpAll(
@@ -353,7 +358,7 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
           'fetchAll',
         ) as Array<{ error?: string }>;
         if (answers.some((a) => a.error)) throw new Error(answers.find((a) => a.error)!.error);
-        return answers.map(toResponse);
+        return answers.map((a, i) => toResponse(a, reqs[i]!));
       },
     },
     PropertiesService: {
