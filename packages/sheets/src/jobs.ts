@@ -155,6 +155,7 @@ export function jobColumns(sheet: Sheet): JobColumns {
         .map((v) =>
           String(v ?? '')
             .trim()
+            .replace(/\s+/g, ' ')
             .toLowerCase(),
         )
     : [];
