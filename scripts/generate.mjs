@@ -385,6 +385,15 @@ const operationDocs = Object.fromEntries(
     };
     if (e.op['x-api-version']) d.version = e.op['x-api-version'];
     if (e.op['x-search-aliases']?.length) d.searchAliases = e.op['x-search-aliases'];
+    // The vendor's warnings and tips (x-highlights), for help texts and AI tools: danger, warning, tip, info.
+    if (e.op['x-highlights']?.length)
+      d.highlights = e.op['x-highlights'].map(({ type, kind, title, content, aliases }) => ({
+        type,
+        ...(kind ? { kind } : {}),
+        ...(title ? { title } : {}),
+        content,
+        ...(aliases?.length ? { aliases } : {}),
+      }));
     if (e.x.resource) Object.assign(d, { resource: e.x.resource, operation: e.x.operation });
     if (e.x.pagination) {
       const { style, vendor, assumed } = e.x.pagination;

@@ -126,6 +126,19 @@ export interface DocumentedParam extends ParamSpec {
   enum?: DocumentedEnumOption[];
 }
 
+/** One of the vendor's notes on an operation (x-highlights): a limitation, a condition, a tip. */
+export interface Highlight {
+  /** How serious: "danger" (the call may not do what its name says), "warning", "tip", "info". */
+  type: string;
+  /** The vendor's category: LIMITATION, CONDITION, CAPABILITY, GUIDANCE … */
+  kind?: string;
+  title?: string;
+  /** The vendor's sentence, verbatim (English). */
+  content: string;
+  /** Phrases (English and Chinese) the note is about, for search. */
+  aliases?: string[];
+}
+
 /** An operation with its texts for forms, help and AI tools. */
 export interface DocumentedOperation extends OperationSpec {
   operationId: string;
@@ -141,6 +154,8 @@ export interface DocumentedOperation extends OperationSpec {
   searchAliases?: string[];
   /** The vendor's API version ("v2"), when it states one. */
   version?: string;
+  /** The vendor's warnings and tips (x-highlights), in its order. */
+  highlights?: Highlight[];
 }
 
 /** A platform (one SDK namespace): names people know it by, for palettes, node lists and help. */
@@ -173,6 +188,7 @@ export interface OperationDocs {
   >;
   version?: string;
   searchAliases?: string[];
+  highlights?: Highlight[];
   resource?: string;
   operation?: string;
   paging?: { style: string; vendor: string[]; assumed: string[] };

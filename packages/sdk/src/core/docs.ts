@@ -47,6 +47,7 @@ export function documentOperation(
   };
   if (docs?.version) out.version = docs.version;
   if (docs?.searchAliases) out.searchAliases = docs.searchAliases;
+  if (docs?.highlights) out.highlights = docs.highlights;
   if (docs?.resource) out.resource = docs.resource;
   if (docs?.operation) out.operation = docs.operation;
   if (docs?.paging) out.paging = docs.paging;
