@@ -35,6 +35,8 @@ export class Session {
   constructor(
     readonly connection: Connection,
     readonly options: Pick<Options, 'budget' | 'confirmAbove' | 'retries' | 'maxChars'>,
+    /** An id for the session that is not its token (over HTTP: the token's SHA-256). */
+    readonly key = 'stdio',
   ) {
     this.ledger = new Ledger({ maxRequests: options.budget, scope: 'this session' });
     this.client = createClient({

@@ -56,14 +56,14 @@ export async function runHttp(o: Options, log: Log): Promise<Server> {
     if (!token && o.baseUrl) return undefined;
     const key = token ? createHash('sha256').update(token).digest('hex') : 'sandbox';
     let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = new Session(token ? tokenConnection(token, o) : await sandbox(), o)));
+    if (!s) sessions.set(key, (s = new Session(token ? tokenConnection(token, o) : await sandbox(), o, key)));
     return s;
   };
   const local = o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '::1';
   const validHost = localhostHostValidation();
   const validOrigin = localhostOriginValidation();
-  const current = new WeakMap<Request, Session>();
-  const handler = createMcpHandler((ctx) => createServer(current.get(ctx.requestInfo!)!), {
+  // The session rides to the factory in authInfo.extra (its `token` field holds the key, a hash).
+  const handler = createMcpHandler((ctx) => createServer(ctx.authInfo!.extra!.session as Session), {
     onerror: (e) => log(`error: ${e.message}`),
   });
   const serve = toNodeHandler({
@@ -78,8 +78,9 @@ export async function runHttp(o: Options, log: Log): Promise<Server> {
             headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
           },
         );
-      current.set(request, session);
-      return handler.fetch(request);
+      return handler.fetch(request, {
+        authInfo: { token: session.key, clientId: 'bearer', scopes: [], extra: { session } },
+      });
     },
   });
   const server = createHttpServer((req, res) => {
