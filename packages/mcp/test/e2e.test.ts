@@ -248,6 +248,30 @@ describe('a wrong token', () => {
   );
 });
 
+describe('a failure after a page', () => {
+  it('is an MCP tool error with the advice, and still delivers the rows fetched and where to resume', async () => {
+    // The sandbox's magic token: every 2nd request answers 302 (rate limited).
+    const mcp = await connect('stdio', { flags: ['--base-url', sandbox.url], token: 'sandbox-every2-302' });
+    try {
+      const r = await mcp.call('call_operation', {
+        operation: 'xiaohongshu.searchUsers',
+        params: { keyword: 'coffee' },
+        pages: 3,
+      });
+      expect(r.isError).toBe(true);
+      expect(r.json.error).toMatchObject({ code: 302, retryable: true });
+      expect(r.json.error.message).toMatch(/rate limit/i);
+      expect(r.json.rows.length).toBeGreaterThan(0);
+      expect(r.json.resume).toEqual({ keyword: 'coffee', page: 2 });
+      // No silent retry: exactly the two requests the agent sees in `call`.
+      expect(sent()).toBe(2);
+      expect(r.json.call).toMatch(/^2 requests \(1 ok, 1 failed: 302×1\)/);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
+
 describe('without a token', () => {
   it.each<Mode>(['stdio', 'http'])(
     'over %s: the embedded sandbox, every result says sample data',
