@@ -385,15 +385,6 @@ const operationDocs = Object.fromEntries(
     };
     if (e.op['x-api-version']) d.version = e.op['x-api-version'];
     if (e.op['x-search-aliases']?.length) d.searchAliases = e.op['x-search-aliases'];
-    // The vendor's warnings and tips (x-highlights), for help texts and AI tools: danger, warning, tip, info.
-    if (e.op['x-highlights']?.length)
-      d.highlights = e.op['x-highlights'].map(({ type, kind, title, content, aliases }) => ({
-        type,
-        ...(kind ? { kind } : {}),
-        ...(title ? { title } : {}),
-        content,
-        ...(aliases?.length ? { aliases } : {}),
-      }));
     if (e.x.resource) Object.assign(d, { resource: e.x.resource, operation: e.x.operation });
     if (e.x.pagination) {
       const { style, vendor, assumed } = e.x.pagination;
@@ -407,6 +398,28 @@ writeFileSync(
   `${HEADER}import type { OperationDocs, PlatformDocs } from '../core/catalog-types.js';\n\n` +
     `export const platformDocs: readonly PlatformDocs[] = ${JSON.stringify(platformDocs, null, 2)};\n\n` +
     `export const operationDocs: Readonly<Record<string, OperationDocs>> = ${JSON.stringify(operationDocs, null, 2)};\n`,
+);
+
+// The vendor's warnings and tips (x-highlights: danger, warning, tip, info) by operation, in their own
+// file: only the hosts that show them (the MCP server) load them, not every bundle that reads the docs.
+const highlights = Object.fromEntries(
+  entries
+    .filter((e) => e.op['x-highlights']?.length)
+    .map((e) => [
+      e.id,
+      e.op['x-highlights'].map(({ type, kind, title, content, aliases }) => ({
+        type,
+        ...(kind ? { kind } : {}),
+        ...(title ? { title } : {}),
+        content,
+        ...(aliases?.length ? { aliases } : {}),
+      })),
+    ]),
+);
+writeFileSync(
+  join(outDir, 'highlights.ts'),
+  `${HEADER}import type { Highlight } from '../core/catalog-types.js';\n\n` +
+    `export const operationHighlights: Readonly<Record<string, readonly Highlight[]>> = ${JSON.stringify(highlights, null, 2)};\n`,
 );
 
 // Enum labels alone (no descriptions), and the legacy resource/operation pairs: what a host's runtime needs

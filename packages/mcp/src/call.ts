@@ -5,6 +5,7 @@ import {
   estimateRequests,
   formatEstimate,
   formatUsage,
+  highlightsOf,
   Ledger,
   prepareRequest,
   ValidationError,
@@ -51,7 +52,7 @@ function check(args: CallArgs): { op: DocumentedOperation; params: Record<string
   if (args.item_id !== undefined) op = withItemId(op, args.item_id) as DocumentedOperation;
   const { params } = prepareRequest(op, args.params ?? {}, { baseUrl: 'https://api.justoneapi.com' });
   if (args.only_new) checkOnlyNew(op);
-  const danger = (op.highlights ?? []).filter((h) => h.type === 'danger');
+  const danger = highlightsOf(op.id).filter((h) => h.type === 'danger');
   if (danger.length && !args.acknowledge && !args.dry_run)
     throw new ValidationError(
       `${op.id}: the vendor warns: "${danger.map((h) => h.content).join(' ')}" Each call is still billed. Pass acknowledge: true to call it anyway.`,

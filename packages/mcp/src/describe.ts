@@ -3,6 +3,7 @@ import {
   type DocumentedOperation,
   documentedOperations,
   findOperation,
+  highlightsOf,
   pagingParams,
   recordColumns,
   ValidationError,
@@ -51,6 +52,7 @@ export function describeOperation(op: DocumentedOperation): Record<string, unkno
     return out;
   });
   const columns = recordColumns(op);
+  const notes = highlightsOf(op.id);
   return {
     id: op.id,
     summary: op.summary.zh !== op.summary.en ? `${op.summary.en} / ${op.summary.zh}` : op.summary.en,
@@ -66,6 +68,6 @@ export function describeOperation(op: DocumentedOperation): Record<string, unkno
       : false,
     ...(columns ? { columns } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
-    ...(op.highlights?.length ? { notes: op.highlights.map((h) => `${h.type}: ${h.content}`) } : {}),
+    ...(notes.length ? { notes: notes.map((h) => `${h.type}: ${h.content}`) } : {}),
   };
 }

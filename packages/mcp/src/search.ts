@@ -2,6 +2,7 @@ import {
   type DocumentedOperation,
   documentedOperations,
   documentedPlatforms,
+  highlightsOf,
   type PlatformDocs,
 } from '@justoneapi/sdk/core';
 
@@ -56,7 +57,7 @@ function entries(): Entry[] {
     .filter((op) => !op.hidden)
     .map((op) => {
       const platform = documentedPlatforms.find((p) => p.id === op.namespace);
-      const aliases = [...(op.searchAliases ?? []), ...(op.highlights ?? []).flatMap((h) => h.aliases ?? [])];
+      const aliases = [...(op.searchAliases ?? []), ...highlightsOf(op.id).flatMap((h) => h.aliases ?? [])];
       return {
         op,
         platform,
@@ -123,7 +124,7 @@ export function searchOperations(query: string, limit = 8): Hit[] {
 }
 
 function hit(op: DocumentedOperation): Hit {
-  const warnings = (op.highlights ?? [])
+  const warnings = highlightsOf(op.id)
     .filter((h) => h.type === 'danger' || h.type === 'warning')
     .map((h) => `${h.type}: ${h.content}`);
   const zh = op.summary.zh !== op.summary.en ? ` / ${op.summary.zh}` : '';

@@ -1,8 +1,8 @@
-// The vendor's notes on operations (x-highlights: danger, warning, tip, info) reach the documented
-// catalog verbatim, for help texts and AI tools (the MCP server's warnings and acknowledgements).
+// The vendor's notes on operations (x-highlights: danger, warning, tip, info) reach `highlightsOf`
+// verbatim, for help texts and AI tools (the MCP server's warnings and acknowledgements).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { documentedOperations } from '../src/core/index.js';
+import { documentedOperations, highlightsOf } from '../src/core/index.js';
 
 const vendor = JSON.parse(
   readFileSync(new URL('../../../specs/vendor/public-api.json', import.meta.url), 'utf8'),
@@ -15,12 +15,13 @@ describe('highlights', () => {
       const source = vendor.paths[op.path]?.[op.httpMethod.toLowerCase()]?.['x-highlights'] ?? [];
       if (source.length) withNotes++;
       expect(
-        (op.highlights ?? []).map((h) => [h.type, h.content]),
+        highlightsOf(op.id).map((h) => [h.type, h.content]),
         op.id,
       ).toEqual(source.map((h) => [h.type, h.content]));
     }
     expect(withNotes).toBeGreaterThan(0);
-    const jd = documentedOperations.find((o) => o.id === 'jd.getItemDetailV2')!;
-    expect(jd.highlights?.find((h) => h.type === 'danger')?.aliases).toContain('直接调用');
+    expect(highlightsOf('jd.getItemDetailV2').find((h) => h.type === 'danger')?.aliases).toContain(
+      '直接调用',
+    );
   });
 });

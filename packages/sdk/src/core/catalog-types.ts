@@ -154,8 +154,6 @@ export interface DocumentedOperation extends OperationSpec {
   searchAliases?: string[];
   /** The vendor's API version ("v2"), when it states one. */
   version?: string;
-  /** The vendor's warnings and tips (x-highlights), in its order. */
-  highlights?: Highlight[];
 }
 
 /** A platform (one SDK namespace): names people know it by, for palettes, node lists and help. */
@@ -188,7 +186,6 @@ export interface OperationDocs {
   >;
   version?: string;
   searchAliases?: string[];
-  highlights?: Highlight[];
   resource?: string;
   operation?: string;
   paging?: { style: string; vendor: string[]; assumed: string[] };

@@ -1694,35 +1694,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "哔哩哔哩短链解析",
       "B站短链解析",
       "B站视频分享链接解析"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "kind": "LIMITATION",
-        "title": "Video Links Only",
-        "content": "This endpoint does not support share links that resolve to non-video destinations.",
-        "aliases": [
-          "non-video share link",
-          "non-video short link",
-          "article link",
-          "dynamic post link",
-          "profile link",
-          "live link",
-          "bangumi link",
-          "非视频分享链接",
-          "非视频短链",
-          "专栏链接",
-          "专栏短链",
-          "动态链接",
-          "动态短链",
-          "主页链接",
-          "主页短链",
-          "直播链接",
-          "直播短链",
-          "番剧链接",
-          "番剧短链"
-        ]
-      }
     ]
   },
   "dewu.searchItemListV1": {
@@ -2103,19 +2074,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "抖音用户发布视频 V3",
       "抖音用户作品列表",
       "抖音博主视频"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "For some users, their latest videos may not be accessible.",
-        "aliases": [
-          "published videos",
-          "latest videos",
-          "用户作品",
-          "最新作品"
-        ]
-      }
     ],
     "paging": {
       "style": "maxCursor",
@@ -2856,19 +2814,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "抖音电商商品详情",
       "抖音商城商品详情",
       "抖店商品 ID 查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This endpoint includes product sales data.",
-        "aliases": [
-          "product sales",
-          "sales data",
-          "商品销量",
-          "销售数据"
-        ]
-      }
     ]
   },
   "douyinEc.getItemSkuInfoV1": {
@@ -7633,24 +7578,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东异步商品详情",
       "京东商品详情任务",
       "京东后台商品任务"
-    ],
-    "highlights": [
-      {
-        "type": "danger",
-        "kind": "LIMITATION",
-        "content": "Direct calls to this endpoint do not fetch product data.",
-        "aliases": [
-          "direct API call",
-          "synchronous API call",
-          "直接调用",
-          "同步调用"
-        ]
-      },
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
-      }
     ]
   },
   "jd.getItemDetailV3": {
@@ -7677,41 +7604,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东商品详情",
       "京东商品 ID 查询",
       "京东商品查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This endpoint can retrieve available coupons.",
-        "aliases": [
-          "available coupons",
-          "coupon list",
-          "可用优惠券",
-          "优惠券"
-        ]
-      },
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This endpoint can retrieve the price after applying coupons.",
-        "aliases": [
-          "price after coupon",
-          "post-coupon price",
-          "券后价",
-          "优惠券后价格"
-        ]
-      },
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      }
     ]
   },
   "jd.getItemPriceV1": {
@@ -7993,13 +7885,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "快手视频详情",
       "快手作品详情",
       "快手视频信息"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "Read `videoId` from the `clientCacheKey` parameter in `main_url` and remove the `.jpg` suffix."
-      }
     ]
   },
   "kuaishou.searchUserV2": {
@@ -9866,18 +9751,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "全网内容关键词查询",
       "多平台舆情搜索"
     ],
-    "highlights": [
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "This endpoint returns cached data."
-      },
-      {
-        "type": "warning",
-        "kind": "GUIDANCE",
-        "content": "This endpoint does not return all available data. Results for less common keywords may be incomplete."
-      }
-    ],
     "paging": {
       "style": "nextCursor+start",
       "vendor": [
@@ -9965,19 +9838,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V1",
       "天猫商品详情查询",
       "淘宝商品 ID 查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      }
     ]
   },
   "taobao.getItemDetailV2": {
@@ -10004,24 +9864,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝异步商品详情",
       "天猫商品详情任务",
       "淘宝后台任务下载"
-    ],
-    "highlights": [
-      {
-        "type": "danger",
-        "kind": "LIMITATION",
-        "content": "Direct calls to this endpoint do not fetch product data.",
-        "aliases": [
-          "direct API call",
-          "synchronous API call",
-          "直接调用",
-          "同步调用"
-        ]
-      },
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
-      }
     ]
   },
   "taobao.getItemDetailV3": {
@@ -10074,30 +9916,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V4",
       "天猫商品详情查询 V4",
       "淘宝商品 ID 查询 V4"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      },
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This endpoint can retrieve the price after applying coupons.",
-        "aliases": [
-          "price after coupon",
-          "post-coupon price",
-          "券后价",
-          "优惠券后价格"
-        ]
-      }
     ]
   },
   "taobao.getItemDetailV5": {
@@ -10124,19 +9942,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V5",
       "天猫商品详情查询 V5",
       "淘宝商品 ID 查询 V5"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      }
     ]
   },
   "taobao.getItemDetailV6": {
@@ -10163,19 +9968,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V6",
       "天猫商品详情查询 V6",
       "淘宝商品 ID 查询 V6"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      }
     ]
   },
   "taobao.getItemDetailV7": {
@@ -10202,13 +9994,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V7",
       "天猫商品详情查询 V7",
       "淘宝商品 ID 查询 V7"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "This endpoint supports all Taobao and Tmall products."
-      }
     ]
   },
   "taobao.getItemDetailV9": {
@@ -10235,19 +10020,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V9",
       "天猫商品详情查询 V9",
       "淘宝商品 ID 查询 V9"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Some products may not be available through this endpoint.",
-        "aliases": [
-          "product coverage",
-          "supported products",
-          "商品覆盖",
-          "支持商品"
-        ]
-      }
     ]
   },
   "taobao.getItemSaleV1": {
@@ -10321,19 +10093,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "天猫卖家商品目录",
       "淘宝按卖家 ID 查商品"
     ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "For some stores, the returned product list may be empty.",
-        "aliases": [
-          "shop product coverage",
-          "shop product list",
-          "店铺商品覆盖",
-          "店铺商品列表"
-        ]
-      }
-    ],
     "paging": {
       "style": "page",
       "vendor": [
@@ -10402,19 +10161,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝店铺商品列表 V2",
       "天猫店铺目录查询",
       "淘宝按用户和店铺 ID 查商品"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "For some stores, the returned product list may be empty.",
-        "aliases": [
-          "shop product coverage",
-          "shop product list",
-          "店铺商品覆盖",
-          "店铺商品列表"
-        ]
-      }
     ],
     "paging": {
       "style": "page",
@@ -10515,13 +10261,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝店铺商品列表 V4",
       "天猫卖家目录查询",
       "淘宝按卖家 ID 查商品 V4"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "This endpoint supports all Taobao and Tmall shops."
-      }
     ],
     "paging": {
       "style": "page",
@@ -11386,19 +11125,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "今日头条文章搜索",
       "头条关键词搜索",
       "头条网页内容查询"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "kind": "LIMITATION",
-        "content": "This endpoint returns only the first page of search results.",
-        "aliases": [
-          "multi-page results",
-          "pagination",
-          "多页结果",
-          "翻页"
-        ]
-      }
     ]
   },
   "twitter.getPostCommentsV1": {
@@ -13530,19 +13256,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "微信视频号标题查询",
       "视频号 objectId 基础信息",
       "视频号轻量元数据"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "kind": "LIMITATION",
-        "content": "This endpoint does not return downloadable media links.",
-        "aliases": [
-          "video download",
-          "downloadable media",
-          "下载视频",
-          "视频下载链接"
-        ]
-      }
     ]
   },
   "weixinChannels.searchAccountV1": {
@@ -13973,13 +13686,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书评论列表",
       "小红书笔记评论分页"
     ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
-      }
-    ],
     "paging": {
       "style": "lastCursor",
       "vendor": [
@@ -14081,13 +13787,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       }
     },
     "version": "v4",
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
-      }
-    ],
     "paging": {
       "style": "lastCursor",
       "vendor": [
@@ -14122,24 +13821,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书笔记详情",
       "小红书笔记查询",
       "小红书链接查笔记"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "LIMITATION",
-        "content": "This version does not support video downloads.",
-        "aliases": [
-          "video download",
-          "download video",
-          "视频下载",
-          "下载视频"
-        ]
-      },
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "Use `v6` for video download workflows."
-      }
     ]
   },
   "xiaohongshu.getNoteDetailV2": {
@@ -14158,25 +13839,7 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v2",
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "LIMITATION",
-        "content": "This version does not support video downloads.",
-        "aliases": [
-          "video download",
-          "download video",
-          "视频下载",
-          "下载视频"
-        ]
-      },
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "Use `v5` for video download workflows."
-      }
-    ]
+    "version": "v2"
   },
   "xiaohongshu.getNoteDetailV3": {
     "operationId": "getApiXiaohongshuGetNoteDetailV3",
@@ -14212,25 +13875,7 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v4",
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "LIMITATION",
-        "content": "This version does not support video downloads.",
-        "aliases": [
-          "video download",
-          "download video",
-          "视频下载",
-          "下载视频"
-        ]
-      },
-      {
-        "type": "info",
-        "kind": "GUIDANCE",
-        "content": "Use `v5` for video download workflows."
-      }
-    ]
+    "version": "v4"
   },
   "xiaohongshu.getNoteDetailV5": {
     "operationId": "getApiXiaohongshuGetNoteDetailV5",
@@ -14248,31 +13893,7 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         }
       }
     },
-    "version": "v5",
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This version returns data that can be used to download supported note videos.",
-        "aliases": [
-          "video download",
-          "download video",
-          "视频下载",
-          "下载视频"
-        ]
-      },
-      {
-        "type": "tip",
-        "kind": "LIMITATION",
-        "content": "This version does not include engagement metrics.",
-        "aliases": [
-          "engagement metrics",
-          "likes comments shares",
-          "互动指标",
-          "点赞评论收藏"
-        ]
-      }
-    ]
+    "version": "v5"
   },
   "xiaohongshu.getNoteDetailV6": {
     "operationId": "getApiXiaohongshuGetNoteDetailV6",
@@ -14298,19 +13919,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书视频笔记详情",
       "小红书视频笔记查找",
       "小红书视频笔记查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "This endpoint supports video downloads for video notes only; image-and-text notes are not supported.",
-        "aliases": [
-          "video download",
-          "download video",
-          "视频下载",
-          "下载视频"
-        ]
-      }
     ]
   },
   "xiaohongshu.getNoteDetailV7": {
@@ -15114,13 +14722,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书关键词搜笔记",
       "小红书内容搜索 V2"
     ],
-    "highlights": [
-      {
-        "type": "warning",
-        "kind": "GUIDANCE",
-        "content": "The `noteTime` filter is not precise. For example, requesting notes from the past day may still return notes published outside that time range. For more accurate publish-time filtering, use [V4](./note-search-v4)."
-      }
-    ],
     "paging": {
       "style": "page",
       "vendor": [
@@ -15308,13 +14909,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书 App 笔记搜索",
       "小红书移动端内容搜索",
       "小红书笔记搜索 V4"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "GUIDANCE",
-        "content": "This is a mobile app version endpoint. Search results are more accurate."
-      }
     ],
     "paging": {
       "style": "page",
@@ -15648,30 +15242,6 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书蒲公英笔记详情",
       "蒲公英笔记查询",
       "小红书活动笔记详情"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "kind": "CAPABILITY",
-        "content": "This endpoint can retrieve note view counts.",
-        "aliases": [
-          "note view count",
-          "views",
-          "笔记阅读量",
-          "曝光量"
-        ]
-      },
-      {
-        "type": "tip",
-        "kind": "CONDITION",
-        "content": "Engagement metrics may be unavailable for some notes.",
-        "aliases": [
-          "engagement metrics",
-          "likes comments shares",
-          "互动指标",
-          "点赞评论收藏"
-        ]
-      }
     ]
   },
   "xiaohongshuPgy.fansOverallNewHistoryV1": {
