@@ -14,6 +14,8 @@ import { createServer } from './tools.js';
 
 type Log = (line: string) => void;
 
+const MAX_SESSIONS = 1000;
+
 /** The embedded sandbox, started once on first use: sample data for a server without a token. */
 function sandboxConnection(log: Log): () => Promise<Connection> {
   let started: Promise<Connection> | undefined;
@@ -56,7 +58,11 @@ export async function runHttp(o: Options, log: Log): Promise<Server> {
     if (!token && o.baseUrl) return undefined;
     const key = token ? createHash('sha256').update(token).digest('hex') : 'sandbox';
     let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = new Session(token ? tokenConnection(token, o) : await sandbox(), o, key)));
+    if (!s) {
+      sessions.set(key, (s = new Session(token ? tokenConnection(token, o) : await sandbox(), o, key)));
+      // Bounded: the oldest session goes first (its budget starts afresh if its token comes back).
+      if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    }
     return s;
   };
   const local = o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '::1';
@@ -64,7 +70,7 @@ export async function runHttp(o: Options, log: Log): Promise<Server> {
   const validOrigin = localhostOriginValidation();
   // The session rides to the factory in authInfo.extra (its `token` field holds the key, a hash).
   const handler = createMcpHandler((ctx) => createServer(ctx.authInfo!.extra!.session as Session), {
-    onerror: (e) => log(`error: ${e.message}`),
+    onerror: (e) => log(`error: ${e.message.replace(/Bearer\s+\S+/gi, 'Bearer ***')}`),
   });
   const serve = toNodeHandler({
     fetch: async (request: Request) => {
