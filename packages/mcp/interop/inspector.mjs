@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Interoperability: the MCP Inspector's CLI mode (@modelcontextprotocol/inspector --cli) against the
-// built server, over stdio and over Streamable HTTP, with the embedded sandbox. Not part of `npm test`:
-// it fetches the Inspector through npx (the npm registry or its cache). Exits 1 on the first mismatch.
+// built server, over stdio and over Streamable HTTP, with the embedded sandbox; then, on Node >= 22 (it
+// needs fs.globSync), the conformance suite's scenarios that apply to any server (the others expect the
+// reference server's fixture tools, resources and prompts). Not part of `npm test`: both are fetched
+// through npx (the npm registry or its cache). Exits 1 if a check fails.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
+const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
+const GENERIC = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];
 const BIN = new URL('../dist/bin.cjs', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'jo-inspector-'));
 const { JUSTONEAPI_TOKEN: _t, ...env } = process.env;
@@ -83,6 +87,21 @@ try {
       server.on('exit', () => reject(new Error(log)));
     });
     await suite('http', [url], ['--transport', 'http']);
+    if (Number(process.versions.node.split('.')[0]) >= 22) {
+      for (const scenario of GENERIC) {
+        let ok = true;
+        try {
+          execFileSync('npx', ['-y', CONFORMANCE, 'server', '--url', url, '--scenario', scenario], {
+            env,
+            stdio: 'pipe',
+            timeout: 180_000,
+          });
+        } catch {
+          ok = false;
+        }
+        check(`http: conformance ${scenario}`, ok);
+      }
+    } else console.log(`skip conformance: it needs Node >= 22 (this is ${process.version})`);
   } finally {
     server.kill();
   }
