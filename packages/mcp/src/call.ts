@@ -93,15 +93,60 @@ function present(
   };
 }
 
+interface Fetched {
+  rows: Row[];
+  stop?: 'end' | 'limit' | 'budget';
+  resume?: Record<string, unknown>;
+  error?: unknown;
+}
+
+/** Sends the call (one request, or a paged run) through the SDK client, counted in `ledger`; keeps what came before a failure. */
+async function fetchRows(
+  session: Session,
+  op: DocumentedOperation,
+  params: Record<string, unknown>,
+  args: CallArgs,
+  ledger: Ledger,
+): Promise<Fetched> {
+  const out: Fetched = { rows: [] };
+  try {
+    if (!op.pagination) {
+      const answer = await session.client.call(op.id as never, params as never, { ledger });
+      out.rows.push(...rowsOfData(op, answer.data));
+      return out;
+    }
+    const methods = session.client as unknown as Record<string, Record<string, { records: Paged }>>;
+    const run = methods[op.namespace]![op.method]!.records(params, {
+      maxPages: args.pages ?? 1,
+      ...(args.max_items ? { maxItems: args.max_items } : {}),
+      ...(args.only_new ? { onlyNew: session.seen } : {}),
+      ...(args.item_id ? { itemId: args.item_id } : {}),
+      ledger,
+    });
+    try {
+      for await (const row of run) out.rows.push(row);
+    } finally {
+      if (run.resume) out.resume = run.resume;
+    }
+    out.stop = out.resume ? 'limit' : 'end';
+  } catch (e) {
+    if (e instanceof BudgetExceededError) {
+      out.stop = 'budget';
+      if (e.next) out.resume = e.next;
+      // Nothing at all could be sent: that is a refusal, not a short result.
+      if (!out.rows.length) out.error = e;
+    } else out.error = e;
+  }
+  return out;
+}
+
 /** call_operation: validate, then a dry run or the call itself within the session's budget. */
 export async function callOperation(session: Session, args: CallArgs): Promise<CallOutcome> {
   if (args.more) return more(session, args.more);
   const { op, params } = check(args);
-  const paged = Boolean(op.pagination);
-  const pages = args.pages ?? 1;
   const estimate = estimateRequests({
-    paged,
-    maxPages: pages,
+    paged: Boolean(op.pagination),
+    maxPages: args.pages ?? 1,
     maxRetries: session.options.retries,
     maxRequests: Math.max(1, session.ledger.remaining()),
   });
@@ -122,40 +167,7 @@ export async function callOperation(session: Session, args: CallArgs): Promise<C
       'confirm',
     );
   const ledger = new Ledger({ parent: session.ledger, scope: 'this call' });
-  const rows: Row[] = [];
-  let stop: string | undefined;
-  let resume: Record<string, unknown> | undefined;
-  let error: unknown;
-  try {
-    if (paged) {
-      const method = (session.client as unknown as Record<string, Record<string, { records: Paged }>>)[
-        op.namespace
-      ]![op.method]!;
-      const run = method.records(params, {
-        maxPages: pages,
-        ...(args.max_items ? { maxItems: args.max_items } : {}),
-        ...(args.only_new ? { onlyNew: session.seen } : {}),
-        ...(args.item_id ? { itemId: args.item_id } : {}),
-        ledger,
-      });
-      try {
-        for await (const row of run) rows.push(row);
-      } finally {
-        resume = run.resume;
-      }
-      stop = resume ? 'limit' : 'end';
-    } else {
-      const answer = await session.client.call(op.id as never, params as never, { ledger });
-      rows.push(...rowsOfData(op, answer.data));
-    }
-  } catch (e) {
-    if (e instanceof BudgetExceededError) {
-      stop = 'budget';
-      resume = e.next;
-      // Nothing at all could be sent: that is a refusal, not a short result.
-      if (!rows.length) error = e;
-    } else error = e;
-  }
+  const { rows, stop, resume, error } = await fetchRows(session, op, params, args, ledger);
   session.count(op.id, ledger.usage.requests);
   const { columns, omitted, unknown } = pickColumns(rows, args.columns);
   return {
