@@ -87,8 +87,14 @@ export function createServer(session: Session): McpServer {
       inputSchema: z.object({
         operation: z.string().optional().describe('id from search_operations'),
         params: z.record(z.string(), z.unknown()).optional().describe('as describe_operation lists'),
-        pages: z.number().int().min(1).optional().describe('paged operations: pages to fetch, default 1'),
-        max_items: z.number().int().min(1).optional(),
+        pages: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe('paged operations: pages (1 request each), default 1'),
+        max_items: z.number().int().min(1).max(10000).optional(),
         only_new: z.boolean().optional().describe('only items not returned earlier this session'),
         item_id: z.string().optional().describe('item id field for only_new when none is documented'),
         columns: z.array(z.string()).optional(),
