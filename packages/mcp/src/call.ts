@@ -88,7 +88,10 @@ function present(
     rows: page.rows,
     shown: `${rows.length ? start + 1 : 0}-${start + page.rows.length} of ${rows.length}`,
     ...(id
-      ? { more: `${id}@${page.next}`, more_hint: 'pass more to read the next rows (sends nothing)' }
+      ? {
+          more: `${id}@${page.next}`,
+          more_hint: `rows are cut at ${session.options.maxChars} characters; pass more to read the next ones (sends nothing)`,
+        }
       : {}),
   };
 }
@@ -174,7 +177,9 @@ export async function callOperation(session: Session, args: CallArgs): Promise<C
     result: {
       operation: op.id,
       ...present(session, rows, 0, columns),
-      ...(omitted.length ? { other_columns: omitted } : {}),
+      // Named so the agent can ask for them by `columns`; a very wide answer names the first 40.
+      ...(omitted.length ? { other_columns: omitted.slice(0, 40) } : {}),
+      ...(omitted.length > 40 ? { other_columns_count: omitted.length } : {}),
       ...(unknown.length ? { unknown_columns: unknown } : {}),
       ...(stop ? { stop } : {}),
       ...(stop === 'budget'

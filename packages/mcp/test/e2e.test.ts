@@ -201,6 +201,8 @@ describe.each<Mode>(['stdio', 'http'])('over %s', (mode) => {
       expect(r.json.session).toEqual({ requests: 3, budget: 3, remaining: 0 });
       // Truncated to the stated size: the rest is held and read without a request.
       expect(r.json.more).toMatch(/^r\d+@\d+$/);
+      expect(r.json.more_hint).toContain('cut at 400 characters');
+      expect(JSON.stringify(r.json.rows).length).toBeLessThanOrEqual(400 + 2);
       const more = await small.call('call_operation', { more: r.json.more });
       expect(more.json.rows.length).toBeGreaterThan(0);
       const after = await small.call('call_operation', {
