@@ -125,7 +125,14 @@ describe.each<Mode>(['stdio', 'http'])('over %s', (mode) => {
     expect(sent()).toBe(2);
     expect(r.json.stop).toBe('limit');
     expect(r.json.resume).toEqual({ keyword: 'coffee', page: 3 });
-    await mcp.call('call_operation', { operation: 'xiaohongshu.searchUsers', params: r.json.resume });
+    const next = await mcp.call('call_operation', {
+      operation: 'xiaohongshu.searchUsers',
+      params: r.json.resume,
+      columns: ['name', 'followers', 'nope'],
+    });
+    expect(next.json.columns).toEqual(['name', 'followers']);
+    expect(next.json.unknown_columns).toEqual(['nope']);
+    expect(next.json.rows[0]).toHaveLength(2);
     expect(sandbox.stats.requests.map((q) => q.query.page)).toEqual(['1', '2', '3']);
   });
 
