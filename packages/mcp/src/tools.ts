@@ -63,7 +63,15 @@ export function createServer(session: Session): McpServer {
       }),
       annotations: READ,
     },
-    guard(({ query, limit }) => reply(session, { hits: searchOperations(query, limit) })),
+    guard(({ query, limit }) => {
+      const hits = searchOperations(query, limit);
+      return reply(session, {
+        hits,
+        ...(hits.length
+          ? {}
+          : { hint: 'nothing matched: try other words, English or Chinese, or a platform name' }),
+      });
+    }),
   );
 
   server.registerTool(

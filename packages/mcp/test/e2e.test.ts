@@ -64,6 +64,9 @@ describe.each<Mode>(['stdio', 'http'])('over %s', (mode) => {
     const hit = toutiao.find((h: { id: string }) => h.id === 'toutiao.searchV2');
     expect(hit.warnings.join(' ')).toContain('This endpoint returns only the first page of search results.');
     expect(hit.paged).toBe(false);
+    const none = (await mcp.call('search_operations', { query: 'zzqqxx' })).json;
+    expect(none.hits).toEqual([]);
+    expect(none.hint).toMatch(/nothing matched/);
     expect(sent()).toBe(0);
   });
 
