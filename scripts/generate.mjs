@@ -400,6 +400,28 @@ writeFileSync(
     `export const operationDocs: Readonly<Record<string, OperationDocs>> = ${JSON.stringify(operationDocs, null, 2)};\n`,
 );
 
+// The vendor's warnings and tips (x-highlights: danger, warning, tip, info) by operation, in their own
+// file: only the hosts that show them (the MCP server) load them, not every bundle that reads the docs.
+const highlights = Object.fromEntries(
+  entries
+    .filter((e) => e.op['x-highlights']?.length)
+    .map((e) => [
+      e.id,
+      e.op['x-highlights'].map(({ type, kind, title, content, aliases }) => ({
+        type,
+        ...(kind ? { kind } : {}),
+        ...(title ? { title } : {}),
+        content,
+        ...(aliases?.length ? { aliases } : {}),
+      })),
+    ]),
+);
+writeFileSync(
+  join(outDir, 'highlights.ts'),
+  `${HEADER}import type { Highlight } from '../core/catalog-types.js';\n\n` +
+    `export const operationHighlights: Readonly<Record<string, readonly Highlight[]>> = ${JSON.stringify(highlights, null, 2)};\n`,
+);
+
 // Enum labels alone (no descriptions), and the legacy resource/operation pairs: what a host's runtime needs
 // to accept "美食" or "Food" for an enum value without carrying every text.
 const enumLabels = {};

@@ -178,6 +178,18 @@ describe('@justoneapi/cli tarball', () => {
   });
 });
 
+describe('@justoneapi/mcp tarball', () => {
+  const p = pack('mcp');
+  it('ships the justoneapi-mcp bin, depending on the SDK and the sandbox at the same version', () => {
+    commonChecks(p);
+    expect(p.manifest.bin).toEqual({ 'justoneapi-mcp': './dist/bin.cjs' });
+    expect(p.files.sort()).toEqual(['LICENSE', 'README.md', 'dist/bin.cjs', 'package.json']);
+    expect(readFileSync(join(p.dir, 'dist/bin.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(p.manifest.dependencies['@justoneapi/sdk']).toBe(p.manifest.version);
+    expect(p.manifest.dependencies['@justoneapi/sandbox']).toBe(p.manifest.version);
+  });
+});
+
 const dirSize = (p: Packed, prefix: string) =>
   p.files.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
 const LIFECYCLE = [

@@ -126,6 +126,19 @@ export interface DocumentedParam extends ParamSpec {
   enum?: DocumentedEnumOption[];
 }
 
+/** One of the vendor's notes on an operation (x-highlights): a limitation, a condition, a tip. */
+export interface Highlight {
+  /** How serious: "danger" (the call may not do what its name says), "warning", "tip", "info". */
+  type: string;
+  /** The vendor's category: LIMITATION, CONDITION, CAPABILITY, GUIDANCE … */
+  kind?: string;
+  title?: string;
+  /** The vendor's sentence, verbatim (English). */
+  content: string;
+  /** Phrases (English and Chinese) the note is about, for search. */
+  aliases?: string[];
+}
+
 /** An operation with its texts for forms, help and AI tools. */
 export interface DocumentedOperation extends OperationSpec {
   operationId: string;
