@@ -91,7 +91,7 @@ describe('editor validation (before deploy), the same rules as the runtime', () 
 
 describe('palette and labels', () => {
   it.each([
-    ['en-US', 'Xiaohongshu (RedNote)', 'Just One API account'],
+    ['en-US', 'Xiaohongshu', 'Just One API account'],
     ['zh-CN', '小红书', 'Just One API 账号'],
   ])('%s: the platform and account nodes have proper labels', (lang, palette, account) => {
     const { def, defs } = loadEditor(lang);
@@ -110,9 +110,12 @@ describe('palette and labels', () => {
     expect(aliases).toEqual(expect.arrayContaining(['Xiaohongshu', 'RedNote', '小红书']));
   });
 
-  it('a node is labelled by its operation, or its name', () => {
+  it('a node is labelled "Platform · Operation" (version in lower case), or by its name', () => {
     const { def, node } = loadEditor();
-    expect(def.label.call(node({ operation: 'searchUsers' }))).toMatch(/User Search/);
+    expect(def.label.call(node({ operation: 'searchUsers' }))).toBe('Xiaohongshu · User Search (v2)');
+    expect(loadEditor('zh-CN').def.label.call(loadEditor('zh-CN').node({ operation: 'searchUsers' }))).toBe(
+      '小红书 · 用户搜索 (v2)',
+    );
     expect(def.label.call(node({ operation: 'searchUsers', name: 'mine' }))).toBe('mine');
   });
 
