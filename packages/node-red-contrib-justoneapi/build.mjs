@@ -163,9 +163,10 @@ const versionOf = (op) => Number(/\d+/.exec(op.version ?? '')?.[0] ?? 0);
  */
 const firstOffered = (ops) => {
   const offered = ops.filter((op) => !op.deprecated);
+  const rank = (op) => (/^search/i.test(op.method) ? 2 : 0) + (op.pagination ? 1 : 0);
   const searches = offered
     .filter((op) => /search/i.test(op.method) && fillable(op))
-    .sort((a, b) => (b.pagination ? 1 : 0) - (a.pagination ? 1 : 0) || versionOf(b) - versionOf(a));
+    .sort((a, b) => rank(b) - rank(a) || versionOf(b) - versionOf(a));
   return (searches[0] ?? offered.find(fillable) ?? offered[0] ?? ops[0]).method;
 };
 

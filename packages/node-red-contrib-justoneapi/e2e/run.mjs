@@ -3,7 +3,7 @@
 // package in nodesDir, deploys flows through the admin API (credentials in the body), triggers injects,
 // and asserts on what reaches a local HTTP sink; checks the token is absent from GET /flows and the log.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '@justoneapi/sandbox';
 import { documentedOperations, pagingParams } from '@justoneapi/sdk/core';
 import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
+import { editorChecks } from './editor.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -33,6 +34,11 @@ function packed() {
   return join(dir, 'package');
 }
 const PACKED = packed();
+const {
+  name: PACKED_NAME,
+  'node-red': { nodes: PACKED_NODES },
+} = JSON.parse(readFileSync(join(PACKED, 'package.json'), 'utf8'));
+const LEGACY_TYPES = ['justoneapi-xhs-users', 'justoneapi-xhs-feed'];
 
 /**
  * One listed operation per paging style, and one POST (form) operation, from the catalog: each runs
@@ -60,11 +66,13 @@ const literal = (p) =>
 const HOSTS = [
   {
     name: 'Node-RED 4 on Node 20',
+    lang: 'en-US',
     node: () => process.execPath,
     red: () => require.resolve('node-red/red.js'),
   },
   {
     name: 'Node-RED 5 on Node 24',
+    lang: 'zh-CN',
     node: () => nodeBinary(24),
     red: () => {
       const dir = join(CACHE, 'node-red-5');
@@ -270,7 +278,7 @@ async function runHost(host) {
   const port = await freePort();
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
+    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], lang: host.lang, telemetry: { enabled: false }, logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
@@ -322,6 +330,17 @@ async function runHost(host) {
         JSON.stringify(nodes.filter((n) => n.err)),
       );
     });
+    const editorStart = Date.now();
+    await editorChecks({
+      admin,
+      lang: host.lang,
+      check,
+      hostName: host.name,
+      module: PACKED_NAME,
+      types: Object.keys(PACKED_NODES).filter((t) => t !== 'justoneapi-config' && !LEGACY_TYPES.includes(t)),
+    });
+    console.log(`     ${host.name}: editor checks took ${((Date.now() - editorStart) / 1000).toFixed(1)} s`);
+    if (process.env.JUSTONEAPI_NR_E2E_EDITOR_ONLY) return results;
     const deploy = await fetch(`${admin}/flows`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
