@@ -238,10 +238,11 @@ describe('n8n-nodes-justoneapi tarball', () => {
   });
 });
 
-describe('node-red-contrib-justoneapi tarball', () => {
+describe('@justoneapi/node-red tarball', () => {
   const p = pack('node-red-contrib-justoneapi');
   it('meets Node-RED packaging and Flow Library scorecard rules that can be checked offline', () => {
     commonChecks(p);
+    expect(p.manifest.name).toMatch(/^@justoneapi\//); // P04: new packages use a scoped name
     expect(p.manifest.keywords).toContain('node-red');
     expect(p.manifest['node-red'].version).toBe('>=4.0.0');
     expect(p.manifest.engines.node).toBe('>=18.5'); // P07: satisfied by Node-RED 5's minimum (22.9)

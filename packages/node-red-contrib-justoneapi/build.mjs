@@ -19,7 +19,7 @@ const { documentedOperations, documentedPlatforms, pagingParams } = await import
 );
 const OUT = process.env.JUSTONEAPI_NR_OUT ?? 'nodes';
 const LANGS = ['en-US', 'zh-CN'];
-const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+const NS = `${JSON.parse(readFileSync('package.json', 'utf8')).name}/justoneapi-config:`;
 const COLOR = '#FF8A96'; // the 0.1 node types and the account node
 const LEGACY = [
   { type: 'justoneapi-xhs-users', operation: 'xiaohongshu.searchUsers', palette: 'xhs users' },
@@ -86,6 +86,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['./enum-labels.json'],
+  define: { __PACKAGE_NAME__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).name) },
   logLevel: 'error',
 });
 const thin = (call) =>
@@ -118,7 +119,7 @@ const check = await build({
   target: 'es2019',
   logLevel: 'error',
 });
-const shared = (await transform(read('src/editor/shared.js'), { minify: true, target: 'es2019' })).code;
+const shared = (await transform(read('src/editor/shared.js').replaceAll('__NS__', NS), { minify: true, target: 'es2019' })).code;
 writeFileSync(
   `${OUT}/justoneapi-config.html`,
   read('src/editor/config.html').replace(

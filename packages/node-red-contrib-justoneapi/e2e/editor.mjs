@@ -44,16 +44,20 @@ function dialogProblems() {
   return out;
 }
 
+const IMPORT_OPTIONS = { touchImport: true, applyNodeDefaults: true, notify: false };
+
 async function openDialog(page, type, extra = {}) {
   await page.evaluate(
-    (type, extra) => {
-      RED.tray.close?.();
+    (type, extra, IMPORT) => {
       const id = RED.nodes.id();
-      RED.view.importNodes([{ id, type, x: 200, y: 100, z: RED.workspaces.active(), ...extra }]);
+      // As the palette adds a node: defaults applied, placed (not attached to the mouse).
+      RED.view.importNodes([{ id, type, x: 200, y: 100, z: RED.workspaces.active(), ...extra }], IMPORT);
+      window.__joOpen = id;
       RED.editor.edit(RED.nodes.node(id));
     },
     type,
     extra,
+    IMPORT_OPTIONS,
   );
   await page.waitForSelector('#node-input-operation option', { timeout: 10000 });
   await new Promise((r) => setTimeout(r, 150));
@@ -62,6 +66,35 @@ async function openDialog(page, type, extra = {}) {
 async function closeDialog(page) {
   await page.evaluate(() => document.querySelector('#node-dialog-cancel')?.click());
   await page.waitForFunction(() => !document.querySelector('#dialog-form'), { timeout: 10000 });
+  await page.evaluate(() => {
+    const n = RED.nodes.node(window.__joOpen);
+    if (n) RED.nodes.remove(n.id);
+    RED.view.redraw(true);
+  });
+}
+
+/** A few platform nodes side by side, as a person would lay them out: labels tell the platforms apart. */
+async function layOut(page, types) {
+  await page.evaluate(
+    (types, IMPORT) => {
+      const z = RED.workspaces.active();
+      RED.view.importNodes(
+        types.map((type, i) => ({
+          id: RED.nodes.id(),
+          type,
+          x: 180 + (i % 2) * 300,
+          y: 80 + Math.floor(i / 2) * 60,
+          z,
+        })),
+        IMPORT,
+      );
+      RED.view.select([]);
+      RED.view.redraw(true);
+    },
+    types,
+    IMPORT_OPTIONS,
+  );
+  await new Promise((r) => setTimeout(r, 300));
 }
 
 /**
@@ -77,10 +110,18 @@ export async function editorChecks({ admin, lang, check, module, types, hostName
   });
   const shots = process.env.JUSTONEAPI_NR_SCREENSHOTS;
   if (shots) mkdirSync(shots, { recursive: true });
-  const shot = async (page, name) => {
+  /** A small PNG of one part of the editor (the element matching `selector`, or a region). */
+  const shot = async (page, name, selector, pad = 0) => {
     if (!shots) return;
     await page.evaluate(() => $('.red-ui-notification').remove());
-    await page.screenshot({ path: join(shots, `${name}.png`), type: 'png' });
+    const box = typeof selector === 'string' ? await (await page.$(selector))?.boundingBox() : selector;
+    const clip = box && {
+      x: box.x - pad,
+      y: box.y - pad,
+      width: box.width + 2 * pad,
+      height: box.height + 2 * pad,
+    };
+    await page.screenshot({ path: join(shots, `${name}.png`), type: 'png', ...(clip ? { clip } : {}) });
   };
   try {
     const page = await browser.newPage();
@@ -125,10 +166,25 @@ export async function editorChecks({ admin, lang, check, module, types, hostName
       }
     });
     await page.evaluate(() => {
-      const el = document.querySelector('.red-ui-palette-header');
-      el?.scrollIntoView();
+      $('.red-ui-palette-category')
+        .not(':has([data-palette-type^="justoneapi-"])')
+        .find('.red-ui-palette-content')
+        .slideUp(0);
+      $('.red-ui-palette-category')
+        .not(':has([data-palette-type^="justoneapi-"])')
+        .removeClass('red-ui-palette-open');
+      $('.red-ui-palette-header')
+        .filter((_, e) => !$(e).parent().find('[data-palette-type^="justoneapi-"]').length)
+        .parent()
+        .hide();
     });
-    await shot(page, `palette-${lang}`);
+    const category = await page.evaluate(() => {
+      const el = $('[data-palette-type^="justoneapi-"]').first().closest('.red-ui-palette-category')[0];
+      el.scrollIntoView();
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, window.innerHeight - r.y) };
+    });
+    await shot(page, `palette-${lang}`, category);
 
     const offered = types.filter((t) => inPalette.includes(t));
     await check(`editor (${lang}): every platform dialog has its labels and hints, no raw key`, async () => {
@@ -178,12 +234,19 @@ export async function editorChecks({ admin, lang, check, module, types, hostName
         assert.match(op.method, /search/i);
         for (const p of pagingParams(op)) assert.ok(!state.fields.includes(p), `${p} shown`);
         assert.equal(state.send, !!op.pagination);
-        await shot(page, `douyin-dialog-${lang}`);
+        await shot(page, `douyin-dialog-${lang}`, '.red-ui-tray');
         await closeDialog(page);
       },
     );
-    await page.evaluate(() => RED.view.redraw?.(true));
-    await shot(page, `canvas-${lang}`);
+    await layOut(page, [
+      'justoneapi-douyin',
+      'justoneapi-tiktok',
+      'justoneapi-xiaohongshu',
+      'justoneapi-youtube',
+      'justoneapi-amazon',
+      'justoneapi-weibo',
+    ]);
+    await shot(page, `canvas-${lang}`, { x: 180, y: 84, width: 700, height: 230 });
     assert.deepEqual(errors, [], `page errors in ${hostName}`);
   } finally {
     await browser.close();

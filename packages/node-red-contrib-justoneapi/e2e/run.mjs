@@ -324,9 +324,7 @@ async function runHost(host) {
       ])
         assert.ok(types.includes(t), `${t} missing`);
       assert.ok(
-        nodes
-          .filter((n) => n.module === 'node-red-contrib-justoneapi')
-          .every((n) => n.enabled !== false && !n.err),
+        nodes.filter((n) => n.module === PACKED_NAME).every((n) => n.enabled !== false && !n.err),
         JSON.stringify(nodes.filter((n) => n.err)),
       );
     });

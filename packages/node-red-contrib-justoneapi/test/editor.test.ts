@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { NS } from '../src/nodes/i18n.js';
 
 const nodesDir = new URL('../nodes/', import.meta.url);
 const read = (f: string) => readFileSync(new URL(f, nodesDir), 'utf8');
@@ -20,7 +21,7 @@ function loadEditor(lang = 'en-US') {
   const RED = {
     _: (key: string, subs?: Record<string, unknown>) => {
       const [ns, k] = key.includes(':') ? key.split(':') : ['', key];
-      const v = ns === 'node-red-contrib-justoneapi/justoneapi-config' ? lookup(shared, k!) : undefined;
+      const v = ns === NS ? lookup(shared, k!) : undefined;
       return typeof v === 'string' ? sub(v, subs) : key;
     },
     nodes: { registerType: (type: string, def: any) => (defs[type] = def) },

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { findOperation, validateParams } from '@justoneapi/sdk/core';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../src/nodes/engine.js';
-import { translator } from '../src/nodes/i18n.js';
+import { NS as I18N_NS, translator } from '../src/nodes/i18n.js';
 
-const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+const NS = `${I18N_NS}:`;
 function red(lang: string) {
   const catalog = JSON.parse(
     readFileSync(new URL(`../src/locales/${lang}/messages.json`, import.meta.url), 'utf8'),

@@ -1,7 +1,7 @@
 /* Shared editor code for every Just One API node set (loaded once, with the account node's HTML).
    Platform nodes pass their operation table (language-neutral); texts come from the node's locale. */
 window.JustOneApiEditor = (() => {
-  const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+  const NS = '__NS__';
   const LITERAL = { str: 1, num: 1, bool: 1, enum: 1 };
   function c(key, subs) {
     return RED._(NS + key, subs);
