@@ -262,6 +262,28 @@ function flows(sink, sandboxUrl) {
       wrap(`wrap-cov-${i}`, `post-cov-${i}`),
       post(`post-cov-${i}`, `/cov-${i}`),
     ]),
+    inject('inj-badinput', 'badinput'),
+    {
+      id: 'badinput',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: '咖啡' }, duration: { t: 'str', v: 'bogus' } },
+      mode: 'all',
+      pages: '1',
+      wires: [[]],
+    },
+    {
+      id: 'catcher-input',
+      type: 'catch',
+      z: 'e2e-tab',
+      scope: ['badinput'],
+      uncaught: false,
+      wires: [['wrap-input']],
+    },
+    wrap('wrap-input', 'post-input'),
+    post('post-input', '/badinput'),
     { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
     { id: 'catcher-all', type: 'catch', z: 'e2e-tab', scope: null, uncaught: true, wires: [['wrap-any']] },
     wrap('wrap-any', 'post-any'),
@@ -365,10 +387,28 @@ async function runHost(host) {
     await check('a bad token reaches the Catch node with what to do', async () => {
       await inject('inj-bad');
       const body = await sink.waitFor('/caught');
-      assert.match(body.error.message, /^Check the token .*\(code 100\)/);
+      // In the runtime's language (Node-RED 5 runs in Chinese here).
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请检查 Just One API 账号节点中的令牌.*（代码 100）/
+          : /^Check the token .*\(code 100\)/,
+      );
       assert.doesNotMatch(body.error.message, /Error:/);
       assert.equal(body.error.source, 'justoneapi-xhs-users');
       assert.equal(body.justoneapi.code, 100);
+    });
+    await check('bad input is refused before any request, worded in the runtime language', async () => {
+      const before = sandbox.stats.count();
+      await inject('inj-badinput');
+      const body = await sink.waitFor('/badinput');
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请修正输入，未发送任何请求：“bogus”不是有效的 duration。可选值：_0/
+          : /^Fix the input; nothing was sent: "bogus" is not a valid duration\. Valid values: _0/,
+      );
+      assert.equal(sandbox.stats.count(), before);
     });
     await check(
       'a platform node (Xiaohongshu) runs the picked operation with TypedInput parameters',
