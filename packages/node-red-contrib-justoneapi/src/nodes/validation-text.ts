@@ -3,7 +3,7 @@ import type { Translate } from './i18n.js';
 /** The fields of the core's ValidationError.reason this host words (see @justoneapi/sdk ValidationReason). */
 interface Reason {
   kind: string;
-  value?: string;
+  value?: unknown;
   limit?: number;
   valid?: string[];
   guess?: string;
@@ -27,7 +27,7 @@ export function validationDetail(err: unknown, t: Translate): string | undefined
   const key = r.kind === 'enum' && r.guess ? 'enumGuess' : r.kind;
   const text = t(`errors.reason.${key}`, {
     param: e.param,
-    value: r.value ?? '',
+    value: r.value === undefined ? '' : String(r.value),
     limit: r.limit ?? '',
     valid: list,
     guess: r.guess ?? '',

@@ -219,8 +219,8 @@ export interface ValidationReason {
     | 'date'
     | 'enum'
     | 'unknown';
-  /** The value received, as text. */
-  value?: string;
+  /** The value received. */
+  value?: unknown;
   limit?: number;
   valid?: string[];
   guess?: string;
@@ -231,7 +231,7 @@ export class ValidationError extends JustOneApiError {
   constructor(message: string, param?: string, d: ErrorDetails = {}, reason?: ValidationReason) {
     super('VALIDATION', message, false, d);
     if (param) this.param = param;
-    if (reason) this.reason = reason;
+    this.reason = reason;
   }
 }
 /** The caller aborted (AbortSignal). */

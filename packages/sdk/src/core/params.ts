@@ -41,8 +41,7 @@ function enumAliases(p: ParamSpec) {
   }));
 }
 
-function describeEnum(p: ParamSpec): string {
-  const values = (p.enum ?? []).map((o) => String(o.value));
+function describeEnum(values: string[]): string {
   return values.length > 8
     ? `${values.slice(0, 8).join(', ')} … (${values.length} in all)`
     : values.join(', ');
@@ -61,11 +60,12 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | n
   );
   if (byAlias) return typeof p.enum![0]!.value === 'number' ? Number(byAlias.value) : byAlias.value;
   const guess = closest(input, options);
+  const valid = options.map((o) => o.value);
   throw new ValidationError(
-    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`,
+    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(valid)}.`,
     p.name,
     { operation: op.id },
-    { kind: 'enum', value: input, valid: options.map((o) => o.value), ...(guess ? { guess } : {}) },
+    { kind: 'enum', value: input, valid, guess },
   );
 }
 
@@ -75,17 +75,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
 function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
-  const shown = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
   const fail = (why: string, kind: ValidationReason['kind'], limit?: number) =>
     new ValidationError(
       `${op.id}: ${p.name} ${why}`,
       p.name,
       { operation: op.id },
-      {
-        kind,
-        value: shown(raw),
-        ...(limit !== undefined ? { limit } : {}),
-      },
+      { kind, value: raw, limit },
     );
   if (p.type === 'integer' || p.type === 'number') {
     // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
@@ -98,7 +93,7 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
     if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isSafeInteger(n))) {
       throw fail(
         `must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`,
-        p.type === 'integer' ? 'integer' : 'number',
+        p.type,
         p.minimum,
       );
     }
@@ -150,7 +145,7 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
         `${op.id}: unknown parameter "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Expected: ${known.join(', ')}.`,
         name,
         { operation: op.id },
-        { kind: 'unknown', valid: known, ...(guess ? { guess } : {}) },
+        { kind: 'unknown', valid: known, guess },
       );
     }
   }
