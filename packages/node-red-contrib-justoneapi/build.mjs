@@ -119,7 +119,9 @@ const check = await build({
   target: 'es2019',
   logLevel: 'error',
 });
-const shared = (await transform(read('src/editor/shared.js').replaceAll('__NS__', NS), { minify: true, target: 'es2019' })).code;
+const shared = (
+  await transform(read('src/editor/shared.js').replaceAll('__NS__', NS), { minify: true, target: 'es2019' })
+).code;
 writeFileSync(
   `${OUT}/justoneapi-config.html`,
   read('src/editor/config.html').replace(

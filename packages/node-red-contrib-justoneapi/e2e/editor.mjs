@@ -36,6 +36,7 @@ function dialogProblems() {
       );
   for (const el of form.querySelectorAll('input[placeholder]'))
     if (/__\w+__|:common\./.test(el.getAttribute('placeholder'))) out.push(`raw placeholder ${el.id}`);
+  // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (hidden rows left out)
   const all = form.innerText;
   const raw = /__[A-Z][A-Z_]*__|[\w-]+\/[\w-]+:[\w.]+|\bcommon\.(label|mode|output|placeholder)\.\w+/.exec(
     all,
