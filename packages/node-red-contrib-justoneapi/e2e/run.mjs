@@ -21,6 +21,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '@justoneapi/sandbox';
 import { documentedOperations, pagingParams } from '@justoneapi/sdk/core';
 import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
+import { editorChecks } from './editor.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -45,6 +46,11 @@ function packed() {
   return join(dir, 'package');
 }
 const PACKED = packed();
+const {
+  name: PACKED_NAME,
+  'node-red': { nodes: PACKED_NODES },
+} = JSON.parse(readFileSync(join(PACKED, 'package.json'), 'utf8'));
+const LEGACY_TYPES = ['justoneapi-xhs-users', 'justoneapi-xhs-feed'];
 
 /**
  * One listed operation per paging style, and one POST (form) operation, from the catalog: each runs
@@ -72,11 +78,13 @@ const literal = (p) =>
 const HOSTS = [
   {
     name: 'Node-RED 4 on Node 20',
+    lang: 'en-US',
     node: () => process.execPath,
     red: () => require.resolve('node-red/red.js'),
   },
   {
     name: 'Node-RED 5 on Node 24',
+    lang: 'zh-CN',
     node: () => nodeBinary(24),
     red: () => {
       const dir = join(CACHE, 'node-red-5');
@@ -323,6 +331,28 @@ function flows(sink, sandboxUrl) {
       wrap(`wrap-cov-${i}`, `post-cov-${i}`),
       post(`post-cov-${i}`, `/cov-${i}`),
     ]),
+    inject('inj-badinput', 'badinput'),
+    {
+      id: 'badinput',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: '咖啡' }, duration: { t: 'str', v: 'bogus' } },
+      mode: 'all',
+      pages: '1',
+      wires: [[]],
+    },
+    {
+      id: 'catcher-input',
+      type: 'catch',
+      z: 'e2e-tab',
+      scope: ['badinput'],
+      uncaught: false,
+      wires: [['wrap-input']],
+    },
+    wrap('wrap-input', 'post-input'),
+    post('post-input', '/badinput'),
     { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
     { id: 'catcher-all', type: 'catch', z: 'e2e-tab', scope: null, uncaught: true, wires: [['wrap-any']] },
     wrap('wrap-any', 'post-any'),
@@ -340,7 +370,7 @@ async function runHost(host) {
   const port = await freePort();
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
+    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], lang: host.lang, telemetry: { enabled: false }, logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
@@ -390,12 +420,21 @@ async function runHost(host) {
       ])
         assert.ok(types.includes(t), `${t} missing`);
       assert.ok(
-        nodes
-          .filter((n) => n.module === 'node-red-contrib-justoneapi')
-          .every((n) => n.enabled !== false && !n.err),
+        nodes.filter((n) => n.module === PACKED_NAME).every((n) => n.enabled !== false && !n.err),
         JSON.stringify(nodes.filter((n) => n.err)),
       );
     });
+    const editorStart = Date.now();
+    await editorChecks({
+      admin,
+      lang: host.lang,
+      check,
+      hostName: host.name,
+      module: PACKED_NAME,
+      types: Object.keys(PACKED_NODES).filter((t) => t !== 'justoneapi-config' && !LEGACY_TYPES.includes(t)),
+    });
+    console.log(`     ${host.name}: editor checks took ${((Date.now() - editorStart) / 1000).toFixed(1)} s`);
+    if (process.env.JUSTONEAPI_NR_E2E_EDITOR_ONLY) return results;
     const deploy = await fetch(`${admin}/flows`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
@@ -422,10 +461,28 @@ async function runHost(host) {
     await check('a bad token reaches the Catch node with what to do', async () => {
       await inject('inj-bad');
       const body = await sink.waitFor('/caught');
-      assert.match(body.error.message, /^Check the token .*\(code 100\)/);
+      // In the runtime's language (Node-RED 5 runs in Chinese here).
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请检查 Just One API 账号节点中的令牌.*（代码 100）/
+          : /^Check the token .*\(code 100\)/,
+      );
       assert.doesNotMatch(body.error.message, /Error:/);
       assert.equal(body.error.source, 'justoneapi-xhs-users');
       assert.equal(body.justoneapi.code, 100);
+    });
+    await check('bad input is refused before any request, worded in the runtime language', async () => {
+      const before = sandbox.stats.count();
+      await inject('inj-badinput');
+      const body = await sink.waitFor('/badinput');
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请修正输入，未发送任何请求：“bogus”不是有效的 duration。可选值：_0/
+          : /^Fix the input; nothing was sent: "bogus" is not a valid duration\. Valid values: _0/,
+      );
+      assert.equal(sandbox.stats.count(), before);
     });
     await check(
       'a platform node (Xiaohongshu) runs the picked operation with TypedInput parameters',

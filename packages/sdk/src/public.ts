@@ -20,6 +20,7 @@ export {
   TimeoutError,
   UnknownCodeError,
   ValidationError,
+  type ValidationReason,
 } from './core/errors.js';
 export { type FlatRecord, flatten, toRecord } from './core/records.js';
 // Spend control: the error and types here; Ledger, MemorySeenStore, estimateRequests, formatUsage … in

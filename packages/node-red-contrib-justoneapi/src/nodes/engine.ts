@@ -10,6 +10,7 @@ import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
+import { validationDetail } from './validation-text.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
 export interface EngineDef {
@@ -123,7 +124,7 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
   switch (code) {
     case 'VALIDATION':
       return {
-        text: t('errors.badInput', { detail: message.replace(/^[\w.]+: /, '') }),
+        text: t('errors.badInput', { detail: validationDetail(err, t) ?? message.replace(/^[\w.]+: /, '') }),
         status: { fill: 'red', shape: 'ring', text: t('status.badInput') },
       };
     case 'TIMEOUT':

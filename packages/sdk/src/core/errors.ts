@@ -201,11 +201,37 @@ export class InputTooLongError extends JustOneApiError {
   }
 }
 /** Bad input, found before any request was sent: nothing was billed. */
+/**
+ * What was wrong with a parameter value, as fields a host words in its own language (the message stays
+ * English): `required`, `empty`, `integer`/`number` (not one), `min`/`max` (`limit`), `boolean`, `text`,
+ * `date`, `enum` (`valid` values, `guess` when it looks like a typo), `unknown` (an unknown name).
+ */
+export interface ValidationReason {
+  kind:
+    | 'required'
+    | 'empty'
+    | 'integer'
+    | 'number'
+    | 'min'
+    | 'max'
+    | 'boolean'
+    | 'text'
+    | 'date'
+    | 'enum'
+    | 'unknown';
+  /** The value received. */
+  value?: unknown;
+  limit?: number;
+  valid?: string[];
+  guess?: string;
+}
 export class ValidationError extends JustOneApiError {
   readonly param?: string;
-  constructor(message: string, param?: string, d: ErrorDetails = {}) {
+  readonly reason?: ValidationReason;
+  constructor(message: string, param?: string, d: ErrorDetails = {}, reason?: ValidationReason) {
     super('VALIDATION', message, false, d);
     if (param) this.param = param;
+    this.reason = reason;
   }
 }
 /** The caller aborted (AbortSignal). */
