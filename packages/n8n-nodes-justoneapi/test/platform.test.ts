@@ -8,7 +8,7 @@ import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justo
 import { toUserRecord } from '@justoneapi/sdk/core';
 import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
-import { PACING_MARGIN_MS, paceDelay, paceHold } from '../nodes/shared/pool';
+import { PACING_MARGIN_MS, laneKey, paceDelay, paceHold } from '../nodes/shared/pool';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import saved from './fixtures/saved-v1-workflow.json';
 
@@ -376,6 +376,14 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     // Later callers queue behind the earlier ones; once the lane is idle, the next request goes at once.
     expect(paceDelay('lane-a', 4, t + 100)).toBe(Math.ceil(5 * step - 100));
     expect(paceDelay('lane-a', 4, t + 10_000)).toBe(0);
+  });
+
+  it('a lane is named by the base URL and a hash of the token: the token itself is not held', () => {
+    const key = laneKey('http://127.0.0.1:8787', GOOD);
+    expect(key).not.toContain(GOOD);
+    expect(key).toBe(laneKey('http://127.0.0.1:8787', GOOD));
+    expect(key).not.toBe(laneKey('http://127.0.0.1:8787', `${GOOD}x`));
+    expect(key).not.toBe(laneKey('http://127.0.0.1:8788', GOOD));
   });
 
   it('at its slot a request leaves only if the requests that really left allow it: late wake-ups do not crowd', () => {

@@ -18,7 +18,7 @@ import {
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { mapWithConcurrency, paceDelay, paceHold } from './pool';
+import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -153,8 +153,8 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
   const perSecond = pacingRate(options.maxRequestsPerSecond);
-  // One pacing lane per API target in this process (pool.ts): the token is part of the key, never logged.
-  const lane = `${baseUrl}\n${token}`;
+  // One pacing lane per API target in this process (pool.ts), named by a hash of the token.
+  const lane = laneKey(baseUrl, token);
   const batch = options.batching?.batch ?? {};
   const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
   const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
