@@ -314,6 +314,10 @@ export interface PollOptions {
   mode?: 'trigger' | 'manual';
   /** The workflow's static data from the previous poll (n8n saves it with the workflow). */
   staticData?: IDataObject;
+  /** The trigger's version (default 1). */
+  typeVersion?: number;
+  /** The workflow's id (default "wf-poll"). */
+  workflowId?: string;
 }
 
 export interface PollResult {
@@ -331,12 +335,12 @@ export interface PollResult {
  * then the node's poll(). The static data goes into the next poll's workflow, as n8n saves it in between.
  */
 export async function runPoll(o: PollOptions): Promise<PollResult> {
-  const nodeType = new JustOneApiTrigger().getNodeType(1);
+  const nodeType = new JustOneApiTrigger().getNodeType(o.typeVersion ?? 1);
   const node: INode = {
     id: 'trigger-1',
     name: 'Trigger',
     type: 'n8n-nodes-justoneapi.justOneApiTrigger',
-    typeVersion: 1,
+    typeVersion: o.typeVersion ?? 1,
     position: [0, 0],
     parameters: o.parameters,
     credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
@@ -347,7 +351,7 @@ export async function runPoll(o: PollOptions): Promise<PollResult> {
     getKnownTypes: () => ({}),
   } as unknown as INodeTypes;
   const workflowData = {
-    id: 'wf-poll',
+    id: o.workflowId ?? 'wf-poll',
     name: 'poll test',
     nodes: [node],
     connections: {},

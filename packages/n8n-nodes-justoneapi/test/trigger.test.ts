@@ -60,8 +60,11 @@ describe('Just One API Trigger', () => {
     expect(description.polling).toBe(true);
     expect(description.inputs).toEqual([]);
     const lists = description.properties.filter((p) => p.name === 'operation');
+    // Retired (deprecated, hidden) operations keep an option shown only while it is the saved value.
     const offered = lists.flatMap((p) =>
-      (p.options ?? []).map((o) => `${p.displayOptions?.show?.platform?.[0]}.${'value' in o ? o.value : ''}`),
+      (p.options ?? [])
+        .filter((o) => !('displayOptions' in o))
+        .map((o) => `${p.displayOptions?.show?.platform?.[0]}.${'value' in o ? o.value : ''}`),
     );
     const paged = documentedOperations.filter((op) => op.pagination && !op.deprecated && !op.hidden);
     expect(paged.length).toBeGreaterThan(100);
@@ -70,7 +73,7 @@ describe('Just One API Trigger', () => {
     for (const list of lists) expect(list.displayOptions?.show?.platform).toHaveLength(1);
   });
 
-  it('has an Item ID Field per operation: the documented id by default, else empty and required', () => {
+  it('has an Item ID Field per operation: the documented id by default, else empty (never required in the editor)', () => {
     const { description } = new JustOneApiTrigger().getNodeType(1);
     const field = (platform: string, method: string) => {
       const found = description.properties.filter(
@@ -84,11 +87,8 @@ describe('Just One API Trigger', () => {
     };
     expect(field('xiaohongshu', 'getNoteFeed')).toMatchObject({ default: 'id', type: 'string' });
     expect(field('xiaohongshu', 'getNoteFeed').required).toBeUndefined();
-    expect(field('douyin', COMMENTS_METHOD)).toMatchObject({
-      default: '',
-      required: true,
-      placeholder: 'e.g. item_id',
-    });
+    expect(field('douyin', COMMENTS_METHOD)).toMatchObject({ default: '', placeholder: 'e.g. item_id' });
+    expect(field('douyin', COMMENTS_METHOD).required).toBeUndefined();
     for (const op of documentedOperations.filter((o) => o.pagination && !o.deprecated && !o.hidden))
       expect(field(op.namespace, op.method).default).toBe(op.pagination!.id ?? '');
   });

@@ -9,6 +9,7 @@
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
 import {
   NodeConnectionTypes,
+  NodeOperationError,
   VersionedNodeType,
   type IDataObject,
   type IExecuteFunctions,
@@ -51,6 +52,8 @@ import {
   TRIGGER_SAMPLE_ITEMS,
 } from './trigger-properties';
 import { send, targetOf, wait } from './transport';
+import { configurationKey, earlierFailure, isConfigurationError, rememberFailure } from './trigger-failures';
+import { idCandidates } from './id-candidates';
 import versions from '../versions.json';
 
 interface TriggerOptions {
@@ -77,7 +80,11 @@ function wholeNumber(name: string, value: unknown, fallback: number, min: number
   return n;
 }
 
-function operationOf(ctx: IPollFunctions): OperationSpec {
+/**
+ * The operation to poll, with its Item ID Field applied; `needsField` when the API documents no id and
+ * the field is empty (a test run then returns samples and candidate fields; activation refuses).
+ */
+function operationOf(ctx: IPollFunctions): { op: OperationSpec; needsField: boolean } {
   const platform = ctx.getNodeParameter('platform', '') as string;
   const method = ctx.getNodeParameter('operation', '') as string;
   const op = labelledOperations.find(
@@ -92,19 +99,21 @@ function operationOf(ctx: IPollFunctions): OperationSpec {
   // The Item ID Field: blank falls back to the vendor's documented id; without one it is required.
   const field = ctx.getNodeParameter('itemIdField', '') as unknown;
   const path = typeof field === 'string' ? field.trim() : '';
-  if (!path && !op.pagination.id)
-    throw new ValidationError(
-      `Item ID Field is required for ${op.id}: the API documents no item id for it. Name the field that identifies an item, for example "id" (look at one item of Fetch Test Event's output or of the platform node's output).`,
-      'itemIdField',
-      { operation: op.id },
-    );
   if (typeof field !== 'string' && field !== null && field !== undefined)
     throw new ValidationError(
       `Item ID Field must be a field name or a dot path such as "id", got ${JSON.stringify(field)}.`,
       'itemIdField',
     );
-  return withItemId(op, path);
+  if (!path && !op.pagination.id) return { op, needsField: true };
+  return { op: withItemId(op, path), needsField: false };
 }
+
+const needsFieldError = (op: OperationSpec) =>
+  new ValidationError(
+    `Item ID Field is required for ${op.id} to activate: the API documents no item id for it. Run Fetch Test Event to see sample items and the fields that could identify one, then name it, for example "id".`,
+    'itemIdField',
+    { operation: op.id },
+  );
 
 /**
  * The seen-set key: the core's (operation + parameters without paging state), plus the item id field
@@ -133,8 +142,10 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let timeoutMs: number;
   let maxRetries: number;
   let maxRequests: number;
+  let needsField: boolean;
   try {
-    op = operationOf(ctx);
+    ({ op, needsField } = operationOf(ctx));
+    if (needsField && !manual) throw needsFieldError(op);
     const paging = new Set(pagingParams(op));
     const extra = ctx.getNodeParameter('additionalFields', {}) as IDataObject;
     first = {};
@@ -173,8 +184,17 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let known = new Set<string>();
   let state: SeenState = {};
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
+  let config = '';
   try {
     const target = await targetOf(ectx);
+    config = configurationKey(ctx.getWorkflow().id, ctx.getNode(), target.token);
+    const earlier = manual ? undefined : earlierFailure(config);
+    // n8n retries a failed activation by itself: the same settings would fail the same way, and pay again.
+    if (earlier !== undefined)
+      throw new NodeOperationError(ctx.getNode(), earlier, {
+        description:
+          "Not sent again: this trigger failed with these same settings before (one paid request). Change the node's settings or the credential's token to poll again.",
+      });
     const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl });
     key = triggerKey(op, prepared.params);
     if (!manual) {
@@ -199,7 +219,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
           { operation: op.id, next, pagingParams: pagingParams(op) },
         );
       } catch (error) {
-        if (!(error instanceof BudgetExceededError)) throw toNodeError(ctx.getNode(), error, 0);
+        if (!(error instanceof BudgetExceededError)) throw error;
         stoppedByBudget = error;
         break;
       }
@@ -207,11 +227,19 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       ledger.page(page.received, page.items.length);
       // A page where no item has the Item ID Field throws here (the field is wrong): the poll fails with
       // that error before anything is emitted or recorded, rather than taking every item for new.
-      filterSeen(op, page.items, known);
+      if (!needsField) filterSeen(op, page.items, known);
       items.push(...page.items);
     }
   } catch (error) {
-    throw toNodeError(ctx.getNode(), error, 0);
+    const nodeError =
+      error instanceof ValidationError && error.param === 'itemId'
+        ? new NodeOperationError(ctx.getNode(), error.message, {
+            description:
+              "One page was requested; nothing was emitted or recorded. Set Item ID Field to a field the items have (listed above). Until the settings change, n8n's retries of this activation send nothing.",
+          })
+        : toNodeError(ctx.getNode(), error, 0);
+    if (!manual && config && isConfigurationError(error)) rememberFailure(config, nodeError.message);
+    throw nodeError;
   }
   if (stoppedByBudget)
     ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
@@ -219,7 +247,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let firstRunSilent = false;
   // The poll's usage: beside each item's JSON (`usage`, in the execution data) and, with Options > Add
   // Usage to Items, inside it (`justoneapiUsage`, with the summary line), where the output pane shows it.
-  const emitted = (list: unknown[]): INodeExecutionData[][] | null => {
+  const emitted = (list: unknown[], extra: IDataObject = {}): INodeExecutionData[][] | null => {
     ledger.emitted(list.length);
     const u = ledger.snapshot();
     const summary = formatUsage(u, maxRequests);
@@ -230,11 +258,22 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     return [
       list.map((item) => {
         const record = (simplify ? toRecord(op, item) : item) as IDataObject;
-        const json = usageInItems ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject } : record;
+        const withUsage = usageInItems
+          ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject }
+          : record;
+        const json = { ...withUsage, ...extra };
         return { json, usage: u as unknown as IDataObject };
       }),
     ];
   };
+  if (manual && needsField) {
+    // No Item ID Field yet: the samples, each with the fields that could identify an item.
+    const candidates = idCandidates(items);
+    ctx.logger.info(
+      `Just One API Trigger: Item ID Field candidates for ${op.id}: ${candidates.join(', ') || '(none)'}`,
+    );
+    return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS), { itemIdFieldCandidates: candidates });
+  }
   if (manual) return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS));
 
   const firstRun = !(key in state);
