@@ -11,6 +11,7 @@ import { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core'
 import { runPoll, type PollOptions } from './harness';
 import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
 import v1 from '../nodes/generated/justOneApiTrigger.v1.json';
+import v2 from '../nodes/generated/justOneApiTrigger.v2.json';
 import versions from '../nodes/versions.json';
 import { triggerProperties } from '../nodes/shared/trigger-properties';
 import { versionProblems } from '../nodes/shared/versioning';
@@ -97,23 +98,27 @@ describe('Just One API Trigger', () => {
     const trigger = new JustOneApiTrigger();
     const entry = (versions as unknown as Record<string, { current: number; released?: number[] }>)
       .justOneApiTrigger!;
-    expect(entry.current).toBe(1);
+    expect(entry.current).toBe(2);
+    expect(entry.released).toEqual([1]);
     expect(trigger.description.defaultVersion).toBe(entry.current);
-    expect(Object.keys(trigger.nodeVersions)).toEqual(['1']);
-    // The committed v1 is what the catalog generates today; once released, a catalog change that alters
-    // it (an operation gone, say) fails the generator until "current" is bumped.
+    expect(Object.keys(trigger.nodeVersions)).toEqual(['1', '2']);
+    // v1 (every-minute default, saved workflows) is frozen; the committed v2 is what the catalog generates
+    // today. A catalog change that alters a released version fails the generator until "current" is bumped.
     const today = triggerProperties(documentedPlatforms, documentedOperations);
-    expect(versionProblems('justOneApiTrigger', { current: 1, released: [1] }, today, { 1: v1 })).toEqual([]);
+    expect(
+      versionProblems('justOneApiTrigger', { current: 2, released: [1] }, today, { 1: v1, 2: v2 }),
+    ).toEqual([]);
     const changed = triggerProperties(
       documentedPlatforms,
       documentedOperations.filter((op) => op.id !== `douyin.${COMMENTS_METHOD}`),
     );
-    const problems = versionProblems('justOneApiTrigger', { current: 1, released: [1] }, changed, { 1: v1 });
-    expect(problems.join('\n')).toMatch(/justOneApiTrigger v1 is released.*"current": 2/s);
-    expect(versionProblems('justOneApiTrigger', { current: 2, released: [1] }, changed, { 1: v1 })).toEqual(
-      [],
-    );
-    expect((v1 as INodeProperties[]).length).toBe(today.length);
+    const problems = versionProblems('justOneApiTrigger', { current: 2, released: [1, 2] }, changed, {
+      1: v1,
+      2: v2,
+    });
+    expect(problems.join('\n')).toMatch(/justOneApiTrigger v2 is released.*"current": 3/s);
+    expect((v2 as INodeProperties[]).length).toBe(today.length);
+    expect((v1 as INodeProperties[]).some((p) => p.name === 'pollTimes')).toBe(false);
   });
 
   it('first activation records what it sees and emits nothing; the next poll emits only new items', async () => {

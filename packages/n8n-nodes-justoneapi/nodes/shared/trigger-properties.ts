@@ -20,6 +20,7 @@ import {
   retiredOption,
   sentence,
 } from './properties';
+import { DEFAULT_POLL_TIMES, requestsPerDay } from './trigger-cost';
 
 /** Pages one poll requests at most (each one paid call); small, as a schedule runs it again and again. */
 export const DEFAULT_TRIGGER_MAX_PAGES = 3;
@@ -71,6 +72,34 @@ function itemIdFields(platform: string, ops: readonly DocumentedOperation[]): IN
   });
 }
 
+/**
+ * Poll Times with the hourly default (v2 on), and next to it what a schedule can cost. n8n's loader adds
+ * its own Poll Times (every minute) to a polling node; the node type keeps this one instead and fills in
+ * the host's own schedule options (trigger.ts), so the snapshot holds none.
+ */
+function schedule(): INodeProperties[] {
+  const perDay = (polls: number) =>
+    requestsPerDay(polls, DEFAULT_TRIGGER_MAX_PAGES, DEFAULT_TRIGGER_MAX_REQUESTS).toLocaleString('en-US');
+  return [
+    {
+      displayName: 'Poll Times',
+      name: 'pollTimes',
+      type: 'fixedCollection',
+      typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Time' },
+      default: DEFAULT_POLL_TIMES,
+      description: 'Time at which polling should occur',
+      placeholder: 'Add Poll Time',
+      options: [],
+    },
+    {
+      displayName: `Each poll is paid: up to Max Pages per Poll pages, at most Max Requests per Poll requests with retries. With the defaults, polling every hour costs at most ${perDay(24)} requests a day; every minute, ${perDay(1440)}. The most for this node's settings shows under its name on the canvas.`,
+      name: 'costNotice',
+      type: 'notice',
+      default: '',
+    },
+  ];
+}
+
 export function triggerProperties(
   platforms: readonly PlatformDocs[],
   all: readonly DocumentedOperation[],
@@ -113,6 +142,7 @@ export function triggerProperties(
     return operation;
   });
   return [
+    ...schedule(),
     platform,
     ...operations,
     ...usable.flatMap(({ p, ops, kept }) =>

@@ -8,6 +8,7 @@
 // returns a few sample items and leaves the seen-set alone. Every emitted item carries the poll's usage
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
 import {
+  cronNodeOptions,
   NodeConnectionTypes,
   NodeOperationError,
   VersionedNodeType,
@@ -54,6 +55,7 @@ import {
 import { send, targetOf, wait } from './transport';
 import { configurationKey, earlierFailure, isConfigurationError, rememberFailure } from './trigger-failures';
 import { idCandidates } from './id-candidates';
+import { costSubtitle } from './trigger-cost';
 import versions from '../versions.json';
 
 interface TriggerOptions {
@@ -307,6 +309,25 @@ export function triggerVersion(): number {
 }
 
 /**
+ * A version that declares its own Poll Times (v2: every hour) keeps it: n8n's loader puts its own (every
+ * minute) in front of a polling node's parameters with `properties.unshift`, which this list declines for
+ * a name it already has. Its schedule options are the host's own (n8n-workflow's cronNodeOptions).
+ */
+function ownSchedule(properties: INodeProperties[]): INodeProperties[] {
+  if (!properties.some((p) => p.name === 'pollTimes')) return properties;
+  const list = properties.map((p) => (p.name === 'pollTimes' ? { ...p, options: cronNodeOptions } : p));
+  Object.defineProperty(list, 'unshift', {
+    value(this: INodeProperties[], ...items: INodeProperties[]) {
+      return Array.prototype.unshift.apply(
+        this,
+        items.filter((item) => !this.some((p) => p.name === item.name)),
+      );
+    },
+  });
+  return list;
+}
+
+/**
  * The trigger's node type: an n8n versioned node, as the platform nodes are, one version per shipped
  * parameter set (nodes/generated/justOneApiTrigger.v<N>.json; released ones frozen, see versions.json).
  * Every version polls with the same code, which reads each parameter with a fallback.
@@ -317,13 +338,13 @@ export function triggerNodeType(data: Record<number, INodeProperties[]>) {
     const description: INodeTypeDescription = {
       ...TRIGGER_TEXTS,
       version: Number(v),
-      subtitle: '={{ "New items: " + $parameter["operation"] }}',
+      subtitle: costSubtitle(),
       defaults: { name: 'Just One API Trigger' },
       polling: true,
       inputs: [],
       outputs: [NodeConnectionTypes.Main],
       credentials: [{ name: 'justOneApi', required: true }],
-      properties,
+      properties: ownSchedule(properties),
     };
     nodeVersions[Number(v)] = {
       description,
