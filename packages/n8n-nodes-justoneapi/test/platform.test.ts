@@ -178,6 +178,41 @@ describe('platform node v2: User Search', () => {
   });
 });
 
+describe('paid pages are delivered: a later page that fails does not take the earlier ones with it', () => {
+  // The sandbox fails every third request of these tokens with code 303 (daily quota, not retried).
+  const fetched = [1, 2].flatMap((p) => users('咖啡', p));
+
+  it('without Continue On Fail: pages 1-2 come out, with a warning naming the failure; page 3 is not re-sent', async () => {
+    const r = await workflow(search({ limit: 1000 }), { token: 'sandbox-every3-303' });
+    expect(r.error).toBeUndefined();
+    expect(sandbox.stats.count({ path: USERS })).toBe(3);
+    expect(r.items.map((i) => i.json)).toEqual(fetched.map((u) => toUserRecord(u)));
+    expect(r.hints).toEqual([
+      expect.objectContaining({ type: 'warning', message: expect.stringMatching(/page 3.*code 303/) }),
+    ]);
+    expect(
+      r.items.every((i) => (i.paging as { stoppedBy?: { code?: number } }).stoppedBy?.code === 303),
+    ).toBe(true);
+  });
+
+  it('with Continue On Fail: pages 1-2 come out, then the error item', async () => {
+    const r = await workflow(search({ limit: 1000 }), {
+      token: 'sandbox-latency1+every3-303',
+      continueOnFail: true,
+    });
+    expect(r.error).toBeUndefined();
+    expect(sandbox.stats.count({ path: USERS })).toBe(3);
+    expect(r.items.slice(0, -1).map((i) => i.json)).toEqual(fetched.map((u) => toUserRecord(u)));
+    expect(r.items.at(-1)!.json).toMatchObject({ code: 303 });
+    expect(r.items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
+  });
+
+  it('a failure on the first page still fails the node (nothing was fetched)', async () => {
+    const r = await workflow(search({ limit: 1000 }), { token: 'sandbox-303' });
+    expect(r.error?.message).toMatch(/code 303/);
+  });
+});
+
 describe('one retry policy: the node and n8n Retry On Fail', () => {
   it('without Retry On Fail the node retries a temporary failure itself (Max Retries 2: 3 requests)', async () => {
     const r = await workflow(search({ limit: 1 }), { token: 'sandbox-503' });

@@ -75,6 +75,23 @@ describe('a configuration error costs at most one request across n8n activation 
   });
 });
 
+describe('paid pages are delivered: a later page that fails', () => {
+  it('emits and records the new items of the pages before it, so the next poll does not pay for them again', async () => {
+    const parameters = comments('7300000000000009005', {
+      itemIdField: 'id',
+      maxPages: 5,
+      options: { emitExisting: true },
+    }) as PollOptions['parameters'];
+    const credentials = { token: 'sandbox-every3-303', environment: 'custom', baseUrl: sandbox.url };
+    const first = await runPoll({ parameters, credentials });
+    expect(sandbox.stats.count({ path: COMMENTS })).toBe(3);
+    const emitted = (first.items ?? []).map((i) => String(i.json.id));
+    expect(emitted).toHaveLength(10);
+    const seen = (first.staticData['node:Trigger'] as { seen: Record<string, Record<string, number>> }).seen;
+    expect(Object.keys(Object.values(seen)[0]!).sort()).toEqual([...emitted].sort());
+  });
+});
+
 describe('Fetch Test Event before the Item ID Field is known', () => {
   it('runs without it: one request, sample items, and the fields that could identify an item', async () => {
     const r = await poll(comments('7300000000000009003', { itemIdField: '' }), { mode: 'manual' });

@@ -3,6 +3,7 @@
 // Options > Batching read per item), paging each item through the core's pager.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 import {
+  AbortedError,
   createPager,
   labelledOperations,
   errorTitle,
@@ -39,11 +40,27 @@ interface ItemOptions {
   batching?: { batch?: { batchSize?: unknown; batchInterval?: unknown } };
 }
 
-/** What the output says about an item's paging: set when Max Pages cut results off. */
+/** What the output says about an item's paging: set when Max Pages, or a failed later page, cut results off. */
 export interface PagingInfo {
   pages: number;
   maxPages: number;
   truncated: true;
+  /** The failure of the page after the last one returned. */
+  stoppedBy?: { code: string | number | null; message: string };
+}
+
+/**
+ * A later page failed after earlier pages were fetched (and paid for): their items travel with the error,
+ * so they are output (with the error item under Continue On Fail, with a warning otherwise).
+ */
+class PartialRun extends Error {
+  constructor(
+    readonly items: INodeExecutionData[],
+    readonly error: unknown,
+    readonly failedPage: number,
+  ) {
+    super('partial run');
+  }
 }
 
 /** An item whose parameters passed every check: running it sends the paid requests. */
@@ -225,7 +242,22 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
       let pages = 0;
       for (let next = pager.next(); next && pages < maxPages; next = pager.next()) {
         if (pages > 0 && pageInterval > 0) await wait(ctx, pageInterval);
-        const env = await call(next, stopped);
+        let env: Awaited<ReturnType<typeof call>>;
+        try {
+          env = await call(next, stopped);
+        } catch (error) {
+          if (items.length === 0 || error instanceof AbortedError) throw error;
+          const stoppedBy = {
+            code: (error as { code?: string | number }).code ?? null,
+            message: toNodeError(ctx.getNode(), error, i).message,
+          };
+          const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
+          throw new PartialRun(
+            items.map((item) => out(item, info)),
+            error,
+            pages + 1,
+          );
+        }
         pages++;
         items.push(...pager.accept(env.data).items);
       }
@@ -332,7 +364,13 @@ export async function execute(
     try {
       return await runs[i]!.run(stopped);
     } catch (error) {
-      return failed(error, i);
+      if (!(error instanceof PartialRun)) return failed(error, i);
+      // Pages already paid for are output: with the error item under Continue On Fail, else with a warning.
+      if (ctx.continueOnFail()) return [...error.items, ...failed(error.error, i)];
+      const message = `Item ${i}: page ${error.failedPage} failed (${toNodeError(ctx.getNode(), error.error, i).message}); the ${error.items.length} items of the pages before it are returned.`;
+      hint({ type: 'warning', location: 'outputPane', message });
+      ctx.logger.warn(`Just One API: ${message}`);
+      return error.items;
     }
   };
   try {

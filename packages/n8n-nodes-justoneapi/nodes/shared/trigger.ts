@@ -182,6 +182,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const budget = new Ledger({ maxRequests, scope: 'this poll (Max Requests per Poll)', parent: ledger });
   const items: unknown[] = [];
   let stoppedByBudget: BudgetExceededError | undefined;
+  let stoppedByError: { error: unknown; page: number } | undefined;
   let key: string;
   let known = new Set<string>();
   let state: SeenState = {};
@@ -221,8 +222,10 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
           { operation: op.id, next, pagingParams: pagingParams(op) },
         );
       } catch (error) {
-        if (!(error instanceof BudgetExceededError)) throw error;
-        stoppedByBudget = error;
+        if (error instanceof BudgetExceededError) stoppedByBudget = error;
+        // Pages already paid for are delivered: their new items are emitted and recorded below.
+        else if (items.length > 0) stoppedByError = { error, page: ledger.snapshot().pages + 1 };
+        else throw error;
         break;
       }
       const page = pager.accept(env.data);
@@ -245,6 +248,10 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   }
   if (stoppedByBudget)
     ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
+  if (stoppedByError)
+    ctx.logger.warn(
+      `Just One API Trigger: page ${stoppedByError.page} failed (${toNodeError(ctx.getNode(), stoppedByError.error, 0).message}); the new items of the pages before it are emitted.`,
+    );
 
   let firstRunSilent = false;
   // The poll's usage: beside each item's JSON (`usage`, in the execution data) and, with Options > Add
