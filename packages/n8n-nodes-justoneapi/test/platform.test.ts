@@ -180,10 +180,13 @@ describe('platform node v2: User Search', () => {
 
 describe('paid pages are delivered: a later page that fails does not take the earlier ones with it', () => {
   // The sandbox fails every third request of these tokens with code 303 (daily quota, not retried).
+  const QUOTA_ON_PAGE_3 = 'sandbox-every3-303';
+  const QUOTA_ON_PAGE_3_SLOW = 'sandbox-latency1+every3-303';
+  const QUOTA_NOW = 'sandbox-303';
   const fetched = [1, 2].flatMap((p) => users('咖啡', p));
 
   it('without Continue On Fail: pages 1-2 come out, with a warning naming the failure; page 3 is not re-sent', async () => {
-    const r = await workflow(search({ limit: 1000 }), { token: 'sandbox-every3-303' });
+    const r = await workflow(search({ limit: 1000 }), { token: QUOTA_ON_PAGE_3 });
     expect(r.error).toBeUndefined();
     expect(sandbox.stats.count({ path: USERS })).toBe(3);
     expect(r.items.map((i) => i.json)).toEqual(fetched.map((u) => toUserRecord(u)));
@@ -197,7 +200,7 @@ describe('paid pages are delivered: a later page that fails does not take the ea
 
   it('with Continue On Fail: pages 1-2 come out, then the error item', async () => {
     const r = await workflow(search({ limit: 1000 }), {
-      token: 'sandbox-latency1+every3-303',
+      token: QUOTA_ON_PAGE_3_SLOW,
       continueOnFail: true,
     });
     expect(r.error).toBeUndefined();
@@ -208,7 +211,7 @@ describe('paid pages are delivered: a later page that fails does not take the ea
   });
 
   it('a failure on the first page still fails the node (nothing was fetched)', async () => {
-    const r = await workflow(search({ limit: 1000 }), { token: 'sandbox-303' });
+    const r = await workflow(search({ limit: 1000 }), { token: QUOTA_NOW });
     expect(r.error?.message).toMatch(/code 303/);
   });
 });

@@ -8,10 +8,10 @@ import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
 import { runWorkflow } from './harness';
 import { Taobao } from '../nodes/Taobao/Taobao.node';
 
-const TOKEN = 'tok-N8N-RETIRED-7070';
+const GOOD = 'tok-N8N-RETIRED-7070';
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [TOKEN] });
+  sandbox = await startSandbox({ tokens: [GOOD] });
 });
 afterAll(() => sandbox.close());
 afterEach(() => sandbox.stats.reset());
@@ -33,7 +33,7 @@ describe('a saved deprecated or hidden operation keeps running', () => {
     for (const p of required) parameters[p.name] = '680000000001';
     const r = await runWorkflow({
       parameters: parameters as never,
-      credentials: { token: TOKEN, environment: 'custom', baseUrl: sandbox.url },
+      credentials: { token: GOOD, environment: 'custom', baseUrl: sandbox.url },
       node: taobao,
     });
     expect(r.error?.message).toBeUndefined();

@@ -82,7 +82,8 @@ describe('paid pages are delivered: a later page that fails', () => {
       maxPages: 5,
       options: { emitExisting: true },
     }) as PollOptions['parameters'];
-    const credentials = { token: 'sandbox-every3-303', environment: 'custom', baseUrl: sandbox.url };
+    const quotaOnPage3 = 'sandbox-every3-303';
+    const credentials = { token: quotaOnPage3, environment: 'custom', baseUrl: sandbox.url };
     const first = await runPoll({ parameters, credentials });
     expect(sandbox.stats.count({ path: COMMENTS })).toBe(3);
     const emitted = (first.items ?? []).map((i) => String(i.json.id));

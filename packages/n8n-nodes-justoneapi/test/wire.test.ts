@@ -9,10 +9,10 @@ import { startSandbox, type Sandbox } from '@justoneapi/sandbox';
 import { runWorkflow } from './harness';
 import versions from '../nodes/versions.json';
 
-const TOKEN = 'tok-N8N-WIRE-6161';
+const GOOD = 'tok-N8N-WIRE-6161';
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [TOKEN] });
+  sandbox = await startSandbox({ tokens: [GOOD] });
 });
 afterAll(() => sandbox.close());
 afterEach(() => sandbox.stats.reset());
@@ -50,7 +50,7 @@ describe('each parameter, the token included, goes where the vendor declares it'
       if (p.required && !pagingParams(op).includes(p.name)) parameters[p.name] = sample(p);
     const r = await runWorkflow({
       parameters: parameters as never,
-      credentials: { token: TOKEN, environment: 'custom', baseUrl: sandbox.url },
+      credentials: { token: GOOD, environment: 'custom', baseUrl: sandbox.url },
       node: await nodeOf(op),
       typeVersion: (versions as Record<string, { current?: number }>)[op.namespace]?.current ?? 1,
     });
@@ -62,12 +62,12 @@ describe('each parameter, the token included, goes where the vendor declares it'
       expect(req.method).toBe(op.httpMethod);
       const body = op.params.filter((p) => p.in === 'body').map((p) => p.name);
       if (op.tokenIn === 'body') {
-        expect(req.form.token).toBe(TOKEN);
+        expect(req.form.token).toBe(GOOD);
         expect(req.urlQuery).toEqual({});
         expect(req.contentType).toMatch(/^application\/x-www-form-urlencoded/);
         for (const k of Object.keys(req.form)) expect([...body, 'token']).toContain(k);
       } else {
-        expect(req.urlQuery.token).toBe(TOKEN);
+        expect(req.urlQuery.token).toBe(GOOD);
         expect(req.form).toEqual({});
         expect(req.body).toBe('');
       }

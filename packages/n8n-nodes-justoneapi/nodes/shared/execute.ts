@@ -50,22 +50,20 @@ export interface PagingInfo {
 }
 
 /**
- * A later page failed after earlier pages were fetched (and paid for): their items travel with the error,
- * so they are output (with the error item under Continue On Fail, with a warning otherwise).
+ * A page failed: the items of the pages before it (paid for) come back with the error, so they are
+ * output (with the error item under Continue On Fail, with a warning otherwise); with none, the item fails.
  */
-class PartialRun extends Error {
+class PartialRun {
   constructor(
     readonly items: INodeExecutionData[],
     readonly error: unknown,
     readonly failedPage: number,
-  ) {
-    super('partial run');
-  }
+  ) {}
 }
 
 /** An item whose parameters passed every check: running it sends the paid requests. */
 interface ItemRun {
-  run: (stopped: () => boolean) => Promise<INodeExecutionData[]>;
+  run: (stopped: () => boolean) => Promise<INodeExecutionData[] | PartialRun>;
   batchSize: number;
   batchInterval: number;
 }
@@ -246,13 +244,15 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
         try {
           env = await call(next, stopped);
         } catch (error) {
-          if (items.length === 0 || error instanceof AbortedError) throw error;
+          // Nothing fetched yet, or the run was stopped: the item fails as a whole (partial() below).
+          if (items.length === 0 || error instanceof AbortedError)
+            return new PartialRun([], error, pages + 1);
           const stoppedBy = {
             code: (error as { code?: string | number }).code ?? null,
             message: toNodeError(ctx.getNode(), error, i).message,
           };
           const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
-          throw new PartialRun(
+          return new PartialRun(
             items.map((item) => out(item, info)),
             error,
             pages + 1,
@@ -360,17 +360,21 @@ export async function execute(
       return { batchSize: DEFAULT_BATCH_SIZE, batchInterval: 0, run: async () => errorItems };
     }
   });
+  /** Pages already paid for are output: with the error item under Continue On Fail, else with a warning. */
+  const partial = (r: PartialRun, i: number): INodeExecutionData[] => {
+    if (ctx.continueOnFail()) return [...r.items, ...failed(r.error, i)];
+    const message = `Item ${i}: page ${r.failedPage} failed (${toNodeError(ctx.getNode(), r.error, i).message}); the ${r.items.length} items of the pages before it are returned.`;
+    hint({ type: 'warning', location: 'outputPane', message });
+    ctx.logger.warn(`Just One API: ${message}`);
+    return r.items;
+  };
   const task = async (i: number, stopped: () => boolean) => {
     try {
-      return await runs[i]!.run(stopped);
+      const r = await runs[i]!.run(stopped);
+      if (!(r instanceof PartialRun)) return r;
+      return r.items.length > 0 ? partial(r, i) : failed(r.error, i);
     } catch (error) {
-      if (!(error instanceof PartialRun)) return failed(error, i);
-      // Pages already paid for are output: with the error item under Continue On Fail, else with a warning.
-      if (ctx.continueOnFail()) return [...error.items, ...failed(error.error, i)];
-      const message = `Item ${i}: page ${error.failedPage} failed (${toNodeError(ctx.getNode(), error.error, i).message}); the ${error.items.length} items of the pages before it are returned.`;
-      hint({ type: 'warning', location: 'outputPane', message });
-      ctx.logger.warn(`Just One API: ${message}`);
-      return error.items;
+      return failed(error, i);
     }
   };
   try {

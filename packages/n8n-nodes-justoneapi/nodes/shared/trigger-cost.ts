@@ -4,9 +4,6 @@
 // evaluates it with the node's settings) and as the numbers of the notice next to Poll Times.
 import { DEFAULT_MAX_RETRIES } from '@justoneapi/sdk/core';
 
-/** The schedule a new trigger (v2) polls on: every hour. */
-export const DEFAULT_POLL_TIMES = { item: [{ mode: 'everyHour' }] };
-
 /** The most polls one Poll Times entry allows in a day, as an expression over the entry `t`. */
 const POLLS_OF_ENTRY =
   't.mode === "everyMinute" ? 1440 : t.mode === "everyHour" ? 24 : t.mode === "everyX" ? ' +

@@ -20,7 +20,7 @@ import {
   retiredOption,
   sentence,
 } from './properties';
-import { DEFAULT_POLL_TIMES, requestsPerDay } from './trigger-cost';
+import { requestsPerDay } from './trigger-cost';
 
 /** Pages one poll requests at most (each one paid call); small, as a schedule runs it again and again. */
 export const DEFAULT_TRIGGER_MAX_PAGES = 3;
@@ -86,7 +86,7 @@ function schedule(): INodeProperties[] {
       name: 'pollTimes',
       type: 'fixedCollection',
       typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Time' },
-      default: DEFAULT_POLL_TIMES,
+      default: { item: [{ mode: 'everyHour' }] },
       description: 'Time at which polling should occur',
       placeholder: 'Add Poll Time',
       options: [],

@@ -9,6 +9,7 @@
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
 import {
   cronNodeOptions,
+  NodeApiError,
   NodeConnectionTypes,
   NodeOperationError,
   VersionedNodeType,
@@ -188,6 +189,19 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let state: SeenState = {};
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
   let config = '';
+  /** The n8n error for a failed poll; a configuration that cannot succeed as it is is remembered. */
+  const failure = (error: unknown) => {
+    if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+    const nodeError =
+      error instanceof ValidationError && error.param === 'itemId'
+        ? new NodeOperationError(ctx.getNode(), error.message, {
+            description:
+              "One page was requested; nothing was emitted or recorded. Set Item ID Field to a field the items have (listed above). Until the settings change, n8n's retries of this activation send nothing.",
+          })
+        : toNodeError(ctx.getNode(), error, 0);
+    if (!manual && config && isConfigurationError(error)) rememberFailure(config, nodeError.message);
+    return nodeError;
+  };
   try {
     const target = await targetOf(ectx);
     config = configurationKey(ctx.getWorkflow().id, ctx.getNode(), target.token);
@@ -224,8 +238,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       } catch (error) {
         if (error instanceof BudgetExceededError) stoppedByBudget = error;
         // Pages already paid for are delivered: their new items are emitted and recorded below.
-        else if (items.length > 0) stoppedByError = { error, page: ledger.snapshot().pages + 1 };
-        else throw error;
+        else stoppedByError = { error, page: ledger.snapshot().pages + 1 };
         break;
       }
       const page = pager.accept(env.data);
@@ -235,20 +248,14 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       if (!needsField) filterSeen(op, page.items, known);
       items.push(...page.items);
     }
+    // A first page that failed: nothing to deliver, the poll fails.
+    if (stoppedByError && items.length === 0) throw failure(stoppedByError.error);
   } catch (error) {
-    const nodeError =
-      error instanceof ValidationError && error.param === 'itemId'
-        ? new NodeOperationError(ctx.getNode(), error.message, {
-            description:
-              "One page was requested; nothing was emitted or recorded. Set Item ID Field to a field the items have (listed above). Until the settings change, n8n's retries of this activation send nothing.",
-          })
-        : toNodeError(ctx.getNode(), error, 0);
-    if (!manual && config && isConfigurationError(error)) rememberFailure(config, nodeError.message);
-    throw nodeError;
+    throw failure(error);
   }
   if (stoppedByBudget)
     ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
-  if (stoppedByError)
+  if (stoppedByError && items.length > 0)
     ctx.logger.warn(
       `Just One API Trigger: page ${stoppedByError.page} failed (${toNodeError(ctx.getNode(), stoppedByError.error, 0).message}); the new items of the pages before it are emitted.`,
     );
