@@ -2,15 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-/** A workflow saved with the released node (Xiaohongshu v1), as n8n exported it: imported and run unchanged. */
-function savedV1Workflow() {
-  const wf = JSON.parse(
-    readFileSync(new URL('../test/fixtures/saved-v1-workflow.json', import.meta.url), 'utf8'),
-  );
+/** A saved workflow fixture (test/fixtures/<name>.json), as n8n exported it: imported and run unchanged. */
+function savedWorkflow(name) {
+  const wf = JSON.parse(readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8'));
   for (const n of wf.nodes)
     if (n.credentials) n.credentials = { justOneApi: { id: 'jo-good', name: 'Just One API good' } };
-  return { ...wf, id: 'saved-v1-workflow', active: false, pinData: {} };
+  return { ...wf, id: name, active: false, pinData: {} };
 }
+/** Saved with the released node (Xiaohongshu v1). */
+const savedV1Workflow = () => savedWorkflow('saved-v1-workflow');
 
 export const TOKENS = {
   good: 'tok-e2e-GOOD-7431',
@@ -410,6 +410,27 @@ export const cases = [
       assert.equal(runData.Xiaohongshu[0].data.main[0].length, 25, 'User > Search, Limit 25');
       assert.ok(runData['Xiaohongshu Feed'][0].data.main[0].length > 0, 'Note > Get Feed, Return All');
       assert.equal(r.stats.count({ path: USERS }), 2);
+    },
+  },
+  {
+    // Saved before the vendor deprecated one operation and hid the other: both keep their parameters.
+    id: 'saved-retired-workflow',
+    workflow: () => savedWorkflow('saved-retired-workflow'),
+    check: (r) => {
+      ok(r);
+      const runData = r.run.data.resultData.runData;
+      for (const [node, path] of [
+        ['Taobao Sales', '/api/taobao/get-item-sale/v1'],
+        ['Taobao Detail', '/api/taobao/get-item-detail/v6'],
+      ]) {
+        assert.equal(runData[node][0].data.main[0].length, 1, `${node}: one item`);
+        const sent = r.stats.requests.filter((q) => q.path === path);
+        assert.deepEqual(
+          sent.map((q) => q.query.itemId),
+          ['680000000001'],
+          `${node}: the saved Item Id was sent`,
+        );
+      }
     },
   },
 ];
