@@ -11,7 +11,7 @@ const POLLS_OF_ENTRY =
   '["everyDay", "everyWeek", "everyMonth"].includes(t.mode) ? 1 : NaN';
 
 /** The most requests one poll sends, as an expression over the node's settings. */
-const REQUESTS_PER_POLL = `Math.min($parameter["maxRequests"], $parameter["maxPages"] * (1 + (($parameter["options"] || {}).maxRetries ?? ${DEFAULT_MAX_RETRIES})))`;
+const REQUESTS_PER_POLL = `Math.min($parameter["maxRequests"], $parameter["maxPages"] * (1 + (typeof ($parameter["options"] || {}).maxRetries === "number" ? $parameter["options"].maxRetries : ${DEFAULT_MAX_RETRIES})))`;
 
 /** The trigger's subtitle: the operation, and the most requests a day the settings allow (when the schedule says). */
 export function costSubtitle(): string {
