@@ -96,7 +96,7 @@ async function catalogCases() {
           const where = { url: 'token' in q.urlQuery, form: 'token' in q.form };
           const want = op.tokenIn === 'body' ? { url: false, form: true } : { url: true, form: false };
           assert.deepEqual(where, want, `${op.id} (${label}): token sent in ${JSON.stringify(where)}`);
-          assert.equal(q.code, 0, `${op.id} (${label}): code ${q.code}`);
+          assert.equal(q.code, 0, `${op.id} (${label}): ${JSON.stringify(q)}`);
         }
       },
     };
