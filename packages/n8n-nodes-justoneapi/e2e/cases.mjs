@@ -70,9 +70,10 @@ async function catalogCases() {
   // shapes (GET, POST form, POST query). The paging loop is the node's own code, the same on every host; what differs between
   // hosts (loading, credentials, the request helper, pairing) the other cases cover on each. This keeps
   // .ci/run well inside CI's time (each case is one `n8n execute`, several seconds).
-  return [...picks].map(([label, op], i) => {
+  const firstStyle = [...picks.keys()].find((label) => label.startsWith('paging'));
+  return [...picks].map(([label, op]) => {
     const id = `catalog-${label.replace(/\W+/g, '-')}`;
-    const newestOnly = i > 0 && !SHAPES.includes(label);
+    const newestOnly = label !== firstStyle && !SHAPES.includes(label);
     const parameters = { operation: op.method, returnAll: true, maxPages: 2 };
     for (const p of op.params)
       if (p.required && !pagingParams(op).includes(p.name)) parameters[p.name] = sample(p);
