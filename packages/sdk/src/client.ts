@@ -6,10 +6,11 @@ import { type PreparedRequest, prepareRequest, type RetryEvent } from './core/ca
 import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
 import { executeTracked, Ledger, type Usage } from './core/ledger.js';
-import { createPager, type PageResult, pagingParams } from './core/pagination.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
-import { checkOnlyNew, filterSeen, itemKey, seenKey, withItemId } from './core/seen.js';
+import { createRun } from './core/run.js';
+import { runAsync } from './core/run-async.js';
+import type { Run, RunPage } from './core/run-types.js';
 import {
   buildQuery,
   DEFAULT_MAX_RETRIES,
@@ -300,58 +301,50 @@ export function createBaseClient<Api = GeneratedApi>(
     return { envelope, response: response! };
   }
 
-  type Page = Envelope<unknown> & PageResult;
   /**
-   * One paged run: its own ledger (under the client's), budget, "only new" filter and resume point.
-   * `emit` turns each page into what the iterator yields (the page, its items, its records).
+   * One paged run on the core's engine: its own ledger (under the client's), budget, "only new" filter
+   * and resume point. `emit` turns each page into what the iterator yields (the page, its items, its records).
    */
   function paged<T>(
     op: OperationSpec,
     params: Params | undefined,
     o: PagedOptions,
-    emit: (page: Page) => T[],
+    emit: (page: RunPage) => T[],
   ): RunIterable<T> {
     const ledger = new Ledger({
       ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
       parent: o.ledger ? [clientLedger, o.ledger] : clientLedger,
     });
-    let resume: Record<string, ParamValue> | undefined;
+    let machine: Run | undefined;
     async function* run_(): AsyncGenerator<T> {
-      op = withItemId(op, o.itemId);
-      const first = prepareRequest(op, params, { baseUrl, token });
-      checkCount('maxRequests', o.maxRequests, 1, true);
       const store = o.onlyNew;
-      if (store) checkOnlyNew(op);
-      // With onlyNew, maxItems counts new items: the pager is not told, the loop below cuts.
-      const { maxItems, ...pagerOptions } = o;
-      const pager = createPager(op, first.params, store ? pagerOptions : o);
-      if (store) checkCount('maxItems', maxItems, 1, true);
-      const key = store ? seenKey(op, first.params) : '';
-      const seen = store ? new Set(await store.get(key)) : undefined;
-      const paging = pagingParams(op);
-      let emitted = 0;
-      for (let next = pager.next(); next; next = pager.next()) {
-        resume = next;
-        const { envelope } = await run(op, next, o, ledger, { operation: op.id, next, pagingParams: paging });
-        const page: Page = { ...envelope, ...pager.accept(envelope.data) };
-        ledger.page(page.received, page.items.length);
-        resume = page.next;
-        let remember: string[] = [];
-        if (store && seen) {
-          const { fresh, seenKeys } = filterSeen(op, page.items, seen);
-          ledger.seenBefore(seenKeys.length);
-          const room = (maxItems ?? Infinity) - emitted;
-          page.items = fresh.slice(0, room);
-          remember = seenKeys;
-          if (fresh.length >= room && !page.done) {
-            page.done = true;
-            page.stop = 'limit';
-            page.reason = 'max-items';
-          }
-        }
-        emitted += page.items.length;
+      const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
+      machine = createRun(op, params, {
+        baseUrl,
+        token,
+        ledger,
+        ...{ startPage, maxPages, maxItems, maxRequests, itemId },
+        onlyNew: store !== undefined,
+        policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
+        now: Date.now,
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      });
+      checkCount('timeoutMs', o.timeoutMs, 1);
+      checkCount('maxRetries', o.maxRetries, 0);
+      const run = machine;
+      if (store) run.knownIds(await store.get(run.seenKey));
+      const signal =
+        options.signal && o.signal
+          ? AbortSignal.any([options.signal, o.signal])
+          : (o.signal ?? options.signal);
+      const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const pages = runAsync(run, {
+        send: async (req, attempt) => (await send(req, attempt, signal, timeoutMs)).answer,
+        sleep: (ms) => sleep(ms, signal),
+        cancelled: () => (signal?.aborted ? abortError(signal, { operation: op.id }) : undefined),
+      });
+      for await (const page of pages) {
         const out = emit(page);
-        ledger.emitted(page.items.length);
         // An item is remembered as seen only once handed over: a consumer that stops mid-page, or
         // throws, gets the rest again on the next run instead of losing what was paid for.
         let handed = 0;
@@ -361,20 +354,16 @@ export function createBaseClient<Api = GeneratedApi>(
             yield x;
           }
         } finally {
-          if (store && seen) {
-            const given =
-              out.length === page.items.length ? page.items.slice(0, handed) : handed ? page.items : [];
-            const keys = [...remember, ...given.flatMap((i) => itemKey(op, i) ?? [])];
-            await store.add(key, keys);
-            for (const k of keys) seen.add(k);
+          if (store) {
+            const n = out.length === page.items.length ? handed : handed ? page.items.length : 0;
+            await store.add(run.seenKey, run.delivered(n));
           }
         }
-        if (page.done) break;
       }
     }
     return Object.defineProperties(run_(), {
       usage: { get: () => ledger.snapshot(), enumerable: true },
-      resume: { get: () => (resume ? { ...resume } : undefined), enumerable: true },
+      resume: { get: () => machine?.resume, enumerable: true },
     }) as unknown as RunIterable<T>;
   }
 
