@@ -1,15 +1,14 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import { findOperationIn } from './core/catalog-decode.js';
 import type { OperationSpec } from './core/catalog-types.js';
-import type { ResumeInfo } from './core/budget.js';
-import { type PreparedRequest, prepareRequest, type RetryEvent } from './core/call.js';
+import type { PreparedRequest, RetryEvent } from './core/call.js';
 import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
-import { executeTracked, Ledger, type Usage } from './core/ledger.js';
+import { Ledger, type Usage } from './core/ledger.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
 import { createRun } from './core/run.js';
-import { runAsync } from './core/run-async.js';
+import { type AsyncIo, runAsync } from './core/run-async.js';
 import type { Run, RunPage } from './core/run-types.js';
 import {
   buildQuery,
@@ -265,40 +264,51 @@ export function createBaseClient<Api = GeneratedApi>(
     return out;
   }
 
+  /** What every call and run of this client shares: the target, the retry policy, the clock, the retry hook. */
+  const runOptions = (o: RequestOptions, ledger: Ledger) => ({
+    baseUrl,
+    token,
+    ledger,
+    policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
+    now: Date.now,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+
+  /** The engine's I/O for one call or run: this client's transport and sleep, and the caller's abort. */
+  function ioFor(op: OperationSpec, o: RequestOptions, answered?: (r: RawResponse) => void): AsyncIo {
+    checkCount('timeoutMs', o.timeoutMs, 1);
+    checkCount('maxRetries', o.maxRetries, 0);
+    const signal =
+      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
+    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return {
+      send: async (req, attempt) => {
+        const sent = await send(req, attempt, signal, timeoutMs);
+        answered?.(sent.response);
+        return sent.answer;
+      },
+      sleep: (ms) => sleep(ms, signal),
+      // Aborted before a request: nothing is sent, so nothing is counted.
+      cancelled: () => (signal?.aborted ? abortError(signal, { operation: op.id }) : undefined),
+    };
+  }
+
+  /** One call: one request (retries aside) with the params as given, paged operation or not. */
   async function run(
     op: OperationSpec,
     params: Params | undefined,
     o: RequestOptions = {},
-    ledger: Ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger,
-    resume?: ResumeInfo,
   ): Promise<Answered> {
-    checkCount('timeoutMs', o.timeoutMs, 1);
-    checkCount('maxRetries', o.maxRetries, 0);
-    const prepared = prepareRequest(op, params, { baseUrl, token });
-    const signal =
-      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
-    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Aborted already: nothing is sent, so nothing is counted.
-    if (signal?.aborted) throw abortError(signal, { operation: op.id });
+    const ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger;
     let response: RawResponse | undefined;
-    const envelope = await executeTracked(
-      prepared,
-      {
-        send: async (r, attempt) => {
-          const sent = await send(r, attempt, signal, timeoutMs);
-          response = sent.response;
-          return sent.answer;
-        },
-        sleep: (ms) => sleep(ms, signal),
-        policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
-        now: Date.now,
-        secret: token,
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-      },
-      ledger,
-      resume,
-    );
-    return { envelope, response: response! };
+    const io = ioFor(op, o, (r) => (response = r));
+    const call = createRun(op, params, { ...runOptions(o, ledger), single: true });
+    for await (const { code, data, message, recordTime, requestId } of runAsync(call, io)) {
+      const envelope: Envelope<unknown> = { code, data, message, recordTime };
+      if (requestId !== undefined) envelope.requestId = requestId;
+      return { envelope, response: response! };
+    }
+    throw new Error('unreachable: a call ends with its answer or its error');
   }
 
   /**
@@ -318,31 +328,16 @@ export function createBaseClient<Api = GeneratedApi>(
     let machine: Run | undefined;
     async function* run_(): AsyncGenerator<T> {
       const store = o.onlyNew;
+      const io = ioFor(op, o);
       const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
       machine = createRun(op, params, {
-        baseUrl,
-        token,
-        ledger,
+        ...runOptions(o, ledger),
         ...{ startPage, maxPages, maxItems, maxRequests, itemId },
         onlyNew: store !== undefined,
-        policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
-        now: Date.now,
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       });
-      checkCount('timeoutMs', o.timeoutMs, 1);
-      checkCount('maxRetries', o.maxRetries, 0);
       const run = machine;
       if (store) run.knownIds(await store.get(run.seenKey));
-      const signal =
-        options.signal && o.signal
-          ? AbortSignal.any([options.signal, o.signal])
-          : (o.signal ?? options.signal);
-      const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const pages = runAsync(run, {
-        send: async (req, attempt) => (await send(req, attempt, signal, timeoutMs)).answer,
-        sleep: (ms) => sleep(ms, signal),
-        cancelled: () => (signal?.aborted ? abortError(signal, { operation: op.id }) : undefined),
-      });
+      const pages = runAsync(run, io);
       for await (const page of pages) {
         const out = emit(page);
         // An item is remembered as seen only once handed over: a consumer that stops mid-page, or

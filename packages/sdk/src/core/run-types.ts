@@ -24,6 +24,8 @@ export interface EngineOptions extends PageOptions {
   ledger?: Ledger;
   /** Most requests this run may send (retries included); checked here, applied by the ledger. */
   maxRequests?: number;
+  /** One request with the params as given, even for a paged operation (a single call): no paging, no resume point. */
+  single?: boolean;
   /** Only items no earlier run delivered: give their ids with `knownIds()`, persist what `delivered()` returns. */
   onlyNew?: boolean;
   /** The item id field (a dot path) where the vendor documents none. */

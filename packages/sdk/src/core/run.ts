@@ -45,9 +45,10 @@ export function createRun<Item = unknown>(
   if (options.onlyNew) checkOnlyNew(op);
   // With onlyNew, maxItems counts new items: the pager is not told, OnlyNew cuts.
   const { maxItems, ...pageOptions } = options;
-  const pager: Pager<Item> | undefined = op.pagination
-    ? createPager<Item>(op, first.params, options.onlyNew ? pageOptions : options)
-    : undefined;
+  const pager: Pager<Item> | undefined =
+    op.pagination && !options.single
+      ? createPager<Item>(op, first.params, options.onlyNew ? pageOptions : options)
+      : undefined;
   if (options.onlyNew) checkCount('maxItems', maxItems);
   const only = options.onlyNew ? new OnlyNew(op, maxItems) : undefined;
   const ledger = options.ledger ?? new Ledger({ maxRequests: options.maxRequests ?? Infinity });
@@ -67,7 +68,7 @@ export function createRun<Item = unknown>(
   function start(): Pending | RunEnd {
     const next = pager ? pager.next() : pages === 0 ? first.params : undefined;
     if (!next) return finish({});
-    resume = next;
+    if (pager) resume = next;
     const req = pager ? prepareRequest(op, next, target) : first;
     const interval = pages > 0 && options.pageIntervalMs ? options.pageIntervalMs : 0;
     const wait = interval > 0 ? { ms: interval, why: 'interval' as const } : undefined;
@@ -151,7 +152,6 @@ export function createRun<Item = unknown>(
   function accept(envelope: Envelope<unknown>): RunPage<Item> {
     pages++;
     if (!pager) {
-      resume = undefined;
       finish({});
       return { ...envelope, page: 1, items: [envelope.data as Item], received: 1, done: true };
     }
