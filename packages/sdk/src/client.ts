@@ -303,12 +303,11 @@ export function createBaseClient<Api = GeneratedApi>(
     let response: RawResponse | undefined;
     const io = ioFor(op, o, (r) => (response = r));
     const call = createRun(op, params, { ...runOptions(o, ledger), single: true });
-    for await (const { code, data, message, recordTime, requestId } of runAsync(call, io)) {
-      const envelope: Envelope<unknown> = { code, data, message, recordTime };
-      if (requestId !== undefined) envelope.requestId = requestId;
-      return { envelope, response: response! };
-    }
-    throw new Error('unreachable: a call ends with its answer or its error');
+    // A call's one page is its answer; an error rejects instead.
+    const { code, data, message, recordTime, requestId } = (await runAsync(call, io).next()).value!;
+    const envelope: Envelope<unknown> = { code, data, message, recordTime };
+    if (requestId !== undefined) envelope.requestId = requestId;
+    return { envelope, response: response! };
   }
 
   /**

@@ -8,44 +8,37 @@ import { filterSeen, itemKey } from './seen.js';
  * items seen only once the host says it handed them over (`delivered`), so an item fetched and not
  * delivered (the consumer stopped, or threw) comes again on the next run instead of being lost.
  */
-export class OnlyNew<Item> {
-  private readonly seen = new Set<string>();
-  private emitted = 0;
-  /** The last page's new items, and the keys of its items seen before (refreshed on delivery). */
-  private last: Item[] = [];
-  private refresh: string[] = [];
-
-  constructor(
-    private readonly op: OperationSpec,
-    private readonly maxItems = Infinity,
-  ) {}
-
-  known(ids: Iterable<string>): void {
-    for (const id of ids) this.seen.add(id);
-  }
-
-  /** Keeps the page's items not seen before (throws when no item has the id field). */
-  filter(page: PageResult<Item>, ledger: Ledger): void {
-    const { fresh, seenKeys } = filterSeen(this.op, page.items, this.seen);
-    ledger.seenBefore(seenKeys.length);
-    const room = this.maxItems - this.emitted;
-    page.items = fresh.slice(0, room);
-    if (fresh.length >= room && !page.done) {
-      page.done = true;
-      page.stop = 'limit';
-      page.reason = 'max-items';
-    }
-    this.emitted += page.items.length;
-    this.last = page.items;
-    this.refresh = seenKeys;
-  }
-
-  delivered(n: number): string[] {
-    const given = this.last.slice(0, Math.max(0, n));
-    const keys = [...this.refresh, ...given.flatMap((i) => itemKey(this.op, i) ?? [])];
-    for (const k of keys) this.seen.add(k);
-    this.last = this.last.slice(given.length);
-    this.refresh = [];
-    return keys;
-  }
+export function onlyNew<Item>(op: OperationSpec, maxItems = Infinity) {
+  const seen = new Set<string>();
+  let emitted = 0;
+  // The last page's new items not handed over yet, and the keys of its items seen before (refreshed on delivery).
+  let last: Item[] = [];
+  let refresh: string[] = [];
+  return {
+    known(ids: Iterable<string>): void {
+      for (const id of ids) seen.add(id);
+    },
+    /** Keeps the page's items not seen before (throws when no item has the id field). */
+    filter(page: PageResult<Item>, ledger: Ledger): void {
+      const { fresh, seenKeys } = filterSeen(op, page.items, seen);
+      ledger.seenBefore(seenKeys.length);
+      const room = maxItems - emitted;
+      page.items = last = fresh.slice(0, room);
+      if (fresh.length >= room && !page.done) {
+        page.done = true;
+        page.stop = 'limit';
+        page.reason = 'max-items';
+      }
+      emitted += last.length;
+      refresh = seenKeys;
+    },
+    delivered(n: number): string[] {
+      const given = last.slice(0, Math.max(0, n));
+      const keys = [...refresh, ...given.flatMap((i) => itemKey(op, i) ?? [])];
+      for (const k of keys) seen.add(k);
+      last = last.slice(given.length);
+      refresh = [];
+      return keys;
+    },
+  };
 }

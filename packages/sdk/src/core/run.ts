@@ -3,26 +3,19 @@ import type { OperationSpec } from './catalog-types.js';
 import { decodeAnswer, type Envelope } from './envelope.js';
 import { ValidationError } from './errors.js';
 import { Ledger } from './ledger.js';
-import { createPager, type Pager, pagingParams } from './pagination.js';
+import { createPager, type Pager, pagingParams, type StopReason } from './pagination.js';
 import type { Params, ParamValue } from './params.js';
 import { DEFAULT_MAX_RETRIES } from './request.js';
 import { retryDelay } from './retry.js';
 import type { EngineOptions, Outcome, Run, RunEnd, RunPage, RunStep } from './run-types.js';
-import { OnlyNew } from './run-seen.js';
+import { onlyNew } from './run-seen.js';
 import { checkOnlyNew, seenKey, withItemId } from './seen.js';
+
+const misuse = () => new Error('one feed() per send step');
 
 function checkCount(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 1) && value !== Infinity)
     throw new ValidationError(`${name} must be a whole number >= 1, got ${String(value)}.`, name);
-}
-
-/** One page's request in progress: its params, attempt number and the waits still due before it is sent. */
-interface Pending {
-  req: PreparedRequest;
-  attempt: number;
-  wait: { ms: number; why: 'retry' | 'interval' } | undefined;
-  paced: boolean;
-  inFlight: boolean;
 }
 
 /**
@@ -50,30 +43,30 @@ export function createRun<Item = unknown>(
       ? createPager<Item>(op, first.params, options.onlyNew ? pageOptions : options)
       : undefined;
   if (options.onlyNew) checkCount('maxItems', maxItems);
-  const only = options.onlyNew ? new OnlyNew(op, maxItems) : undefined;
+  const only = options.onlyNew ? onlyNew<Item>(op, maxItems) : undefined;
   const ledger = options.ledger ?? new Ledger({ maxRequests: options.maxRequests ?? Infinity });
   const policy = options.policy ?? { maxRetries: DEFAULT_MAX_RETRIES };
   const secret = options.secret ?? options.token;
   const paging = pagingParams(op);
-  let pending: Pending | undefined;
+  // The request of the page in progress, its attempt, the wait due before it is sent, and its state.
+  let req: PreparedRequest | undefined;
+  let attempt = 0;
+  let wait: Extract<RunStep, { kind: 'wait' }> | undefined;
+  let paced = false;
+  let inFlight = false;
   let resume: Record<string, ParamValue> | undefined;
   let end: RunEnd | undefined;
   let pages = 0;
 
-  const finish = (fields: Omit<RunEnd, 'kind' | 'usage'>): RunEnd =>
-    (end = { kind: 'done', ...fields, usage: ledger.snapshot() });
+  const finish = (error?: unknown, reason?: StopReason): RunEnd =>
+    (end = {
+      kind: 'done',
+      ...(reason && { reason }),
+      ...(error !== undefined && { error }),
+      ...(resume && { resume }),
+      usage: ledger.snapshot(),
+    });
   const resumeInfo = () => ({ operation: op.id, ...(resume && { next: resume }), pagingParams: paging });
-
-  /** The next page's request, or the end of the run. */
-  function start(): Pending | RunEnd {
-    const next = pager ? pager.next() : pages === 0 ? first.params : undefined;
-    if (!next) return finish({});
-    if (pager) resume = next;
-    const req = pager ? prepareRequest(op, next, target) : first;
-    const interval = pages > 0 && options.pageIntervalMs ? options.pageIntervalMs : 0;
-    const wait = interval > 0 ? { ms: interval, why: 'interval' as const } : undefined;
-    return { req, attempt: 0, wait, paced: false, inFlight: false };
-  }
 
   /** Refuses past the budget (counted by the ledger): true when the run ended. */
   function refused(): boolean {
@@ -81,78 +74,85 @@ export function createRun<Item = unknown>(
       ledger.beforeRequest(resumeInfo());
       return false;
     } catch (error) {
-      finish({ error, ...(resume && { resume }) });
+      finish(error);
       return true;
     }
   }
 
+  /** The next page's request; false at the end of the run. */
+  function start(): boolean {
+    const params = pager ? pager.next() : pages === 0 ? first.params : undefined;
+    if (!params) return !finish();
+    if (pager) resume = params;
+    req = pager ? prepareRequest(op, params, target) : first;
+    attempt = 0;
+    paced = false;
+    const ms = pages > 0 ? (options.pageIntervalMs ?? 0) : 0;
+    wait = ms > 0 ? { kind: 'wait', ms, why: 'interval' } : undefined;
+    return true;
+  }
+
   function next(): RunStep {
     if (end) return end;
-    if (pending?.inFlight) throw new Error('feed() the outcome of the last send step first.');
-    if (!pending) {
-      const started = start();
-      if ('kind' in started) return started;
-      pending = started;
+    if (inFlight) throw misuse();
+    if (!req && !start()) return end!;
+    if (wait) {
+      const step = wait;
+      wait = undefined;
+      return step;
     }
-    const p = pending;
-    if (p.wait) {
-      const { ms, why } = p.wait;
-      p.wait = undefined;
-      return { kind: 'wait', ms, why };
-    }
-    if (options.pace && !p.paced) {
-      p.paced = true;
+    if (options.pace && !paced) {
+      paced = true;
       const ms = options.pace();
       if (ms > 0) return { kind: 'wait', ms, why: 'pace' };
     }
     if (refused()) return end!;
-    ledger.sent(p.attempt > 0);
-    p.inFlight = true;
-    return { kind: 'send', request: p.req, attempt: p.attempt };
+    ledger.sent(attempt > 0);
+    inFlight = true;
+    return { kind: 'send', request: req!, attempt };
   }
 
   /** A failed attempt: schedules the retry, or ends the run with the error. */
-  function failed(p: Pending, error: unknown): undefined {
+  function failed(error: unknown): undefined {
     ledger.failed(error);
-    const ms = retryDelay(error, p.attempt, policy, options.random);
-    const late = ms !== undefined && options.deadline !== undefined && options.now;
-    if (ms === undefined || (late && options.now!() + ms > options.deadline!)) {
-      finish({ error, ...(resume && { resume }) });
-      return undefined;
+    const ms = retryDelay(error, attempt, policy, options.random);
+    const { now, deadline } = options;
+    if (ms === undefined || (now && deadline !== undefined && now() + ms > deadline)) {
+      finish(error);
+      return;
     }
     // Refused before the backoff wait, not after it.
-    if (refused()) return undefined;
-    options.onRetry?.({ error, retry: p.attempt + 1, delayMs: ms, safeUrl: p.req.safeUrl });
-    Object.assign(p, { attempt: p.attempt + 1, wait: { ms, why: 'retry' }, paced: false });
-    return undefined;
+    if (refused()) return;
+    attempt++;
+    options.onRetry?.({ error, retry: attempt, delayMs: ms, safeUrl: req!.safeUrl });
+    wait = { kind: 'wait', ms, why: 'retry' };
+    paced = false;
   }
 
   function feed(outcome: Outcome): RunPage<Item> | undefined {
-    const p = pending;
-    if (!p?.inFlight) throw new Error('feed() answers a send step; there is none.');
-    p.inFlight = false;
-    if ('error' in outcome) return failed(p, outcome.error);
+    if (!inFlight) throw misuse();
+    inFlight = false;
+    if ('error' in outcome) return failed(outcome.error);
     let envelope: Envelope<unknown>;
     try {
       envelope = decodeAnswer(op, outcome, options.now?.(), secret);
     } catch (error) {
-      return failed(p, error);
+      return failed(error);
     }
     ledger.answered();
-    pending = undefined;
+    req = undefined;
     try {
       return accept(envelope);
     } catch (error) {
       // The page's items lack the "only new" id field: nothing from it is delivered.
-      finish({ error, ...(resume && { resume }) });
-      return undefined;
+      finish(error);
     }
   }
 
   function accept(envelope: Envelope<unknown>): RunPage<Item> {
     pages++;
     if (!pager) {
-      finish({});
+      finish();
       return { ...envelope, page: 1, items: [envelope.data as Item], received: 1, done: true };
     }
     const page: RunPage<Item> = { ...envelope, ...pager.accept(envelope.data) };
@@ -160,7 +160,7 @@ export function createRun<Item = unknown>(
     if (only) only.filter(page, ledger);
     ledger.emitted(page.items.length);
     resume = page.next;
-    if (page.done) finish({ ...(page.reason && { reason: page.reason }), ...(resume && { resume }) });
+    if (page.done) finish(undefined, page.reason);
     return page;
   }
 
