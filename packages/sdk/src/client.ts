@@ -7,7 +7,7 @@ import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './
 import { Ledger, type Usage } from './core/ledger.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
-import { createRun } from './core/run.js';
+import { checkCount, createRun } from './core/run.js';
 import { type AsyncIo, runAsync } from './core/run-async.js';
 import type { Run, RunPage } from './core/run-types.js';
 import {
@@ -124,16 +124,6 @@ function abortError(signal: AbortSignal, details: { operation?: string }) {
   return new AbortedError({ ...details, cause: reason });
 }
 
-function checkCount(name: string, value: number | undefined, min: number, infinity = false): void {
-  if (
-    value !== undefined &&
-    !(Number.isInteger(value) && value >= min) &&
-    !(infinity && value === Infinity)
-  ) {
-    throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(value)}.`, name);
-  }
-}
-
 function headersOf(response: Response): Record<string, string> {
   return Object.fromEntries(response.headers as Headers & Iterable<[string, string]>);
 }
@@ -168,8 +158,8 @@ export function createBaseClient<Api = GeneratedApi>(
       'token',
     );
   }
-  checkCount('timeoutMs', options.timeoutMs, 1);
-  checkCount('maxRetries', options.maxRetries, 0);
+  checkCount('timeoutMs', options.timeoutMs, 1, false);
+  checkCount('maxRetries', options.maxRetries, 0, false);
   checkCount('maxRequests', options.maxRequests, 1, true);
   const clientLedger = new Ledger({
     ...(options.maxRequests !== undefined ? { maxRequests: options.maxRequests } : {}),
@@ -276,8 +266,8 @@ export function createBaseClient<Api = GeneratedApi>(
 
   /** The engine's I/O for one call or run: this client's transport and sleep, and the caller's abort. */
   function ioFor(op: OperationSpec, o: RequestOptions, answered?: (r: RawResponse) => void): AsyncIo {
-    checkCount('timeoutMs', o.timeoutMs, 1);
-    checkCount('maxRetries', o.maxRetries, 0);
+    checkCount('timeoutMs', o.timeoutMs, 1, false);
+    checkCount('maxRetries', o.maxRetries, 0, false);
     const signal =
       options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

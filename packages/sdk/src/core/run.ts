@@ -13,9 +13,10 @@ import { checkOnlyNew, seenKey, withItemId } from './seen.js';
 
 const misuse = () => new Error('one feed() per send step');
 
-function checkCount(name: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 1) && value !== Infinity)
-    throw new ValidationError(`${name} must be a whole number >= 1, got ${String(value)}.`, name);
+/** Throws a ValidationError unless `value` is unset, a whole number >= min, or (when allowed) Infinity. */
+export function checkCount(name: string, value: number | undefined, min = 1, infinity = true): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min) && !(infinity && value === Infinity))
+    throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(value)}.`, name);
 }
 
 /**
