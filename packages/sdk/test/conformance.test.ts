@@ -327,6 +327,14 @@ describe('run engine conformance: async, sync and batched drivers against the sa
     expect(r.waits).toEqual([1]);
   });
 
+  it('paces every request and spaces pages by the page interval', async () => {
+    const pace = (first: boolean) => (first ? 3 : 0);
+    const options = { maxPages: 3, pace, pageIntervalMs: 2 };
+    const r = await conform((d) => once(d, { op: OPS.page, options }));
+    expect(r.requests).toHaveLength(3);
+    expect(r.waits).toEqual([3, 2, 3, 2, 3]);
+  });
+
   const interruptions: Array<[string, Scenario, Partial<EngineOptions>, string]> = [
     ['303 on page 3', { code: 303, every: 3 }, {}, '303'],
     ['budget reached on page 3', {}, { maxRequests: 2 }, 'BUDGET'],

@@ -51,19 +51,23 @@ describe('run engine', () => {
   });
 
   it('paces each attempt and waits the page interval between pages, in that order', () => {
-    const paced: number[] = [];
-    const run = createRun(
-      op,
-      { keyword: 'x' },
-      { ...base, pace: () => (paced.push(1), 40), pageIntervalMs: 25, maxPages: 2 },
-    );
+    // A lane that reserves 40 ms ahead, then holds 10 ms more once (the API's own count), then lets go.
+    const paced: boolean[] = [];
+    let hold = 0;
+    const pace = (first: boolean) => {
+      paced.push(first);
+      if (first) return ((hold = 1), 40);
+      return hold-- > 0 ? 10 : 0;
+    };
+    const run = createRun(op, { keyword: 'x' }, { ...base, pace, pageIntervalMs: 25, maxPages: 2 });
     const steps: RunStep[] = [];
     for (let s = run.next(); s.kind !== 'done'; s = run.next()) {
       steps.push(s);
       if (s.kind === 'send') run.feed(ok(users(s.request.params.page === 1 ? 0 : 2)));
     }
-    expect(kinds(steps)).toEqual(['wait pace 40', 'send', 'wait interval 25', 'wait pace 40', 'send']);
-    expect(paced).toHaveLength(2);
+    const attempt = ['wait pace 40', 'wait pace 10', 'send'];
+    expect(kinds(steps)).toEqual([...attempt, 'wait interval 25', ...attempt]);
+    expect(paced).toEqual([true, false, false, true, false, false]);
   });
 
   it('gives up instead of retrying past the deadline', () => {

@@ -30,8 +30,11 @@ export interface EngineOptions extends PageOptions {
   onlyNew?: boolean;
   /** The item id field (a dot path) where the vendor documents none. */
   itemId?: string;
-  /** Milliseconds to wait before each attempt (a host's pacing lane; it reserves the slot when called). */
-  pace?: () => number;
+  /**
+   * Pacing (a host's rate lane): called before each attempt with `first` true (reserve a slot, return the
+   * milliseconds until it), then again after each pace wait with `first` false, until it returns 0 (go).
+   */
+  pace?: (first: boolean) => number;
   /** Milliseconds between the end of one page and the request of the next. */
   pageIntervalMs?: number;
 }

@@ -53,7 +53,8 @@ export function createRun<Item = unknown>(
   let req: PreparedRequest | undefined;
   let attempt = 0;
   let wait: Extract<RunStep, { kind: 'wait' }> | undefined;
-  let paced = false;
+  // Pace calls made for this attempt (0: not paced yet); -1 once it may go.
+  let paced = 0;
   let inFlight = false;
   let resume: Record<string, ParamValue> | undefined;
   let end: RunEnd | undefined;
@@ -87,7 +88,7 @@ export function createRun<Item = unknown>(
     if (pager) resume = params;
     req = pager ? prepareRequest(op, params, target) : first;
     attempt = 0;
-    paced = false;
+    paced = 0;
     const ms = pages > 0 ? (options.pageIntervalMs ?? 0) : 0;
     wait = ms > 0 ? { kind: 'wait', ms, why: 'interval' } : undefined;
     return true;
@@ -102,10 +103,11 @@ export function createRun<Item = unknown>(
       wait = undefined;
       return step;
     }
-    if (options.pace && !paced) {
-      paced = true;
-      const ms = options.pace();
+    // The first call reserves a slot; after each pace wait it is asked again until it says go (0).
+    while (options.pace && paced >= 0) {
+      const ms = options.pace(paced++ === 0);
       if (ms > 0) return { kind: 'wait', ms, why: 'pace' };
+      if (paced > 1) paced = -1;
     }
     if (refused()) return end!;
     ledger.sent(attempt > 0);
@@ -127,7 +129,7 @@ export function createRun<Item = unknown>(
     attempt++;
     options.onRetry?.({ error, retry: attempt, delayMs: ms, safeUrl: req!.safeUrl });
     wait = { kind: 'wait', ms, why: 'retry' };
-    paced = false;
+    paced = 0;
   }
 
   function feed(outcome: Outcome): RunPage<Item> | undefined {
