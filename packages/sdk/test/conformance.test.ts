@@ -335,6 +335,24 @@ describe('run engine conformance: async, sync and batched drivers against the sa
     expect(r.waits).toEqual([3, 2, 3, 2, 3]);
   });
 
+  it('answers the pages its host kept from the cache: not sent, counted as cached', async () => {
+    const op = OPS.page;
+    const pageParam = op.pagination!.state[0]!.param;
+    const cache = new Map<string, HttpAnswer>();
+    for (const n of [1, 2]) {
+      const params = { ...required(op), [pageParam]: n };
+      const step = createRun(op, params, { baseUrl: sandbox.url, token: TOKEN }).next();
+      const req = (step as { request: PreparedRequest }).request;
+      cache.set(req.url, await fetchAsync(req));
+    }
+    const whole = await once(DRIVERS.async, { op, options: { maxPages: 10 } });
+    const cached = (req: PreparedRequest) => cache.get(req.url);
+    const r = await conform((d) => once(d, { op, options: { maxPages: 10, cached } }));
+    expect(r.requests.map((q) => q.query[pageParam])).toEqual(['3', '4']);
+    expect(r.usage).toMatchObject({ cached: 2, requests: 2, pages: 4 });
+    expect(r.items).toEqual(whole.items);
+  });
+
   const interruptions: Array<[string, Scenario, Partial<EngineOptions>, string]> = [
     ['303 on page 3', { code: 303, every: 3 }, {}, '303'],
     ['budget reached on page 3', {}, { maxRequests: 2 }, 'BUDGET'],

@@ -22,6 +22,10 @@ export async function* runAsync<Item>(run: Run<Item>, io: AsyncIo): AsyncGenerat
       if (step.error !== undefined) throw step.error;
       return;
     }
+    if (step.kind === 'page') {
+      yield step.page as RunPage<Item>;
+      continue;
+    }
     if (step.kind === 'wait') {
       await io.sleep(step.ms);
       continue;

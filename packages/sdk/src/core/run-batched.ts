@@ -13,11 +13,24 @@ export interface BatchIo {
 /** What a round brought for one job (its index in `runs`): a page, or its end. */
 export type BatchEvent<Item = unknown> = { job: number; page: RunPage<Item> } | { job: number; end: RunEnd };
 
-/** Asks each job for its step, sleeping once per round for the longest wait due, until each can send or is done. */
-function stepsOf<Item>(runs: readonly Run<Item>[], live: number[], io: BatchIo): Map<number, RunStep> {
+/**
+ * Asks each job for its step until each can send or is done: pages its host's cache answered are
+ * yielded on the way, and one sleep per pass covers the longest wait due.
+ */
+function* stepsOf<Item>(
+  runs: readonly Run<Item>[],
+  live: number[],
+  io: BatchIo,
+): Generator<BatchEvent<Item>, Map<number, RunStep>> {
   const steps = new Map<number, RunStep>();
   for (const j of live) steps.set(j, runs[j]!.next());
   for (;;) {
+    const cached = [...steps].filter(([, s]) => s.kind === 'page');
+    for (const [job, step] of cached) {
+      yield { job, page: (step as { page: RunPage<Item> }).page };
+      steps.set(job, runs[job]!.next());
+    }
+    if (cached.length) continue;
     const waiting = [...steps].filter(([, s]) => s.kind === 'wait');
     if (waiting.length === 0) return steps;
     io.sleep(Math.max(...waiting.map(([, s]) => (s as { ms: number }).ms)));
@@ -36,7 +49,7 @@ export function* runBatched<Item>(runs: readonly Run<Item>[], io: BatchIo): Gene
     const stop = io.cancelled?.();
     if (stop) throw stop;
     const sends: Array<{ job: number; request: PreparedRequest }> = [];
-    for (const [job, step] of stepsOf(runs, live, io)) {
+    for (const [job, step] of yield* stepsOf(runs, live, io)) {
       if (step.kind === 'done') {
         live = live.filter((j) => j !== job);
         yield { job, end: step };

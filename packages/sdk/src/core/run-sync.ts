@@ -22,6 +22,10 @@ export function* runSync<Item>(run: Run<Item>, io: SyncIo): Generator<RunPage<It
       if (step.error !== undefined) throw step.error;
       return;
     }
+    if (step.kind === 'page') {
+      yield step.page as RunPage<Item>;
+      continue;
+    }
     if (step.kind === 'wait') {
       io.sleep(step.ms);
       continue;

@@ -35,6 +35,11 @@ export interface EngineOptions extends PageOptions {
    * milliseconds until it), then again after each pace wait with `first` false, until it returns 0 (go).
    */
   pace?: (first: boolean) => number;
+  /**
+   * An answer the host kept for this request (its page cache): used instead of sending it, counted as
+   * `cached` rather than as a request. Undefined: not kept, the request is sent.
+   */
+  cached?: (request: PreparedRequest) => HttpAnswer | undefined;
   /** Milliseconds between the end of one page and the request of the next. */
   pageIntervalMs?: number;
 }
@@ -46,6 +51,8 @@ export type RunPage<Item = unknown> = Envelope<unknown> & PageResult<Item>;
 export type RunStep =
   | { kind: 'send'; request: PreparedRequest; attempt: number }
   | { kind: 'wait'; ms: number; why: 'retry' | 'pace' | 'interval' }
+  /** A page answered from the host's cache (`cached`): nothing was sent. */
+  | { kind: 'page'; page: RunPage }
   | RunEnd;
 
 /** The run is over: by a stop rule (`reason`), or by an error (a budget refusal carries `next`). */

@@ -1,6 +1,6 @@
 import { type PreparedRequest, prepareRequest } from './call.js';
 import type { OperationSpec } from './catalog-types.js';
-import { decodeAnswer, type Envelope } from './envelope.js';
+import { decodeAnswer, type Envelope, type HttpAnswer } from './envelope.js';
 import { ValidationError } from './errors.js';
 import { Ledger } from './ledger.js';
 import { createPager, type Pager, pagingParams, type StopReason } from './pagination.js';
@@ -97,7 +97,11 @@ export function createRun<Item = unknown>(
   function next(): RunStep {
     if (end) return end;
     if (inFlight) throw misuse();
-    if (!req && !start()) return end!;
+    if (!req) {
+      if (!start()) return end!;
+      const hit = options.cached?.(req!);
+      if (hit) return fromCache(hit);
+    }
     if (wait) {
       const step = wait;
       wait = undefined;
@@ -113,6 +117,29 @@ export function createRun<Item = unknown>(
     ledger.sent(attempt > 0);
     inFlight = true;
     return { kind: 'send', request: req!, attempt };
+  }
+
+  /** A page the host's cache answered; an answer that does not decode is ignored (the request is sent). */
+  function fromCache(answer: HttpAnswer): RunStep {
+    let envelope: Envelope<unknown>;
+    try {
+      envelope = decodeAnswer(op, answer, options.now?.(), secret);
+    } catch {
+      return next();
+    }
+    ledger.cacheHit();
+    const page = settle(envelope);
+    return page ? { kind: 'page', page } : end!;
+  }
+
+  /** The page of an answer, or undefined when its items ended the run (no "only new" id field). */
+  function settle(envelope: Envelope<unknown>): RunPage<Item> | undefined {
+    req = undefined;
+    try {
+      return accept(envelope);
+    } catch (error) {
+      finish(error);
+    }
   }
 
   /** A failed attempt: schedules the retry, or ends the run with the error. */
@@ -143,13 +170,7 @@ export function createRun<Item = unknown>(
       return failed(error);
     }
     ledger.answered();
-    req = undefined;
-    try {
-      return accept(envelope);
-    } catch (error) {
-      // The page's items lack the "only new" id field: nothing from it is delivered.
-      finish(error);
-    }
+    return settle(envelope);
   }
 
   function accept(envelope: Envelope<unknown>): RunPage<Item> {
