@@ -37,7 +37,7 @@ export function createRun<Item = unknown>(
   const first = prepareRequest(op, params, target);
   checkCount('maxRequests', options.maxRequests);
   if (options.onlyNew) checkOnlyNew(op);
-  // With onlyNew, maxItems counts new items: the pager is not told, OnlyNew cuts.
+  // With onlyNew, maxItems counts new items: the pager is not told, onlyNew() cuts.
   const { maxItems, ...pageOptions } = options;
   const pager: Pager<Item> | undefined =
     op.pagination && !options.single
