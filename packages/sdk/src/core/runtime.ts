@@ -16,3 +16,8 @@ export * from './labels.js';
 export * from './budget.js';
 export * from './ledger.js';
 export * from './seen.js';
+export * from './run-types.js';
+export * from './run.js';
+export * from './run-async.js';
+export * from './run-sync.js';
+export * from './run-batched.js';
