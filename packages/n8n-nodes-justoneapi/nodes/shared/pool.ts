@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash } from 'node:crypto';
 
 /**
  * Runs task(i) for i in 0..count-1 with at most `limit` in flight; results keep input order.

@@ -2,7 +2,7 @@
 // (n8n 2.40: up to 5 attempts, 1-8 s apart; older hosts: again and again with growing waits) do not pay
 // for the same failure again. Keyed by workflow, node, the node's parameters and a hash of the token: any
 // change to the settings or the credential's token is a new configuration and polls again.
-import { createHash } from 'crypto';
+import { createHash } from 'node:crypto';
 import type { INode } from 'n8n-workflow';
 import {
   InvalidParamsError,
