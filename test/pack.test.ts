@@ -194,6 +194,18 @@ describe('@justoneapi/cli tarball', () => {
   });
 });
 
+describe('@justoneapi/mcp tarball', () => {
+  const p = pack('mcp');
+  it('ships the justoneapi-mcp bin, depending on the SDK and the sandbox at the same version', () => {
+    commonChecks(p);
+    expect(p.manifest.bin).toEqual({ 'justoneapi-mcp': './dist/bin.cjs' });
+    expect(p.files.sort()).toEqual(['LICENSE', 'README.md', 'dist/bin.cjs', 'package.json']);
+    expect(readFileSync(join(p.dir, 'dist/bin.cjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(p.manifest.dependencies['@justoneapi/sdk']).toBe(p.manifest.version);
+    expect(p.manifest.dependencies['@justoneapi/sandbox']).toBe(p.manifest.version);
+  });
+});
+
 const dirSize = (p: Packed, prefix: string) =>
   p.files.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
 const LIFECYCLE = [
@@ -255,10 +267,11 @@ describe('n8n-nodes-justoneapi tarball', () => {
   });
 });
 
-describe('node-red-contrib-justoneapi tarball', () => {
+describe('@justoneapi/node-red tarball', () => {
   const p = pack('node-red-contrib-justoneapi');
   it('meets Node-RED packaging and Flow Library scorecard rules that can be checked offline', () => {
     commonChecks(p);
+    expect(p.manifest.name).toMatch(/^@justoneapi\//); // P04: new packages use a scoped name
     expect(p.manifest.keywords).toContain('node-red');
     expect(p.manifest['node-red'].version).toBe('>=4.0.0');
     expect(p.manifest.engines.node).toBe('>=18.5'); // P07: satisfied by Node-RED 5's minimum (22.9)

@@ -10,16 +10,17 @@
 import { build, transform } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { platformLooks } from './src/icons.mjs';
 
 // The bench's size projection builds from another catalog into another folder (see bench/size.mjs).
 const CATALOG = process.env.JUSTONEAPI_NR_CATALOG;
-const { documentedOperations, documentedPlatforms, pagingParams } = await import(
+const { documentedOperations, documentedPlatforms, highlightsOf, pagingParams } = await import(
   CATALOG ? pathToFileURL(CATALOG).href : '@justoneapi/sdk/core'
 );
 const OUT = process.env.JUSTONEAPI_NR_OUT ?? 'nodes';
 const LANGS = ['en-US', 'zh-CN'];
-const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
-const COLOR = '#FF8A96';
+const NS = `${JSON.parse(readFileSync('package.json', 'utf8')).name}/justoneapi-config:`;
+const COLOR = '#FF8A96'; // the 0.1 node types and the account node
 const LEGACY = [
   { type: 'justoneapi-xhs-users', operation: 'xiaohongshu.searchUsers', palette: 'xhs users' },
   { type: 'justoneapi-xhs-feed', operation: 'xiaohongshu.getNoteFeed', palette: 'xhs feed' },
@@ -55,6 +56,11 @@ const platforms = platformIds.map(
     },
 );
 const typeOf = (p) => `justoneapi-${p.id}`;
+const looks = platformLooks(platforms);
+/** A platform none of whose listed operations is offered to new nodes (all deprecated) leaves the palette. */
+const offersNothing = (p) => listed.every((op) => op.namespace !== p.id || op.deprecated);
+/** Node-RED's palette breaks labels at "-" and rejoins with spaces ("E - commerce"): a non-breaking hyphen. */
+const paletteText = (s) => s.replace(/-/g, '\u2011');
 
 // ---- package.json: one node set per platform, generated ------------------------------------------
 const pkg = JSON.parse(read('package.json'));
@@ -80,6 +86,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['./enum-labels.json'],
+  define: { __PACKAGE_NAME__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).name) },
   logLevel: 'error',
 });
 const thin = (call) =>
@@ -98,6 +105,7 @@ for (const op of documentedOperations)
       );
 writeFileSync(`${OUT}/enum-labels.json`, JSON.stringify(enumLabels));
 cpSync('src/icons', `${OUT}/icons`, { recursive: true });
+for (const p of platforms) writeFileSync(`${OUT}/icons/${typeOf(p)}.svg`, looks[p.id].svg);
 
 // ---- editor -----------------------------------------------------------------------------------
 const check = await build({
@@ -111,7 +119,9 @@ const check = await build({
   target: 'es2019',
   logLevel: 'error',
 });
-const shared = (await transform(read('src/editor/shared.js'), { minify: true, target: 'es2019' })).code;
+const shared = (
+  await transform(read('src/editor/shared.js').replaceAll('__NS__', NS), { minify: true, target: 'es2019' })
+).code;
 writeFileSync(
   `${OUT}/justoneapi-config.html`,
   read('src/editor/config.html').replace(
@@ -145,8 +155,25 @@ const opTable = (ops) =>
     };
   });
 const platformOps = (p) => listed.filter((op) => op.namespace === p.id);
-/** An offered operation first, so a new node starts on one that is not deprecated. */
-const firstOffered = (ops) => (ops.find((op) => !op.deprecated) ?? ops[0]).method;
+const keywordLike = (q) => /keyword|query|^q$|search/i.test(q.name);
+/** Needs nothing the user has to look up first (an id): every required value is a keyword, enum or default. */
+const fillable = (op) =>
+  op.params
+    .filter((q) => q.required)
+    .every((q) => q.enum?.length || q.default !== undefined || keywordLike(q));
+const versionOf = (op) => Number(/\d+/.exec(op.version ?? '')?.[0] ?? 0);
+/**
+ * What a new node opens on: the platform's main search (a search that needs only a keyword, paged and
+ * newest first), else any operation that needs no id, else the first offered one.
+ */
+const firstOffered = (ops) => {
+  const offered = ops.filter((op) => !op.deprecated);
+  const rank = (op) => (/^search/i.test(op.method) ? 2 : 0) + (op.pagination ? 1 : 0);
+  const searches = offered
+    .filter((op) => /search/i.test(op.method) && fillable(op))
+    .sort((a, b) => rank(b) - rank(a) || versionOf(b) - versionOf(a));
+  return (searches[0] ?? offered.find(fillable) ?? offered[0] ?? ops[0]).method;
+};
 
 for (const p of platforms) {
   const ops = platformOps(p);
@@ -154,10 +181,13 @@ for (const p of platforms) {
     `${OUT}/${typeOf(p)}.html`,
     read('src/editor/platform.html')
       .replaceAll('__TYPE__', typeOf(p))
+      .replaceAll('__NS__', NS)
+      .replace('__CATEGORY__', offersNothing(p) ? 'deprecated' : 'Just One API')
       .replace('__OPS__', () => json(opTable(ops)))
       .replace('__ALIASES__', () => json([...new Set([p.name.en, p.name.zh, ...p.aliases])]))
       .replace('__FIRST__', firstOffered(ops))
-      .replace('__COLOR__', COLOR)
+      .replace('__COLOR__', looks[p.id].color)
+      .replace('__ICON__', `${typeOf(p)}.svg`)
       .replace('__ROWS__', () => rows('justoneapi-paged')),
   );
 }
@@ -196,10 +226,13 @@ for (const l of LEGACY) {
 // ---- locales ----------------------------------------------------------------------------------
 /** A vendor highlight as one line: "Danger: … (tick Acknowledge to call it)". */
 const highlightLine = (h) =>
-  `${h.type[0].toUpperCase()}${h.type.slice(1)}: ${h.text}${h.acknowledge ? ` [acknowledge: ${h.acknowledge}]` : ''}`;
+  `${h.type[0].toUpperCase()}${h.type.slice(1)}: ${h.content}${h.acknowledge ? ` [acknowledge: ${h.acknowledge}]` : ''}`;
 /** Summary without a leading platform name ("小红书 - 笔记流 (V1)" -> "笔记流 (V1)"). */
 const summary = (op, p, lang) => {
-  const s = zh(lang) ? op.summary.zh : op.summary.en;
+  const s = (zh(lang) ? op.summary.zh : op.summary.en).replace(
+    /\((V\d+)\)/g,
+    (_, v) => `(${v.toLowerCase()})`,
+  );
   return s.replace(
     new RegExp(
       `^(${[p.name.en, p.name.zh, ...p.aliases].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[-–:：]\\s*`,
@@ -231,13 +264,15 @@ for (const lang of LANGS) {
   const text = (t) => (zh(lang) ? t.zh : t.en);
   for (const p of platforms) {
     const ops = platformOps(p);
+    const short = zh(lang) ? p.name.zh : looks[p.id].short;
     const messages = {
-      paletteLabel: zh(lang) ? p.name.zh : p.name.en,
+      paletteLabel: paletteText(short),
+      short,
       ops: Object.fromEntries(
         ops.map((op) => {
           const entry = { s: summary(op, p, lang), tip: first(text(op.description)), p: {}, h: {} };
           // The vendor's highlights (its words, in English), one per line, shown in the edit dialog.
-          if (op.highlights?.length) entry.hl = op.highlights.map(highlightLine).join('\n');
+          if (highlightsOf(op.id).length) entry.hl = highlightsOf(op.id).map(highlightLine).join('\n');
           for (const param of op.params) {
             entry.p[param.name] = paramLabel(param, lang);
             const hint = first(text(param.description), 120);
@@ -257,7 +292,9 @@ for (const lang of LANGS) {
       .filter((op) => !op.deprecated)
       .map((op) => {
         const params = op.params.map((x) => `${x.name}${x.required ? '*' : ''}`).join(', ');
-        const notes = (op.highlights ?? []).map((h) => `<br><i>${esc(highlightLine(h))}</i>`).join('');
+        const notes = highlightsOf(op.id)
+          .map((h) => `<br><i>${esc(highlightLine(h))}</i>`)
+          .join('');
         return `    <li><b>${esc(summary(op, p, lang))}</b>${op.version ? ` ${esc(op.version)}` : ''} <code>${esc(op.method)}</code>${op.pagination ? (zh(lang) ? '，分页' : ', paged') : ''}${params ? `: ${esc(params)}` : ''}${notes}</li>`;
       });
     const deprecated = ops.filter((op) => op.deprecated).length;
@@ -282,20 +319,11 @@ for (const lang of LANGS) {
 // Generated (gitignored) so a new platform reaches it with no hand edit; the Flow Library scorecard
 // wants every node type in an example. Each node has its own inject: nothing runs until one is pressed.
 if (!CATALOG) {
-  const keywordLike = (q) => /keyword|query|^q$|search/i.test(q.name);
-  const fillable = (op) =>
-    op.params
-      .filter((q) => q.required)
-      .every((q) => q.enum?.length || q.default !== undefined || keywordLike(q));
+  // The op a new node opens on; a platform whose operations are all deprecated (saved nodes still run
+  // them) shows one of those.
   const sampleOp = (p) => {
-    const ops = listed.filter((op) => op.namespace === p.id && !op.deprecated);
-    // A platform whose operations are all deprecated (saved nodes still run them) shows one of those.
-    return (
-      ops.find((op) => op.pagination && fillable(op)) ??
-      ops.find(fillable) ??
-      ops[0] ??
-      listed.find((op) => op.namespace === p.id)
-    );
+    const ops = platformOps(p);
+    return ops.find((op) => op.method === firstOffered(ops));
   };
   const sampleValue = (q) =>
     q.enum?.length
@@ -371,7 +399,7 @@ if (!CATALOG) {
         pages: '1',
         limit: '',
         output: 'records',
-        maxQueue: '10',
+        maxQueue: '1000',
         x: 420,
         y,
         wires: [[`${tab}-debug`]],

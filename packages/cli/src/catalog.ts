@@ -4,6 +4,7 @@ import {
   closest,
   documentedOperations,
   documentedPlatforms,
+  highlightsOf,
   pagingParams,
   recordColumns,
   type DocumentedOperation,
@@ -168,7 +169,7 @@ function paramHelp(op: DocumentedOperation, p: DocumentedParam): string {
 
 /** One vendor highlight for --help; a danger one says how to acknowledge it. */
 function highlightHelp(h: Highlight): string {
-  const head = `  ${h.type.toUpperCase()}${h.title ? ` (${h.title})` : ''}: ${h.text}`;
+  const head = `  ${h.type.toUpperCase()}${h.title ? ` (${h.title})` : ''}: ${h.content}`;
   return h.acknowledge
     ? `${head}\n    Refused, nothing sent, unless you add --acknowledge ${h.acknowledge}`
     : head;
@@ -188,7 +189,8 @@ export function operationHelp(platform: Platform, op: DocumentedOperation): stri
   if (op.supplementary) out.push('Documented by the vendor outside its OpenAPI document (supplementary).');
   const desc = (op.description.en || op.description.zh).trim();
   if (desc) out.push('', desc);
-  if (op.highlights?.length) out.push('', "The vendor's notes:", ...op.highlights.map(highlightHelp));
+  const notes = highlightsOf(op.id);
+  if (notes.length) out.push('', "The vendor's notes:", ...notes.map(highlightHelp));
   out.push(
     '',
     'Usage:',
@@ -244,7 +246,7 @@ export function describeOperation(platform: Platform, op: DocumentedOperation): 
     deprecated: Boolean(op.deprecated),
     hidden: Boolean(op.hidden),
     supplementary: Boolean(op.supplementary),
-    highlights: op.highlights ?? [],
+    highlights: highlightsOf(op.id),
     paged: Boolean(op.pagination),
     pagingParams: pagingParams(op),
     params: op.params.map((p) => ({

@@ -3,6 +3,7 @@ import { FileSeenStore } from '@justoneapi/sdk/file-seen-store';
 import {
   type ApiCodeError,
   type DocumentedOperation,
+  type StopReason,
   checkOnlyNew,
   withItemId,
   documentedOperations,
@@ -15,6 +16,7 @@ import {
   prepareRequest,
   recordColumns,
   redact,
+  STOP_REASONS,
   toRecord,
   ValidationError,
 } from '@justoneapi/sdk/core';
@@ -422,7 +424,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
     type Method = ((p: object, o: object) => Promise<{ data: unknown }>) & {
-      pages: (p: object, o: object) => AsyncIterable<{ page?: unknown; items: unknown[]; done: boolean }>;
+      pages: (
+        p: object,
+        o: object,
+      ) => AsyncIterable<{
+        page?: unknown;
+        items: unknown[];
+        done: boolean;
+        stop?: 'end' | 'limit';
+        reason?: StopReason;
+      }>;
     };
     const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
     let run: { usage: Usage; resume?: Record<string, unknown> } | undefined;
@@ -510,12 +521,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const records = page.items.map((i) => toRecord(op, i));
         rows.push(...records);
         if (progress && pagesWanted > 1) {
-          const limited = pagesDone === pagesWanted || (maxItems !== undefined && rows.length >= maxItems);
-          const end = page.done
-            ? limited
+          const end = !page.done
+            ? ''
+            : page.stop === 'limit'
               ? ', limit reached (--pages / --max-items)'
-              : ', end of results'
-            : '';
+              : `, end of results: ${STOP_REASONS[page.reason ?? 'empty']}`;
           const n = typeof page.page === 'number' ? page.page : pagesDone;
           io.stderr(`page ${n}: ${page.items.length} new ${label(op)} (${rows.length} in all)${end}\n`);
         }

@@ -12,6 +12,8 @@ import {
   USER_COLUMNS,
 } from '@justoneapi/sdk/core';
 
+import { opCommand, platforms } from '../src/catalog.js';
+
 const CLI = new URL('../dist/cli.cjs', import.meta.url).pathname;
 const TOKEN = 'tok-CLI-SECRET';
 let sandbox: Sandbox;
@@ -320,6 +322,27 @@ describe('output', () => {
     const all = await api(['xhs', 'users', '咖啡', '--pages', '50', '--progress']);
     expect(all.stderr).toMatch(/end of results/);
     expect(all.stderr).not.toMatch(/limit reached/);
+  });
+
+  it('pays for one repeated page at most when the API ignores paging, and says why it stopped', async () => {
+    const op = documentedOperations.find(
+      (o) =>
+        o.pagination &&
+        !o.pagination.id &&
+        !o.pagination.hasMore &&
+        o.pagination.state.every((s) => s.kind === 'page') &&
+        !o.params.some((p) => p.required),
+    )!;
+    const platform = platforms().find((p) => p.operations.includes(op))!;
+    const token = 'sandbox-repeat';
+    const r = await api(
+      [platform.command, opCommand(op), '--pages', '10', '--progress', '--format', 'json'],
+      token,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(sandbox.stats.count({ token, path: op.path })).toBe(2);
+    expect(JSON.parse(r.stdout)).toHaveLength(3); // the three items once, not ten times
+    expect(r.stderr).toMatch(/page 2: 0 new .*nothing new/);
   });
 
   it('neutralises CSV text cells a spreadsheet would run as a formula', async () => {

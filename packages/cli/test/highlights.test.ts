@@ -37,7 +37,7 @@ describe('highlights in --help and describe', () => {
     async (_id, op) => {
       const r = await cli([op.namespace, kebab(op.method), '--help'], false);
       expect(r.code, r.stderr).toBe(0);
-      for (const h of op.highlights!) expect(r.stdout).toContain(h.text);
+      for (const h of op.highlights!) expect(r.stdout).toContain(h.content);
       expect(r.stdout).toContain(`--acknowledge ${op.danger![0]!.acknowledge}`);
       const d = await cli(['describe', op.namespace, kebab(op.method), '--format', 'json'], false);
       expect(JSON.parse(d.stdout).highlights).toEqual(op.highlights);
@@ -48,7 +48,7 @@ describe('highlights in --help and describe', () => {
     const op = noted[0]!;
     const r = await cli([op.namespace, kebab(op.method), '--help'], false);
     expect(r.stdout).toContain(`WARNING`);
-    expect(r.stdout).toContain(op.highlights!.find((h) => h.type === 'warning')!.text);
+    expect(r.stdout).toContain(op.highlights!.find((h) => h.type === 'warning')!.content);
   });
 });
 

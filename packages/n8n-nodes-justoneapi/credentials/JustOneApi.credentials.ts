@@ -1,8 +1,9 @@
 import type {
-  IAuthenticateGeneric,
   IAuthenticateRuleResponseSuccessBody,
+  ICredentialDataDecryptedObject,
   ICredentialTestRequest,
   ICredentialType,
+  IHttpRequestOptions,
   INodeProperties,
   Icon,
 } from 'n8n-workflow';
@@ -16,6 +17,13 @@ const NOT_THE_API =
 /** A Test rule: the Test fails with `message` when the answer's `key` is `value` (n8n compares with ===). */
 function fails(key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody {
   return { type: 'responseSuccessBody', properties: { key, value, message } };
+}
+
+/** A request with an x-www-form-urlencoded body: the vendor reads the token from that body. */
+function isFormRequest(request: IHttpRequestOptions): boolean {
+  const headers = (request.headers ?? {}) as Record<string, unknown>;
+  const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  return String(type ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
 export class JustOneApi implements ICredentialType {
@@ -39,7 +47,8 @@ export class JustOneApi implements ICredentialType {
       typeOptions: { password: true },
       default: '',
       required: true,
-      description: 'Your Just One API access token (sent as the token query parameter)',
+      description:
+        'Your Just One API access token (sent where the API reads it: the query string, or the form body of its POST form operations)',
     },
     {
       displayName: 'Environment',
@@ -80,10 +89,21 @@ export class JustOneApi implements ICredentialType {
     },
   ];
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: { qs: { token: '={{$credentials.token}}' } },
-  };
+  // The token goes where the vendor declares it: in the form body of its POST form operations (the node
+  // sends those with an x-www-form-urlencoded body), else in the query string. A generic block cannot do
+  // that: n8n applies each of its entries to every request (a `body` entry would give GETs a body).
+  async authenticate(
+    credentials: ICredentialDataDecryptedObject,
+    request: IHttpRequestOptions,
+  ): Promise<IHttpRequestOptions> {
+    const token = String(credentials.token ?? '');
+    if (!isFormRequest(request)) return { ...request, qs: { ...(request.qs ?? {}), token } };
+    const form = new URLSearchParams(
+      typeof request.body === 'string' ? request.body : (request.body as Record<string, string>),
+    );
+    form.set('token', token);
+    return { ...request, body: form.toString() };
+  }
 
   // One real User Search request (it costs one call). The API answers failures with HTTP 4xx/5xx and
   // a JSON envelope: n8n must not throw on the status (that would show a generic message and, on 401,

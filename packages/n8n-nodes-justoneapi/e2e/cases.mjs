@@ -2,15 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-/** A workflow saved with the released node (Xiaohongshu v1), as n8n exported it: imported and run unchanged. */
-function savedV1Workflow() {
-  const wf = JSON.parse(
-    readFileSync(new URL('../test/fixtures/saved-v1-workflow.json', import.meta.url), 'utf8'),
-  );
+/** A saved workflow fixture (test/fixtures/<name>.json), as n8n exported it: imported and run unchanged. */
+function savedWorkflow(name) {
+  const wf = JSON.parse(readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8'));
   for (const n of wf.nodes)
     if (n.credentials) n.credentials = { justOneApi: { id: 'jo-good', name: 'Just One API good' } };
-  return { ...wf, id: 'saved-v1-workflow', active: false, pinData: {} };
+  return { ...wf, id: name, active: false, pinData: {} };
 }
+/** Saved with the released node (Xiaohongshu v1). */
+const savedV1Workflow = () => savedWorkflow('saved-v1-workflow');
 
 export const TOKENS = {
   good: 'tok-e2e-GOOD-7431',
@@ -38,6 +38,8 @@ const USER_COLUMNS = [
  * picked from the catalog, so new styles are covered as they arrive: the platform node (current version)
  * with Return All and Max Pages 2, required parameters filled with sample values.
  */
+const SHAPES = ['GET', 'POST form', 'POST query'];
+
 async function catalogCases() {
   const { documentedOperations, pagingParams } = await import('@justoneapi/sdk/core');
   const { versions } = {
@@ -50,7 +52,11 @@ async function catalogCases() {
       const style = `paging ${pagingParams(op).join('+')}`;
       if (!picks.has(style)) picks.set(style, op);
     }
-    if (op.httpMethod.toUpperCase() === 'POST' && !picks.has('POST form')) picks.set('POST form', op);
+    // Each request shape, by where the vendor declares the token: in the form body (POST form) or in
+    // the query string (GET and POST query).
+    const shape =
+      op.httpMethod.toUpperCase() !== 'POST' ? 'GET' : op.tokenIn === 'body' ? 'POST form' : 'POST query';
+    if (!picks.has(shape)) picks.set(shape, op);
   }
   const sample = (p) =>
     p.enum
@@ -60,13 +66,14 @@ async function catalogCases() {
         : p.type === 'boolean'
           ? false
           : 'test';
-  // Every paging style runs on the newest host; the older hosts run the first style and the POST form
-  // operation. The paging loop is the node's own code, the same on every host; what differs between
+  // Every paging style runs on the newest host; the older hosts run the first style and the request
+  // shapes (GET, POST form, POST query). The paging loop is the node's own code, the same on every host; what differs between
   // hosts (loading, credentials, the request helper, pairing) the other cases cover on each. This keeps
   // .ci/run well inside CI's time (each case is one `n8n execute`, several seconds).
-  return [...picks].map(([label, op], i) => {
+  const firstStyle = [...picks.keys()].find((label) => label.startsWith('paging'));
+  return [...picks].map(([label, op]) => {
     const id = `catalog-${label.replace(/\W+/g, '-')}`;
-    const newestOnly = i > 0 && label !== 'POST form';
+    const newestOnly = label !== firstStyle && !SHAPES.includes(label);
     const parameters = { operation: op.method, returnAll: true, maxPages: 2 };
     for (const p of op.params)
       if (p.required && !pagingParams(op).includes(p.name)) parameters[p.name] = sample(p);
@@ -80,8 +87,18 @@ async function catalogCases() {
       },
       check: (r) => {
         ok(r);
-        const sent = r.stats.count({ path: op.path });
-        assert.ok(sent >= 1 && sent <= 2, `${op.id} (${label}): ${sent} requests, Max Pages 2`);
+        const sent = r.stats.requests.filter((q) => q.path === op.path);
+        assert.ok(
+          sent.length >= 1 && sent.length <= 2,
+          `${op.id} (${label}): ${sent.length} requests, Max Pages 2`,
+        );
+        // The token exactly where the vendor declares it: the form body, or the query string, never both.
+        for (const q of sent) {
+          const where = { url: 'token' in q.urlQuery, form: 'token' in q.form };
+          const want = op.tokenIn === 'body' ? { url: false, form: true } : { url: true, form: false };
+          assert.deepEqual(where, want, `${op.id} (${label}): token sent in ${JSON.stringify(where)}`);
+          assert.equal(q.code, 0, `${op.id} (${label}): ${JSON.stringify(q)}`);
+        }
       },
     };
   });
@@ -438,6 +455,27 @@ export const cases = [
       assert.equal(runData.Xiaohongshu[0].data.main[0].length, 25, 'User > Search, Limit 25');
       assert.ok(runData['Xiaohongshu Feed'][0].data.main[0].length > 0, 'Note > Get Feed, Return All');
       assert.equal(r.stats.count({ path: USERS }), 2);
+    },
+  },
+  {
+    // Saved before the vendor deprecated one operation and hid the other: both keep their parameters.
+    id: 'saved-retired-workflow',
+    workflow: () => savedWorkflow('saved-retired-workflow'),
+    check: (r) => {
+      ok(r);
+      const runData = r.run.data.resultData.runData;
+      for (const [node, path] of [
+        ['Taobao Sales', '/api/taobao/get-item-sale/v1'],
+        ['Taobao Detail', '/api/taobao/get-item-detail/v6'],
+      ]) {
+        assert.equal(runData[node][0].data.main[0].length, 1, `${node}: one item`);
+        const sent = r.stats.requests.filter((q) => q.path === path);
+        assert.deepEqual(
+          sent.map((q) => q.query.itemId),
+          ['680000000001'],
+          `${node}: the saved Item Id was sent`,
+        );
+      }
     },
   },
 ];

@@ -93,7 +93,9 @@ async function runHost(spec) {
     leaks(imported.map((r) => r.stdout + r.stderr).join('\n'), 'the import commands');
 
     const newest = spec === N8N_HOSTS.at(-1);
-    for (const c of cases.filter((x) => newest || !x.newestOnly)) {
+    // JO_E2E_CASES=<regex> runs only the matching cases (while working on one).
+    const only = process.env.JO_E2E_CASES ? new RegExp(process.env.JO_E2E_CASES) : undefined;
+    for (const c of cases.filter((x) => (newest || !x.newestOnly) && (!only || only.test(x.id)))) {
       sandbox.stats.reset();
       const r = await n8nCommand(host, env, ['execute', `--id=${c.id}`, '--rawOutput']);
       const run = runJson(r.stdout);

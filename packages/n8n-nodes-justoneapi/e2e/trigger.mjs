@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installN8n } from './hosts.mjs';
 import { freePort, n8nEnv, packInto } from './install.mjs';
-import { startServer } from './server.mjs';
+import { nodeTypes, startServer } from './server.mjs';
 
 const { startSandbox, noteFeedPage } = await import('@justoneapi/sandbox');
 
@@ -71,6 +71,13 @@ function triggerWorkflow(id, parameters) {
     connections: { Trigger: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
   };
 }
+const V1_DEFAULT = '7300000000000000005';
+const V2_DEFAULT = '7300000000000000006';
+function withDefaultSchedule(wf, typeVersion) {
+  delete wf.nodes[0].parameters.pollTimes;
+  wf.nodes[0].typeVersion = typeVersion;
+  return wf;
+}
 const comments = (awemeId, extra) => ({
   platform: 'douyin',
   operation: 'getVideoCommentV1',
@@ -99,6 +106,16 @@ const WORKFLOWS = {
     ...comments('7300000000000000004', { itemIdField: 'id' }),
     pollTimes: { item: [{ mode: 'custom', cronExpression: '*/10 * * * * *' }] },
   }),
+  // Saved without Poll Times (n8n stores only what differs from the default): v1 keeps polling every
+  // minute; v2 (what new triggers get) polls every hour.
+  savedV1: withDefaultSchedule(
+    triggerWorkflow('trg-v1-default', comments(V1_DEFAULT, { itemIdField: 'id' })),
+    1,
+  ),
+  newV2: withDefaultSchedule(
+    triggerWorkflow('trg-v2-default', comments(V2_DEFAULT, { itemIdField: 'id' })),
+    2,
+  ),
 };
 
 const results = [];
@@ -186,14 +203,10 @@ try {
       /no item has the id field \\?"nope/.test(wrongError),
       `activation error: ${wrongError || '(none)'}`,
     );
-    // n8n retries a failed trigger activation a few times by itself; each attempt stops at page 1.
+    // n8n 2.40 retries a failed trigger activation up to 5 times by itself (1, 2, 4, 8 s apart): the
+    // node remembers this configuration failed and sends nothing on the retries.
     const sent = requestsFor(sandbox.stats, COMMENTS, '7300000000000000002');
-    assert(sent.length >= 1, 'no request');
-    const pages = sent.map((q) => Number(q.query.page ?? 1));
-    assert(
-      pages.every((p) => p === 1),
-      `pages requested: ${pages.join(', ')}`,
-    );
+    assert(sent.length === 1, `${sent.length} requests across n8n's activation attempts`);
   });
   const empty = await activate(WORKFLOWS.emptyField);
   const emptyError =
@@ -218,11 +231,15 @@ try {
   // The two real activations, early in a minute, so the scheduled poll comes after the feed has grown.
   while (new Date().getSeconds() < 2 || new Date().getSeconds() > 40) await pause(500);
   const activations = [await activate(WORKFLOWS.generic), await activate(WORKFLOWS.feed)];
+  const defaults = [await activate(WORKFLOWS.savedV1), await activate(WORKFLOWS.newV2)];
+  const laterFrom = new Date();
   // Wait for both activation polls to reach the sandbox (the feed: page 1, then its end).
   for (const end = Date.now() + 30_000; Date.now() < end; await pause(200)) {
     if (
       requestsFor(sandbox.stats, FEED).length >= 2 &&
-      requestsFor(sandbox.stats, COMMENTS, '7300000000000000001').length >= 3
+      requestsFor(sandbox.stats, COMMENTS, '7300000000000000001').length >= 3 &&
+      requestsFor(sandbox.stats, COMMENTS, V1_DEFAULT).length >= 3 &&
+      requestsFor(sandbox.stats, COMMENTS, V2_DEFAULT).length >= 3
     )
       break;
   }
@@ -247,6 +264,8 @@ try {
   // Let the generic workflow's scheduled poll (same minute tick) finish too.
   while (requestsFor(polls.later, COMMENTS, '7300000000000000001').length < 3 && Date.now() < deadline)
     await pause(500);
+  // And the v1 workflow saved without Poll Times (every minute, at its own second).
+  while (requestsFor(polls.later, COMMENTS, V1_DEFAULT).length < 1 && Date.now() < deadline) await pause(500);
   await pause(2000);
 
   const itemsOf = async (execution) => {
@@ -316,6 +335,37 @@ try {
       assert(/^3 requests of 10/.test(usage?.summary ?? ''), JSON.stringify(usage));
       const later = requestsFor(polls.later, COMMENTS, '7300000000000000001').length;
       assert(later >= 3 && later % 3 === 0, `${later} requests in later polls`);
+    },
+  );
+  check('v1 saved without Poll Times keeps the old default: polled again at the next minute', () => {
+    for (const a of defaults) assert(a.status === 200, `HTTP ${a.status}: ${JSON.stringify(a.body)}`);
+    assert(requestsFor(polls.first, COMMENTS, V1_DEFAULT).length >= 1, 'no activation poll');
+    assert(requestsFor(polls.later, COMMENTS, V1_DEFAULT).length >= 1, 'no scheduled poll');
+  });
+  // The hourly default polls at minute 0: if the wait crossed an hour, a poll there is right.
+  const crossedHour = new Date().getHours() !== laterFrom.getHours();
+  check('v2 (new triggers) polls every hour by default: activated, no poll at the next minute', () => {
+    assert(requestsFor(polls.first, COMMENTS, V2_DEFAULT).length >= 1, 'no activation poll');
+    const later = requestsFor(polls.later, COMMENTS, V2_DEFAULT).length;
+    assert(crossedHour || later === 0, `${later} requests after the activation poll`);
+  });
+  const types = await nodeTypes(server);
+  check(
+    'the editor gets v2 with one Poll Times, every hour, and the cost notice next to it; v1 every minute',
+    () => {
+      const v2 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@2');
+      const v1 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@1');
+      const schedule = (t) => t.properties.filter((p) => p.name === 'pollTimes');
+      assert(schedule(v2).length === 1, `${schedule(v2).length} Poll Times in v2`);
+      assert(schedule(v2)[0].default.item[0].mode === 'everyHour', JSON.stringify(schedule(v2)[0].default));
+      assert(schedule(v2)[0].options.length > 0, 'no schedule options');
+      assert(v2.properties[1].type === 'notice' && /requests a day/.test(v2.properties[1].displayName));
+      assert(schedule(v1).length === 1 && schedule(v1)[0].default.item[0].mode === 'everyMinute');
+      const itemId = v2.properties.filter((p) => p.name === 'itemIdField');
+      assert(
+        itemId.every((p) => !p.required),
+        'Item ID Field is required somewhere (Fetch Test Event disabled)',
+      );
     },
   );
   server.stop();

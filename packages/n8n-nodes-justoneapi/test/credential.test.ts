@@ -57,10 +57,19 @@ describe('Just One API credential', () => {
     );
   });
 
-  it('adds the token as the token query parameter', () => {
-    const { qs } = credential.authenticate.properties;
-    expect(Object.keys(qs ?? {})).toEqual(['token']);
-    expect(resolve(String(qs!.token), { token: 'tok-abc' })).toBe('tok-abc');
+  it('adds the token to the query string, or to the form body of a form request (never both)', async () => {
+    const creds = { token: 'tok-abc' };
+    const get = await credential.authenticate(creds, { url: '/x', qs: { a: 1 } });
+    expect(get.qs).toEqual({ a: 1, token: 'tok-abc' });
+    expect(get.body).toBeUndefined();
+    const form = await credential.authenticate(creds, {
+      url: '/x',
+      method: 'POST',
+      body: 'keyword=%E5%92%96',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.body).toBe('keyword=%E5%92%96&token=tok-abc');
+    expect(form.qs).toBeUndefined();
   });
 
   it('the Test reads the business code even on HTTP 4xx, with a rule for every failure code', () => {

@@ -7,7 +7,7 @@ import {
   type DocumentedOperation,
 } from '@justoneapi/sdk/core';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
-import { bilingual, offered, platformProperties } from '../nodes/shared/properties';
+import { bilingual, offered, platformProperties, retired } from '../nodes/shared/properties';
 import { versionProblems } from '../nodes/shared/versioning';
 import versions from '../nodes/versions.json';
 import v1 from '../nodes/released/xiaohongshu.v1.json';
@@ -19,6 +19,12 @@ const current = node.getNodeType(node.currentVersion).description;
 const fields = (name: string, props = current.properties) => props.filter((p) => p.name === name);
 const optionValues = (p: INodeProperties) =>
   (p.options ?? []).map((o) => ('value' in o ? o.value : undefined));
+/** The Operation options a new node lists: those without displayOptions (retired ones show only when saved). */
+const pickerValues = (p: INodeProperties) =>
+  optionValues({
+    ...p,
+    options: (p.options ?? []).filter((o) => !('displayOptions' in o)),
+  } as INodeProperties);
 const xhs = documentedPlatforms.find((p) => p.id === 'xiaohongshu')!;
 
 function subtitleFor(subtitle: string, parameters: INode['parameters']): unknown {
@@ -38,10 +44,10 @@ describe('platform node (current version), generated from the catalog', () => {
     const expected = operations.filter(
       (op) => op.namespace === 'xiaohongshu' && !op.deprecated && !op.hidden,
     );
-    expect(optionValues(operation!).sort()).toEqual(expected.map((op) => op.method).sort());
+    expect(pickerValues(operation!).sort()).toEqual(expected.map((op) => op.method).sort());
     expect(operation!.default).toBe('searchUsers'); // the README's quick start
-    for (const o of operation!.options as Array<{ name: string; action: string }>)
-      expect(o.action).toMatch(/^[A-Z][a-z]+ \w+/);
+    for (const o of operation!.options as Array<{ name: string; action: string; displayOptions?: unknown }>)
+      if (!o.displayOptions) expect(o.action).toMatch(/^[A-Z][a-z]+ \w+/);
   });
 
   it('has one field per parameter (paging state excluded), shown only for its operation, with catalog types, defaults and required', () => {
@@ -77,7 +83,7 @@ describe('platform node (current version), generated from the catalog', () => {
   });
 
   it('paged operations get Return All, Limit (50; 10 as an AI tool) and Max Pages (100); others none', () => {
-    const paged = offered(operations, 'xiaohongshu')
+    const paged = [...offered(operations, 'xiaohongshu'), ...retired(operations, 'xiaohongshu')]
       .filter((op) => op.pagination)
       .map((op) => op.method);
     expect(fields('returnAll')[0]!.displayOptions!.show!.operation).toEqual(paged);
@@ -97,13 +103,23 @@ describe('platform node (current version), generated from the catalog', () => {
     expect(JSON.stringify(current.properties)).not.toMatch(/singlePage|"concurrency"|"page"/);
   });
 
-  it('deprecated and hidden operations are not offered to new nodes', () => {
+  it('deprecated and hidden operations are not offered to new nodes, but keep their option and fields for saved ones', () => {
     const [first, second, ...rest] = offered(operations, 'xiaohongshu');
     const changed: DocumentedOperation[] = operations.map((op) =>
       op === first ? { ...op, deprecated: true } : op === second ? { ...op, hidden: true } : op,
     );
-    const values = optionValues(fields('operation', platformProperties(xhs, changed))[0]!);
-    expect(values.sort()).toEqual(rest.map((op) => op.method).sort());
+    const props = platformProperties(xhs, changed);
+    const operation = fields('operation', props)[0]!;
+    expect(pickerValues(operation).sort()).toEqual(rest.map((op) => op.method).sort());
+    for (const op of [first!, second!]) {
+      const option = operation.options!.find((o) => 'value' in o && o.value === op.method);
+      expect(option).toMatchObject({ displayOptions: { show: { operation: [op.method] } } });
+      const required = op.params.find((p) => p.required && !pagingParams(op).includes(p.name));
+      if (required)
+        expect(
+          fields(required.name, props).some((f) => f.displayOptions?.show?.operation?.includes(op.method)),
+        ).toBe(true);
+    }
     const none = operations.map((op) => (op.namespace === 'xiaohongshu' ? { ...op, hidden: true } : op));
     expect(() => platformProperties(xhs, none)).toThrow(/no operation to offer/);
   });

@@ -41,6 +41,8 @@ export interface RunOptions {
   platform?: { node: new () => { getNodeType(version?: number): INodeType }; type: string };
   /** Called as the run starts, with what the editor's Stop button does (n8n cancels the execution). */
   onStart?: (cancel: () => void) => void;
+  /** Another platform node than Xiaohongshu: its class and its type name (`n8n-nodes-justoneapi.<platform>`). */
+  node?: { type: string; versioned: { getNodeType(version?: number): INodeType } };
 }
 
 export interface WorkflowResult {
@@ -112,7 +114,8 @@ function additionalDataFor(
       preAuthentication: async () => undefined,
       getDecrypted: async () => ({ ...credentials }),
       getCredentialsProperties: () => credential.properties,
-      // n8n's CredentialsHelper.authenticate for a generic `authenticate` block.
+      // n8n's CredentialsHelper.authenticate: a function is called with the credential data and the
+      // request; a generic block is applied key by key (each value resolved as an expression).
       authenticate: async (
         creds: ICredentialDataDecryptedObject,
         _type: string,
@@ -120,10 +123,18 @@ function additionalDataFor(
         wf: Workflow,
         n: INode,
       ) => {
+        const auth = credential.authenticate as unknown;
+        if (typeof auth === 'function')
+          return (auth as (c: typeof creds, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(
+            creds,
+            request,
+          );
         const resolve = (v: string) =>
           wf.expression.getSimpleParameterValue(n, v, 'internal', { $credentials: creds }, undefined, '');
         const out = request as unknown as Record<string, Record<string, unknown>>;
-        for (const [outer, values] of Object.entries(credential.authenticate.properties)) {
+        for (const [outer, values] of Object.entries(
+          (auth as { properties: Record<string, Record<string, string>> }).properties,
+        )) {
           out[outer] = { ...(out[outer] ?? {}) };
           for (const [k, v] of Object.entries(values as Record<string, string>))
             out[outer][String(resolve(k))] = resolve(v);
@@ -135,7 +146,7 @@ function additionalDataFor(
 }
 
 export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
-  const versioned = o.platform ? new o.platform.node() : new Xiaohongshu();
+  const versioned = o.node?.versioned ?? (o.platform ? new o.platform.node() : new Xiaohongshu());
   const nodeType = versioned.getNodeType(o.typeVersion ?? 1);
   const source = itemSource(o.items ?? [{ json: {} }]);
   const start: INode = {
@@ -149,7 +160,7 @@ export async function runWorkflow(o: RunOptions): Promise<WorkflowResult> {
   const node: INode = {
     id: 'node-1',
     name: NODE_NAME,
-    type: o.platform?.type ?? 'n8n-nodes-justoneapi.xiaohongshu',
+    type: o.node?.type ?? o.platform?.type ?? 'n8n-nodes-justoneapi.xiaohongshu',
     typeVersion: o.typeVersion ?? 1,
     position: [200, 0],
     parameters: o.parameters,
@@ -305,6 +316,10 @@ export interface PollOptions {
   mode?: 'trigger' | 'manual';
   /** The workflow's static data from the previous poll (n8n saves it with the workflow). */
   staticData?: IDataObject;
+  /** The trigger's version (default 1). */
+  typeVersion?: number;
+  /** The workflow's id (default "wf-poll"). */
+  workflowId?: string;
 }
 
 export interface PollResult {
@@ -322,12 +337,12 @@ export interface PollResult {
  * then the node's poll(). The static data goes into the next poll's workflow, as n8n saves it in between.
  */
 export async function runPoll(o: PollOptions): Promise<PollResult> {
-  const nodeType = new JustOneApiTrigger().getNodeType(1);
+  const nodeType = new JustOneApiTrigger().getNodeType(o.typeVersion ?? 1);
   const node: INode = {
     id: 'trigger-1',
     name: 'Trigger',
     type: 'n8n-nodes-justoneapi.justOneApiTrigger',
-    typeVersion: 1,
+    typeVersion: o.typeVersion ?? 1,
     position: [0, 0],
     parameters: o.parameters,
     credentials: { justOneApi: { id: 'cred-1', name: 'Just One API' } },
@@ -338,7 +353,7 @@ export async function runPoll(o: PollOptions): Promise<PollResult> {
     getKnownTypes: () => ({}),
   } as unknown as INodeTypes;
   const workflowData = {
-    id: 'wf-poll',
+    id: o.workflowId ?? 'wf-poll',
     name: 'poll test',
     nodes: [node],
     connections: {},

@@ -36,7 +36,7 @@ describe('highlights in the node description', () => {
       expect(
         notices.map((n) => n.displayName),
         op.id,
-      ).toEqual(op.highlights!.map((h) => expect.stringContaining(h.text)));
+      ).toEqual(op.highlights!.map((h) => expect.stringContaining(h.content)));
     }
   });
 });

@@ -8,7 +8,7 @@ import { startSandbox, noteFeedPage, userSearchPage, type Sandbox } from '@justo
 import { toUserRecord } from '@justoneapi/sdk/core';
 import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 import { RETRY_ON_FAIL_HINT } from '../nodes/shared/execute';
-import { PACING_MARGIN_MS, paceDelay, paceHold } from '../nodes/shared/pool';
+import { PACING_MARGIN_MS, laneKey, paceDelay, paceHold } from '../nodes/shared/pool';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
 import saved from './fixtures/saved-v1-workflow.json';
 
@@ -175,6 +175,44 @@ describe('platform node v2: User Search', () => {
     expect(sandbox.stats.requests.map((q) => [q.path, q.query.oid])).toEqual([[FEED, 'homefeed_food_v3']]);
     const oid = new Xiaohongshu().getNodeType(2).description.properties.find((p) => p.name === 'oid')!;
     expect(oid.options).toContainEqual({ name: 'Food · 美食', value: 'homefeed_food_v3' });
+  });
+});
+
+describe('paid pages are delivered: a later page that fails does not take the earlier ones with it', () => {
+  // The sandbox fails every third request of these tokens with code 303 (daily quota, not retried).
+  const QUOTA_ON_PAGE_3 = 'sandbox-every3-303';
+  const QUOTA_ON_PAGE_3_SLOW = 'sandbox-latency1+every3-303';
+  const QUOTA_NOW = 'sandbox-303';
+  const fetched = [1, 2].flatMap((p) => users('咖啡', p));
+
+  it('without Continue On Fail: pages 1-2 come out, with a warning naming the failure; page 3 is not re-sent', async () => {
+    const r = await workflow(search({ limit: 1000 }), { token: QUOTA_ON_PAGE_3 });
+    expect(r.error).toBeUndefined();
+    expect(sandbox.stats.count({ path: USERS })).toBe(3);
+    expect(r.items.map((i) => i.json)).toEqual(fetched.map((u) => toUserRecord(u)));
+    expect(r.hints).toEqual([
+      expect.objectContaining({ type: 'warning', message: expect.stringMatching(/page 3.*code 303/) }),
+    ]);
+    expect(
+      r.items.every((i) => (i.paging as { stoppedBy?: { code?: number } }).stoppedBy?.code === 303),
+    ).toBe(true);
+  });
+
+  it('with Continue On Fail: pages 1-2 come out, then the error item', async () => {
+    const r = await workflow(search({ limit: 1000 }), {
+      token: QUOTA_ON_PAGE_3_SLOW,
+      continueOnFail: true,
+    });
+    expect(r.error).toBeUndefined();
+    expect(sandbox.stats.count({ path: USERS })).toBe(3);
+    expect(r.items.slice(0, -1).map((i) => i.json)).toEqual(fetched.map((u) => toUserRecord(u)));
+    expect(r.items.at(-1)!.json).toMatchObject({ code: 303 });
+    expect(r.items.every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
+  });
+
+  it('a failure on the first page still fails the node (nothing was fetched)', async () => {
+    const r = await workflow(search({ limit: 1000 }), { token: QUOTA_NOW });
+    expect(r.error?.message).toMatch(/code 303/);
   });
 });
 
@@ -376,6 +414,14 @@ describe('pacing (Options > Max Requests per Second) against the rate-limited sa
     // Later callers queue behind the earlier ones; once the lane is idle, the next request goes at once.
     expect(paceDelay('lane-a', 4, t + 100)).toBe(Math.ceil(5 * step - 100));
     expect(paceDelay('lane-a', 4, t + 10_000)).toBe(0);
+  });
+
+  it('a lane is named by the base URL and a hash of the token: the token itself is not held', () => {
+    const key = laneKey('http://127.0.0.1:8787', GOOD);
+    expect(key).not.toContain(GOOD);
+    expect(key).toBe(laneKey('http://127.0.0.1:8787', GOOD));
+    expect(key).not.toBe(laneKey('http://127.0.0.1:8787', `${GOOD}x`));
+    expect(key).not.toBe(laneKey('http://127.0.0.1:8788', GOOD));
   });
 
   it('at its slot a request leaves only if the requests that really left allow it: late wake-ups do not crowd', () => {

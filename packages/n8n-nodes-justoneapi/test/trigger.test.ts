@@ -10,7 +10,8 @@ import { startSandbox, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
 import { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';
 import { runPoll, type PollOptions } from './harness';
 import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
-import v1 from '../nodes/generated/justOneApiTrigger.v1.json';
+import v1 from '../nodes/released/justOneApiTrigger.v1.json';
+import v2 from '../nodes/generated/justOneApiTrigger.v2.json';
 import versions from '../nodes/versions.json';
 import { triggerProperties } from '../nodes/shared/trigger-properties';
 import { versionProblems } from '../nodes/shared/versioning';
@@ -60,8 +61,11 @@ describe('Just One API Trigger', () => {
     expect(description.polling).toBe(true);
     expect(description.inputs).toEqual([]);
     const lists = description.properties.filter((p) => p.name === 'operation');
+    // Retired (deprecated, hidden) operations keep an option shown only while it is the saved value.
     const offered = lists.flatMap((p) =>
-      (p.options ?? []).map((o) => `${p.displayOptions?.show?.platform?.[0]}.${'value' in o ? o.value : ''}`),
+      (p.options ?? [])
+        .filter((o) => !('displayOptions' in o))
+        .map((o) => `${p.displayOptions?.show?.platform?.[0]}.${'value' in o ? o.value : ''}`),
     );
     const paged = documentedOperations.filter((op) => op.pagination && !op.deprecated && !op.hidden);
     expect(paged.length).toBeGreaterThan(100);
@@ -70,7 +74,7 @@ describe('Just One API Trigger', () => {
     for (const list of lists) expect(list.displayOptions?.show?.platform).toHaveLength(1);
   });
 
-  it('has an Item ID Field per operation: the documented id by default, else empty and required', () => {
+  it('has an Item ID Field per operation: the documented id by default, else empty (never required in the editor)', () => {
     const { description } = new JustOneApiTrigger().getNodeType(1);
     const field = (platform: string, method: string) => {
       const found = description.properties.filter(
@@ -84,11 +88,8 @@ describe('Just One API Trigger', () => {
     };
     expect(field('xiaohongshu', 'getNoteFeed')).toMatchObject({ default: 'id', type: 'string' });
     expect(field('xiaohongshu', 'getNoteFeed').required).toBeUndefined();
-    expect(field('douyin', COMMENTS_METHOD)).toMatchObject({
-      default: '',
-      required: true,
-      placeholder: 'e.g. item_id',
-    });
+    expect(field('douyin', COMMENTS_METHOD)).toMatchObject({ default: '', placeholder: 'e.g. item_id' });
+    expect(field('douyin', COMMENTS_METHOD).required).toBeUndefined();
     for (const op of documentedOperations.filter((o) => o.pagination && !o.deprecated && !o.hidden))
       expect(field(op.namespace, op.method).default).toBe(op.pagination!.id ?? '');
   });
@@ -97,23 +98,27 @@ describe('Just One API Trigger', () => {
     const trigger = new JustOneApiTrigger();
     const entry = (versions as unknown as Record<string, { current: number; released?: number[] }>)
       .justOneApiTrigger!;
-    expect(entry.current).toBe(1);
+    expect(entry.current).toBe(2);
+    expect(entry.released).toEqual([1]);
     expect(trigger.description.defaultVersion).toBe(entry.current);
-    expect(Object.keys(trigger.nodeVersions)).toEqual(['1']);
-    // The committed v1 is what the catalog generates today; once released, a catalog change that alters
-    // it (an operation gone, say) fails the generator until "current" is bumped.
+    expect(Object.keys(trigger.nodeVersions)).toEqual(['1', '2']);
+    // v1 (every-minute default, saved workflows) is frozen; the committed v2 is what the catalog generates
+    // today. A catalog change that alters a released version fails the generator until "current" is bumped.
     const today = triggerProperties(documentedPlatforms, documentedOperations);
-    expect(versionProblems('justOneApiTrigger', { current: 1, released: [1] }, today, { 1: v1 })).toEqual([]);
+    expect(
+      versionProblems('justOneApiTrigger', { current: 2, released: [1] }, today, { 1: v1, 2: v2 }),
+    ).toEqual([]);
     const changed = triggerProperties(
       documentedPlatforms,
       documentedOperations.filter((op) => op.id !== `douyin.${COMMENTS_METHOD}`),
     );
-    const problems = versionProblems('justOneApiTrigger', { current: 1, released: [1] }, changed, { 1: v1 });
-    expect(problems.join('\n')).toMatch(/justOneApiTrigger v1 is released.*"current": 2/s);
-    expect(versionProblems('justOneApiTrigger', { current: 2, released: [1] }, changed, { 1: v1 })).toEqual(
-      [],
-    );
-    expect((v1 as INodeProperties[]).length).toBe(today.length);
+    const problems = versionProblems('justOneApiTrigger', { current: 2, released: [1, 2] }, changed, {
+      1: v1,
+      2: v2,
+    });
+    expect(problems.join('\n')).toMatch(/justOneApiTrigger v2 is released.*"current": 3/s);
+    expect((v2 as INodeProperties[]).length).toBe(today.length);
+    expect((v1 as INodeProperties[]).some((p) => p.name === 'pollTimes')).toBe(false);
   });
 
   it('first activation records what it sees and emits nothing; the next poll emits only new items', async () => {

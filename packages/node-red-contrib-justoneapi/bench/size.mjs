@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const PKG_NAME = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).name;
 /** Budget per editor language, everything included (editor HTML + help + locale catalogues). */
 const BUDGET = { raw: 600 * 1024, gzip: 120 * 1024 };
 const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -159,7 +160,7 @@ async function served(label, dir) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const listing = await (await fetch(`${admin}/nodes`, { headers: { accept: 'application/json' } })).json();
-    const sets = listing.filter((n) => n.module === 'node-red-contrib-justoneapi');
+    const sets = listing.filter((n) => n.module === PKG_NAME);
     console.log(
       `\n${label}: served by Node-RED 4 (${sets.length} node sets, ${sets.flatMap((s) => s.types).length} types)`,
     );
@@ -176,7 +177,7 @@ async function served(label, dir) {
         all
           .toString('utf8')
           .split(/(?=<!-- --- \[red-module:)/)
-          .filter((part) => part.startsWith('<!-- --- [red-module:node-red-contrib-justoneapi/'))
+          .filter((part) => part.startsWith(`<!-- --- [red-module:${PKG_NAME}/`))
           .join(''),
       );
       const locales = Buffer.concat(

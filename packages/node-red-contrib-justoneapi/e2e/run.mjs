@@ -3,7 +3,15 @@
 // package in nodesDir, deploys flows through the admin API (credentials in the body), triggers injects,
 // and asserts on what reaches a local HTTP sink; checks the token is absent from GET /flows and the log.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +21,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '@justoneapi/sandbox';
 import { documentedOperations, pagingParams } from '@justoneapi/sdk/core';
 import { CACHE, nodeBinary } from '../../../scripts/e2e-cache.mjs';
+import { editorChecks } from './editor.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -20,6 +29,10 @@ const TOKENS = {
   good: 'tok-NR-E2E-GOOD-5120',
   rateLimited: 'tok-NR-E2E-RATE-5120',
   wrong: 'tok-NR-E2E-WRONG-5120',
+  /** Its third request answers code 303 (daily quota): page 3 of a run. */
+  quota: 'tok-NR-E2E-QUOTA-5120',
+  /** The saved flows' account: answers slowly, so a burst really queues. */
+  slow: 'tok-NR-E2E-SLOW-5120',
 };
 
 // The package as users get it: packed (as `npm publish` would), then unpacked for nodesDir.
@@ -33,6 +46,11 @@ function packed() {
   return join(dir, 'package');
 }
 const PACKED = packed();
+const {
+  name: PACKED_NAME,
+  'node-red': { nodes: PACKED_NODES },
+} = JSON.parse(readFileSync(join(PACKED, 'package.json'), 'utf8'));
+const LEGACY_TYPES = ['justoneapi-xhs-users', 'justoneapi-xhs-feed'];
 
 /**
  * One listed operation per paging style, and one POST (form) operation, from the catalog: each runs
@@ -60,11 +78,13 @@ const literal = (p) =>
 const HOSTS = [
   {
     name: 'Node-RED 4 on Node 20',
+    lang: 'en-US',
     node: () => process.execPath,
     red: () => require.resolve('node-red/red.js'),
   },
   {
     name: 'Node-RED 5 on Node 24',
+    lang: 'zh-CN',
     node: () => nodeBinary(24),
     red: () => {
       const dir = join(CACHE, 'node-red-5');
@@ -122,8 +142,48 @@ function sinkServer() {
         });
       }
     },
+    /** The bodies of the first n requests at path, once n have arrived. */
+    waitForCount: async (path, n, ms = 30000) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hits = received.filter((x) => x.path === path);
+        if (hits.length >= n) return hits.slice(0, n).map((x) => x.body);
+        if (Date.now() > deadline) throw new Error(`${hits.length} of ${n} reached the sink at ${path}`);
+        await new Promise((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+/** Every flow saved by a released version (test/fixtures/saved-flow-*.json), exactly as exported. */
+const SAVED = readdirSync(join(pkgDir, 'test', 'fixtures'))
+  .filter((f) => /^saved-flow-.*\.json$/.test(f))
+  .map((f) => ({ file: f, nodes: JSON.parse(readFileSync(join(pkgDir, 'test', 'fixtures', f), 'utf8')) }));
+
+/**
+ * The saved flows as exported, changed only where the test must: their accounts point at the sandbox
+ * (with a token), and what reaches each of the user's debug nodes also goes to the sink, at
+ * /saved/<id of the node wired to the debug node>.
+ */
+function savedFlows(sandboxUrl, wrap, post) {
+  return SAVED.flatMap(({ nodes }) => {
+    const debug = new Set(nodes.filter((n) => n.type === 'debug').map((n) => n.id));
+    return nodes.flatMap((n) => {
+      if (n.type === 'justoneapi-config')
+        return [{ ...n, region: 'custom', baseUrl: sandboxUrl, credentials: { token: TOKENS.slow } }];
+      const out = n.wires?.[0] ?? [];
+      if (!out.some((id) => debug.has(id))) return [n];
+      return [
+        { ...n, wires: [[...out, `wrap-saved-${n.id}`], ...n.wires.slice(1)] },
+        { ...wrap(`wrap-saved-${n.id}`, `post-saved-${n.id}`), z: n.z },
+        { ...post(`post-saved-${n.id}`, `/saved/${n.id}`), z: n.z },
+      ];
+    });
+  });
 }
 
 function flows(sink, sandboxUrl) {
@@ -170,6 +230,7 @@ function flows(sink, sandboxUrl) {
     config('cfg-good', TOKENS.good),
     config('cfg-rate', TOKENS.rateLimited),
     config('cfg-wrong', TOKENS.wrong),
+    config('cfg-quota', TOKENS.quota),
     inject('inj-users', 'users', [{ p: 'keyword', v: '咖啡', vt: 'str' }]),
     {
       id: 'users',
@@ -233,6 +294,22 @@ function flows(sink, sandboxUrl) {
     },
     wrap('wrap-platform', 'post-platform'),
     post('post-platform', '/platform'),
+    inject('inj-partial', 'partial'),
+    {
+      id: 'partial',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-quota',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: '咖啡' } },
+      mode: 'all',
+      pages: '10',
+      onlyNew: true,
+      itemId: 'id',
+      wires: [['wrap-partial']],
+    },
+    wrap('wrap-partial', 'post-partial'),
+    post('post-partial', '/partial'),
     ...coverage().flatMap(({ op }, i) => [
       inject(`inj-cov-${i}`, `cov-${i}`),
       {
@@ -254,12 +331,35 @@ function flows(sink, sandboxUrl) {
       wrap(`wrap-cov-${i}`, `post-cov-${i}`),
       post(`post-cov-${i}`, `/cov-${i}`),
     ]),
+    inject('inj-badinput', 'badinput'),
+    {
+      id: 'badinput',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: '咖啡' }, duration: { t: 'str', v: 'bogus' } },
+      mode: 'all',
+      pages: '1',
+      wires: [[]],
+    },
+    {
+      id: 'catcher-input',
+      type: 'catch',
+      z: 'e2e-tab',
+      scope: ['badinput'],
+      uncaught: false,
+      wires: [['wrap-input']],
+    },
+    wrap('wrap-input', 'post-input'),
+    post('post-input', '/badinput'),
     { id: 'catcher', type: 'catch', z: 'e2e-tab', scope: ['bad'], uncaught: false, wires: [['wrap-caught']] },
     { id: 'catcher-all', type: 'catch', z: 'e2e-tab', scope: null, uncaught: true, wires: [['wrap-any']] },
     wrap('wrap-any', 'post-any'),
     post('post-any', '/any-error'),
     wrap('wrap-caught', 'post-caught'),
     post('post-caught', '/caught'),
+    ...savedFlows(sandboxUrl, wrap, post),
   ];
 }
 
@@ -270,11 +370,15 @@ async function runHost(host) {
   const port = await freePort();
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
+    `module.exports = ${JSON.stringify({ uiPort: port, uiHost: '127.0.0.1', flowFile: 'flows.json', credentialSecret: false, nodesDir: [PACKED], lang: host.lang, telemetry: { enabled: false }, logging: { console: { level: 'info' } }, editorTheme: { tours: false } })};`,
   );
   const sandbox = await startSandbox({
     tokens: [TOKENS.good],
-    scenarios: { [TOKENS.rateLimited]: { code: 302, times: 1 } },
+    scenarios: {
+      [TOKENS.rateLimited]: { code: 302, times: 1 },
+      [TOKENS.slow]: { latencyMs: 50 },
+      [TOKENS.quota]: { code: 303, every: 3 },
+    },
   });
   const sink = sinkServer();
   const sinkUrl = await sink.listen();
@@ -316,12 +420,21 @@ async function runHost(host) {
       ])
         assert.ok(types.includes(t), `${t} missing`);
       assert.ok(
-        nodes
-          .filter((n) => n.module === 'node-red-contrib-justoneapi')
-          .every((n) => n.enabled !== false && !n.err),
+        nodes.filter((n) => n.module === PACKED_NAME).every((n) => n.enabled !== false && !n.err),
         JSON.stringify(nodes.filter((n) => n.err)),
       );
     });
+    const editorStart = Date.now();
+    await editorChecks({
+      admin,
+      lang: host.lang,
+      check,
+      hostName: host.name,
+      module: PACKED_NAME,
+      types: Object.keys(PACKED_NODES).filter((t) => t !== 'justoneapi-config' && !LEGACY_TYPES.includes(t)),
+    });
+    console.log(`     ${host.name}: editor checks took ${((Date.now() - editorStart) / 1000).toFixed(1)} s`);
+    if (process.env.JUSTONEAPI_NR_E2E_EDITOR_ONLY) return results;
     const deploy = await fetch(`${admin}/flows`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
@@ -348,10 +461,28 @@ async function runHost(host) {
     await check('a bad token reaches the Catch node with what to do', async () => {
       await inject('inj-bad');
       const body = await sink.waitFor('/caught');
-      assert.match(body.error.message, /^Check the token .*\(code 100\)/);
+      // In the runtime's language (Node-RED 5 runs in Chinese here).
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请检查 Just One API 账号节点中的令牌.*（代码 100）/
+          : /^Check the token .*\(code 100\)/,
+      );
       assert.doesNotMatch(body.error.message, /Error:/);
       assert.equal(body.error.source, 'justoneapi-xhs-users');
       assert.equal(body.justoneapi.code, 100);
+    });
+    await check('bad input is refused before any request, worded in the runtime language', async () => {
+      const before = sandbox.stats.count();
+      await inject('inj-badinput');
+      const body = await sink.waitFor('/badinput');
+      assert.match(
+        body.error.message,
+        host.lang === 'zh-CN'
+          ? /^请修正输入，未发送任何请求：“bogus”不是有效的 duration。可选值：_0/
+          : /^Fix the input; nothing was sent: "bogus" is not a valid duration\. Valid values: _0/,
+      );
+      assert.equal(sandbox.stats.count(), before);
     });
     await check(
       'a platform node (Xiaohongshu) runs the picked operation with TypedInput parameters',
@@ -370,6 +501,51 @@ async function runHost(host) {
         assert.equal(body.justoneapi.code, 0, JSON.stringify(body.error));
         assert.equal(body.justoneapi.operation, op.id);
       });
+    await check(
+      'page 3 answers 303: the 10 items already paid for go out, then the error to Catch',
+      async () => {
+        await inject('inj-partial');
+        const [out] = await sink.waitForCount('/partial', 1);
+        assert.equal(out.payload.length, 10);
+        assert.equal(out.justoneapi.complete, false);
+        assert.equal(out.justoneapi.next.page, 3);
+        assert.equal(out.justoneapi.error.code, 303);
+        const deadline = Date.now() + 10000;
+        const caught = () =>
+          sink.received.find(
+            (x) =>
+              x.path === '/any-error' &&
+              x.body.justoneapi?.code === 303 &&
+              x.body.error?.source === 'justoneapi-douyin',
+          );
+        while (!caught() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const e = caught()?.body;
+        assert.ok(e, 'the 303 did not reach Catch');
+        assert.equal(e.justoneapi.code, 303);
+        assert.equal(e.justoneapi.delivered, 10);
+        assert.match(e.error.message, /10 items fetched before this went to the output/);
+      },
+    );
+    await check('a flow saved by 0.1 runs unchanged: users per page, feed all pages', async () => {
+      await inject('jo-ex-inject-1');
+      await inject('jo-ex-inject-2');
+      const pages = await sink.waitForCount('/saved/jo-ex-users-1', 3);
+      assert.deepEqual(pages.map((b) => b.justoneapi.page).sort(), [1, 2, 3]);
+      const [feed] = await sink.waitForCount('/saved/jo-ex-feed-2', 1);
+      assert.ok(feed.payload.length > 0 && feed.payload.length <= 30);
+      assert.equal(sink.received.filter((x) => x.path === '/saved/jo-ex-catch-2').length, 0);
+    });
+    await check(
+      "a 0.1 flow with the user's function and debug nodes: a burst of 20, all answered",
+      async () => {
+        await inject('u-inject');
+        const answers = await sink.waitForCount('/saved/u-summary', 20);
+        const keywords = JSON.parse(SAVED.flatMap((f) => f.nodes).find((n) => n.id === 'u-inject').payload);
+        assert.deepEqual(answers.map((b) => b.payload.keyword).sort(), [...keywords].sort());
+        assert.ok(answers.every((b) => b.payload.names.length === 5));
+        assert.equal(sink.received.filter((x) => x.path === '/saved/u-catch').length, 0);
+      },
+    );
     await check('the token is absent from GET /flows, the sink and the log', async () => {
       const exported = await (await fetch(`${admin}/flows`)).text();
       assert.ok(exported.includes('justoneapi-config'));

@@ -2,6 +2,7 @@
 // parameter labelled in both languages, statuses short, both message catalogues complete.
 import { readFileSync } from 'node:fs';
 import { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';
+import { shortName } from '../src/icons.mjs';
 import { describe, expect, it } from 'vitest';
 
 const pkgDir = new URL('../', import.meta.url);
@@ -35,7 +36,9 @@ describe('generated from the catalog', () => {
       const messages = JSON.parse(read(`nodes/locales/${lang}/${type}.json`));
       const platform = documentedPlatforms.find((p) => p.id === id);
       if (platform)
-        expect(messages.paletteLabel).toBe(lang === 'zh-CN' ? platform.name.zh : platform.name.en);
+        expect(messages.paletteLabel).toBe(
+          lang === 'zh-CN' ? platform.name.zh : shortName(platform.name.en).replace(/-/g, '\u2011'),
+        );
       const html = read(`nodes/${type}.html`);
       for (const op of documentedOperations.filter((o) => o.namespace === id)) {
         if (op.hidden) {
@@ -52,6 +55,28 @@ describe('generated from the catalog', () => {
       expect(help).toContain(lang === 'zh-CN' ? '<h3>参考</h3>' : '<h3>References</h3>');
       expect(help).toContain(lang === 'zh-CN' ? '<h3>输出</h3>' : '<h3>Outputs</h3>');
       expect(help).toContain('msg.error.message');
+    }
+  });
+});
+
+describe('Chinese editor', () => {
+  const cjk = /[\u3400-\u9fff]/;
+  it('shows a Chinese name for every operation that has a Chinese title from the vendor', () => {
+    let withZh = 0;
+    for (const op of documentedOperations.filter((o) => !o.hidden)) {
+      const zh = JSON.parse(read(`nodes/locales/zh-CN/justoneapi-${op.namespace}.json`));
+      if (!cjk.test(op.summary.zh)) continue;
+      withZh++;
+      expect(zh.ops[op.method].s, op.id).toMatch(cjk);
+    }
+    // The vendor's titles reach the catalog (specs/i18n/zh-CN.json): most operations have one.
+    expect(withZh).toBeGreaterThan(documentedOperations.filter((o) => !o.hidden).length / 2);
+  });
+
+  it('every platform catalogue has Chinese operation names', () => {
+    for (const id of platformIds) {
+      const zh = JSON.parse(read(`nodes/locales/zh-CN/justoneapi-${id}.json`));
+      expect([id, Object.values<any>(zh.ops).some((o) => cjk.test(o.s))]).toEqual([id, true]);
     }
   });
 });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { NS } from '../src/nodes/i18n.js';
 
 const nodesDir = new URL('../nodes/', import.meta.url);
 const read = (f: string) => readFileSync(new URL(f, nodesDir), 'utf8');
@@ -20,7 +21,7 @@ function loadEditor(lang = 'en-US') {
   const RED = {
     _: (key: string, subs?: Record<string, unknown>) => {
       const [ns, k] = key.includes(':') ? key.split(':') : ['', key];
-      const v = ns === 'node-red-contrib-justoneapi/justoneapi-config' ? lookup(shared, k!) : undefined;
+      const v = ns === NS ? lookup(shared, k!) : undefined;
       return typeof v === 'string' ? sub(v, subs) : key;
     },
     nodes: { registerType: (type: string, def: any) => (defs[type] = def) },
@@ -91,7 +92,7 @@ describe('editor validation (before deploy), the same rules as the runtime', () 
 
 describe('palette and labels', () => {
   it.each([
-    ['en-US', 'Xiaohongshu (RedNote)', 'Just One API account'],
+    ['en-US', 'Xiaohongshu', 'Just One API account'],
     ['zh-CN', '小红书', 'Just One API 账号'],
   ])('%s: the platform and account nodes have proper labels', (lang, palette, account) => {
     const { def, defs } = loadEditor(lang);
@@ -110,9 +111,12 @@ describe('palette and labels', () => {
     expect(aliases).toEqual(expect.arrayContaining(['Xiaohongshu', 'RedNote', '小红书']));
   });
 
-  it('a node is labelled by its operation, or its name', () => {
+  it('a node is labelled "Platform · Operation" (version in lower case), or by its name', () => {
     const { def, node } = loadEditor();
-    expect(def.label.call(node({ operation: 'searchUsers' }))).toMatch(/User Search/);
+    expect(def.label.call(node({ operation: 'searchUsers' }))).toBe('Xiaohongshu · User Search (v2)');
+    expect(loadEditor('zh-CN').def.label.call(loadEditor('zh-CN').node({ operation: 'searchUsers' }))).toBe(
+      '小红书 · 用户搜索 (v2)',
+    );
     expect(def.label.call(node({ operation: 'searchUsers', name: 'mine' }))).toBe('mine');
   });
 

@@ -39,8 +39,8 @@ describe('highlights in the help and the edit dialog', () => {
       const help = built(`locales/${lang}/${type}.html`);
       const messages = JSON.parse(built(`locales/${lang}/${type}.json`));
       for (const h of op.highlights!) {
-        expect(help, `${lang} help`).toContain(h.text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
-        expect(messages.ops[op.method].hl, `${lang} dialog`).toContain(h.text);
+        expect(help, `${lang} help`).toContain(h.content.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+        expect(messages.ops[op.method].hl, `${lang} dialog`).toContain(h.content);
       }
     }
     if (op.danger) {

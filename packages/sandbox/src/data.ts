@@ -325,3 +325,20 @@ export function genericPage(op: OperationSpec, query: Record<string, string>) {
   }
   return data;
 }
+
+/**
+ * The first page's items whatever page is asked for, without "has more" or cursor values: an API that
+ * ignores the paging parameters. Items carry no id field, so only their content shows they repeat.
+ */
+export function repeatedPage(op: OperationSpec, query: Record<string, string>): unknown {
+  const spec = op.pagination;
+  if (!spec) return genericPage(op, query);
+  const first = Object.fromEntries(
+    Object.entries(query).filter(([k]) => !spec.state.some((s) => s.param === k)),
+  );
+  const items = Array.from({ length: 3 }, (_, i) => ({ title: `Same item ${i + 1}`, rank: i + 1 }));
+  if (spec.items === '') return items;
+  const data: Record<string, unknown> = { params: first };
+  setPath(data, spec.items ?? 'list', items);
+  return data;
+}

@@ -18,6 +18,11 @@ export interface Scenario {
   truncated?: boolean;
   /** Answer HTTP 414 (URI too long) with an empty body, as a gateway does for an over-long URL. */
   uri414?: boolean;
+  /**
+   * Every page answers the first page's items, with no continuation value and no "has more" flag: an
+   * API that ignores the paging parameters (for the paid-repeat guard).
+   */
+  repeat?: boolean;
   /** Overrides the envelope message. */
   message?: string;
 }
@@ -27,7 +32,7 @@ export const MAGIC_PREFIX = 'sandbox-';
 
 /**
  * Parses a magic token: `sandbox-` then parts joined by `+`. Each part is `<fault>[x<times>]`, where the
- * fault is a business code (`302`), `hang`, `reset`, `html502`, `truncated` or `uri414`; or `latency<ms>`; or
+ * fault is a business code (`302`), `hang`, `reset`, `html502`, `truncated` or `uri414`; or `latency<ms>`; or `repeat`; or
  * `every<n>-<fault>`. Examples: `sandbox-302x2`, `sandbox-latency50+302x1`, `sandbox-every3-301`.
  * Returns undefined for a token that is not magic or not understood.
  */
@@ -35,6 +40,10 @@ export function parseMagicToken(token: string): Scenario | undefined {
   if (!token.startsWith(MAGIC_PREFIX)) return undefined;
   const scenario: Scenario = {};
   for (const part of token.slice(MAGIC_PREFIX.length).split('+')) {
+    if (part === 'repeat') {
+      scenario.repeat = true;
+      continue;
+    }
     const latency = /^latency(\d+)$/.exec(part);
     if (latency) {
       scenario.latencyMs = Number(latency[1]);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { defaultOperations, type SandboxOperation } from './catalog.js';
-import { genericPage, noteFeedPage, userSearchPage, type DataOptions } from './data.js';
+import { genericPage, noteFeedPage, repeatedPage, userSearchPage, type DataOptions } from './data.js';
 import { wireParamProblem } from '@justoneapi/sdk/core';
 import { withDefaults } from './params.js';
 import { wireProblem } from './wire.js';
@@ -213,10 +213,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const problem = wireParamProblem(op, query);
     if (problem) return answer(400, null, problem);
-    answer(0, pageData(op, withDefaults(op, query)), null);
+    answer(0, pageData(op, withDefaults(op, query), scenario?.repeat), null);
   }
 
-  function pageData(op: SandboxOperation, query: Record<string, string>): unknown {
+  function pageData(op: SandboxOperation, query: Record<string, string>, repeat = false): unknown {
+    if (repeat) return repeatedPage(op, query);
     const page = Number(query.page ?? 1);
     if (op.record === 'user') return userSearchPage(query.keyword ?? '', page, options);
     if (op.record === 'note') return noteFeedPage(query.oid ?? 'homefeed_recommend', page, options);

@@ -3,7 +3,8 @@
 //  1. SDK call vs raw fetch against the sandbox over loopback, interleaved in the same run (target median ratio <= 1.10)
 //  2. client overhead per call: raw fetch, openapi-fetch alone and the SDK on one injected fetch that answers
 //     at once (overhead.mjs, also runnable alone: `node bench/overhead.mjs`; target <= 30 µs over raw fetch)
-//  3. sizes, minified + gzipped: the whole client (target <= 25 kB), one platform (<= 9 kB), per operation (<= 100 B)
+//  3. the run engine's overhead per page beside a raw fetch paging loop (engine.mjs, runnable alone)
+//  4. sizes, minified + gzipped: the whole client (target <= 25 kB), one platform (<= 9 kB), per operation (<= 100 B)
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 // The sandbox depends on the SDK, so the SDK reaches it by path (turbo builds it first: see turbo.json).
@@ -64,6 +65,9 @@ try {
 
 // Client overhead with one injected fetch for every variant (raw fetch, openapi-fetch alone, SDK): see overhead.mjs.
 await import('./overhead.mjs');
+
+// The run engine's overhead per page beside a raw fetch paging loop, injected and over loopback: see engine.mjs.
+await import('./engine.mjs');
 
 // Sizes as an app's bundler sees them: everything the entry exports, minified + gzipped.
 const size = async (entry, external = []) => {

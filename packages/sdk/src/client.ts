@@ -1,15 +1,15 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import { findOperationIn } from './core/catalog-decode.js';
 import type { OperationSpec } from './core/catalog-types.js';
-import type { ResumeInfo } from './core/budget.js';
-import { type PreparedRequest, prepareRequest, type RetryEvent } from './core/call.js';
+import type { PreparedRequest, RetryEvent } from './core/call.js';
 import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
-import { executeTracked, Ledger, type Usage } from './core/ledger.js';
-import { createPager, type PageResult, pagingParams } from './core/pagination.js';
+import { Ledger, type Usage } from './core/ledger.js';
 import type { Params, ParamValue } from './core/params.js';
 import { toRecord } from './core/records.js';
-import { checkOnlyNew, filterSeen, itemKey, seenKey, withItemId } from './core/seen.js';
+import { checkCount, createRun } from './core/run.js';
+import { type AsyncIo, runAsync } from './core/run-async.js';
+import type { Run, RunPage } from './core/run-types.js';
 import {
   buildQuery,
   DEFAULT_MAX_RETRIES,
@@ -124,16 +124,6 @@ function abortError(signal: AbortSignal, details: { operation?: string }) {
   return new AbortedError({ ...details, cause: reason });
 }
 
-function checkCount(name: string, value: number | undefined, min: number, infinity = false): void {
-  if (
-    value !== undefined &&
-    !(Number.isInteger(value) && value >= min) &&
-    !(infinity && value === Infinity)
-  ) {
-    throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(value)}.`, name);
-  }
-}
-
 function headersOf(response: Response): Record<string, string> {
   return Object.fromEntries(response.headers as Headers & Iterable<[string, string]>);
 }
@@ -168,8 +158,8 @@ export function createBaseClient<Api = GeneratedApi>(
       'token',
     );
   }
-  checkCount('timeoutMs', options.timeoutMs, 1);
-  checkCount('maxRetries', options.maxRetries, 0);
+  checkCount('timeoutMs', options.timeoutMs, 1, false);
+  checkCount('maxRetries', options.maxRetries, 0, false);
   checkCount('maxRequests', options.maxRequests, 1, true);
   const clientLedger = new Ledger({
     ...(options.maxRequests !== undefined ? { maxRequests: options.maxRequests } : {}),
@@ -264,102 +254,101 @@ export function createBaseClient<Api = GeneratedApi>(
     return out;
   }
 
+  /** What every call and run of this client shares: the target, the retry policy, the clock, the retry hook. */
+  const runOptions = (o: RequestOptions, ledger: Ledger) => ({
+    baseUrl,
+    token,
+    ledger,
+    ...(o.acknowledge !== undefined && { acknowledge: o.acknowledge }),
+    policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
+    now: Date.now,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+
+  /** The engine's I/O for one call or run: this client's transport and sleep, and the caller's abort. */
+  function ioFor(op: OperationSpec, o: RequestOptions, answered?: (r: RawResponse) => void): AsyncIo {
+    checkCount('timeoutMs', o.timeoutMs, 1, false);
+    checkCount('maxRetries', o.maxRetries, 0, false);
+    const signal =
+      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
+    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return {
+      send: async (req, attempt) => {
+        const sent = await send(req, attempt, signal, timeoutMs);
+        answered?.(sent.response);
+        return sent.answer;
+      },
+      sleep: (ms) => sleep(ms, signal),
+      // Aborted before a request: nothing is sent, so nothing is counted.
+      cancelled: () => (signal?.aborted ? abortError(signal, { operation: op.id }) : undefined),
+    };
+  }
+
+  /** One call: one request (retries aside) with the params as given, paged operation or not. */
   async function run(
     op: OperationSpec,
     params: Params | undefined,
     o: RequestOptions = {},
-    ledger: Ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger,
-    resume?: ResumeInfo,
   ): Promise<Answered> {
-    checkCount('timeoutMs', o.timeoutMs, 1);
-    checkCount('maxRetries', o.maxRetries, 0);
-    const prepared = prepareRequest(op, params, { baseUrl, token }, o);
-    const signal =
-      options.signal && o.signal ? AbortSignal.any([options.signal, o.signal]) : (o.signal ?? options.signal);
-    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Aborted already: nothing is sent, so nothing is counted.
-    if (signal?.aborted) throw abortError(signal, { operation: op.id });
+    const ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger;
     let response: RawResponse | undefined;
-    const envelope = await executeTracked(
-      prepared,
-      {
-        send: async (r, attempt) => {
-          const sent = await send(r, attempt, signal, timeoutMs);
-          response = sent.response;
-          return sent.answer;
-        },
-        sleep: (ms) => sleep(ms, signal),
-        policy: { maxRetries: o.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES },
-        now: Date.now,
-        secret: token,
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-      },
-      ledger,
-      resume,
-    );
+    const io = ioFor(op, o, (r) => (response = r));
+    const call = createRun(op, params, { ...runOptions(o, ledger), single: true });
+    // A call's one page is its answer; an error rejects instead.
+    const { code, data, message, recordTime, requestId } = (await runAsync(call, io).next()).value!;
+    const envelope: Envelope<unknown> = { code, data, message, recordTime };
+    if (requestId !== undefined) envelope.requestId = requestId;
     return { envelope, response: response! };
   }
 
-  type Page = Envelope<unknown> & PageResult;
   /**
-   * One paged run: its own ledger (under the client's), budget, "only new" filter and resume point.
-   * `emit` turns each page into what the iterator yields (the page, its items, its records).
+   * One paged run on the core's engine: its own ledger (under the client's), budget, "only new" filter
+   * and resume point. `emit` turns each page into what the iterator yields (the page, its items, its records).
    */
   function paged<T>(
     op: OperationSpec,
     params: Params | undefined,
     o: PagedOptions,
-    emit: (page: Page) => T[],
+    emit: (page: RunPage) => T[],
   ): RunIterable<T> {
     const ledger = new Ledger({
       ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
       parent: o.ledger ? [clientLedger, o.ledger] : clientLedger,
     });
-    let resume: Record<string, ParamValue> | undefined;
+    let machine: Run | undefined;
     async function* run_(): AsyncGenerator<T> {
-      op = withItemId(op, o.itemId);
-      const first = prepareRequest(op, params, { baseUrl, token }, o);
-      checkCount('maxRequests', o.maxRequests, 1, true);
       const store = o.onlyNew;
-      if (store) checkOnlyNew(op);
-      // With onlyNew, maxItems counts new items: the pager is not told, the loop below cuts.
-      const { maxItems, ...pagerOptions } = o;
-      const pager = createPager(op, first.params, store ? pagerOptions : o);
-      if (store) checkCount('maxItems', maxItems, 1, true);
-      const key = store ? seenKey(op, first.params) : '';
-      const seen = store ? new Set(await store.get(key)) : undefined;
-      const paging = pagingParams(op);
-      let emitted = 0;
-      for (let next = pager.next(); next; next = pager.next()) {
-        resume = next;
-        const { envelope } = await run(op, next, o, ledger, { operation: op.id, next, pagingParams: paging });
-        const page: Page = { ...envelope, ...pager.accept(envelope.data) };
-        ledger.page(page.received, page.items.length);
-        resume = page.next;
-        if (store && seen) {
-          const { fresh, seenKeys } = filterSeen(op, page.items, seen);
-          ledger.seenBefore(seenKeys.length);
-          const room = (maxItems ?? Infinity) - emitted;
-          page.items = fresh.slice(0, room);
-          const keys = [...seenKeys, ...page.items.flatMap((i) => itemKey(op, i) ?? [])];
-          // Remembered before they are handed over: an item is emitted at most once, across runs.
-          await store.add(key, keys);
-          for (const k of keys) seen.add(k);
-          if (fresh.length >= room && !page.done) {
-            page.done = true;
-            page.stop = 'limit';
+      const io = ioFor(op, o);
+      const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
+      machine = createRun(op, params, {
+        ...runOptions(o, ledger),
+        ...{ startPage, maxPages, maxItems, maxRequests, itemId },
+        onlyNew: store !== undefined,
+      });
+      const run = machine;
+      if (store) run.knownIds(await store.get(run.seenKey));
+      const pages = runAsync(run, io);
+      for await (const page of pages) {
+        const out = emit(page);
+        // An item is remembered as seen only once handed over: a consumer that stops mid-page, or
+        // throws, gets the rest again on the next run instead of losing what was paid for.
+        let handed = 0;
+        try {
+          for (const x of out) {
+            handed++;
+            yield x;
+          }
+        } finally {
+          if (store) {
+            const n = out.length === page.items.length ? handed : handed ? page.items.length : 0;
+            await store.add(run.seenKey, run.delivered(n));
           }
         }
-        emitted += page.items.length;
-        const out = emit(page);
-        ledger.emitted(page.items.length);
-        yield* out;
-        if (page.done) break;
       }
     }
     return Object.defineProperties(run_(), {
       usage: { get: () => ledger.snapshot(), enumerable: true },
-      resume: { get: () => (resume ? { ...resume } : undefined), enumerable: true },
+      resume: { get: () => machine?.resume, enumerable: true },
     }) as unknown as RunIterable<T>;
   }
 

@@ -20,6 +20,7 @@ export {
   TimeoutError,
   UnknownCodeError,
   ValidationError,
+  type ValidationReason,
 } from './core/errors.js';
 export { type FlatRecord, flatten, toRecord } from './core/records.js';
 // Spend control: the error and types here; Ledger, MemorySeenStore, estimateRequests, formatUsage … in
@@ -27,7 +28,7 @@ export { type FlatRecord, flatten, toRecord } from './core/records.js';
 export { BudgetExceededError, type Estimate } from './core/budget.js';
 export type { Ledger, Usage } from './core/ledger.js';
 export type { SeenLimits, SeenState, SeenStore } from './core/seen.js';
-export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult } from './core/pagination.js';
+export { DEFAULT_MAX_PAGES, type PageOptions, type PageResult, type StopReason } from './core/pagination.js';
 export { BASE_URLS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Region } from './core/request.js';
 export type { RetryEvent } from './core/call.js';
 export type {

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ValidationError } from '../src/index.js';
-import { documentedOperations, operations, prepareRequest, validateParams } from '../src/core/index.js';
+import {
+  documentedOperations,
+  highlightsOf,
+  operations,
+  prepareRequest,
+  validateParams,
+} from '../src/core/index.js';
 
 const vendor = JSON.parse(
   readFileSync(new URL('../../../specs/vendor/public-api.json', import.meta.url), 'utf8'),
@@ -29,7 +35,7 @@ describe('highlights in the catalog', () => {
       (op.highlights ?? []).map((h) => ({
         endpoint: `${op.httpMethod} ${op.path}`,
         type: h.type,
-        content: h.text,
+        content: h.content,
       })),
     );
     expect(ours).toEqual(
@@ -112,5 +118,23 @@ describe('the danger gate', () => {
   it('operations without a danger highlight need no acknowledgement', () => {
     const plain = operations.find((op) => !op.danger && op.params.every((p) => !p.required))!;
     expect(() => validateParams(plain, {})).not.toThrow();
+  });
+});
+
+describe('highlights', () => {
+  it('every operation carries exactly the vendor x-highlights, in order', () => {
+    let withNotes = 0;
+    for (const op of documentedOperations.filter((o) => !o.supplementary)) {
+      const source = vendor.paths[op.path]?.[op.httpMethod.toLowerCase()]?.['x-highlights'] ?? [];
+      if (source.length) withNotes++;
+      expect(
+        highlightsOf(op.id).map((h) => [h.type, h.content]),
+        op.id,
+      ).toEqual(source.map((h) => [h.type, h.content]));
+    }
+    expect(withNotes).toBeGreaterThan(0);
+    expect(highlightsOf('jd.getItemDetailV2').find((h) => h.type === 'danger')?.aliases).toContain(
+      '直接调用',
+    );
   });
 });

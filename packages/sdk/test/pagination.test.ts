@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
 import { createClient, findOperation, ValidationError } from '../src/index.js';
-import { createPager, toNoteRecord, toUserRecord, USER_COLUMNS } from '../src/core/index.js';
+import {
+  createPager,
+  documentedOperations,
+  toNoteRecord,
+  toUserRecord,
+  USER_COLUMNS,
+} from '../src/core/index.js';
 
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
@@ -124,5 +130,51 @@ describe('createPager (pure)', () => {
     const second = pager.accept({ users: [{ id: '2' }, { id: '1' }] });
     expect(second).toMatchObject({ page: 2, items: [], received: 2, done: true });
     expect(pager.next()).toBeUndefined();
+  });
+});
+
+describe('pages that repeat what was already received', () => {
+  // An operation without a documented item id, paged by page number: an API that ignores the page
+  // parameter answers the same items forever, and each further page would be paid for.
+  const noId = documentedOperations.find(
+    (o) =>
+      o.pagination &&
+      !o.pagination.id &&
+      !o.pagination.hasMore &&
+      o.pagination.state.every((s) => s.kind === 'page') &&
+      !o.params.some((p) => p.required && p.in === 'body'),
+  )!;
+  const required = Object.fromEntries(
+    noId.params
+      .filter((p) => p.required)
+      .map((p) => [p.name, p.enum?.[0]?.value ?? (p.type === 'string' ? 'a' : 1)]),
+  );
+
+  it('ends the run on a page identical in content to the previous one, saying why (pure)', () => {
+    const pager = createPager(noId, required, { maxPages: 50 });
+    const items = [
+      { title: 'a', n: 1 },
+      { title: 'b', n: 2 },
+    ];
+    const page = (list: unknown[]) => (noId.pagination!.items ? { [noId.pagination!.items]: list } : list);
+    expect(pager.accept(page(items))).toMatchObject({ done: false, items });
+    const again = pager.accept(page(items.map((i) => ({ ...i }))));
+    expect(again).toMatchObject({ items: [], received: 2, done: true, stop: 'end', reason: 'nothing-new' });
+    expect(pager.next()).toBeUndefined();
+  });
+
+  it('pays for one repeated page at most, over HTTP', async () => {
+    const api = createClient({ token: 'sandbox-repeat', baseUrl: sandbox.url }) as unknown as Record<
+      string,
+      Record<
+        string,
+        { pages: (p: object, o: object) => AsyncIterable<{ items: unknown[]; reason?: string }> }
+      >
+    >;
+    const pages = await collect(api[noId.namespace]![noId.method]!.pages(required, { maxPages: 10 }));
+    expect(sandbox.stats.count({ path: noId.path })).toBe(2);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]!.items.length).toBeGreaterThan(0);
+    expect(pages[1]).toMatchObject({ items: [], reason: 'nothing-new' });
   });
 });

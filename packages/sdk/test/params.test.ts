@@ -107,3 +107,23 @@ describe('validateParams', () => {
     expect(closest('qqqqqqqqq', [{ value: 'page', aliases: [] }])).toBeUndefined();
   });
 });
+
+describe('ValidationError.reason: what was wrong, as fields a host words in its own language', () => {
+  it.each([
+    [users, {}, { kind: 'required' }],
+    [users, { keyword: ' ' }, { kind: 'empty', value: ' ' }],
+    [users, { keyword: 'x', page: '0x10' }, { kind: 'integer', value: '0x10', limit: 1 }],
+    [users, { keyword: 'x', page: 0 }, { kind: 'min', value: 0, limit: 1 }],
+    [users, { keyword: 'x', pgae: 2 }, { kind: 'unknown', guess: 'page' }],
+    [feed, { oid: 'homefeed_fod_v3' }, { kind: 'enum', value: 'homefeed_fod_v3', guess: 'homefeed_food_v3' }],
+  ])('%#: %j', (op, params, reason) => {
+    const e = validationError(() => validateParams(op, params));
+    expect(e.reason).toMatchObject(reason);
+    expect(e.param).toBeTruthy();
+  });
+
+  it('an enum reason lists the valid values', () => {
+    const e = validationError(() => validateParams(feed, { oid: 'bogus' }));
+    expect(e.reason?.valid).toContain('homefeed_food_v3');
+  });
+});

@@ -322,6 +322,23 @@ describe('SDK: onlyNew', () => {
     expect(b.usage.alreadySeen).toBe(5);
   });
 
+  it('marks an item seen only once it was delivered: a consumer that stops mid-page loses nothing', async () => {
+    const store = new MemorySeenStore();
+    const users = () =>
+      client().xiaohongshu.searchUsers.items({ keyword: 'coffee' }, { maxPages: 50, onlyNew: store });
+    const taken: Array<{ id: string }> = [];
+    for await (const user of users()) {
+      taken.push(user);
+      if (taken.length === 2) break; // the rest of page 1 was paid for but never handed over
+    }
+    const rest = await collect(users());
+    const everyone = await collect(
+      client().xiaohongshu.searchUsers.items({ keyword: 'coffee' }, { maxPages: 50 }),
+    );
+    expect(taken).toHaveLength(2);
+    expect([...ids(taken), ...ids(rest)]).toEqual(ids(everyone));
+  });
+
   it('refuses an unusable store or operation before any request', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.json'), '[1,2]');

@@ -11,6 +11,7 @@
 // bench (the vendor's whole catalog) and the tests (operations beyond today's two). --texts: where the
 // Operations reference's texts go (auto: Code.js while small, else Reference.html; see catalog-module.mjs).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -193,7 +194,12 @@ const packedMenu = pack(menuCode);
 const quoted = new RegExp(`(["'\`])${MENU_PLACEHOLDER}\\1`, 'g');
 if ((formula.outputFiles[0].text.match(quoted) ?? []).length !== 1)
   throw new Error('the menu code placeholder is not in the formula bundle exactly once');
-const bundle = formula.outputFiles[0].text.replace(quoted, () => JSON.stringify(packedMenu));
+const withMenu = formula.outputFiles[0].text.replace(quoted, () => JSON.stringify(packedMenu));
+// The build's id (src/build-id.ts): a hash of the bundle itself.
+const BUILD_ID_RE = /(["'`])__JOA_BUILD_ID__\1/g;
+if (!BUILD_ID_RE.test(withMenu)) throw new Error('the build id placeholder is not in the formula bundle');
+const buildId = createHash('sha256').update(withMenu).digest('base64url').slice(0, 12);
+const bundle = withMenu.replace(BUILD_ID_RE, () => JSON.stringify(buildId));
 if (process.env.SHEETS_BUILD_ANALYZE)
   for (const [name, result] of [
     ['formula bundle', formula],

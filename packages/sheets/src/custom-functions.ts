@@ -6,13 +6,14 @@ import {
   type OperationSpec,
   type ParamValue,
 } from '@justoneapi/sdk/core';
+import { BUILD_ID } from './build-id';
 import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync } from './call';
 import { operationById, operationIds } from './catalog';
 import { operationFor } from './operations';
 import { describeError, type ErrorContext } from './messages';
-import { baseUrl, requireToken, tokenHash } from './settings';
-import { toTable, type Cell } from './table';
+import { baseUrl, getToken, requireToken, tokenHash } from './settings';
+import { isDate, toTable, type Cell } from './table';
 
 interface Options {
   header: boolean;
@@ -109,6 +110,33 @@ export function runFormula(
   }
 }
 
+/**
+ * A formula's finished table, cached by the arguments as the cell passes them (with the function, the
+ * build, the base URL and a hash of the token): a recalculation returns it without decoding the
+ * catalog, validating or mapping records, which a fresh execution would otherwise compile and run for
+ * every cell (a formula's cold start). On a miss, `compute` runs: validation, the page cache, the request.
+ * Errors are never cached. Date cells are stored as their position and come back as dates.
+ */
+function cachedTable(fn: string, args: unknown[], compute: () => Cell[][]): Cell[][] {
+  const token = getToken();
+  if (!token) return compute();
+  const key = cacheKey(['table', BUILD_ID, fn, baseUrl(), tokenHash(token), args]);
+  const hit = cacheGet<{ table: Cell[][]; dates: Array<[number, number]> }>(key);
+  if (hit) {
+    for (const [r, c] of hit.dates) hit.table[r]![c] = new Date(hit.table[r]![c] as string);
+    return hit.table;
+  }
+  const table = compute();
+  const dates: Array<[number, number]> = [];
+  table.forEach((row, r) => row.forEach((v, c) => isDate(v) && dates.push([r, c])));
+  try {
+    cachePut(key, { table, dates });
+  } catch {
+    // Not logged: the pages are cached (or their failure was logged), so a recalculation does not re-bill.
+  }
+  return table;
+}
+
 function present(params: Record<string, unknown>): Record<string, unknown> {
   // Blank optional arguments fall back to the catalog's defaults.
   const out: Record<string, unknown> = {};
@@ -117,15 +145,19 @@ function present(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function XHS_SEARCH_USERS(keyword: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = operationById('xiaohongshu.searchUsers')!;
-  return runFormula(op, present({ keyword, page }), 1, options, { fn: 'XHS_SEARCH_USERS' });
+  return cachedTable('XHS_SEARCH_USERS', [keyword, page, options], () => {
+    const op = operationById('xiaohongshu.searchUsers')!;
+    return runFormula(op, present({ keyword, page }), 1, options, { fn: 'XHS_SEARCH_USERS' });
+  });
 }
 
 export function XHS_NOTE_FEED(feedId?: unknown, page?: unknown, options?: unknown): Cell[][] {
-  const op = operationById('xiaohongshu.getNoteFeed')!;
-  return runFormula(op, present({ oid: feedId, page }), 1, options, {
-    fn: 'XHS_NOTE_FEED',
-    names: { oid: 'feed_id' },
+  return cachedTable('XHS_NOTE_FEED', [feedId, page, options], () => {
+    const op = operationById('xiaohongshu.getNoteFeed')!;
+    return runFormula(op, present({ oid: feedId, page }), 1, options, {
+      fn: 'XHS_NOTE_FEED',
+      names: { oid: 'feed_id' },
+    });
   });
 }
 
@@ -204,6 +236,10 @@ export function parseArguments(
 
 /** =JUSTONEAPI(operation, name, value, …): any operation of the catalog, as a table. */
 export function JUSTONEAPI(operation: unknown, ...args: unknown[]): Cell[][] {
+  return cachedTable('JUSTONEAPI', [operation, ...args], () => anyOperation(operation, args));
+}
+
+function anyOperation(operation: unknown, args: unknown[]): Cell[][] {
   let op: OperationSpec;
   let parsed: ReturnType<typeof parseArguments>;
   try {

@@ -1,4 +1,10 @@
-import { checkOnlyNew, pagingParams, withItemId, type OperationSpec } from '@justoneapi/sdk/core';
+import {
+  checkOnlyNew,
+  pagingParams,
+  recordColumns,
+  withItemId,
+  type OperationSpec,
+} from '@justoneapi/sdk/core';
 import { operationFor } from './operations';
 import { DATE_FORMAT } from './table';
 
@@ -15,11 +21,11 @@ export const JOB_HEADER = [
   'mode',
   'item id field',
   'usage',
-];
-/** Columns (1-based) the refresh writes: last run, rows, status; and usage. */
-const STATUS_COLUMN = 5;
-const USAGE_COLUMN = 11;
+] as const;
 const FIRST_ROW = 2;
+
+/** Where each column of JOB_HEADER is in the jobs sheet (1-based), found by its header. */
+export type JobColumns = Record<(typeof JOB_HEADER)[number], number>;
 
 // Developer metadata on the sheets this bundle may write: the jobs sheet, the target sheets it created
 // (or that the user marked with "Let refresh write to this sheet"), the reference sheet. A sheet
@@ -106,17 +112,11 @@ export function configSheet(): Sheet {
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
-        JOB_HEADER,
+        [...JOB_HEADER],
         ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', ''],
         ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
-  } else {
-    // A jobs sheet from before the "parameters" (or "mode", "item id field", "usage") columns.
-    const header = sheet.getRange(1, 1, 1, JOB_HEADER.length).getValues()[0]!;
-    JOB_HEADER.forEach((name, i) => {
-      if (i >= 7 && header[i] === '') sheet!.getRange(1, i + 1).setValues([[name]]);
-    });
   }
   return sheet;
 }
@@ -141,23 +141,89 @@ export function targetProblem(name: string): string | undefined {
   return why ? `the target sheet "${name}" ${why}. Nothing was written or cleared` : undefined;
 }
 
+/**
+ * Finds each of our columns by its header (case and spaces ignored), wherever the user moved it, and
+ * adds those the sheet lacks after its last used column (a sheet from an earlier release, where the user
+ * may have put notes in the columns after ours). The user's columns and cells are never touched.
+ */
+export function jobColumns(sheet: Sheet): JobColumns {
+  const width = sheet.getLastColumn();
+  const header = width
+    ? sheet
+        .getRange(1, 1, 1, width)
+        .getValues()[0]!
+        .map((v) =>
+          String(v ?? '')
+            .trim()
+            .replace(/\s+/g, ' ')
+            .toLowerCase(),
+        )
+    : [];
+  const columns = {} as JobColumns;
+  const missing = JOB_HEADER.filter((name) => {
+    const at = header.indexOf(name);
+    if (at >= 0) columns[name] = at + 1;
+    return at < 0;
+  });
+  if (missing.length) {
+    sheet
+      .getRange(1, width + 1, 1, missing.length)
+      .setNumberFormat('@')
+      .setValues([[...missing]]);
+    missing.forEach((name, i) => {
+      columns[name] = width + 1 + i;
+    });
+  }
+  return columns;
+}
+
+/** The target sheet of a job whose target is blank: 0.1.0's name for its two operations, else id and value. */
+function defaultTarget(op: OperationSpec, value: string): string {
+  const resource = (op as { resource?: string }).resource;
+  return (resource ? `XHS ${resource} ${value}` : `${op.id} ${value}`).trim();
+}
+
+/**
+ * 0.1.0 wrote its tables into sheets without a mark. An unmarked sheet that holds exactly the table a
+ * job of one of its two operations writes (the header row: record columns, fetched_at, page) is that
+ * release's, and is marked as ours, so the upgrade keeps refreshing it.
+ */
+function adoptReleaseTable(name: string, op: OperationSpec): void {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  const columns = recordColumns(op);
+  if (!sheet || !columns || !(op as { resource?: string }).resource) return;
+  if ([MARK_JOBS, MARK_TARGET, MARK_REFERENCE].some((mark) => hasMark(sheet, mark))) return;
+  const expected = [...columns, 'fetched_at', 'page'];
+  if (sheet.getLastColumn() !== expected.length) return;
+  const header = sheet.getRange(1, 1, 1, expected.length).getValues()[0]!;
+  if (header.every((v, i) => v === expected[i])) sheet.addDeveloperMetadata(MARK_TARGET);
+}
+
 /** Jobs from the config sheet, plus rows that could not be read (reported in their status cell). */
-export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: string }> } {
+export function readJobs(): {
+  jobs: Job[];
+  invalid: Array<{ row: number; error: string }>;
+  columns: JobColumns;
+} {
   const sheet = configSheet();
+  const columns = jobColumns(sheet);
   const last = sheet.getLastRow();
   const jobs: Job[] = [];
   const invalid: Array<{ row: number; error: string }> = [];
-  if (last < FIRST_ROW) return { jobs, invalid };
-  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, JOB_HEADER.length).getValues();
+  if (last < FIRST_ROW) return { jobs, invalid, columns };
+  const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, sheet.getLastColumn()).getValues();
   const targets = new Map<string, number>();
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
-    const [name, value, pages, target] = cells.slice(0, 4).map((c) => String(c ?? '').trim());
-    const previous = String(cells[6] ?? '');
+    const text = (column: JobColumns[keyof JobColumns]) => String(cells[column - 1] ?? '');
+    const [name, value, pages, target] = (
+      ['operation', 'keyword or feed id', 'pages', 'target sheet'] as const
+    ).map((c) => text(columns[c]).trim());
+    const previous = text(columns.status);
     if (!name) return;
     let params: Record<string, unknown>;
     try {
-      params = parseParameters(String(cells[7] ?? ''));
+      params = parseParameters(text(columns.parameters));
     } catch (err) {
       return invalid.push({ row, error: (err as Error).message });
     }
@@ -167,13 +233,13 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
         row,
         error: `unknown operation "${name}": see Just One API > Operations reference.`,
       });
-    const mode = parseMode(String(cells[8] ?? ''));
+    const mode = parseMode(text(columns.mode));
     if (!mode)
       return invalid.push({
         row,
-        error: `mode must be "replace" (or blank) or "append new", got "${String(cells[8]).trim()}".`,
+        error: `mode must be "replace" (or blank) or "append new", got "${text(columns.mode).trim()}".`,
       });
-    const idField = String(cells[9] ?? '').trim();
+    const idField = text(columns['item id field']).trim();
     let op: OperationSpec;
     try {
       op = withItemId(found, idField);
@@ -184,7 +250,8 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     const n = pages === '' || !op.pagination ? 1 : Number(pages);
     if (!Number.isInteger(n) || n < 1 || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
-    const sheetName = target || `${op.id} ${value}`.trim();
+    const sheetName = target || defaultTarget(op, value!);
+    adoptReleaseTable(sheetName, op);
     const problem = targetProblem(sheetName);
     if (problem) return invalid.push({ row, error: `${problem}.` });
     const earlier = targets.get(sheetName.toLowerCase());
@@ -196,25 +263,32 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
     targets.set(sheetName.toLowerCase(), row);
     jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params, mode, idField });
   });
-  return { jobs, invalid };
+  return { jobs, invalid, columns };
 }
 
-/** Writes a job's last run, rows and status, and (when given) what it spent in its "usage" cell. */
-export function writeStatus(
-  row: number,
-  lastRun: Date,
-  rows: number | '',
-  status: string,
-  usage?: string,
-): void {
-  const sheet = configSheet();
-  sheet
-    .getRange(row, STATUS_COLUMN, 1, 3)
-    .setNumberFormats([[DATE_FORMAT, 'General', '@']])
-    .setValues([[lastRun, rows, status]]);
-  if (usage !== undefined)
-    sheet
-      .getRange(row, USAGE_COLUMN)
-      .setNumberFormat('@')
-      .setValues([[usage]]);
+/**
+ * Writes a job's last run, rows and status, and (when given) what it spent in its "usage" cell, each in
+ * its own column wherever it is (one range per run of adjacent columns).
+ */
+export function statusWriter(columns: JobColumns) {
+  return (row: number, lastRun: Date, rows: number | '', status: string, usage?: string): void => {
+    const cells: Array<[number, Date | number | string, string]> = [
+      [columns['last run'], lastRun, DATE_FORMAT],
+      [columns.rows, rows, 'General'],
+      [columns.status, status, '@'],
+    ];
+    if (usage !== undefined) cells.push([columns.usage, usage, '@']);
+    cells.sort((a, b) => a[0] - b[0]);
+    const sheet = configSheet();
+    for (let i = 0; i < cells.length; ) {
+      let j = i + 1;
+      while (j < cells.length && cells[j]![0] === cells[j - 1]![0] + 1) j++;
+      const run = cells.slice(i, j);
+      sheet
+        .getRange(row, run[0]![0], 1, run.length)
+        .setNumberFormats([run.map((c) => c[2])])
+        .setValues([run.map((c) => c[1])]);
+      i = j;
+    }
+  };
 }

@@ -56,7 +56,7 @@ function notes(op: DocumentedOperation): string {
   return (op.highlights ?? [])
     .map(
       (h) =>
-        `${h.type.toUpperCase()}: ${h.text}${h.acknowledge ? ` Refused unless the formula adds "options", "acknowledge:${h.acknowledge}".` : ''}`,
+        `${h.type.toUpperCase()}: ${h.content}${h.acknowledge ? ` Refused unless the formula adds "options", "acknowledge:${h.acknowledge}".` : ''}`,
     )
     .join('\n');
 }

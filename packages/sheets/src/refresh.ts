@@ -20,7 +20,15 @@ import {
   type Usage,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cacheKey, cachePut, cacheRemove, hashKey } from './cache';
-import { CONFIG_SHEET, MARK_TARGET, mainParam, readJobs, targetProblem, writeStatus, type Job } from './jobs';
+import {
+  CONFIG_SHEET,
+  MARK_TARGET,
+  mainParam,
+  readJobs,
+  statusWriter,
+  targetProblem,
+  type Job,
+} from './jobs';
 import { describeError } from './messages';
 import { countFetches, type FetchCount } from './quota';
 import { baseUrl, requireToken, tokenHash } from './settings';
@@ -228,6 +236,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
   try {
     const runAt = new Date(started);
     const read = readJobs();
+    const writeStatus = statusWriter(read.columns);
     const jobs = only ? read.jobs.filter(only) : read.jobs;
     for (const bad of read.invalid) writeStatus(bad.row, runAt, '', `error: ${bad.error}`, '');
     const ledgers = refreshLedgers();
@@ -449,12 +458,14 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       const next = interrupted && s.pager && !badInput ? s.pager.next() : undefined;
       const done = s.offset + s.pages.length;
       const resumable = next !== undefined && done > 0;
-      const resumeNote = resumable ? `; continues next run from page ${done + 1}` : '';
       let rows = 0;
       let appended = '';
-      try {
-        if (job.mode === 'append' && s.pager && !badInput) {
-          // Append new: what this run fetched is appended even when it stopped early (its ids are kept).
+      /** Why this run's rows could not be appended: then they are neither remembered nor skipped. */
+      let unwritten: unknown;
+      if (job.mode === 'append' && s.pager && !badInput) {
+        try {
+          // Append new: what this run fetched is appended even when it stopped early, and only then
+          // are its ids remembered and its resume point moved past it.
           const extra = s.pageOf.map((page, i) => ({
             fetched_at: runAt as Cell,
             page,
@@ -462,11 +473,17 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
           }));
           const { header, rows: table } = toTable(job.op, s.items, false, extra);
           appendTable(job.target, header, table);
-          const ids = s.items.map((item) => itemKey(job.op, item)).filter((id): id is string => !!id);
-          if (ids.length) rememberSeen(s.seenStoreKey, ids);
           rows = table.length;
           appended = `${rows} new row${rows === 1 ? '' : 's'} appended`;
+          const ids = s.items.map((item) => itemKey(job.op, item)).filter((id): id is string => !!id);
+          if (ids.length) rememberSeen(s.seenStoreKey, ids);
+        } catch (err) {
+          if (!appended) unwritten = err;
+          else Logger.log(`Just One API: appended ids not remembered (${describeError(err)}).`);
         }
+      }
+      const resumeNote = resumable && !unwritten ? `; continues next run from page ${done + 1}` : '';
+      try {
         if (s.error !== undefined) throw s.error;
         if (job.mode === 'replace' && !interrupted) {
           const extra = s.pageOf.map((page) => ({ fetched_at: runAt as Cell, page }));
@@ -477,9 +494,13 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
       } catch (err) {
         s.error ??= err;
       }
+      if (unwritten !== undefined) s.error ??= unwritten;
       const kept =
         job.mode === 'append'
-          ? appended || 'nothing appended'
+          ? appended ||
+            (unwritten !== undefined && unwritten !== s.error
+              ? `nothing appended: ${describeError(unwritten)}`
+              : 'nothing appended')
           : `previous table kept${interrupted && s.pages.length && s.error === undefined ? `; ${s.pages.length} page(s) fetched are kept for the next run` : ''}`;
       if (s.error !== undefined) {
         const error = describeError(s.error);
@@ -497,7 +518,8 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
         writeStatus(job.row, runAt, rows, `ok${appended ? ` (${appended})` : ''}${restarted}`, usage);
         report.refreshed.push({ target: job.target, rows, usage });
       }
-      if (!s.resumeId) return;
+      // Rows fetched but not written: the resume point stays where it was, so the next run fetches them again.
+      if (!s.resumeId || unwritten !== undefined) return;
       // A completed job (or one that cannot continue) starts afresh next time.
       setResume(s.resumeId, resumable ? { next: next!, done } : undefined);
       try {

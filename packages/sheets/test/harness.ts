@@ -114,6 +114,8 @@ export interface Harness {
   triggers: Array<{ handler: string; every: string }>;
   sleeps: number[];
   fetches: string[];
+  /** Each request as UrlFetchApp sent it: method, URL, Content-Type and body. */
+  requests: WireRequest[];
   /** Each UrlFetchApp call: 'fetch' or 'fetchAll', how many URLs, and the clock when it started. */
   fetchCalls: Array<{ kind: 'fetch' | 'fetchAll'; urls: number; at: number }>;
   /** The real wait before the fake gives up on a request; a request given up on "took" UrlFetch's 60 s. */
@@ -161,6 +163,63 @@ function blob(bytes: number[], type = '') {
   };
 }
 
+/** UrlFetchApp's request options the bundle may use (developers.google.com/apps-script/reference/url-fetch). */
+interface FetchParams {
+  method?: string;
+  contentType?: string;
+  payload?: string | Record<string, string> | number[];
+  headers?: Record<string, string>;
+  muteHttpExceptions?: boolean;
+  followRedirects?: boolean;
+  validateHttpsCertificates?: boolean;
+}
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const METHODS = ['get', 'delete', 'patch', 'post', 'put'];
+const KNOWN = new Set([
+  'url',
+  'method',
+  'contentType',
+  'payload',
+  'headers',
+  'muteHttpExceptions',
+  'followRedirects',
+  'validateHttpsCertificates',
+  'escaping',
+  'useIntranet',
+]);
+
+/**
+ * What UrlFetchApp puts on the wire for fetch(url, params): `method` (get, delete, patch, post, put;
+ * default get), `payload` (a string sent as is; an object sent as form fields; a byte array), sent with
+ * `contentType` (default application/x-www-form-urlencoded). GET takes no payload ("Certain HTTP methods
+ * (e.g. GET) do not accept a payload"): refused here rather than guessed. An unknown option is refused.
+ */
+function wire(url: string, params: FetchParams): WireRequest {
+  for (const k of Object.keys(params))
+    if (!KNOWN.has(k)) throw new Error(`Exception: Invalid argument: unknown option ${k}`);
+  const method = (params.method ?? 'get').toLowerCase();
+  if (!METHODS.includes(method)) throw new Error(`Exception: Invalid argument: method ${params.method}`);
+  const headers: Record<string, string> = { ...(params.headers ?? {}) };
+  const p = params.payload;
+  if (p === undefined || p === null) return { method: method.toUpperCase(), url, headers };
+  if (method === 'get') throw new Error('Exception: a GET request takes no payload (not modelled)');
+  const body =
+    typeof p === 'string'
+      ? p
+      : Array.isArray(p)
+        ? Buffer.from(p.map((b) => (b + 256) % 256)).toString('utf8')
+        : new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)])).toString();
+  headers['content-type'] = params.contentType ?? 'application/x-www-form-urlencoded';
+  return { method: method.toUpperCase(), url, headers, body };
+}
+
 export function createHarness(opts: { cache?: Map<string, string>; code?: string } = {}): Harness {
   const h = {
     sheets: new Map<string, FakeSheet>(),
@@ -170,6 +229,7 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
     triggers: [] as Harness['triggers'],
     sleeps: [] as number[],
     fetches: [] as string[],
+    requests: [] as WireRequest[],
     fetchCalls: [] as Harness['fetchCalls'],
     ungzips: { count: 0 },
     http: { timeoutMs: 10_000 },
@@ -194,22 +254,27 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
     // Stored as UTF-8: a value cut inside a surrogate pair would come back damaged.
     for (const [k, v] of Object.entries(entries)) cache.set(k, Buffer.from(v, 'utf8').toString('utf8'));
   };
-  const toResponse = (a: {
-    status?: number;
-    body?: string;
-    headers?: Record<string, string>;
-    error?: string;
-  }) => {
+  // Without muteHttpExceptions, UrlFetchApp throws on an HTTP status of 400 or more (its message
+  // carries the URL and the start of the answer) instead of returning the response.
+  const toResponse = (
+    a: { status?: number; body?: string; headers?: Record<string, string>; error?: string },
+    req: { url: string; muteHttpExceptions?: boolean },
+  ) => {
     if (a.error) throw new Error(a.error);
+    if (!req.muteHttpExceptions && a.status! >= 400)
+      throw new Error(
+        `Exception: Request failed for ${req.url} returned code ${a.status}. Truncated server response: ${a.body?.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     return { getResponseCode: () => a.status, getContentText: () => a.body, getHeaders: () => a.headers };
   };
   // UrlFetchApp gives up on a request after about 60 s: a batch with a request given up on took that long.
-  const httpAll = (urls: string[], kind: 'fetch' | 'fetchAll') => {
-    h.fetches.push(...urls);
-    h.fetchCalls.push({ kind, urls: urls.length, at: h.clock.now });
+  const httpAll = (reqs: WireRequest[], kind: 'fetch' | 'fetchAll') => {
+    h.fetches.push(...reqs.map((r) => r.url));
+    h.requests.push(...reqs);
+    h.fetchCalls.push({ kind, urls: reqs.length, at: h.clock.now });
     const answers = JSON.parse(
       execFileSync(process.execPath, [HTTP], {
-        input: JSON.stringify(urls.map((url) => ({ url, timeoutMs: h.http.timeoutMs }))),
+        input: JSON.stringify(reqs.map((r) => ({ ...r, timeoutMs: h.http.timeoutMs }))),
       }).toString(),
     ) as Array<{ error?: string }>;
     h.clock.now += answers.some((a) => /timed out/i.test(a.error ?? '')) ? 60_000 : h.clock.perFetchMs;
@@ -284,15 +349,16 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
   };
   const fakes = {
     UrlFetchApp: {
-      fetch: (url: string) => toResponse(httpAll([url], 'fetch')[0]!),
+      fetch: (url: string, params: FetchParams = {}) =>
+        toResponse(httpAll([wire(url, params)], 'fetch')[0]!, { url, ...params }),
       // Like Apps Script: one request that gets no answer fails the whole batch, and every answer is lost.
-      fetchAll: (reqs: Array<{ url: string }>) => {
+      fetchAll: (reqs: Array<FetchParams & { url: string }>) => {
         const answers = httpAll(
-          reqs.map((r) => r.url),
+          reqs.map((r) => wire(r.url, r)),
           'fetchAll',
         ) as Array<{ error?: string }>;
         if (answers.some((a) => a.error)) throw new Error(answers.find((a) => a.error)!.error);
-        return answers.map(toResponse);
+        return answers.map((a, i) => toResponse(a, reqs[i]!));
       },
     },
     PropertiesService: {

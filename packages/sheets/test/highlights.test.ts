@@ -64,7 +64,7 @@ describe('the Operations reference', () => {
     const noted = documentedOperations.filter((op) => op.highlights?.length && !op.hidden);
     expect(noted.length).toBeGreaterThan(0);
     for (const op of noted)
-      for (const hl of op.highlights!) expect(rows.get(op.id)![col], op.id).toContain(hl.text);
+      for (const hl of op.highlights!) expect(rows.get(op.id)![col], op.id).toContain(hl.content);
     for (const op of danger)
       expect(rows.get(op.id)![col]).toContain(`"options", "acknowledge:${op.danger![0]!.acknowledge}"`);
   });

@@ -1,5 +1,19 @@
 import { Worker } from 'node:worker_threads';
 
+/** What the sandbox recorded of a request (its stats.requests): where each parameter and the token arrived. */
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  token: string;
+  /** The URL's query and the form body together, token excluded. */
+  query: Record<string, string>;
+  urlQuery: Record<string, string>;
+  form: Record<string, string>;
+  contentType: string;
+  body: string;
+  code: number | null;
+}
+
 export interface RemoteSandbox {
   url: string;
   /** A second base URL in front of the sandbox that adds `Retry-After: 30` to HTTP 429 answers. */
@@ -7,9 +21,7 @@ export interface RemoteSandbox {
   /** A base URL in front of the sandbox whose user names are about 5 KB of UTF-8 each. */
   inflateUrl: string;
   /** Each request the sandbox got, with the business code it answered (null: no answer). */
-  requests(): Promise<
-    Array<{ path: string; token: string; query: Record<string, string>; code: number | null }>
-  >;
+  requests(): Promise<SandboxRequest[]>;
   reset(): Promise<void>;
   setScenario(token: string, scenario: object | undefined): Promise<void>;
   close(): Promise<void>;

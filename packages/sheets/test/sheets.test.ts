@@ -149,6 +149,28 @@ describe('custom functions', () => {
     expect(await sandbox.requests()).toHaveLength(2);
   });
 
+  it('a cached formula in a new execution returns its table as it was (dates as dates) without decoding the catalog', async () => {
+    const feed = h.call('XHS_NOTE_FEED', '美食', 2);
+    const users = h.call('JUSTONEAPI', 'xiaohongshu.searchUsers', 'keyword', '咖啡');
+    // Each recalculation is a new execution: Code.js evaluated afresh, over the same document cache.
+    const next = createHarness({ cache: h.cache });
+    next.userProps.set('JUSTONEAPI_TOKEN', SECRET);
+    next.userProps.set('JUSTONEAPI_REGION', sandbox.url);
+    const again = next.call('XHS_NOTE_FEED', '美食', 2);
+    expect(iso(again)).toEqual(iso(feed));
+    expect(again.slice(1).every((r: unknown[]) => isDate(r[NOTE_COLUMNS.indexOf('published_at')]))).toBe(
+      true,
+    );
+    expect(next.call('JUSTONEAPI', 'xiaohongshu.searchUsers', 'keyword', '咖啡')).toEqual(users);
+    expect(next.ungzips.count).toBe(0); // no platform's operations decoded
+    expect(next.fetches).toHaveLength(0);
+    // Another token's execution is not served this account's tables.
+    next.userProps.set('JUSTONEAPI_TOKEN', 'sandbox-latency1');
+    next.call('XHS_NOTE_FEED', '美食', 2);
+    expect(next.fetches).toHaveLength(1);
+    expect(await sandbox.requests()).toHaveLength(3);
+  });
+
   it('the cache key includes the base URL: another region fetches its own data; switching back hits the cache', async () => {
     const here = h.call('XHS_SEARCH_USERS', 'tea');
     h.userProps.set('JUSTONEAPI_REGION', sandbox.gatewayUrl);

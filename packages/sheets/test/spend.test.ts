@@ -50,6 +50,12 @@ function setJobs(jobs: Array<[string, string, number, string, string?, string?]>
   h.sheets.set('Just One API', sheet);
 }
 
+/** Uses a token, restarting its request count in the sandbox (magic tokens count per token). */
+async function useToken(token: string) {
+  await sandbox.setScenario(token, undefined);
+  h.userProps.set('JUSTONEAPI_TOKEN', token);
+}
+
 function setCaps(text: string) {
   h.prompts.push({ button: 'OK', text });
   h.call('XHS_MENU_CAPS');
@@ -245,6 +251,75 @@ describe('resume an interrupted multi-page job', () => {
     expect(ok).toEqual(['咖啡:1', '咖啡:2', '咖啡:3']);
     expect(status(2)).toBe('ok');
     expect(h.sheets.get('Users')!.cells).toHaveLength(61);
+  });
+
+  it('an append-new job whose page 3 answers 303 appends pages 1-2 and continues from page 3: no item lost or doubled', async () => {
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    await useToken('sandbox-every3-303'); // the 3rd request of the token gets 303
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toMatch(
+      /^error: Just One API code 303: .*; continues next run from page 3 \(10 new rows appended\)$/,
+    );
+    const sheet = h.sheets.get('DY')!;
+    expect(column(sheet, 'page')).toEqual([...Array(5).fill(1), ...Array(5).fill(2)]);
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toBe('ok (5 new rows appended)');
+    expect((await sandbox.requests()).map((r) => [r.query.page, r.code])).toEqual([
+      ['1', 0],
+      ['2', 0],
+      ['3', 303],
+      ['3', 0],
+    ]);
+    const ids = column(sheet, 'item_id');
+    expect(ids).toHaveLength(15);
+    expect(new Set(ids).size).toBe(15);
+  });
+
+  it('fetched rows the sheet could not take are neither remembered as seen nor skipped by the resume point', async () => {
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    // The target exists (marked), and Sheets fails the first write into it.
+    const target = new FakeSheet('DY', h.clock);
+    target.addDeveloperMetadata('justoneapi:target');
+    h.sheets.set('DY', target);
+    const getRange = target.getRange.bind(target);
+    let failures = 1;
+    target.getRange = (...args: Parameters<FakeSheet['getRange']>) => {
+      const range = getRange(...args);
+      const setValues = range.setValues;
+      range.setValues = (values) => {
+        if (failures-- > 0)
+          throw new Error('Exception: Service Spreadsheets failed while accessing document');
+        return setValues(values);
+      };
+      return range;
+    };
+    await useToken('sandbox-every3-303');
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toMatch(
+      /^error: Just One API code 303: .* \(nothing appended: .*Service Spreadsheets failed.*\)$/,
+    );
+    expect(status(2)).not.toContain('continues next run');
+    expect(target.cells).toHaveLength(0);
+    h.call('XHS_MENU_REFRESH');
+    // Pages 1 and 2 were not written: the next run fetches them again and writes them (its page 3, the
+    // token's 6th request, fails again), and the one after continues from page 3.
+    expect(status(2)).toMatch(
+      /^error: Just One API code 303: .*; continues next run from page 3 \(10 new rows appended\)$/,
+    );
+    h.call('XHS_MENU_REFRESH');
+    expect((await sandbox.requests()).map((r) => [r.query.page, r.code])).toEqual([
+      ['1', 0],
+      ['2', 0],
+      ['3', 303],
+      ['1', 0],
+      ['2', 0],
+      ['3', 303],
+      ['3', 0],
+    ]);
+    expect(status(2)).toBe('ok (5 new rows appended)');
+    const ids = column(target, 'item_id');
+    expect(ids).toHaveLength(15);
+    expect(new Set(ids).size).toBe(15);
   });
 
   it('an append-new job stopped by the cap appends what it fetched and continues from its cursor and page', async () => {

@@ -3,6 +3,7 @@
 // Options > Batching read per item), paging each item through the core's pager.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 import {
+  AbortedError,
   createPager,
   labelledOperations,
   errorTitle,
@@ -18,8 +19,8 @@ import {
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { acknowledged } from './acknowledge';
+import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
@@ -47,16 +48,30 @@ interface ItemOptions {
   batching?: { batch?: { batchSize?: unknown; batchInterval?: unknown } };
 }
 
-/** What the output says about an item's paging: set when Max Pages cut results off. */
+/** What the output says about an item's paging: set when Max Pages, or a failed later page, cut results off. */
 export interface PagingInfo {
   pages: number;
   maxPages: number;
   truncated: true;
+  /** The failure of the page after the last one returned. */
+  stoppedBy?: { code: string | number | null; message: string };
+}
+
+/**
+ * A page failed: the items of the pages before it (paid for) come back with the error, so they are
+ * output (with the error item under Continue On Fail, with a warning otherwise); with none, the item fails.
+ */
+class PartialRun {
+  constructor(
+    readonly items: INodeExecutionData[],
+    readonly error: unknown,
+    readonly failedPage: number,
+  ) {}
 }
 
 /** An item whose parameters passed every check: running it sends the paid requests. */
 interface ItemRun {
-  run: (stopped: () => boolean) => Promise<INodeExecutionData[]>;
+  run: (stopped: () => boolean) => Promise<INodeExecutionData[] | PartialRun>;
   batchSize: number;
   batchInterval: number;
 }
@@ -164,8 +179,8 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
   const perSecond = pacingRate(options.maxRequestsPerSecond);
-  // One pacing lane per API target in this process (pool.ts): the token is part of the key, never logged.
-  const lane = `${baseUrl}\n${token}`;
+  // One pacing lane per API target in this process (pool.ts), named by a hash of the token.
+  const lane = laneKey(baseUrl, token);
   const batch = options.batching?.batch ?? {};
   const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
   const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
@@ -237,7 +252,24 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
       let pages = 0;
       for (let next = pager.next(); next && pages < maxPages; next = pager.next()) {
         if (pages > 0 && pageInterval > 0) await wait(ctx, pageInterval);
-        const env = await call(next, stopped);
+        let env: Awaited<ReturnType<typeof call>>;
+        try {
+          env = await call(next, stopped);
+        } catch (error) {
+          // Nothing fetched yet, or the run was stopped: the item fails as a whole (partial() below).
+          if (items.length === 0 || error instanceof AbortedError)
+            return new PartialRun([], error, pages + 1);
+          const stoppedBy = {
+            code: (error as { code?: string | number }).code ?? null,
+            message: toNodeError(ctx.getNode(), error, i).message,
+          };
+          const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
+          return new PartialRun(
+            items.map((item) => out(item, info)),
+            error,
+            pages + 1,
+          );
+        }
         pages++;
         items.push(...pager.accept(env.data).items);
       }
@@ -340,9 +372,19 @@ export async function execute(
       return { batchSize: DEFAULT_BATCH_SIZE, batchInterval: 0, run: async () => errorItems };
     }
   });
+  /** Pages already paid for are output: with the error item under Continue On Fail, else with a warning. */
+  const partial = (r: PartialRun, i: number): INodeExecutionData[] => {
+    if (ctx.continueOnFail()) return [...r.items, ...failed(r.error, i)];
+    const message = `Item ${i}: page ${r.failedPage} failed (${toNodeError(ctx.getNode(), r.error, i).message}); the ${r.items.length} items of the pages before it are returned.`;
+    hint({ type: 'warning', location: 'outputPane', message });
+    ctx.logger.warn(`Just One API: ${message}`);
+    return r.items;
+  };
   const task = async (i: number, stopped: () => boolean) => {
     try {
-      return await runs[i]!.run(stopped);
+      const r = await runs[i]!.run(stopped);
+      if (!(r instanceof PartialRun)) return r;
+      return r.items.length > 0 ? partial(r, i) : failed(r.error, i);
     } catch (error) {
       return failed(error, i);
     }

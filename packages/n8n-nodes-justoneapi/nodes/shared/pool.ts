@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Runs task(i) for i in 0..count-1 with at most `limit` in flight; results keep input order.
  * The first failure rejects at once; after it no further item starts, and `stopped()` (passed to every
@@ -26,7 +28,7 @@ export async function mapWithConcurrency<T>(
 }
 
 /**
- * Pacing (Options > Max Requests per Second): one lane per API target (base URL and token) in this
+ * Pacing (Options > Max Requests per Second): one lane per API target (base URL and token hash) in this
  * process, shared by every execution and item that calls it, so a worker sends at most the set rate
  * however many executions it runs. Each request reserves the next slot, first come first served
  * (paceDelay), and waits until then: slots are evenly spaced, (1 s + PACING_MARGIN_MS) ÷ rate apart
@@ -44,6 +46,14 @@ interface Lane {
   window: number;
 }
 const lanes = new Map<string, Lane>();
+
+/**
+ * The lane of an API target: its base URL and a hash of the token (requests with one token share the
+ * API's rate limit), so the process's lane table never holds the token itself.
+ */
+export function laneKey(baseUrl: string, token: string): string {
+  return `${baseUrl}\n${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+}
 
 /** Added to the one-second window the API counts in, so that jitter on the way does not push a request into it. */
 export const PACING_MARGIN_MS = 25;

@@ -7,6 +7,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  highlightsOf,
   pagingParams,
   type DocumentedOperation,
   type DocumentedParam,
@@ -62,6 +63,26 @@ export function offered(ops: readonly DocumentedOperation[], platform: string): 
 }
 
 /**
+ * Operations the vendor has deprecated or hidden: not offered, but saved workflows still run them, and
+ * n8n drops every saved parameter no field shows, so their fields stay in the description.
+ */
+export function retired(ops: readonly DocumentedOperation[], platform: string): DocumentedOperation[] {
+  return ops
+    .filter((op) => op.namespace === platform && (op.deprecated || op.hidden))
+    .sort((a, b) => operationName(a).localeCompare(operationName(b), 'en'));
+}
+
+/** A retired operation's option: the editor shows it only while it is the saved value (never in a new node's list). */
+export function retiredOption(op: DocumentedOperation): INodePropertyOptions {
+  const name = operationName(op);
+  return {
+    name: op.deprecated ? name : `${name} [Unlisted]`,
+    value: op.method,
+    displayOptions: { show: { operation: [op.method] } },
+  };
+}
+
+/**
  * The operation a new node opens on: a curated search (Xiaohongshu's User Search, the README's quick start),
  * else the first search, else the first listed.
  */
@@ -75,9 +96,9 @@ export function defaultOperation(ops: DocumentedOperation[]): DocumentedOperatio
  * named for it: off (the default), the node refuses the call and sends nothing.
  */
 function highlightFields(op: DocumentedOperation, show: Record<string, string[]>): INodeProperties[] {
-  return (op.highlights ?? []).flatMap((h, i): INodeProperties[] => {
+  return highlightsOf(op.id).flatMap((h, i): INodeProperties[] => {
     const notice: INodeProperties = {
-      displayName: `${h.type === 'danger' ? 'Danger' : title(h.type)}: ${h.text}`,
+      displayName: `${h.type === 'danger' ? 'Danger' : title(h.type)}: ${h.content}`,
       name: `${op.method}Notice${i + 1}`,
       type: 'notice',
       default: '',
@@ -88,11 +109,11 @@ function highlightFields(op: DocumentedOperation, show: Record<string, string[]>
     return [
       notice,
       {
-        displayName: `Acknowledge: ${sentence(h.text)}`,
+        displayName: `Acknowledge: ${sentence(h.content)}`,
         name: acknowledgeField({ acknowledge }),
         type: 'boolean',
         default: false,
-        description: `Whether to call it anyway. The vendor warns: "${h.text}" Off: the node refuses the call and sends nothing.`,
+        description: `Whether to call it anyway. The vendor warns: "${h.content}" Off: the node refuses the call and sends nothing.`,
         displayOptions: { show },
       },
     ];
@@ -290,7 +311,8 @@ export function platformProperties(
 ): INodeProperties[] {
   const ops = offered(all, platform.id);
   if (ops.length === 0) throw new Error(`Platform ${platform.id} has no operation to offer.`);
-  const paged = ops.filter((op) => op.pagination).map((op) => op.method);
+  const kept = retired(all, platform.id);
+  const paged = [...ops, ...kept].filter((op) => op.pagination).map((op) => op.method);
   const operation: INodeProperties = {
     displayName: 'Operation',
     name: 'operation',
@@ -304,10 +326,11 @@ export function platformProperties(
     })),
     default: '',
   };
+  operation.options!.push(...kept.map(retiredOption));
   operation.default = defaultOperation(ops).method;
   return [
     operation,
-    ...ops.flatMap((op) => operationFields(op)),
+    ...[...ops, ...kept].flatMap((op) => operationFields(op)),
     ...(paged.length ? pagingFields(paged) : []),
     {
       displayName: 'Simplify',

@@ -5,9 +5,9 @@ import {
   TimeoutError,
   redact,
   resolveBaseUrl,
-  buildUrl,
+  buildRequest,
   type HttpAnswer,
-  type ParamValue,
+  type HttpRequest,
   type PreparedRequest,
 } from '@justoneapi/sdk/runtime';
 
@@ -71,28 +71,12 @@ export async function wait(ctx: IExecuteFunctions, ms: number): Promise<void> {
 }
 
 /**
- * The HTTP request for a prepared call. GET: everything in the query string. POST (the vendor's form
- * operations): parameters the catalog places in the body go in an x-www-form-urlencoded body, with the
- * token, which the vendor reads from the form body there; the credential also adds it to the query.
+ * The HTTP request for a prepared call, without the token: GET and the vendor's POST query operations
+ * carry their parameters in the URL; its POST form operations carry theirs in an x-www-form-urlencoded
+ * body. The credential's authenticate adds the token where the vendor reads it (the body or the query).
  */
-export function httpOf(
-  req: PreparedRequest,
-  target: Target,
-): { method: 'GET' | 'POST'; url: string; body?: string } {
-  if (req.op.httpMethod.toUpperCase() !== 'POST') return { method: 'GET', url: req.url };
-  const inBody = new Set(req.op.params.filter((p) => p.in === 'body').map((p) => p.name));
-  const query: Record<string, ParamValue> = {};
-  const body: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.params)) {
-    if (inBody.has(k)) body[k] = String(v);
-    else query[k] = v;
-  }
-  body.token = target.token;
-  return {
-    method: 'POST',
-    url: buildUrl(target.baseUrl, req.op, query),
-    body: new URLSearchParams(body).toString(),
-  };
+export function httpOf(req: PreparedRequest, target: Target): HttpRequest {
+  return buildRequest(target.baseUrl, req.op, req.params);
 }
 
 /**
@@ -115,7 +99,7 @@ export async function send(
     const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
       method: http.method,
       url: http.url,
-      ...(http.body
+      ...(http.body !== undefined
         ? { body: http.body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
         : {}),
       returnFullResponse: true,

@@ -16,8 +16,11 @@ import {
   offered,
   operationFields,
   operationName,
+  retired,
+  retiredOption,
   sentence,
 } from './properties';
+import { requestsPerDay } from './trigger-cost';
 
 /** Pages one poll requests at most (each one paid call); small, as a schedule runs it again and again. */
 export const DEFAULT_TRIGGER_MAX_PAGES = 3;
@@ -35,6 +38,9 @@ export function triggerOperations(ops: readonly DocumentedOperation[], platform:
 
 const ITEM_ID_DESCRIPTION =
   'The field that identifies an item, as a dot path inside each item (for example id or note.id): the trigger tells new items from old ones by it.';
+/** Retired (deprecated or hidden) paged operations of a platform: kept for saved triggers, never offered. */
+const retiredPaged = (ops: readonly DocumentedOperation[], platform: string) =>
+  retired(ops, platform).filter((op) => op.pagination !== undefined);
 
 /**
  * The Item ID Field of one platform's operations: one parameter per default value, shown for the
@@ -57,12 +63,41 @@ function itemIdFields(platform: string, ops: readonly DocumentedOperation[]): IN
       default: '',
       description: documented
         ? `${ITEM_ID_DESCRIPTION} Defaults to the field the API documents for this operation.`
-        : `${ITEM_ID_DESCRIPTION} Required: the API documents none for this operation; a field no item has fails the poll instead of emitting everything.`,
+        : `${ITEM_ID_DESCRIPTION} Needed to activate: the API documents none for this operation. Run Fetch Test Event without it to see sample items and the fields that could identify one. A field no item has fails the poll instead of emitting everything.`,
     };
+    // Never `required` in the editor: n8n would keep Fetch Test Event disabled until it is filled, and
+    // the test run is how one finds the field. Activation checks it (with zero requests).
     if (documented) field.default = documented;
-    else field.required = true;
     return field;
   });
+}
+
+/**
+ * Poll Times with the hourly default (v2 on), and next to it what a schedule can cost. n8n's loader adds
+ * its own Poll Times (every minute) to a polling node; the node type keeps this one instead and fills in
+ * the host's own schedule options (trigger.ts), so the snapshot holds none.
+ */
+function schedule(): INodeProperties[] {
+  const perDay = (polls: number) =>
+    requestsPerDay(polls, DEFAULT_TRIGGER_MAX_PAGES, DEFAULT_TRIGGER_MAX_REQUESTS).toLocaleString('en-US');
+  return [
+    {
+      displayName: 'Poll Times',
+      name: 'pollTimes',
+      type: 'fixedCollection',
+      typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Time' },
+      default: { item: [{ mode: 'everyHour' }] },
+      description: 'Time at which polling should occur',
+      placeholder: 'Add Poll Time',
+      options: [],
+    },
+    {
+      displayName: `Each poll is paid: up to Max Pages per Poll pages, at most Max Requests per Poll requests with retries. With the defaults, polling every hour costs at most ${perDay(24)} requests a day; every minute, ${perDay(1440)}. The most for this node's settings shows under its name on the canvas.`,
+      name: 'costNotice',
+      type: 'notice',
+      default: '',
+    },
+  ];
 }
 
 export function triggerProperties(
@@ -70,7 +105,7 @@ export function triggerProperties(
   all: readonly DocumentedOperation[],
 ): INodeProperties[] {
   const usable = platforms
-    .map((p) => ({ p, ops: triggerOperations(all, p.id) }))
+    .map((p) => ({ p, ops: triggerOperations(all, p.id), kept: retiredPaged(all, p.id) }))
     .filter((x) => x.ops.length > 0)
     .sort((a, b) => a.p.name.en.localeCompare(b.p.name.en, 'en'));
   if (usable.length === 0) throw new Error('No operation has pages: nothing for the trigger.');
@@ -88,7 +123,7 @@ export function triggerProperties(
   };
   // Computed defaults are set after the literal (the n8n lint rule wants a literal default there).
   platform.default = first.p.id;
-  const operations = usable.map(({ p, ops }) => {
+  const operations = usable.map(({ p, ops, kept }) => {
     const operation: INodeProperties = {
       displayName: 'Operation',
       name: 'operation',
@@ -102,14 +137,18 @@ export function triggerProperties(
       })),
       default: '',
     };
+    operation.options!.push(...kept.map(retiredOption));
     operation.default = defaultOperation(ops).method;
     return operation;
   });
   return [
+    ...schedule(),
     platform,
     ...operations,
-    ...usable.flatMap(({ p, ops }) => ops.flatMap((op) => operationFields(op, { platform: [p.id] }))),
-    ...usable.flatMap(({ p, ops }) => itemIdFields(p.id, ops)),
+    ...usable.flatMap(({ p, ops, kept }) =>
+      [...ops, ...kept].flatMap((op) => operationFields(op, { platform: [p.id] })),
+    ),
+    ...usable.flatMap(({ p, ops, kept }) => itemIdFields(p.id, [...ops, ...kept])),
     {
       displayName: 'Max Pages per Poll',
       name: 'maxPages',

@@ -8,7 +8,10 @@
 // returns a few sample items and leaves the seen-set alone. Every emitted item carries the poll's usage
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
 import {
+  cronNodeOptions,
+  NodeApiError,
   NodeConnectionTypes,
+  NodeOperationError,
   VersionedNodeType,
   type IDataObject,
   type IExecuteFunctions,
@@ -52,6 +55,9 @@ import {
   TRIGGER_SAMPLE_ITEMS,
 } from './trigger-properties';
 import { send, targetOf, wait } from './transport';
+import { configurationKey, earlierFailure, isConfigurationError, rememberFailure } from './trigger-failures';
+import { idCandidates } from './id-candidates';
+import { costSubtitle } from './trigger-cost';
 import versions from '../versions.json';
 
 interface TriggerOptions {
@@ -78,7 +84,11 @@ function wholeNumber(name: string, value: unknown, fallback: number, min: number
   return n;
 }
 
-function operationOf(ctx: IPollFunctions): OperationSpec {
+/**
+ * The operation to poll, with its Item ID Field applied; `needsField` when the API documents no id and
+ * the field is empty (a test run then returns samples and candidate fields; activation refuses).
+ */
+function operationOf(ctx: IPollFunctions): { op: OperationSpec; needsField: boolean } {
   const platform = ctx.getNodeParameter('platform', '') as string;
   const method = ctx.getNodeParameter('operation', '') as string;
   const op = labelledOperations.find(
@@ -93,19 +103,21 @@ function operationOf(ctx: IPollFunctions): OperationSpec {
   // The Item ID Field: blank falls back to the vendor's documented id; without one it is required.
   const field = ctx.getNodeParameter('itemIdField', '') as unknown;
   const path = typeof field === 'string' ? field.trim() : '';
-  if (!path && !op.pagination.id)
-    throw new ValidationError(
-      `Item ID Field is required for ${op.id}: the API documents no item id for it. Name the field that identifies an item, for example "id" (look at one item of Fetch Test Event's output or of the platform node's output).`,
-      'itemIdField',
-      { operation: op.id },
-    );
   if (typeof field !== 'string' && field !== null && field !== undefined)
     throw new ValidationError(
       `Item ID Field must be a field name or a dot path such as "id", got ${JSON.stringify(field)}.`,
       'itemIdField',
     );
-  return withItemId(op, path);
+  if (!path && !op.pagination.id) return { op, needsField: true };
+  return { op: withItemId(op, path), needsField: false };
 }
+
+const needsFieldError = (op: OperationSpec) =>
+  new ValidationError(
+    `Item ID Field is required for ${op.id} to activate: the API documents no item id for it. Run Fetch Test Event to see sample items and the fields that could identify one, then name it, for example "id".`,
+    'itemIdField',
+    { operation: op.id },
+  );
 
 /**
  * The seen-set key: the core's (operation + parameters without paging state), plus the item id field
@@ -134,8 +146,10 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let timeoutMs: number;
   let maxRetries: number;
   let maxRequests: number;
+  let needsField: boolean;
   try {
-    op = operationOf(ctx);
+    ({ op, needsField } = operationOf(ctx));
+    if (needsField && !manual) throw needsFieldError(op);
     const paging = new Set(pagingParams(op));
     const extra = ctx.getNodeParameter('additionalFields', {}) as IDataObject;
     first = {};
@@ -170,12 +184,35 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const budget = new Ledger({ maxRequests, scope: 'this poll (Max Requests per Poll)', parent: ledger });
   const items: unknown[] = [];
   let stoppedByBudget: BudgetExceededError | undefined;
+  let stoppedByError: { error: unknown; page: number } | undefined;
   let key: string;
   let known = new Set<string>();
   let state: SeenState = {};
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
+  let config = '';
+  /** The n8n error for a failed poll; a configuration that cannot succeed as it is is remembered. */
+  const failure = (error: unknown) => {
+    if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+    const nodeError =
+      error instanceof ValidationError && error.param === 'itemId'
+        ? new NodeOperationError(ctx.getNode(), error.message, {
+            description:
+              "One page was requested; nothing was emitted or recorded. Set Item ID Field to a field the items have (listed above). Until the settings change, n8n's retries of this activation send nothing.",
+          })
+        : toNodeError(ctx.getNode(), error, 0);
+    if (!manual && config && isConfigurationError(error)) rememberFailure(config, nodeError.message);
+    return nodeError;
+  };
   try {
     const target = await targetOf(ectx);
+    config = configurationKey(ctx.getWorkflow().id, ctx.getNode(), target.token);
+    const earlier = manual ? undefined : earlierFailure(config);
+    // n8n retries a failed activation by itself: the same settings would fail the same way, and pay again.
+    if (earlier !== undefined)
+      throw new NodeOperationError(ctx.getNode(), earlier, {
+        description:
+          "Not sent again: this trigger failed with these same settings before (one paid request). Change the node's settings or the credential's token to poll again.",
+      });
     const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, false)) };
     const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl }, ack);
     key = triggerKey(op, prepared.params);
@@ -201,27 +238,34 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
           { operation: op.id, next, pagingParams: pagingParams(op) },
         );
       } catch (error) {
-        if (!(error instanceof BudgetExceededError)) throw toNodeError(ctx.getNode(), error, 0);
-        stoppedByBudget = error;
+        if (error instanceof BudgetExceededError) stoppedByBudget = error;
+        // Pages already paid for are delivered: their new items are emitted and recorded below.
+        else stoppedByError = { error, page: ledger.snapshot().pages + 1 };
         break;
       }
       const page = pager.accept(env.data);
       ledger.page(page.received, page.items.length);
       // A page where no item has the Item ID Field throws here (the field is wrong): the poll fails with
       // that error before anything is emitted or recorded, rather than taking every item for new.
-      filterSeen(op, page.items, known);
+      if (!needsField) filterSeen(op, page.items, known);
       items.push(...page.items);
     }
+    // A first page that failed: nothing to deliver, the poll fails.
+    if (stoppedByError && items.length === 0) throw failure(stoppedByError.error);
   } catch (error) {
-    throw toNodeError(ctx.getNode(), error, 0);
+    throw failure(error);
   }
   if (stoppedByBudget)
     ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
+  if (stoppedByError && items.length > 0)
+    ctx.logger.warn(
+      `Just One API Trigger: page ${stoppedByError.page} failed (${toNodeError(ctx.getNode(), stoppedByError.error, 0).message}); the new items of the pages before it are emitted.`,
+    );
 
   let firstRunSilent = false;
   // The poll's usage: beside each item's JSON (`usage`, in the execution data) and, with Options > Add
   // Usage to Items, inside it (`justoneapiUsage`, with the summary line), where the output pane shows it.
-  const emitted = (list: unknown[]): INodeExecutionData[][] | null => {
+  const emitted = (list: unknown[], extra: IDataObject = {}): INodeExecutionData[][] | null => {
     ledger.emitted(list.length);
     const u = ledger.snapshot();
     const summary = formatUsage(u, maxRequests);
@@ -232,11 +276,22 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     return [
       list.map((item) => {
         const record = (simplify ? toRecord(op, item) : item) as IDataObject;
-        const json = usageInItems ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject } : record;
+        const withUsage = usageInItems
+          ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject }
+          : record;
+        const json = { ...withUsage, ...extra };
         return { json, usage: u as unknown as IDataObject };
       }),
     ];
   };
+  if (manual && needsField) {
+    // No Item ID Field yet: the samples, each with the fields that could identify an item.
+    const candidates = idCandidates(items);
+    ctx.logger.info(
+      `Just One API Trigger: Item ID Field candidates for ${op.id}: ${candidates.join(', ') || '(none)'}`,
+    );
+    return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS), { itemIdFieldCandidates: candidates });
+  }
   if (manual) return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS));
 
   const firstRun = !(key in state);
@@ -270,6 +325,25 @@ export function triggerVersion(): number {
 }
 
 /**
+ * A version that declares its own Poll Times (v2: every hour) keeps it: n8n's loader puts its own (every
+ * minute) in front of a polling node's parameters with `properties.unshift`, which this list declines for
+ * a name it already has. Its schedule options are the host's own (n8n-workflow's cronNodeOptions).
+ */
+function ownSchedule(properties: INodeProperties[]): INodeProperties[] {
+  if (!properties.some((p) => p.name === 'pollTimes')) return properties;
+  const list = properties.map((p) => (p.name === 'pollTimes' ? { ...p, options: cronNodeOptions } : p));
+  Object.defineProperty(list, 'unshift', {
+    value(this: INodeProperties[], ...items: INodeProperties[]) {
+      return Array.prototype.unshift.apply(
+        this,
+        items.filter((item) => !this.some((p) => p.name === item.name)),
+      );
+    },
+  });
+  return list;
+}
+
+/**
  * The trigger's node type: an n8n versioned node, as the platform nodes are, one version per shipped
  * parameter set (nodes/generated/justOneApiTrigger.v<N>.json; released ones frozen, see versions.json).
  * Every version polls with the same code, which reads each parameter with a fallback.
@@ -280,13 +354,13 @@ export function triggerNodeType(data: Record<number, INodeProperties[]>) {
     const description: INodeTypeDescription = {
       ...TRIGGER_TEXTS,
       version: Number(v),
-      subtitle: '={{ "New items: " + $parameter["operation"] }}',
+      subtitle: costSubtitle(),
       defaults: { name: 'Just One API Trigger' },
       polling: true,
       inputs: [],
       outputs: [NodeConnectionTypes.Main],
       credentials: [{ name: 'justOneApi', required: true }],
-      properties,
+      properties: ownSchedule(properties),
     };
     nodeVersions[Number(v)] = {
       description,

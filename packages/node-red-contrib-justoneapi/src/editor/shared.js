@@ -1,7 +1,7 @@
 /* Shared editor code for every Just One API node set (loaded once, with the account node's HTML).
    Platform nodes pass their operation table (language-neutral); texts come from the node's locale. */
 window.JustOneApiEditor = (() => {
-  const NS = 'node-red-contrib-justoneapi/justoneapi-config:';
+  const NS = '__NS__';
   const LITERAL = { str: 1, num: 1, bool: 1, enum: 1 };
   function c(key, subs) {
     return RED._(NS + key, subs);
@@ -19,11 +19,15 @@ window.JustOneApiEditor = (() => {
     }
     return undefined;
   }
-  function opLabel(def, o) {
+  function opLabel(def, o, plain) {
     let s = own(def, 'ops.' + o.m + '.s', o.m);
-    if (o.v && s.toLowerCase().indexOf(o.v.toLowerCase()) === -1) s += ' (' + o.v.toUpperCase() + ')';
-    if (o.d) s += ' [' + c('common.deprecated') + ']';
+    if (o.v && s.toLowerCase().indexOf(o.v.toLowerCase()) === -1) s += ' (' + o.v.toLowerCase() + ')';
+    if (o.d && !plain) s += ' [' + c('common.deprecated') + ']';
     return s;
+  }
+  /** Paging state the node carries from page to page (page, cursor …): not a field, as in n8n. */
+  function internal(o, p) {
+    return !!(o.pg && o.pg.indexOf(p.n) !== -1);
   }
   function paramLabel(def, o, p) {
     return own(def, 'ops.' + o.m + '.p.' + p.n, p.n);
@@ -76,7 +80,7 @@ window.JustOneApiEditor = (() => {
         icon: 'fa fa-list',
         options: p.e.map((v) => {
           const l = own(def, 'ops.' + o.m + '.e.' + p.n + '.' + v, '');
-          return { value: String(v), label: l ? l + ' · ' + v : String(v) };
+          return { value: String(v), label: l || String(v) };
         }),
       };
     } else if (p.t === 'integer' || p.t === 'number') lit = 'num';
@@ -121,7 +125,8 @@ window.JustOneApiEditor = (() => {
     const def = node._def;
     const box = $('#justoneapi-params').empty();
     const o = findOp(ops, name);
-    $('#justoneapi-op-tip').text(o ? own(def, 'ops.' + o.m + '.tip', '') : '');
+    const tip = o ? own(def, 'ops.' + o.m + '.tip', '') : '';
+    $('#justoneapi-op-tip').text(tip).toggle(!!tip);
     $('#justoneapi-op-deprecated').toggle(!!o?.d);
     $('.justoneapi-paged').toggle(!!o?.pg);
     $('#justoneapi-not-paged').toggle(!!(o && !o.pg));
@@ -130,13 +135,19 @@ window.JustOneApiEditor = (() => {
     else $('#node-input-onlyNew').trigger('change');
     renderHighlights(node, def, o);
     if (!o) return;
-    if (!o.p.length) $('<div class="form-tips">').text(c('common.noParams')).appendTo(box);
+    if (!o.p.some((p) => !internal(o, p)))
+      $('<div class="form-tips">').text(c('common.noParams')).appendTo(box);
     const saved = node.operation === name && node.params ? node.params : {};
+    const kept = {};
+    box.data('kept', kept);
     o.p.forEach((p) => {
+      if (internal(o, p)) {
+        if (saved[p.n]) kept[p.n] = saved[p.n];
+        return;
+      }
       const label = paramLabel(def, o, p);
       const row = $('<div class="form-row">').appendTo(box);
-      let tip = own(def, 'ops.' + o.m + '.h.' + p.n, '');
-      if (o.pg && o.pg.indexOf(p.n) !== -1) tip = (tip ? tip + ' · ' : '') + c('common.start');
+      const tip = own(def, 'ops.' + o.m + '.h.' + p.n, '');
       $('<label>')
         .attr('for', 'node-input-jo-' + p.n)
         .attr('title', tip)
@@ -197,7 +208,7 @@ window.JustOneApiEditor = (() => {
       pages: { value: 1, validate: count(1, 'common.invalid.count') },
       limit: { value: '', validate: count(1, 'common.invalid.count') },
       output: { value: 'records' },
-      maxQueue: { value: 10, validate: count(0, 'common.invalid.queue') },
+      maxQueue: { value: 1000, validate: count(0, 'common.invalid.queue') },
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
@@ -212,9 +223,13 @@ window.JustOneApiEditor = (() => {
     count: count,
     runDefaults: runDefaults,
     validateParams: validateParams,
+    /** "Platform · Operation", so a Douyin node is told from a TikTok one on the canvas. */
     label: (node, ops) => {
+      if (node.name) return node.name;
+      const def = node._def;
+      const platform = own(def, 'short', own(def, 'paletteLabel', node.type));
       const o = findOp(ops, node.operation);
-      return node.name || (o ? opLabel(node._def, o) : own(node._def, 'paletteLabel', node.type));
+      return o ? platform + ' · ' + opLabel(def, o, true) : platform;
     },
     /** Lets the palette filter find the node by every name of its platform (RedNote, 小红书 …). */
     aliases: (type, aliases) => {
@@ -228,10 +243,20 @@ window.JustOneApiEditor = (() => {
     prepare: (node, ops) => {
       const select = $('#node-input-operation').empty();
       const current = findOp(ops, node.operation);
-      ops.forEach((o) => {
-        // Deprecated operations are offered only to a node that already uses one.
-        if (o.d && o !== current) return;
-        $('<option>').val(o.m).text(opLabel(node._def, o)).appendTo(select);
+      // Deprecated operations are offered only to a node that already uses one. Searches first, then
+      // the rest, each sorted by name in the editor's language.
+      const shown = ops
+        .filter((o) => !o.d || o === current)
+        .map((o) => ({ o: o, text: opLabel(node._def, o) }))
+        .sort((a, b) => a.text.localeCompare(b.text));
+      [
+        ['common.group.search', (x) => /search/i.test(x.o.m)],
+        ['common.group.other', (x) => !/search/i.test(x.o.m)],
+      ].forEach((g) => {
+        const items = shown.filter(g[1]);
+        if (!items.length) return;
+        const group = $('<optgroup>').attr('label', c(g[0])).appendTo(select);
+        items.forEach((x) => $('<option>').val(x.o.m).text(x.text).appendTo(group));
       });
       if (node.operation && !current)
         $('<option>')
@@ -247,7 +272,7 @@ window.JustOneApiEditor = (() => {
     },
     watchEstimate,
     save: (node) => {
-      const params = {};
+      const params = Object.assign({}, $('#justoneapi-params').data('kept') || {});
       $('#justoneapi-params input[data-param]').each(function () {
         const input = $(this);
         params[input.attr('data-param')] = { t: input.typedInput('type'), v: input.typedInput('value') };

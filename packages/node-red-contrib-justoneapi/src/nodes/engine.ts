@@ -1,5 +1,5 @@
 import {
-  BudgetExceededError,
+  type BudgetExceededError,
   type JustOneApiError,
   type OperationSpec,
   type SeenStore,
@@ -10,6 +10,7 @@ import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
+import { validationDetail } from './validation-text.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
 export interface EngineDef {
@@ -19,7 +20,7 @@ export interface EngineDef {
   pages?: number | string;
   limit?: number | string;
   output?: 'records' | 'raw';
-  /** Most messages waiting while one is handled (default 10); more is an error to Catch. */
+  /** Most messages waiting while one is handled (default DEFAULT_MAX_QUEUE); more is an error to Catch. */
   maxQueue?: number | string;
   /** Most HTTP requests (retries included) per message; blank for no cap. */
   maxRequests?: number | string;
@@ -59,6 +60,21 @@ export function contextSeenStore(node: RedNode, store: string | undefined): Seen
   };
 }
 
+/**
+ * The seen-set of one message's run: what the core marks is held back until the engine has sent the
+ * items (commit), so an item is marked seen only once delivered; a failed or closed run marks none of
+ * what it did not send.
+ */
+export function deliveredSeen(store: SeenStore) {
+  const pending: Array<[string, readonly string[]]> = [];
+  return {
+    store: { get: (key) => store.get(key), add: (key, ids) => void pending.push([key, ids]) } as SeenStore,
+    async commit() {
+      for (const [key, ids] of pending.splice(0)) await store.add(key, ids);
+    },
+  };
+}
+
 /** What a node resolves for one message: the operation, its parameters, and where each came from. */
 export interface Prepared {
   op: OperationSpec;
@@ -67,7 +83,7 @@ export interface Prepared {
   sources: Record<string, string>;
 }
 
-export const DEFAULT_MAX_QUEUE = 10;
+export const DEFAULT_MAX_QUEUE = 1000;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 const acknowledge = (def: EngineDef) =>
@@ -113,13 +129,13 @@ export function describeFailure(err: unknown, t: Translate): { text: string; sta
   const refused = (err as { reason?: { kind?: string; highlight?: { text: string } } }).reason;
   if (code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
     return {
-      text: t('errors.danger', { text: refused.highlight.text }),
+      text: validationDetail(err, t) ?? message,
       status: { fill: 'red', shape: 'ring', text: t('status.danger') },
     };
   switch (code) {
     case 'VALIDATION':
       return {
-        text: t('errors.badInput', { detail: message.replace(/^[\w.]+: /, '') }),
+        text: t('errors.badInput', { detail: validationDetail(err, t) ?? message.replace(/^[\w.]+: /, '') }),
         status: { fill: 'red', shape: 'ring', text: t('status.badInput') },
       };
     case 'TIMEOUT':
@@ -163,7 +179,7 @@ type Pages = {
     received: number;
     done: boolean;
     next?: Record<string, unknown>;
-  }>;
+  }> & { readonly resume?: Record<string, unknown> };
 };
 
 /**
@@ -249,48 +265,77 @@ export function runNode(
       const asRecords = (def.output ?? 'records') === 'records';
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
-      for await (const page of method.pages(params, {
+      const seen = onlyNew ? deliveredSeen(contextSeenStore(node, def.seenStore)) : undefined;
+      const run = method.pages(params, {
         acknowledge: acknowledge(def),
         maxPages,
         ...(maxItems === undefined ? {} : { maxItems }),
         signal: controller.signal,
         ledger,
-        ...(onlyNew ? { onlyNew: contextSeenStore(node, def.seenStore) } : {}),
+        ...(seen ? { onlyNew: seen.store } : {}),
         ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
-      })) {
-        const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
-        last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
-        const meta = {
-          ...last,
-          operation: op.id,
-          received: page.received,
-          done: page.done,
-          ...(page.next ? { next: page.next } : {}),
-          usage: ledger.snapshot(),
-        };
-        if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
-        else if (mode === 'item')
-          items.forEach((item, index) =>
-            send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
-          );
-        collected.push(...items);
-        if (!waiting.length)
-          node.status({
-            fill: 'blue',
-            shape: 'dot',
-            text: t('status.page', { page: page.page, count: collected.length }),
-          });
+      });
+      const allMeta = (complete: boolean) => ({
+        ...(last ?? { code: 0, page: 0 }),
+        operation: op.id,
+        count: collected.length,
+        complete,
+        usage: ledger.snapshot(),
+      });
+      try {
+        for await (const page of run) {
+          const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
+          last = {
+            code: page.code,
+            page: page.page,
+            ...(page.requestId ? { requestId: page.requestId } : {}),
+          };
+          const meta = {
+            ...last,
+            operation: op.id,
+            received: page.received,
+            done: page.done,
+            ...(page.next ? { next: page.next } : {}),
+            usage: ledger.snapshot(),
+          };
+          if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
+          else if (mode === 'item')
+            items.forEach((item, index) =>
+              send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
+            );
+          collected.push(...items);
+          if (mode !== 'all') await seen?.commit();
+          if (!waiting.length)
+            node.status({
+              fill: 'blue',
+              shape: 'dot',
+              text: t('status.page', { page: page.page, count: collected.length }),
+            });
+        }
+      } catch (err) {
+        // Closed (redeploy, stop): nothing goes out to a flow being torn down, so nothing is marked seen.
+        if (controller.signal.aborted) throw err;
+        // Paid items are never dropped: what "all pages" gathered goes out (a copy: fail() then
+        // rewrites msg for Catch) before the error goes to Catch, with where to continue from.
+        const next = (err as BudgetExceededError).next ?? (last ? run.resume : undefined);
+        stopped.set(msg, { delivered: collected.length, ...(next ? { next } : {}) });
+        if (mode === 'all' && collected.length) {
+          const error = {
+            code: (err as JustOneApiError)?.code ?? null,
+            message: describeFailure(err, t).text,
+          };
+          const justoneapi = { ...allMeta(false), ...(next ? { next } : {}), error };
+          send({ ...RED.util.cloneMessage(msg), payload: collected, justoneapi });
+        }
+        await seen?.commit();
+        throw err;
       }
       if (mode === 'all') {
         msg.payload = collected;
-        msg.justoneapi = {
-          ...(last ?? { code: 0, page: 0 }),
-          operation: op.id,
-          count: collected.length,
-          usage: ledger.snapshot(),
-        };
+        msg.justoneapi = allMeta(true);
         send(msg);
       }
+      await seen?.commit();
       node.status({
         fill: 'green',
         shape: 'dot',
@@ -308,10 +353,14 @@ export function runNode(
   let running = false;
   /** The ledger of the message being handled, for the failure's msg.justoneapi.usage. */
   let current: Ledger | undefined;
+  /** Where a message's paged run stopped on a failure: the items already sent, the page to continue from. */
+  const stopped = new WeakMap<NodeMessage, { delivered: number; next?: Record<string, unknown> }>();
   let closed = false;
 
   const fail = (msg: NodeMessage, done: Job[2], err: unknown) => {
-    const { text, status } = describeFailure(err, t);
+    const { text: advice, status } = describeFailure(err, t);
+    const run = stopped.get(msg);
+    const text = run?.delivered ? `${advice} · ${t('errors.delivered', { count: run.delivered })}` : advice;
     node.status(status);
     const e = err as JustOneApiError;
     msg.justoneapi = {
@@ -320,8 +369,8 @@ export function runNode(
       retryable: e?.retryable ?? false,
       operation: operationId(),
       ...(current ? { usage: current.snapshot() } : {}),
-      // Where a budget stop can continue: the next page's parameters.
-      ...(err instanceof BudgetExceededError && err.next ? { next: err.next } : {}),
+      // Where a paged run can continue (the next page's parameters), and the items it already sent.
+      ...run,
     };
     // A string, not an Error: the debug sidebar shows it as plain text, and msg.error.message
     // carries no class name.

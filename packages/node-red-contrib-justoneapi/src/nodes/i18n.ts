@@ -4,7 +4,9 @@ import type { NodeRedApi } from './red-types.js';
 import en from '../locales/en-US/messages.json';
 
 /** The namespace of the shared catalog (the config node's set), usable from every node set. */
-export const NS = 'node-red-contrib-justoneapi/justoneapi-config';
+/** The package's name, set by the build (package.json), so the namespace follows a rename. */
+declare const __PACKAGE_NAME__: string;
+export const NS = `${__PACKAGE_NAME__}/justoneapi-config`;
 
 export type Translate = (key: string, subs?: Record<string, string | number>) => string;
 

@@ -12,16 +12,6 @@ export interface EnumOption {
   label?: LocalizedText;
 }
 
-/** A note the vendor writes on an operation (`x-highlights`), in its order. */
-export interface Highlight {
-  /** 'danger': the call is refused until acknowledged; the others are shown only. */
-  type: 'danger' | 'warning' | 'info' | 'tip';
-  text: string;
-  title?: string;
-  /** For 'danger': the name that acknowledges it ("direct-api-call"), from the vendor's concept. */
-  acknowledge?: string;
-}
-
 /** A 'danger' highlight as the runtime catalog carries it: refused until `acknowledge` is given. */
 export interface DangerHighlight {
   acknowledge: string;
@@ -148,6 +138,21 @@ export interface DocumentedParam extends ParamSpec {
   enum?: DocumentedEnumOption[];
 }
 
+/** One of the vendor's notes on an operation (x-highlights): a limitation, a condition, a tip. */
+export interface Highlight {
+  /** How serious: "danger" (the call may not do what its name says), "warning", "tip", "info". */
+  type: string;
+  /** The vendor's category: LIMITATION, CONDITION, CAPABILITY, GUIDANCE … */
+  kind?: string;
+  title?: string;
+  /** The vendor's sentence, verbatim (English). */
+  content: string;
+  /** Phrases (English and Chinese) the note is about, for search. */
+  aliases?: string[];
+  /** For 'danger': the name that acknowledges it ("direct-api-call", from the vendor's concept), as in `op.danger`. */
+  acknowledge?: string;
+}
+
 /** An operation with its texts for forms, help and AI tools. */
 export interface DocumentedOperation extends OperationSpec {
   operationId: string;
@@ -163,8 +168,8 @@ export interface DocumentedOperation extends OperationSpec {
   searchAliases?: string[];
   /** The vendor's API version ("v2"), when it states one. */
   version?: string;
-  /** The vendor's highlights (danger, warning, info, tip), in its order; absent when it writes none. */
-  highlights?: Highlight[];
+  /** The vendor's highlights (danger, warning, info, tip), in its order (`highlightsOf(id)`); absent when it writes none. */
+  highlights?: readonly Highlight[];
 }
 
 /** A platform (one SDK namespace): names people know it by, for palettes, node lists and help. */
@@ -200,5 +205,4 @@ export interface OperationDocs {
   resource?: string;
   operation?: string;
   paging?: { style: string; vendor: string[]; assumed: string[] };
-  highlights?: Highlight[];
 }

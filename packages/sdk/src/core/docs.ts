@@ -1,9 +1,11 @@
 import { operationDocs, platformDocs } from '../generated/docs.js';
+import { operationHighlights } from '../generated/highlights.js';
 import { operations } from './catalog.js';
 import type {
   DocumentedOperation,
   DocumentedParam,
   GeneratedText,
+  Highlight,
   LocalizedText,
   OperationDocs,
   OperationSpec,
@@ -11,6 +13,11 @@ import type {
 } from './catalog-types.js';
 
 export { operationDocs };
+
+/** The vendor's warnings and tips on an operation (x-highlights), in its order; [] when it has none. */
+export function highlightsOf(id: string): readonly Highlight[] {
+  return operationHighlights[id] ?? [];
+}
 
 const text = (t: GeneratedText | undefined, fallback: string): LocalizedText => ({
   en: t?.en ?? fallback,
@@ -50,7 +57,8 @@ export function documentOperation(
   if (docs?.resource) out.resource = docs.resource;
   if (docs?.operation) out.operation = docs.operation;
   if (docs?.paging) out.paging = docs.paging;
-  if (docs?.highlights) out.highlights = docs.highlights;
+  const notes = operationHighlights[op.id];
+  if (notes) out.highlights = notes;
   return out;
 }
 

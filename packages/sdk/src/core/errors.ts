@@ -203,15 +203,33 @@ export class InputTooLongError extends JustOneApiError {
   }
 }
 /**
- * Why a call was refused, as fields a host words in its own language (the message stays English):
- * `danger-unacknowledged`: the vendor marks the operation danger and the caller did not acknowledge it
- * (`highlight`: the vendor's text and the name that acknowledges it).
+ * What was wrong with a parameter value, as fields a host words in its own language (the message stays
+ * English): `required`, `empty`, `integer`/`number` (not one), `min`/`max` (`limit`), `boolean`, `text`,
+ * `date`, `enum` (`valid` values, `guess` when it looks like a typo), `unknown` (an unknown name),
+ * `danger-unacknowledged` (the vendor marks the operation danger and the caller did not acknowledge it;
+ * `highlight`: the vendor's text and the name that acknowledges it).
  */
 export interface ValidationReason {
-  kind: 'danger-unacknowledged';
+  kind:
+    | 'required'
+    | 'empty'
+    | 'integer'
+    | 'number'
+    | 'min'
+    | 'max'
+    | 'boolean'
+    | 'text'
+    | 'date'
+    | 'enum'
+    | 'unknown'
+    | 'danger-unacknowledged';
+  /** The value received. */
+  value?: unknown;
+  limit?: number;
+  valid?: string[];
+  guess?: string;
   highlight?: DangerHighlight;
 }
-
 /** Bad input, found before any request was sent: nothing was billed. */
 export class ValidationError extends JustOneApiError {
   readonly param?: string;

@@ -30,7 +30,19 @@ export interface PageResult<Item = unknown> {
   next?: Record<string, ParamValue>;
   /** Why the run stopped, on its last page. `limit`: maxPages or maxItems cut it short. */
   stop?: 'end' | 'limit';
+  /** What made it stop, in detail (STOP_REASONS in /core says each in words). */
+  reason?: StopReason;
 }
+
+/** Why a run stopped (stop-reasons.ts says each in words). */
+export type StopReason =
+  | 'empty'
+  | 'no-more'
+  | 'nothing-new'
+  | 'cursor-unchanged'
+  | 'cursor-missing'
+  | 'max-pages'
+  | 'max-items';
 
 /**
  * The parameters the paginator fills in from one page to the next (page number, offset, cursor ...).
@@ -70,6 +82,26 @@ export function pageItems<Item = unknown>(op: OperationSpec, data: unknown): Ite
   return largestList(data) as Item[];
 }
 
+/**
+ * A key for an item: its id where one is known, else a hash of its content, so an API that repeats
+ * items without ids cannot make a run pay for the same page again and again.
+ */
+function itemIdentity(item: unknown, idPath: string | undefined): string | undefined {
+  if (idPath !== undefined) {
+    const id = readPath(item, idPath);
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  const text = JSON.stringify(item) ?? '';
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `#${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}:${text.length}`;
+}
+
 /** The next value of a cursor: the first string or number (not empty) at one of its paths. */
 function cursorValue(data: unknown, from: readonly string[] = []): ParamValue | undefined {
   for (const path of from) {
@@ -106,7 +138,8 @@ function firstParams(spec: PaginationSpec, params: Record<string, ParamValue>, o
  * Page bookkeeping shared by every host and every paging style (page numbers, offsets, cursors read
  * from the answer, and their combinations), driven by the operation's PaginationSpec. It stops on an
  * empty page, a false (or 0) "has more", a page with nothing new, a cursor that did not move, maxPages
- * or maxItems, and never asks for a page past the stop. Items are de-duplicated by id where one is known.
+ * or maxItems, and never asks for a page past the stop. Items are de-duplicated by id where one is
+ * known, else by content: a page that only repeats what this run received ends it.
  */
 export function createPager<Item = unknown>(
   op: OperationSpec,
@@ -140,8 +173,7 @@ export function createPager<Item = unknown>(
       const list = pageItems<Item>(op, data);
       const fresh: Item[] = [];
       for (const item of list) {
-        const id = spec.id ? readPath(item, spec.id) : undefined;
-        const key = typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+        const key = itemIdentity(item, spec.id);
         if (key !== undefined) {
           if (seen.has(key)) continue;
           seen.add(key);
@@ -155,6 +187,7 @@ export function createPager<Item = unknown>(
       const following: Record<string, ParamValue> = { ...sent };
       let moved = advances;
       let lost = false;
+      const repeated = list.length > 0 && fresh.length === 0 && collected < maxItems;
       for (const s of spec.state) {
         const cur = sent[s.param];
         if (s.kind === 'page') following[s.param] = Number(cur) + 1;
@@ -171,21 +204,32 @@ export function createPager<Item = unknown>(
         }
       }
       const hasMore = spec.hasMore ? readPath(data, spec.hasMore) : undefined;
-      const end =
-        list.length === 0 ||
-        hasMore === false ||
-        hasMore === 0 ||
-        hasMore === 'false' ||
-        (spec.id !== undefined && fresh.length === 0) ||
-        !moved ||
-        lost;
-      const limited = !end && (fetched >= maxPages || collected >= maxItems);
+      const reason: StopReason | undefined =
+        list.length === 0
+          ? 'empty'
+          : hasMore === false || hasMore === 0 || hasMore === 'false'
+            ? 'no-more'
+            : repeated
+              ? 'nothing-new'
+              : !moved
+                ? 'cursor-unchanged'
+                : lost
+                  ? 'cursor-missing'
+                  : collected >= maxItems
+                    ? 'max-items'
+                    : fetched >= maxPages
+                      ? 'max-pages'
+                      : undefined;
+      const end = reason !== undefined && reason !== 'max-items' && reason !== 'max-pages';
+      const limited = reason === 'max-items' || reason === 'max-pages';
       current = end ? undefined : following;
       const page = pageStep ? Number(sent[pageStep.param]) : fetched;
       const result: PageResult<Item> = { page, items: fresh, received: list.length, done: end || limited };
       if (current) result.next = { ...current };
-      if (end) result.stop = 'end';
-      else if (limited) result.stop = 'limit';
+      if (reason) {
+        result.stop = end ? 'end' : 'limit';
+        result.reason = reason;
+      }
       return result;
     },
   };

@@ -1,5 +1,5 @@
 import type { OperationSpec, ParamSpec } from './catalog-types.js';
-import { ValidationError } from './errors.js';
+import { ValidationError, type ValidationReason } from './errors.js';
 
 export type ParamValue = string | number | boolean;
 export type Params = Record<string, unknown>;
@@ -41,8 +41,7 @@ function enumAliases(p: ParamSpec) {
   }));
 }
 
-function describeEnum(p: ParamSpec): string {
-  const values = (p.enum ?? []).map((o) => String(o.value));
+function describeEnum(values: string[]): string {
   return values.length > 8
     ? `${values.slice(0, 8).join(', ')} … (${values.length} in all)`
     : values.join(', ');
@@ -61,10 +60,12 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | n
   );
   if (byAlias) return typeof p.enum![0]!.value === 'number' ? Number(byAlias.value) : byAlias.value;
   const guess = closest(input, options);
+  const valid = options.map((o) => o.value);
   throw new ValidationError(
-    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`,
+    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(valid)}.`,
     p.name,
     { operation: op.id },
+    { kind: 'enum', value: input, valid, guess },
   );
 }
 
@@ -74,8 +75,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
 function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
-  const fail = (why: string) =>
-    new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
+  const fail = (why: string, kind: ValidationReason['kind'], limit?: number) =>
+    new ValidationError(
+      `${op.id}: ${p.name} ${why}`,
+      p.name,
+      { operation: op.id },
+      { kind, value: raw, limit },
+    );
   if (p.type === 'integer' || p.type === 'number') {
     // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
     const n =
@@ -87,23 +93,27 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
     if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isSafeInteger(n))) {
       throw fail(
         `must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`,
+        p.type,
+        p.minimum,
       );
     }
-    if (p.minimum !== undefined && n < p.minimum) throw fail(`must be >= ${p.minimum}, got ${n}.`);
-    if (p.maximum !== undefined && n > p.maximum) throw fail(`must be <= ${p.maximum}, got ${n}.`);
+    if (p.minimum !== undefined && n < p.minimum)
+      throw fail(`must be >= ${p.minimum}, got ${n}.`, 'min', p.minimum);
+    if (p.maximum !== undefined && n > p.maximum)
+      throw fail(`must be <= ${p.maximum}, got ${n}.`, 'max', p.maximum);
     return p.enum ? resolveEnum(p, String(n), op) : n;
   }
   if (p.type === 'boolean') {
     if (typeof raw === 'boolean') return raw;
     if (raw === 'true' || raw === 'false') return raw === 'true';
-    throw fail(`must be true or false, got ${JSON.stringify(raw)}.`);
+    throw fail(`must be true or false, got ${JSON.stringify(raw)}.`, 'boolean');
   }
   if (typeof raw !== 'string' && typeof raw !== 'number')
-    throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`);
+    throw fail(`must be text, got ${raw === null ? 'null' : typeof raw}.`, 'text');
   const text = String(raw).trim();
-  if (text.replace(INVISIBLE, '') === '') throw fail('must not be empty.');
+  if (text.replace(INVISIBLE, '') === '') throw fail('must not be empty.', 'empty');
   if (p.format === 'date' && !(DATE.test(text) && !Number.isNaN(Date.parse(text)))) {
-    throw fail(`must be a date written yyyy-MM-dd, got ${JSON.stringify(raw)}.`);
+    throw fail(`must be a date written yyyy-MM-dd, got ${JSON.stringify(raw)}.`, 'date');
   }
   return p.enum ? resolveEnum(p, text, op) : text;
 }
@@ -164,6 +174,7 @@ export function validateParams(
         `${op.id}: unknown parameter "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Expected: ${known.join(', ')}.`,
         name,
         { operation: op.id },
+        { kind: 'unknown', valid: known, guess },
       );
     }
   }
@@ -172,7 +183,12 @@ export function validateParams(
     const raw = input[p.name];
     if (raw === undefined || raw === null || (raw === '' && !p.required)) {
       if (p.required)
-        throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, { operation: op.id });
+        throw new ValidationError(
+          `${op.id}: ${p.name} is required.`,
+          p.name,
+          { operation: op.id },
+          { kind: 'required' },
+        );
       if (p.default !== undefined) out[p.name] = p.default;
       continue;
     }

@@ -28,7 +28,7 @@ export interface Alibaba1688SearchItemListV1Params {
  */
 export interface Alibaba1688Api {
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieves the public product detail for a 1688 wholesale listing by item ID. Use it to review a known offer during product sourcing or catalog research.
    *
@@ -36,7 +36,7 @@ export interface Alibaba1688Api {
    */
   getItemDetailV1: OperationMethod<OperationTypes["alibaba1688.getItemDetailV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches 1688 wholesale product listings by keyword. Use it to discover candidate products or suppliers during sourcing and market research.
    *
@@ -56,30 +56,30 @@ export interface AmazonGetBestSellersV1Params {
   /**
    * Country code for the Amazon product.
    *
-   * - `US`: United States
-   * - `AU`: Australia
-   * - `BR`: Brazil
-   * - `CA`: Canada
-   * - `CN`: China
-   * - `FR`: France
-   * - `DE`: Germany
-   * - `IN`: India
-   * - `IT`: Italy
-   * - `MX`: Mexico
-   * - `NL`: Netherlands
-   * - `SG`: Singapore
-   * - `ES`: Spain
-   * - `TR`: Turkey
-   * - `AE`: United Arab Emirates
-   * - `GB`: United Kingdom
-   * - `JP`: Japan
-   * - `SA`: Saudi Arabia
-   * - `PL`: Poland
-   * - `SE`: Sweden
-   * - `BE`: Belgium
-   * - `EG`: Egypt
-   * - `ZA`: South Africa
-   * - `IE`: Ireland
+   * - `US`: United States · 美国
+   * - `AU`: Australia · 澳大利亚
+   * - `BR`: Brazil · 巴西
+   * - `CA`: Canada · 加拿大
+   * - `CN`: China · 中国
+   * - `FR`: France · 法国
+   * - `DE`: Germany · 德国
+   * - `IN`: India · 印度
+   * - `IT`: Italy · 意大利
+   * - `MX`: Mexico · 墨西哥
+   * - `NL`: Netherlands · 荷兰
+   * - `SG`: Singapore · 新加坡
+   * - `ES`: Spain · 西班牙
+   * - `TR`: Turkey · 土耳其
+   * - `AE`: United Arab Emirates · 阿拉伯联合酋长国
+   * - `GB`: United Kingdom · 英国
+   * - `JP`: Japan · 日本
+   * - `SA`: Saudi Arabia · 沙特阿拉伯
+   * - `PL`: Poland · 波兰
+   * - `SE`: Sweden · 瑞典
+   * - `BE`: Belgium · 比利时
+   * - `EG`: Egypt · 埃及
+   * - `ZA`: South Africa · 南非
+   * - `IE`: Ireland · 爱尔兰
    * @defaultValue "US"
    */
   country?: "US" | "AU" | "BR" | "CA" | "CN" | "FR" | "DE" | "IN" | "IT" | "MX" | "NL" | "SG" | "ES" | "TR" | "AE" | "GB" | "JP" | "SA" | "PL" | "SE" | "BE" | "EG" | "ZA" | "IE";
@@ -101,42 +101,42 @@ export interface AmazonGetCategoryProductsV1Params {
   /**
    * Country code for the Amazon product.
    *
-   * - `US`: United States
-   * - `AU`: Australia
-   * - `BR`: Brazil
-   * - `CA`: Canada
-   * - `CN`: China
-   * - `FR`: France
-   * - `DE`: Germany
-   * - `IN`: India
-   * - `IT`: Italy
-   * - `MX`: Mexico
-   * - `NL`: Netherlands
-   * - `SG`: Singapore
-   * - `ES`: Spain
-   * - `TR`: Turkey
-   * - `AE`: United Arab Emirates
-   * - `GB`: United Kingdom
-   * - `JP`: Japan
-   * - `SA`: Saudi Arabia
-   * - `PL`: Poland
-   * - `SE`: Sweden
-   * - `BE`: Belgium
-   * - `EG`: Egypt
-   * - `ZA`: South Africa
-   * - `IE`: Ireland
+   * - `US`: United States · 美国
+   * - `AU`: Australia · 澳大利亚
+   * - `BR`: Brazil · 巴西
+   * - `CA`: Canada · 加拿大
+   * - `CN`: China · 中国
+   * - `FR`: France · 法国
+   * - `DE`: Germany · 德国
+   * - `IN`: India · 印度
+   * - `IT`: Italy · 意大利
+   * - `MX`: Mexico · 墨西哥
+   * - `NL`: Netherlands · 荷兰
+   * - `SG`: Singapore · 新加坡
+   * - `ES`: Spain · 西班牙
+   * - `TR`: Turkey · 土耳其
+   * - `AE`: United Arab Emirates · 阿拉伯联合酋长国
+   * - `GB`: United Kingdom · 英国
+   * - `JP`: Japan · 日本
+   * - `SA`: Saudi Arabia · 沙特阿拉伯
+   * - `PL`: Poland · 波兰
+   * - `SE`: Sweden · 瑞典
+   * - `BE`: Belgium · 比利时
+   * - `EG`: Egypt · 埃及
+   * - `ZA`: South Africa · 南非
+   * - `IE`: Ireland · 爱尔兰
    * @defaultValue "US"
    */
   country?: "US" | "AU" | "BR" | "CA" | "CN" | "FR" | "DE" | "IN" | "IT" | "MX" | "NL" | "SG" | "ES" | "TR" | "AE" | "GB" | "JP" | "SA" | "PL" | "SE" | "BE" | "EG" | "ZA" | "IE";
   /**
    * Sort by.
    *
-   * - `RELEVANCE`: Relevance
-   * - `LOWEST_PRICE`: Lowest Price
-   * - `HIGHEST_PRICE`: Highest Price
-   * - `REVIEWS`: Reviews
-   * - `NEWEST`: Newest
-   * - `BEST_SELLERS`: Best Sellers
+   * - `RELEVANCE`: Relevance · 相关性
+   * - `LOWEST_PRICE`: Lowest Price · 最低价格
+   * - `HIGHEST_PRICE`: Highest Price · 最高价格
+   * - `REVIEWS`: Reviews · 评论
+   * - `NEWEST`: Newest · 最新
+   * - `BEST_SELLERS`: Best Sellers · 畅销品
    * @defaultValue "RELEVANCE"
    */
   sortBy?: "RELEVANCE" | "LOWEST_PRICE" | "HIGHEST_PRICE" | "REVIEWS" | "NEWEST" | "BEST_SELLERS";
@@ -158,30 +158,30 @@ export interface AmazonGetProductDetailV1Params {
   /**
    * Country code for the Amazon product.
    *
-   * - `US`: United States
-   * - `AU`: Australia
-   * - `BR`: Brazil
-   * - `CA`: Canada
-   * - `CN`: China
-   * - `FR`: France
-   * - `DE`: Germany
-   * - `IN`: India
-   * - `IT`: Italy
-   * - `MX`: Mexico
-   * - `NL`: Netherlands
-   * - `SG`: Singapore
-   * - `ES`: Spain
-   * - `TR`: Turkey
-   * - `AE`: United Arab Emirates
-   * - `GB`: United Kingdom
-   * - `JP`: Japan
-   * - `SA`: Saudi Arabia
-   * - `PL`: Poland
-   * - `SE`: Sweden
-   * - `BE`: Belgium
-   * - `EG`: Egypt
-   * - `ZA`: South Africa
-   * - `IE`: Ireland
+   * - `US`: United States · 美国
+   * - `AU`: Australia · 澳大利亚
+   * - `BR`: Brazil · 巴西
+   * - `CA`: Canada · 加拿大
+   * - `CN`: China · 中国
+   * - `FR`: France · 法国
+   * - `DE`: Germany · 德国
+   * - `IN`: India · 印度
+   * - `IT`: Italy · 意大利
+   * - `MX`: Mexico · 墨西哥
+   * - `NL`: Netherlands · 荷兰
+   * - `SG`: Singapore · 新加坡
+   * - `ES`: Spain · 西班牙
+   * - `TR`: Turkey · 土耳其
+   * - `AE`: United Arab Emirates · 阿拉伯联合酋长国
+   * - `GB`: United Kingdom · 英国
+   * - `JP`: Japan · 日本
+   * - `SA`: Saudi Arabia · 沙特阿拉伯
+   * - `PL`: Poland · 波兰
+   * - `SE`: Sweden · 瑞典
+   * - `BE`: Belgium · 比利时
+   * - `EG`: Egypt · 埃及
+   * - `ZA`: South Africa · 南非
+   * - `IE`: Ireland · 爱尔兰
    * @defaultValue "US"
    */
   country?: "US" | "AU" | "BR" | "CA" | "CN" | "FR" | "DE" | "IN" | "IT" | "MX" | "NL" | "SG" | "ES" | "TR" | "AE" | "GB" | "JP" | "SA" | "PL" | "SE" | "BE" | "EG" | "ZA" | "IE";
@@ -198,30 +198,30 @@ export interface AmazonGetProductTopReviewsV1Params {
   /**
    * Country code for the Amazon product.
    *
-   * - `US`: United States
-   * - `AU`: Australia
-   * - `BR`: Brazil
-   * - `CA`: Canada
-   * - `CN`: China
-   * - `FR`: France
-   * - `DE`: Germany
-   * - `IN`: India
-   * - `IT`: Italy
-   * - `MX`: Mexico
-   * - `NL`: Netherlands
-   * - `SG`: Singapore
-   * - `ES`: Spain
-   * - `TR`: Turkey
-   * - `AE`: United Arab Emirates
-   * - `GB`: United Kingdom
-   * - `JP`: Japan
-   * - `SA`: Saudi Arabia
-   * - `PL`: Poland
-   * - `SE`: Sweden
-   * - `BE`: Belgium
-   * - `EG`: Egypt
-   * - `ZA`: South Africa
-   * - `IE`: Ireland
+   * - `US`: United States · 美国
+   * - `AU`: Australia · 澳大利亚
+   * - `BR`: Brazil · 巴西
+   * - `CA`: Canada · 加拿大
+   * - `CN`: China · 中国
+   * - `FR`: France · 法国
+   * - `DE`: Germany · 德国
+   * - `IN`: India · 印度
+   * - `IT`: Italy · 意大利
+   * - `MX`: Mexico · 墨西哥
+   * - `NL`: Netherlands · 荷兰
+   * - `SG`: Singapore · 新加坡
+   * - `ES`: Spain · 西班牙
+   * - `TR`: Turkey · 土耳其
+   * - `AE`: United Arab Emirates · 阿拉伯联合酋长国
+   * - `GB`: United Kingdom · 英国
+   * - `JP`: Japan · 日本
+   * - `SA`: Saudi Arabia · 沙特阿拉伯
+   * - `PL`: Poland · 波兰
+   * - `SE`: Sweden · 瑞典
+   * - `BE`: Belgium · 比利时
+   * - `EG`: Egypt · 埃及
+   * - `ZA`: South Africa · 南非
+   * - `IE`: Ireland · 爱尔兰
    * @defaultValue "US"
    */
   country?: "US" | "AU" | "BR" | "CA" | "CN" | "FR" | "DE" | "IN" | "IT" | "MX" | "NL" | "SG" | "ES" | "TR" | "AE" | "GB" | "JP" | "SA" | "PL" | "SE" | "BE" | "EG" | "ZA" | "IE";
@@ -314,7 +314,7 @@ export interface AmazonSearchProductsV1Params {
  */
 export interface AmazonApi {
   /**
-   * **Best Sellers** (v1)
+   * **Best Sellers** (v1) · 热销商品
    *
    * Retrieves paginated Amazon Best Sellers for a category path in a selected country marketplace. Use it to study category leaders, discover popular products, or compare bestseller pages across marketplaces.
    *
@@ -322,7 +322,7 @@ export interface AmazonApi {
    */
   getBestSellersV1: PagedMethod<OperationTypes["amazon.getBestSellersV1"]>;
   /**
-   * **Products By Category** (v1)
+   * **Products By Category** (v1) · 按类别获取商品
    *
    * Retrieves paginated Amazon products for a numeric category node in a selected country marketplace, with configurable result sorting. Use it to browse a category, compare assortments, or collect category-specific product candidates.
    *
@@ -330,7 +330,7 @@ export interface AmazonApi {
    */
   getCategoryProductsV1: PagedMethod<OperationTypes["amazon.getCategoryProductsV1"]>;
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieves details for an Amazon product identified by ASIN in a selected country marketplace. Use it to look up a known listing for catalog review, product comparison, or downstream commerce analysis.
    *
@@ -338,7 +338,7 @@ export interface AmazonApi {
    */
   getProductDetailV1: OperationMethod<OperationTypes["amazon.getProductDetailV1"]>;
   /**
-   * **Product Top Reviews** (v1)
+   * **Product Top Reviews** (v1) · 商品热门评论
    *
    * Retrieves the top reviews for an Amazon product identified by ASIN in a selected country marketplace. Use it to review prominent customer feedback for product research, sentiment analysis, or quality assessment.
    *
@@ -346,7 +346,7 @@ export interface AmazonApi {
    */
   getProductTopReviewsV1: OperationMethod<OperationTypes["amazon.getProductTopReviewsV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Amazon marketplace products by keyword or ASIN with country, sort, condition, Prime-only, deals, and page controls. Use it to discover products for catalog research, price comparison, or competitive assortment analysis.
    *
@@ -414,7 +414,7 @@ export interface BeikeGetErshoufangListV1Params {
  */
 export interface BeikeApi {
   /**
-   * **Community List** (v1)
+   * **Community List** (v1) · 小区列表
    *
    * Retrieves Beike residential communities for a city with optional condition filters and offset pagination. Use it to browse housing communities in a selected city.
    *
@@ -424,7 +424,7 @@ export interface BeikeApi {
    */
   communityListV1: PagedMethod<OperationTypes["beike.communityListV1"]>;
   /**
-   * **Resale Housing Details** (v1)
+   * **Resale Housing Details** (v1) · 二手房详情
    *
    * Retrieves a Beike resale-housing listing by city ID and house code. Use it to inspect a known second-hand property listing in a specific city.
    *
@@ -434,7 +434,7 @@ export interface BeikeApi {
    */
   ershoufangDetailV1: OperationMethod<OperationTypes["beike.ershoufangDetailV1"]>;
   /**
-   * **Resale Housing List** (v1)
+   * **Resale Housing List** (v1) · 二手房列表
    *
    * Retrieves Beike resale-housing listings for a city with optional condition filters and offset pagination. Use it to browse second-hand properties in a selected market.
    *
@@ -554,11 +554,11 @@ export interface BilibiliSearchVideoV2Params {
   /**
    * Sorting criteria for search results.
    *
-   * - `general`: General
-   * - `click`: Most Played
-   * - `pubdate`: Latest
-   * - `dm`: Most Danmaku
-   * - `stow`: Most Favorite
+   * - `general`: General · 综合
+   * - `click`: Most Played · 最多播放
+   * - `pubdate`: Latest · 最新发布
+   * - `dm`: Most Danmaku · 最多弹幕
+   * - `stow`: Most Favorite · 最多收藏
    * @defaultValue "general"
    */
   order?: "general" | "click" | "pubdate" | "dm" | "stow";
@@ -579,7 +579,7 @@ export interface BilibiliShareUrlTransferV1Params {
  */
 export interface BilibiliApi {
   /**
-   * **User Profile** (v2)
+   * **User Profile** (v2) · 用户资料
    *
    * Retrieves a Bilibili user profile identified by UID. Use it to look up a known account for creator research, profile review, or subsequent retrieval of that user's videos.
    *
@@ -587,7 +587,7 @@ export interface BilibiliApi {
    */
   getUserDetailV2: OperationMethod<OperationTypes["bilibili.getUserDetailV2"]>;
   /**
-   * **User Relation Stats** (v1)
+   * **User Relation Stats** (v1) · 用户关系统计
    *
    * Retrieves relation statistics for a Bilibili user identified by WMID. Use it to compare audience relationships across creator accounts or track relation-count changes for a known user.
    *
@@ -595,7 +595,7 @@ export interface BilibiliApi {
    */
   getUserRelationStatV1: OperationMethod<OperationTypes["bilibili.getUserRelationStatV1"]>;
   /**
-   * **User Published Videos** (v2)
+   * **User Published Videos** (v2) · 用户发布视频
    *
    * Retrieves videos published by a Bilibili user identified by UID, with an optional continuation parameter from a prior response. Use it to browse a creator's uploads or continue through their video list.
    *
@@ -603,7 +603,7 @@ export interface BilibiliApi {
    */
   getUserVideoListV2: PagedMethod<OperationTypes["bilibili.getUserVideoListV2"]>;
   /**
-   * **Video Captions** (v2)
+   * **Video Captions** (v2) · 视频字幕
    *
    * Retrieves caption data for a Bilibili video segment identified by BVID, AID, and CID. Use it to obtain subtitles for transcript extraction, accessibility review, or language-focused content analysis.
    *
@@ -611,7 +611,7 @@ export interface BilibiliApi {
    */
   getVideoCaptionV2: OperationMethod<OperationTypes["bilibili.getVideoCaptionV2"]>;
   /**
-   * **Video Comments** (v2)
+   * **Video Comments** (v2) · 视频评论
    *
    * Retrieves comments for a Bilibili video identified by AID, with optional cursor pagination. Use it to review audience discussion, continue through comment pages, or support comment moderation and analysis.
    *
@@ -619,7 +619,7 @@ export interface BilibiliApi {
    */
   getVideoCommentV2: PagedMethod<OperationTypes["bilibili.getVideoCommentV2"]>;
   /**
-   * **Video Danmaku** (v2)
+   * **Video Danmaku** (v2) · 视频弹幕
    *
    * Retrieves one page of danmaku comments for a Bilibili video segment identified by AID and CID. Use it to review time-synchronized audience reactions or page through danmaku for a known video.
    *
@@ -627,7 +627,7 @@ export interface BilibiliApi {
    */
   getVideoDanmuV2: PagedMethod<OperationTypes["bilibili.getVideoDanmuV2"]>;
   /**
-   * **Video Details** (v2)
+   * **Video Details** (v2) · 视频详情
    *
    * Retrieves details for a Bilibili video identified by its BVID. Use it to look up a known video for content review, cataloging, or subsequent engagement analysis.
    *
@@ -635,7 +635,7 @@ export interface BilibiliApi {
    */
   getVideoDetailV2: OperationMethod<OperationTypes["bilibili.getVideoDetailV2"]>;
   /**
-   * **Video Search** (v2)
+   * **Video Search** (v2) · 视频搜索
    *
    * Searches Bilibili videos by keyword with page-based pagination and sorting by general ranking, play count, publish time, danmaku count, or favorites. Use it to support content discovery, topic research, or ranking-focused searches.
    *
@@ -643,7 +643,7 @@ export interface BilibiliApi {
    */
   searchVideoV2: PagedMethod<OperationTypes["bilibili.searchVideoV2"]>;
   /**
-   * **Share Link Resolution** (v1)
+   * **Share Link Resolution** (v1) · 分享链接解析
    *
    * Resolve a supported Bilibili short share link that targets a video and return its public redirect URL. Use it to expand video links before subsequent Bilibili content lookup or processing.
    *
@@ -673,7 +673,7 @@ export interface DewuSearchItemListV1Params {
  */
 export interface DewuApi {
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Dewu (Poizon) products by keyword with page-based pagination. Use it to discover marketplace products matching a title or product term.
    *
@@ -695,8 +695,8 @@ export interface DoubanGetMovieCommentsV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `time`: Time
-   * - `new_score`: New Score
+   * - `time`: Time · 时间
+   * - `new_score`: New Score · 新评分
    * @defaultValue "time"
    */
   sort?: "time" | "new_score";
@@ -728,8 +728,8 @@ export interface DoubanGetMovieReviewsV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `time`: Time
-   * - `hotest`: Hotest
+   * - `time`: Time · 时间
+   * - `hotest`: Hotest · 最热
    * @defaultValue "time"
    */
   sort?: "time" | "hotest";
@@ -777,7 +777,7 @@ export interface DoubanGetSubjectDetailV1Params {
  */
 export interface DoubanApi {
   /**
-   * **Comments** (v1)
+   * **Comments** (v1) · 评论
    *
    * Retrieves paginated Douban short comments for a movie or TV subject, ordered by time or newest rating. Use it to review concise audience feedback for a known subject.
    *
@@ -785,7 +785,7 @@ export interface DoubanApi {
    */
   getMovieCommentsV1: PagedMethod<OperationTypes["douban.getMovieCommentsV1"]>;
   /**
-   * **Review Details** (v1)
+   * **Review Details** (v1) · 评价详情
    *
    * Retrieves a single Douban long-form review by its review ID. Use it to inspect a known review after discovering it in a subject's review list.
    *
@@ -793,7 +793,7 @@ export interface DoubanApi {
    */
   getMovieReviewDetailV1: OperationMethod<OperationTypes["douban.getMovieReviewDetailV1"]>;
   /**
-   * **Movie Reviews** (v1)
+   * **Movie Reviews** (v1) · 影评
    *
    * Retrieves paginated Douban long-form reviews for a movie or TV subject, ordered by time or popularity. Use it to browse in-depth audience reviews for a known subject.
    *
@@ -801,7 +801,7 @@ export interface DoubanApi {
    */
   getMovieReviewsV1: PagedMethod<OperationTypes["douban.getMovieReviewsV1"]>;
   /**
-   * **Recent Hot Movie** (v1)
+   * **Recent Hot Movie** (v1) · 近期热门电影
    *
    * Retrieves a paginated list of movies currently featured in Douban's recent-hot collection. Use it to discover popular movie titles and continue through result pages.
    *
@@ -809,7 +809,7 @@ export interface DoubanApi {
    */
   getRecentHotMovieV1: PagedMethod<OperationTypes["douban.getRecentHotMovieV1"]>;
   /**
-   * **Recent Hot Tv** (v1)
+   * **Recent Hot Tv** (v1) · 近期热门电视剧
    *
    * Retrieves a paginated list of TV titles currently featured in Douban's recent-hot collection. Use it to discover popular series and continue through result pages.
    *
@@ -817,7 +817,7 @@ export interface DoubanApi {
    */
   getRecentHotTvV1: PagedMethod<OperationTypes["douban.getRecentHotTvV1"]>;
   /**
-   * **Subject Details** (v1)
+   * **Subject Details** (v1) · 条目详情
    *
    * Retrieves the public detail page data for a Douban movie or TV subject by subject ID. Use it to inspect a known title before requesting its reviews or comments.
    *
@@ -1045,9 +1045,9 @@ export interface DouyinSearchUserV2Params {
   /**
    * Filter by user type.
    *
-   * - `common_user`: Common User
-   * - `enterprise_user`: Enterprise User
-   * - `personal_user`: Verified Individual User
+   * - `common_user`: Common User · 普通用户
+   * - `enterprise_user`: Enterprise User · 企业用户
+   * - `personal_user`: Verified Individual User · 已认证个人用户
    */
   userType?: "common_user" | "enterprise_user" | "personal_user";
 }
@@ -1108,29 +1108,29 @@ export interface DouyinSearchVideoV4Params {
   /**
    * Sorting criteria for search results.
    *
-   * - `_0`: General
-   * - `_1`: More likes
-   * - `_2`: Newest
+   * - `_0`: General · 综合
+   * - `_1`: More likes · 点赞最多
+   * - `_2`: Newest · 最新
    * @defaultValue "_0"
    */
   sortType?: "_0" | "_1" | "_2";
   /**
    * Filter by video publish time range.
    *
-   * - `_0`: No Limit
-   * - `_1`: Last 24 Hours
-   * - `_7`: Last 7 Days
-   * - `_180`: Last 6 Months
+   * - `_0`: No Limit · 不限
+   * - `_1`: Last 24 Hours · 最近24小时
+   * - `_7`: Last 7 Days · 最近7天
+   * - `_180`: Last 6 Months · 最近6个月
    * @defaultValue "_0"
    */
   publishTime?: "_0" | "_1" | "_7" | "_180";
   /**
    * Filter by video duration.
    *
-   * - `_0`: No Limit
-   * - `_1`: Under 1 Minute
-   * - `_2`: 1-5 Minutes
-   * - `_3`: Over 5 Minutes
+   * - `_0`: No Limit · 不限时长
+   * - `_1`: Under 1 Minute · 1分钟以内
+   * - `_2`: 1-5 Minutes · 1-5分钟
+   * - `_3`: Over 5 Minutes · 超过5分钟
    * @defaultValue "_0"
    */
   duration?: "_0" | "_1" | "_2" | "_3";
@@ -1160,7 +1160,7 @@ export interface DouyinShareUrlTransferV1Params {
  */
 export interface DouyinApi {
   /**
-   * **User Profile** (v3)
+   * **User Profile** (v3) · 用户资料
    *
    * Retrieves a Douyin (TikTok China) user profile by secUid. Use it to review a known creator or account before monitoring related content or conducting account research.
    *
@@ -1168,7 +1168,7 @@ export interface DouyinApi {
    */
   getUserDetailV3: OperationMethod<OperationTypes["douyin.getUserDetailV3"]>;
   /**
-   * **User Published Videos** (v1)
+   * **User Published Videos** (v1) · 用户发布视频
    *
    * Retrieves videos published by a Douyin (TikTok China) user, with cursor pagination and newest or most-popular sorting. Use it to browse or monitor a creator's public video output.
    *
@@ -1176,7 +1176,7 @@ export interface DouyinApi {
    */
   getUserVideoListV1: PagedMethod<OperationTypes["douyin.getUserVideoListV1"]>;
   /**
-   * **User Published Videos** (v3)
+   * **User Published Videos** (v3) · 用户发布视频
    *
    * Retrieves videos published by a Douyin (TikTok China) user with cursor pagination. Use it to browse a known creator's public video history or continue through video pages.
    *
@@ -1186,7 +1186,7 @@ export interface DouyinApi {
    */
   getUserVideoListV3: PagedMethod<OperationTypes["douyin.getUserVideoListV3"]>;
   /**
-   * **Video Comments** (v1)
+   * **Video Comments** (v1) · 视频评论
    *
    * Retrieves top-level comments for a Douyin (TikTok China) video by aweme ID with page-based pagination. Use it to review audience feedback or analyze discussion around a known video.
    *
@@ -1194,7 +1194,7 @@ export interface DouyinApi {
    */
   getVideoCommentV1: PagedMethod<OperationTypes["douyin.getVideoCommentV1"]>;
   /**
-   * **Video Details** (v2)
+   * **Video Details** (v2) · 视频详情
    *
    * Retrieves details for a Douyin (TikTok China) video by video ID. Use it to look up a known video before content review, archiving, or related analysis.
    *
@@ -1202,7 +1202,7 @@ export interface DouyinApi {
    */
   getVideoDetailV2: OperationMethod<OperationTypes["douyin.getVideoDetailV2"]>;
   /**
-   * **Comment Replies** (v1)
+   * **Comment Replies** (v1) · 评论回复
    *
    * Retrieves replies to a top-level Douyin (TikTok China) video comment with page-based pagination. Use it to inspect threaded discussions and review feedback under a known comment.
    *
@@ -1210,7 +1210,7 @@ export interface DouyinApi {
    */
   getVideoSubCommentV1: PagedMethod<OperationTypes["douyin.getVideoSubCommentV1"]>;
   /**
-   * **Hot Search** (v1)
+   * **Hot Search** (v1) · 热搜
    *
    * Searches Douyin (TikTok China) content with optional keyword, category, video-type, ranking, pagination, engagement, and creator-follower filters. Use it to support trend discovery and campaign research.
    *
@@ -1218,7 +1218,7 @@ export interface DouyinApi {
    */
   hotSearchV1: PagedMethod<OperationTypes["douyin.hotSearchV1"]>;
   /**
-   * **User Search** (v2)
+   * **User Search** (v2) · 用户搜索
    *
    * Searches Douyin (TikTok China) users by keyword with page-based pagination and optional account-type filtering. Use it to discover creators, brands, or verified accounts for research.
    *
@@ -1226,7 +1226,7 @@ export interface DouyinApi {
    */
   searchUserV2: PagedMethod<OperationTypes["douyin.searchUserV2"]>;
   /**
-   * **Video Search** (v1)
+   * **Video Search** (v1) · 视频搜索
    *
    * Searches Douyin (TikTok China) videos through the mobile-app flow. Start with a keyword and optional filters. Continue with only data.business_config.next_page.search_id from the preceding response; pagination state is retained for up to 24 hours.
    *
@@ -1236,7 +1236,7 @@ export interface DouyinApi {
    */
   searchVideoV1: PagedMethod<OperationTypes["douyin.searchVideoV1"]>;
   /**
-   * **Video Search** (v4)
+   * **Video Search** (v4) · 视频搜索
    *
    * Searches Douyin (TikTok China) videos by keyword with sort, publish-time, duration, and page filters; later pages require the previous search ID. Use it to support content discovery and trend research.
    *
@@ -1244,7 +1244,7 @@ export interface DouyinApi {
    */
   searchVideoV4: PagedMethod<OperationTypes["douyin.searchVideoV4"]>;
   /**
-   * **Share Link Resolution** (v1)
+   * **Share Link Resolution** (v1) · 分享链接解析
    *
    * Resolve a supported Douyin (TikTok China) short share link that targets a video and return its public redirect URL. Use it to expand video links before subsequent Douyin content lookup or processing.
    *
@@ -1345,7 +1345,7 @@ export interface DouyinEcSearchItemListV1Params {
  */
 export interface DouyinEcApi {
   /**
-   * **Item Comments** (v1)
+   * **Item Comments** (v1) · 商品评论
    *
    * Retrieves paginated customer comments for a Douyin E-commerce product by item ID. Use it to review product feedback for a known marketplace item.
    *
@@ -1353,7 +1353,7 @@ export interface DouyinEcApi {
    */
   getItemCommentsV1: PagedMethod<OperationTypes["douyinEc.getItemCommentsV1"]>;
   /**
-   * **Item Details** (v1)
+   * **Item Details** (v1) · 商品详情
    *
    * Get Douyin E-commerce item details, including price, title, and stock, for product monitoring and competitive analysis.
    *
@@ -1365,7 +1365,7 @@ export interface DouyinEcApi {
    */
   getItemDetailV1: OperationMethod<OperationTypes["douyinEc.getItemDetailV1"]>;
   /**
-   * **Item Details** (v2)
+   * **Item Details** (v2) · 商品详情
    *
    * Retrieves Douyin E-commerce product details by item ID. Use it to inspect a known marketplace item for catalog or product research.
    *
@@ -1375,7 +1375,7 @@ export interface DouyinEcApi {
    */
   getItemDetailV2: OperationMethod<OperationTypes["douyinEc.getItemDetailV2"]>;
   /**
-   * **Product SKU Info** (v1)
+   * **Product SKU Info** (v1) · 商品SKU信息
    *
    * Retrieves SKU information for a Douyin E-commerce product by item ID. Use it to inspect the purchasable variations of a known product during catalog review.
    *
@@ -1383,7 +1383,7 @@ export interface DouyinEcApi {
    */
   getItemSkuInfoV1: OperationMethod<OperationTypes["douyinEc.getItemSkuInfoV1"]>;
   /**
-   * **Product SKU Info** (v2)
+   * **Product SKU Info** (v2) · 商品SKU信息
    *
    * Retrieves SKU information for a Douyin E-commerce product by item ID. Returns code 202 when the product is not supported.
    *
@@ -1391,7 +1391,7 @@ export interface DouyinEcApi {
    */
   getItemSkuInfoV2: OperationMethod<OperationTypes["douyinEc.getItemSkuInfoV2"]>;
   /**
-   * **Shop Product List** (v1)
+   * **Shop Product List** (v1) · 店铺商品列表
    *
    * Retrieves a paginated product list for a Douyin E-commerce shop by shop ID. Use it to browse a known seller's marketplace catalog page by page.
    *
@@ -1399,7 +1399,7 @@ export interface DouyinEcApi {
    */
   getShopItemListV1: PagedMethod<OperationTypes["douyinEc.getShopItemListV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Douyin E-commerce products by keyword with page and search-ID pagination. Use it to discover marketplace products and continue a multi-page search.
    *
@@ -1419,8 +1419,8 @@ export interface DouyinXingtuAggregatorGetAuthorCommerceSeedBaseInfoV1Params {
   /**
    * Time range.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_90"
    */
   range?: "DAY_30" | "DAY_90";
@@ -1447,21 +1447,21 @@ export interface DouyinXingtuAuthorAudienceDistributionV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
   /**
    * Link type filter.
    *
-   * - `CONNECTED`: Connected
-   * - `AWARE`: Aware
-   * - `INTERESTED`: Interested
-   * - `LIKE`: Like
-   * - `FOLLOW`: Follow
+   * - `CONNECTED`: Connected · 已连接
+   * - `AWARE`: Aware · 已知晓
+   * - `INTERESTED`: Interested · 感兴趣
+   * - `LIKE`: Like · 喜欢
+   * - `FOLLOW`: Follow · 关注
    * @defaultValue "CONNECTED"
    */
   linkType?: "CONNECTED" | "AWARE" | "INTERESTED" | "LIKE" | "FOLLOW";
@@ -1478,10 +1478,10 @@ export interface DouyinXingtuAuthorCpInfoV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1508,10 +1508,10 @@ export interface DouyinXingtuAuthorLinkStructV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1528,10 +1528,10 @@ export interface DouyinXingtuAuthorRecVideosV2V1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1548,10 +1548,10 @@ export interface DouyinXingtuAuthorTouchDistributionV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1568,10 +1568,10 @@ export interface DouyinXingtuAuthorVideoDistributionV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1588,10 +1588,10 @@ export interface DouyinXingtuCheckAuthorDisplayV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1628,10 +1628,10 @@ export interface DouyinXingtuGetAuthorBaseInfoV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1682,8 +1682,8 @@ export interface DouyinXingtuGetAuthorContractBaseInfoParams {
   /**
    * Time range.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    */
   range?: "DAY_30" | "DAY_90";
 }
@@ -1699,18 +1699,18 @@ export interface DouyinXingtuGetAuthorConvertAbilityV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
   /**
    * Time range.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   range?: "DAY_30" | "DAY_90";
@@ -1727,10 +1727,10 @@ export interface DouyinXingtuGetAuthorConvertVideosOrProductsV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1781,16 +1781,16 @@ export interface DouyinXingtuGetAuthorConvertVideosOrProductsV1Params {
   /**
    * Time range.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   range?: "DAY_30" | "DAY_90";
   /**
    * Resource type.
    *
-   * - `VIDEO`: Video
-   * - `PRODUCT`: Product
+   * - `VIDEO`: Video · 视频
+   * - `PRODUCT`: Product · 商品
    * @defaultValue "VIDEO"
    */
   detailType?: "VIDEO" | "PRODUCT";
@@ -1830,8 +1830,8 @@ export interface DouyinXingtuGetAuthorFansDistributionV1Params {
   /**
    * Author type filter.
    *
-   * - `FAN`: Fan
-   * - `DIE_HARD_FAN`: Die Hard Fan
+   * - `FAN`: Fan · 粉丝
+   * - `DIE_HARD_FAN`: Die Hard Fan · 铁杆粉丝
    * @defaultValue "FAN"
    */
   authorType?: "FAN" | "DIE_HARD_FAN";
@@ -1899,10 +1899,10 @@ export interface DouyinXingtuGetAuthorLinkInfoV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -1984,8 +1984,8 @@ export interface DouyinXingtuGetAuthorLiveStatisticsV1Params {
   /**
    * Flow type filter.
    *
-   * - `EXCLUDE`: Exclude
-   * - `INCLUDE`: Include
+   * - `EXCLUDE`: Exclude · 排除
+   * - `INCLUDE`: Include · 包含
    */
   flowType?: "EXCLUDE" | "INCLUDE";
 }
@@ -2027,10 +2027,10 @@ export interface DouyinXingtuGetAuthorMarketingInfoV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -2047,8 +2047,8 @@ export interface DouyinXingtuGetAuthorOrderExperienceV1Params {
   /**
    * Time period.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   period?: "DAY_30" | "DAY_90";
@@ -2065,10 +2065,10 @@ export interface DouyinXingtuGetAuthorPlatformChannelInfoV2V1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -2085,10 +2085,10 @@ export interface DouyinXingtuGetAuthorShowItemsV2V1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
@@ -2100,8 +2100,8 @@ export interface DouyinXingtuGetAuthorShowItemsV2V1Params {
   /**
    * Flow type filter.
    *
-   * - `EXCLUDE`: Exclude
-   * - `INCLUDE`: Include
+   * - `EXCLUDE`: Exclude · 排除
+   * - `INCLUDE`: Include · 包含
    * @defaultValue "EXCLUDE"
    */
   flowType?: "EXCLUDE" | "INCLUDE";
@@ -2128,26 +2128,26 @@ export interface DouyinXingtuGetAuthorSpreadInfoV1Params {
   /**
    * Platform type.
    *
-   * - `SHORT_VIDEO`: Short video
-   * - `LIVE_STREAMING`: Live streaming
-   * - `PICTURE_TEXT`: Picture and text
-   * - `SHORT_DRAMA`: Short drama
+   * - `SHORT_VIDEO`: Short video · 短视频
+   * - `LIVE_STREAMING`: Live streaming · 直播
+   * - `PICTURE_TEXT`: Picture and text · 图文
+   * - `SHORT_DRAMA`: Short drama · 短剧
    * @defaultValue "SHORT_VIDEO"
    */
   platform?: "SHORT_VIDEO" | "LIVE_STREAMING" | "PICTURE_TEXT" | "SHORT_DRAMA";
   /**
    * Time range.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   range?: "DAY_30" | "DAY_90";
   /**
    * Video type.
    *
-   * - `PERSONAL_VIDEO`: Personal video
-   * - `XINTU_VIDEO`: Xingtu video
+   * - `PERSONAL_VIDEO`: Personal video · 个人视频
+   * - `XINTU_VIDEO`: Xingtu video · 星图视频
    * @defaultValue "PERSONAL_VIDEO"
    */
   type?: "PERSONAL_VIDEO" | "XINTU_VIDEO";
@@ -2159,8 +2159,8 @@ export interface DouyinXingtuGetAuthorSpreadInfoV1Params {
   /**
    * Flow type filter.
    *
-   * - `EXCLUDE`: Exclude
-   * - `INCLUDE`: Include
+   * - `EXCLUDE`: Exclude · 排除
+   * - `INCLUDE`: Include · 包含
    * @defaultValue "EXCLUDE"
    */
   flowType?: "EXCLUDE" | "INCLUDE";
@@ -2197,8 +2197,8 @@ export interface DouyinXingtuGetKolConvertAbilityV1Params {
   /**
    * Time range.
    *
-   * - `_2`: Last 30 days
-   * - `_3`: Last 90 days
+   * - `_2`: Last 30 days · 最近30天
+   * - `_3`: Last 90 days · 最近90天
    */
   range: "_2" | "_3";
 }
@@ -2214,8 +2214,8 @@ export interface DouyinXingtuGetKolConvertVideosOrProductsV1Params {
   /**
    * Resource type.
    *
-   * - `_1`: Video Data
-   * - `_2`: Product Data
+   * - `_1`: Video Data · 视频数据
+   * - `_2`: Product Data · 商品数据
    */
   detailType: "_1" | "_2";
   /**
@@ -2281,8 +2281,8 @@ export interface DouyinXingtuGetKolInfoV1Params {
   /**
    * Platform channel.
    *
-   * - `_1`: Short Video
-   * - `_10`: Live Streaming
+   * - `_1`: Short Video · 短视频
+   * - `_10`: Live Streaming · 直播
    * @defaultValue "_1"
    */
   platformChannel?: "_1" | "_10";
@@ -2324,8 +2324,8 @@ export interface DouyinXingtuGetKolMarketingInfoV1Params {
   /**
    * Platform channel.
    *
-   * - `_1`: Short Video
-   * - `_10`: Live Streaming
+   * - `_1`: Short Video · 短视频
+   * - `_10`: Live Streaming · 直播
    * @defaultValue "_1"
    */
   platformChannel?: "_1" | "_10";
@@ -2367,16 +2367,16 @@ export interface DouyinXingtuGetKolSpreadInfoV1Params {
   /**
    * Spread info type.
    *
-   * - `_1`: Personal Video
-   * - `_2`: Xingtu Video
+   * - `_1`: Personal Video · 个人视频
+   * - `_2`: Xingtu Video · 星图视频
    * @defaultValue "_1"
    */
   type?: "_1" | "_2";
   /**
    * Time range.
    *
-   * - `_2`: Last 30 days
-   * - `_3`: Last 90 days
+   * - `_2`: Last 30 days · 最近30天
+   * - `_3`: Last 90 days · 最近90天
    * @defaultValue "_2"
    */
   range?: "_2" | "_3";
@@ -2467,8 +2467,8 @@ export interface DouyinXingtuSearchForAuthorSquareV1Params {
   /**
    * Search criteria type.
    *
-   * - `NICKNAME`: By Nickname
-   * - `CONTENT`: By Content
+   * - `NICKNAME`: By Nickname · 按昵称
+   * - `CONTENT`: By Content · 按内容
    * @defaultValue "NICKNAME"
    */
   searchType?: "NICKNAME" | "CONTENT";
@@ -2665,9 +2665,9 @@ export interface DouyinXingtuSearchKolSimpleV1Params {
   /**
    * Platform source.
    *
-   * - `_1`: Douyin
-   * - `_2`: Toutiao
-   * - `_3`: Xigua
+   * - `_1`: Douyin · 抖音
+   * - `_2`: Toutiao · 头条
+   * - `_3`: Xigua · 西瓜
    */
   platformSource: "_1" | "_2" | "_3";
   /**
@@ -2681,7 +2681,7 @@ export interface DouyinXingtuSearchKolSimpleV1Params {
  */
 export interface DouyinXingtuApi {
   /**
-   * **Commerce Seeding Base Info** (v1)
+   * **Commerce Seeding Base Info** (v1) · 带货种草基础信息
    *
    * Returns Douyin Creator Marketplace (Xingtu) commerce-seeding baseline information for a creator over a selectable 30- or 90-day period. Use it to research creators for product-seeding campaigns.
    *
@@ -2689,7 +2689,7 @@ export interface DouyinXingtuApi {
    */
   aggregatorGetAuthorCommerceSeedBaseInfoV1: OperationMethod<OperationTypes["douyinXingtu.aggregatorGetAuthorCommerceSeedBaseInfoV1"]>;
   /**
-   * **Creator Commerce Spread Info** (v1)
+   * **Creator Commerce Spread Info** (v1) · 创作者带货传播信息
    *
    * Returns Douyin Creator Marketplace (Xingtu) commerce spread information for a specified creator. Use it to compare creators during commerce campaign planning.
    *
@@ -2697,7 +2697,7 @@ export interface DouyinXingtuApi {
    */
   aggregatorGetAuthorCommerceSpreadInfoV1: OperationMethod<OperationTypes["douyinXingtu.aggregatorGetAuthorCommerceSpreadInfoV1"]>;
   /**
-   * **Audience Distribution** (v1)
+   * **Audience Distribution** (v1) · 受众分布
    *
    * Returns Douyin Creator Marketplace (Xingtu) audience-distribution data for a creator, content channel, and selected relationship stage. Use it to assess audience fit for campaign targeting.
    *
@@ -2705,7 +2705,7 @@ export interface DouyinXingtuApi {
    */
   authorAudienceDistributionV1: OperationMethod<OperationTypes["douyinXingtu.authorAudienceDistributionV1"]>;
   /**
-   * **Cost Performance Analysis** (v1)
+   * **Cost Performance Analysis** (v1) · 性价比分析
    *
    * Returns Douyin Creator Marketplace (Xingtu) cost-performance information for a specified creator and content channel. Use it to compare creator efficiency during campaign budgeting.
    *
@@ -2713,7 +2713,7 @@ export interface DouyinXingtuApi {
    */
   authorCpInfoV1: OperationMethod<OperationTypes["douyinXingtu.authorCpInfoV1"]>;
   /**
-   * **Creator Business Card** (v1)
+   * **Creator Business Card** (v1) · 创作者名片
    *
    * Returns the Douyin Creator Marketplace (Xingtu) business-card profile for a specified creator. Use it to review creator identity and business context before campaign outreach.
    *
@@ -2721,7 +2721,7 @@ export interface DouyinXingtuApi {
    */
   authorGetBusinessCardInfoV1: OperationMethod<OperationTypes["douyinXingtu.authorGetBusinessCardInfoV1"]>;
   /**
-   * **Creator Link Structure** (v1)
+   * **Creator Link Structure** (v1) · 创作者链接结构
    *
    * Returns Douyin Creator Marketplace (Xingtu) creator-link structure data for a specified creator and content channel. Use it to compare creator link structures during performance research.
    *
@@ -2729,7 +2729,7 @@ export interface DouyinXingtuApi {
    */
   authorLinkStructV1: OperationMethod<OperationTypes["douyinXingtu.authorLinkStructV1"]>;
   /**
-   * **Recommended Videos** (v1)
+   * **Recommended Videos** (v1) · 推荐视频
    *
    * Returns Douyin Creator Marketplace (Xingtu) recommended videos for a specified creator and content channel. Use it to inspect representative content during creator research.
    *
@@ -2737,7 +2737,7 @@ export interface DouyinXingtuApi {
    */
   authorRecVideosV2V1: OperationMethod<OperationTypes["douyinXingtu.authorRecVideosV2V1"]>;
   /**
-   * **Audience Touchpoint Distribution** (v1)
+   * **Audience Touchpoint Distribution** (v1) · 受众触点分布
    *
    * Returns Douyin Creator Marketplace (Xingtu) audience-touchpoint distribution data for a specified creator and content channel. Use it to compare audience-contact patterns during campaign research.
    *
@@ -2745,7 +2745,7 @@ export interface DouyinXingtuApi {
    */
   authorTouchDistributionV1: OperationMethod<OperationTypes["douyinXingtu.authorTouchDistributionV1"]>;
   /**
-   * **Video Distribution** (v1)
+   * **Video Distribution** (v1) · 视频分布
    *
    * Returns Douyin Creator Marketplace (Xingtu) video-distribution data for a specified creator and content channel. Use it to analyze how the creator's videos are distributed during campaign research.
    *
@@ -2753,7 +2753,7 @@ export interface DouyinXingtuApi {
    */
   authorVideoDistributionV1: OperationMethod<OperationTypes["douyinXingtu.authorVideoDistributionV1"]>;
   /**
-   * **Creator Visibility Status** (v1)
+   * **Creator Visibility Status** (v1) · 创作者可见性状态
    *
    * Returns whether a specified creator can be displayed in Douyin Creator Marketplace (Xingtu) for the selected content channel. Use it to check creator availability before building a campaign shortlist.
    *
@@ -2761,7 +2761,7 @@ export interface DouyinXingtuApi {
    */
   checkAuthorDisplayV1: OperationMethod<OperationTypes["douyinXingtu.checkAuthorDisplayV1"]>;
   /**
-   * **Comment Keyword Analysis** (v1)
+   * **Comment Keyword Analysis** (v1) · 评论关键词分析
    *
    * Returns Douyin Creator Marketplace (Xingtu) comment keyword analysis for a specified creator. Use it to identify recurring audience discussion themes during creator research.
    *
@@ -2769,7 +2769,7 @@ export interface DouyinXingtuApi {
    */
   dataGetAuthorHotCommentTokensV1: OperationMethod<OperationTypes["douyinXingtu.dataGetAuthorHotCommentTokensV1"]>;
   /**
-   * **Content Keyword Analysis** (v1)
+   * **Content Keyword Analysis** (v1) · 内容关键词分析
    *
    * Returns Douyin Creator Marketplace (Xingtu) content keyword analysis for a specified creator. Use it to identify recurring content themes during creator positioning research.
    *
@@ -2777,7 +2777,7 @@ export interface DouyinXingtuApi {
    */
   gauthorGetAuthorContentHotKeywordsV1: OperationMethod<OperationTypes["douyinXingtu.gauthorGetAuthorContentHotKeywordsV1"]>;
   /**
-   * **Creator Profile** (v1)
+   * **Creator Profile** (v1) · 创作者资料
    *
    * Returns the Douyin Creator Marketplace (Xingtu) profile for a specified creator and content channel. Use it to review creator information before shortlisting or campaign outreach.
    *
@@ -2785,7 +2785,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorBaseInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorBaseInfoV1"]>;
   /**
-   * **Commerce Seeding Base Info** (v1)
+   * **Commerce Seeding Base Info** (v1) · 带货种草基础信息
    *
    * Get Douyin Creator Marketplace (Xingtu) author Commerce Seeding Base Info data, including baseline metrics, commercial signals, and seeding indicators, for product seeding analysis, creator vetting, and campaign planning.
    *
@@ -2797,7 +2797,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorCommerceSeedBaseInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorCommerceSeedBaseInfoV1"]>;
   /**
-   * **Creator Commerce Spread Info** (v1)
+   * **Creator Commerce Spread Info** (v1) · 创作者带货传播信息
    *
    * Get Douyin Creator Marketplace (Xingtu) author Commerce Spread Info data, including spread metrics, for creator evaluation for campaign planning and media buying.
    *
@@ -2809,7 +2809,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorCommerceSpreadInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorCommerceSpreadInfoV1"]>;
   /**
-   * **Content Keyword Analysis** (v1)
+   * **Content Keyword Analysis** (v1) · 内容关键词分析
    *
    * Get Douyin Creator Marketplace (Xingtu) kOL Content Keyword Analysis data, including core metrics, trend signals, and performance indicators, for content theme analysis and creator positioning research.
    *
@@ -2821,7 +2821,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorContentHotKeywordsV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorContentHotKeywordsV1"]>;
   /**
-   * **Creator Contract Base Info**
+   * **Creator Contract Base Info** · 创作者合约基础信息
    *
    * Returns Douyin Creator Marketplace (Xingtu) contract-related baseline information for a creator over a selectable 30- or 90-day period. Use it to review creator contract context during campaign planning.
    *
@@ -2829,7 +2829,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorContractBaseInfo: OperationMethod<OperationTypes["douyinXingtu.getAuthorContractBaseInfo"]>;
   /**
-   * **Conversion Analysis** (v1)
+   * **Conversion Analysis** (v1) · 转化分析
    *
    * Returns Douyin Creator Marketplace (Xingtu) conversion analysis for a creator, content channel, and 30- or 90-day period. Use it to compare creator conversion performance during commerce campaign planning.
    *
@@ -2837,7 +2837,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorConvertAbilityV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorConvertAbilityV1"]>;
   /**
-   * **Conversion Resources** (v1)
+   * **Conversion Resources** (v1) · 转化资源
    *
    * Lists Douyin Creator Marketplace (Xingtu) conversion-related videos or products for a creator, with industry, period, resource-type, and page filters. Use it to review commerce examples before creator selection.
    *
@@ -2845,7 +2845,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorConvertVideosOrProductsV1: PagedMethod<OperationTypes["douyinXingtu.getAuthorConvertVideosOrProductsV1"]>;
   /**
-   * **Follower Growth Trend** (v1)
+   * **Follower Growth Trend** (v1) · 粉丝增长趋势
    *
    * Returns Douyin Creator Marketplace (Xingtu) daily follower trend data for a specified creator and date range. Use it to review follower growth patterns during creator evaluation.
    *
@@ -2853,7 +2853,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorDailyFansV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorDailyFansV1"]>;
   /**
-   * **Follower Distribution** (v1)
+   * **Follower Distribution** (v1) · 粉丝分布
    *
    * Returns Douyin Creator Marketplace (Xingtu) follower or loyal-follower distribution data for a specified creator. Use it to compare audience-profile distributions during creator selection.
    *
@@ -2861,7 +2861,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorFansDistributionV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorFansDistributionV1"]>;
   /**
-   * **Creator Homepage Videos** (v1)
+   * **Creator Homepage Videos** (v1) · 创作者主页视频
    *
    * Lists a Douyin Creator Marketplace (Xingtu) creator's homepage videos with keyword, video-type, assignment, date, and page filters. Use it to review relevant content before campaign selection.
    *
@@ -2869,7 +2869,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorHomepageVideosV1: PagedMethod<OperationTypes["douyinXingtu.getAuthorHomepageVideosV1"]>;
   /**
-   * **Comment Keyword Analysis** (v1)
+   * **Comment Keyword Analysis** (v1) · 评论关键词分析
    *
    * Get Douyin Creator Marketplace (Xingtu) kOL Comment Keyword Analysis data, including core metrics, trend signals, and performance indicators, for audience language analysis and comment-topic research.
    *
@@ -2881,7 +2881,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorHotCommentTokensV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorHotCommentTokensV1"]>;
   /**
-   * **Creator Link Metrics** (v1)
+   * **Creator Link Metrics** (v1) · 创作者链接指标
    *
    * Returns Douyin Creator Marketplace (Xingtu) creator-link metrics for a specified creator, content channel, and industry category. Use it to review creator link information in an industry context.
    *
@@ -2889,7 +2889,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorLinkInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorLinkInfoV1"]>;
   /**
-   * **Live Statistics** (v1)
+   * **Live Statistics** (v1) · 直播统计
    *
    * Returns Douyin Creator Marketplace (Xingtu) live-stream statistics for a creator, with live-room, period, marketplace-order, and flow filters. Use it to compare live-streaming creators for campaign planning.
    *
@@ -2897,7 +2897,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorLiveStatisticsV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorLiveStatisticsV1"]>;
   /**
-   * **Live Watch Distribution** (v1)
+   * **Live Watch Distribution** (v1) · 直播观看分布
    *
    * Returns Douyin Creator Marketplace (Xingtu) live audience or follower watch-distribution data for a creator and selected live-room type. Use it to assess live audience fit for a campaign.
    *
@@ -2905,7 +2905,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorLiveWatchDistributionV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorLiveWatchDistributionV1"]>;
   /**
-   * **Marketing Metrics** (v1)
+   * **Marketing Metrics** (v1) · 营销指标
    *
    * Returns Douyin Creator Marketplace (Xingtu) marketing information for a specified creator and content channel. Use it to compare creator commercial offerings during campaign planning.
    *
@@ -2913,7 +2913,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorMarketingInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorMarketingInfoV1"]>;
   /**
-   * **Creator Order Experience** (v1)
+   * **Creator Order Experience** (v1) · 创作者订单经验
    *
    * Returns Douyin Creator Marketplace (Xingtu) creator order-experience information for the last 30 or 90 days. Use it to review marketplace order history during creator evaluation.
    *
@@ -2921,7 +2921,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorOrderExperienceV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorOrderExperienceV1"]>;
   /**
-   * **Creator Channel Metrics** (v1)
+   * **Creator Channel Metrics** (v1) · 创作者渠道指标
    *
    * Returns Douyin Creator Marketplace (Xingtu) channel information for a specified creator and content format. Use it to compare a creator's short-video, live, image-text, or short-drama presence.
    *
@@ -2929,7 +2929,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorPlatformChannelInfoV2V1: OperationMethod<OperationTypes["douyinXingtu.getAuthorPlatformChannelInfoV2V1"]>;
   /**
-   * **Showcase Items** (v1)
+   * **Showcase Items** (v1) · 展示商品
    *
    * Returns Douyin Creator Marketplace (Xingtu) showcase items for a creator, with content-channel, assignment, and flow filters. Use it to review a creator's marketplace showcase during commerce campaign planning.
    *
@@ -2937,7 +2937,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorShowItemsV2V1: OperationMethod<OperationTypes["douyinXingtu.getAuthorShowItemsV2V1"]>;
   /**
-   * **Creator Side Base Info** (v1)
+   * **Creator Side Base Info** (v1) · 创作者侧基础信息
    *
    * Returns the Douyin Creator Marketplace (Xingtu) side-card baseline information for a specified creator. Use it to review a creator's marketplace overview during shortlisting.
    *
@@ -2945,7 +2945,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorSideBaseInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorSideBaseInfoV1"]>;
   /**
-   * **Spread Metrics** (v1)
+   * **Spread Metrics** (v1) · 传播指标
    *
    * Returns Douyin Creator Marketplace (Xingtu) spread metrics for a creator, with channel, period, video-type, assignment, and flow filters. Use it to compare creator spread performance during campaign planning.
    *
@@ -2953,7 +2953,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorSpreadInfoV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorSpreadInfoV1"]>;
   /**
-   * **Creator Tags** (v1)
+   * **Creator Tags** (v1) · 创作者标签
    *
    * Returns Douyin Creator Marketplace (Xingtu) tags for a specified creator. Use it to classify creators and compare their fit for campaign briefs.
    *
@@ -2961,7 +2961,7 @@ export interface DouyinXingtuApi {
    */
   getAuthorTagsV1: OperationMethod<OperationTypes["douyinXingtu.getAuthorTagsV1"]>;
   /**
-   * **Audience Distribution** (v1)
+   * **Audience Distribution** (v1) · 受众分布
    *
    * Get Douyin Creator Marketplace (Xingtu) audience Distribution data, including demographic and interest-based audience segmentation, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -2973,7 +2973,7 @@ export interface DouyinXingtuApi {
    */
   getKolAudienceDistributionV1: OperationMethod<OperationTypes["douyinXingtu.getKolAudienceDistributionV1"]>;
   /**
-   * **Conversion Analysis** (v1)
+   * **Conversion Analysis** (v1) · 转化分析
    *
    * Get Douyin Creator Marketplace (Xingtu) conversion Analysis data, including conversion efficiency and commercial performance indicators, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -2985,7 +2985,7 @@ export interface DouyinXingtuApi {
    */
   getKolConvertAbilityV1: OperationMethod<OperationTypes["douyinXingtu.getKolConvertAbilityV1"]>;
   /**
-   * **Conversion Resources** (v1)
+   * **Conversion Resources** (v1) · 转化资源
    *
    * Get Douyin Creator Marketplace (Xingtu) conversion Resources data, including products tied to a Douyin Xingtu creator's conversion activity, for commerce analysis and campaign optimization.
    *
@@ -2997,7 +2997,7 @@ export interface DouyinXingtuApi {
    */
   getKolConvertVideosOrProductsV1: PagedMethod<OperationTypes["douyinXingtu.getKolConvertVideosOrProductsV1"]>;
   /**
-   * **Cost Performance Analysis** (v1)
+   * **Cost Performance Analysis** (v1) · 性价比分析
    *
    * Get Douyin Creator Marketplace (Xingtu) cost Performance Analysis data, including pricing, exposure, and engagement efficiency indicators, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3009,7 +3009,7 @@ export interface DouyinXingtuApi {
    */
   getKolCpInfoV1: OperationMethod<OperationTypes["douyinXingtu.getKolCpInfoV1"]>;
   /**
-   * **Follower Growth Trend** (v1)
+   * **Follower Growth Trend** (v1) · 粉丝增长趋势
    *
    * Get Douyin Creator Marketplace (Xingtu) follower Growth Trend data, including historical audience changes over time, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3021,7 +3021,7 @@ export interface DouyinXingtuApi {
    */
   getKolDailyFansV1: OperationMethod<OperationTypes["douyinXingtu.getKolDailyFansV1"]>;
   /**
-   * **Follower Distribution** (v1)
+   * **Follower Distribution** (v1) · 粉丝分布
    *
    * Get Douyin Creator Marketplace (Xingtu) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3033,7 +3033,7 @@ export interface DouyinXingtuApi {
    */
   getKolFansDistributionV1: OperationMethod<OperationTypes["douyinXingtu.getKolFansDistributionV1"]>;
   /**
-   * **Creator Profile** (v1)
+   * **Creator Profile** (v1) · 创作者资料
    *
    * Get Douyin Creator Marketplace (Xingtu) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning.
    *
@@ -3045,7 +3045,7 @@ export interface DouyinXingtuApi {
    */
   getKolInfoV1: OperationMethod<OperationTypes["douyinXingtu.getKolInfoV1"]>;
   /**
-   * **Creator Link Metrics** (v1)
+   * **Creator Link Metrics** (v1) · 创作者链接指标
    *
    * Get Douyin Creator Marketplace (Xingtu) creator Link Metrics data, including creator ranking, traffic structure, and related performance indicators, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3057,7 +3057,7 @@ export interface DouyinXingtuApi {
    */
   getKolLinkInfoV1: OperationMethod<OperationTypes["douyinXingtu.getKolLinkInfoV1"]>;
   /**
-   * **Creator Link Structure** (v1)
+   * **Creator Link Structure** (v1) · 创作者链接结构
    *
    * Get Douyin Creator Marketplace (Xingtu) creator Link Structure data, including engagement and conversion metrics, for creator performance analysis.
    *
@@ -3069,7 +3069,7 @@ export interface DouyinXingtuApi {
    */
   getKolLinkStructV1: OperationMethod<OperationTypes["douyinXingtu.getKolLinkStructV1"]>;
   /**
-   * **Marketing Metrics** (v1)
+   * **Marketing Metrics** (v1) · 营销指标
    *
    * Get Douyin Creator Marketplace (Xingtu) marketing metrics data, including rate card details and commercial service metrics, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3081,7 +3081,7 @@ export interface DouyinXingtuApi {
    */
   getKolMarketingInfoV1: OperationMethod<OperationTypes["douyinXingtu.getKolMarketingInfoV1"]>;
   /**
-   * **Recommended Videos** (v1)
+   * **Recommended Videos** (v1) · 推荐视频
    *
    * Get Douyin Creator Marketplace (Xingtu) recommended videos data, including video performance metrics, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3093,7 +3093,7 @@ export interface DouyinXingtuApi {
    */
   getKolRecVideosV1: OperationMethod<OperationTypes["douyinXingtu.getKolRecVideosV1"]>;
   /**
-   * **Showcase Items** (v1)
+   * **Showcase Items** (v1) · 展示商品
    *
    * Get Douyin Creator Marketplace (Xingtu) showcase items data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and marketplace research.
    *
@@ -3105,7 +3105,7 @@ export interface DouyinXingtuApi {
    */
   getKolShowItemsV2V1: OperationMethod<OperationTypes["douyinXingtu.getKolShowItemsV2V1"]>;
   /**
-   * **Spread Metrics** (v1)
+   * **Spread Metrics** (v1) · 传播指标
    *
    * Get Douyin Creator Marketplace (Xingtu) spread metrics data, including audience, content performance, and commercial indicators, for quick evaluation.
    *
@@ -3117,7 +3117,7 @@ export interface DouyinXingtuApi {
    */
   getKolSpreadInfoV1: OperationMethod<OperationTypes["douyinXingtu.getKolSpreadInfoV1"]>;
   /**
-   * **Audience Touchpoint Distribution** (v1)
+   * **Audience Touchpoint Distribution** (v1) · 受众触点分布
    *
    * Get Douyin Creator Marketplace (Xingtu) audience touchpoint distribution data, including segment breakdowns, audience composition, and distribution signals, for traffic analysis and existing integration compatibility.
    *
@@ -3129,7 +3129,7 @@ export interface DouyinXingtuApi {
    */
   getKolTouchDistributionV1: OperationMethod<OperationTypes["douyinXingtu.getKolTouchDistributionV1"]>;
   /**
-   * **Video Details** (v1)
+   * **Video Details** (v1) · 视频详情
    *
    * Get Douyin Creator Marketplace (Xingtu) video Details data, including performance fields from the legacy Douyin Xingtu endpoint, for content review and integration compatibility.
    *
@@ -3141,7 +3141,7 @@ export interface DouyinXingtuApi {
    */
   getVideoDetailV1: OperationMethod<OperationTypes["douyinXingtu.getVideoDetailV1"]>;
   /**
-   * **Video Details** (v1)
+   * **Video Details** (v1) · 视频详情
    *
    * Returns Douyin Creator Marketplace (Xingtu) report details for a specified video item. Use it to inspect a video's marketplace report during content performance analysis.
    *
@@ -3149,7 +3149,7 @@ export interface DouyinXingtuApi {
    */
   itemReportDetailV1: OperationMethod<OperationTypes["douyinXingtu.itemReportDetailV1"]>;
   /**
-   * **Item Report Analysis** (v1)
+   * **Item Report Analysis** (v1) · 商品报告分析
    *
    * Returns Douyin Creator Marketplace (Xingtu) report analysis for a specified video item. Use it to evaluate a video's reported performance during campaign review.
    *
@@ -3157,7 +3157,7 @@ export interface DouyinXingtuApi {
    */
   itemReportThAnalysisV1: OperationMethod<OperationTypes["douyinXingtu.itemReportThAnalysisV1"]>;
   /**
-   * **Item Report Trends** (v1)
+   * **Item Report Trends** (v1) · 商品报告趋势
    *
    * Returns Douyin Creator Marketplace (Xingtu) report trend data for a specified video item. Use it to review how a video's reported performance changes over time.
    *
@@ -3165,7 +3165,7 @@ export interface DouyinXingtuApi {
    */
   itemReportTrendV1: OperationMethod<OperationTypes["douyinXingtu.itemReportTrendV1"]>;
   /**
-   * **Creator Search** (v1)
+   * **Creator Search** (v1) · 创作者搜索
    *
    * Searches Douyin Creator Marketplace (Xingtu) creators by keyword and structured filters for audience, pricing, content, performance, and campaign fit. Use it to build and compare campaign shortlists.
    *
@@ -3173,7 +3173,7 @@ export interface DouyinXingtuApi {
    */
   searchForAuthorSquareV1: PagedMethod<OperationTypes["douyinXingtu.searchForAuthorSquareV1"]>;
   /**
-   * **Creator Search Light** (v1)
+   * **Creator Search Light** (v1) · 创作者搜索轻量版
    *
    * Get Douyin Creator Marketplace (Xingtu) kOL Keyword Search data, including matching creators and discovery data, for creator sourcing and shortlist building.
    *
@@ -3272,7 +3272,7 @@ export interface FacebookSearchPostV1Params {
  */
 export interface FacebookApi {
   /**
-   * **Comment Replies** (v1)
+   * **Comment Replies** (v1) · 评论回复
    *
    * Retrieves replies to a specific Facebook post comment using the legacy post ID, comment ID, and expansion token. Use it to inspect a known comment's nested discussion.
    *
@@ -3280,7 +3280,7 @@ export interface FacebookApi {
    */
   getCommentRepliesV1: OperationMethod<OperationTypes["facebook.getCommentRepliesV1"]>;
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves comments for a Facebook post ID with cursor pagination. Use it to review discussion associated with a known public post or continue through subsequent comment pages.
    *
@@ -3288,7 +3288,7 @@ export interface FacebookApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["facebook.getPostCommentsV1"]>;
   /**
-   * **Get Profile ID** (v1)
+   * **Get Profile ID** (v1) · 获取资料ID
    *
    * Resolves the Facebook profile ID associated with a submitted profile-path value. Use it to obtain the identifier required before retrieving posts for a known public profile.
    *
@@ -3296,7 +3296,7 @@ export interface FacebookApi {
    */
   getProfileIdV1: OperationMethod<OperationTypes["facebook.getProfileIdV1"]>;
   /**
-   * **Get Profile Posts** (v1)
+   * **Get Profile Posts** (v1) · 获取资料帖子
    *
    * Retrieves public posts for a Facebook profile ID with cursor pagination. Use it to browse a known profile's public posting history or continue through subsequent post pages.
    *
@@ -3304,7 +3304,7 @@ export interface FacebookApi {
    */
   getProfilePostsV1: PagedMethod<OperationTypes["facebook.getProfilePostsV1"]>;
   /**
-   * **Post Search** (v1)
+   * **Post Search** (v1) · 作品搜索
    *
    * Searches public Facebook posts by keyword with optional inclusive date-range filters and cursor pagination. Use it to find topic-related posts or continue a time-bounded public-content search.
    *
@@ -3324,14 +3324,14 @@ export interface ImdbMainSearchQueryV1Params {
   /**
    * Category of results to include in search.
    *
-   * - `Top`: Top Results
-   * - `Movies`: Movies
-   * - `Shows`: TV Shows
-   * - `People`: People
-   * - `Interests`: Interests
-   * - `Episodes`: Episodes
-   * - `Podcast`: Podcasts
-   * - `Video_games`: Video Games
+   * - `Top`: Top Results · 热门结果
+   * - `Movies`: Movies · 电影
+   * - `Shows`: TV Shows · 电视节目
+   * - `People`: People · 人物
+   * - `Interests`: Interests · 兴趣
+   * - `Episodes`: Episodes · 剧集
+   * - `Podcast`: Podcasts · 播客
+   * - `Video_games`: Video Games · 视频游戏
    * @defaultValue "Top"
    */
   type?: "Top" | "Movies" | "Shows" | "People" | "Interests" | "Episodes" | "Podcast" | "Video_games";
@@ -3343,16 +3343,16 @@ export interface ImdbMainSearchQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3365,25 +3365,25 @@ export interface ImdbNewsByCategoryQueryV1Params {
   /**
    * News category to filter by.
    *
-   * - `TOP`: Top News
-   * - `MOVIE`: Movie News
-   * - `TV`: TV News
-   * - `CELEBRITY`: Celebrity News
+   * - `TOP`: Top News · 头条新闻
+   * - `MOVIE`: Movie News · 电影新闻
+   * - `TV`: TV News · 电视新闻
+   * - `CELEBRITY`: Celebrity News · 名人新闻
    */
   category: "TOP" | "MOVIE" | "TV" | "CELEBRITY";
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3396,16 +3396,16 @@ export interface ImdbStreamingPicksQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3422,16 +3422,16 @@ export interface ImdbTitleAwardsSummaryQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3448,16 +3448,16 @@ export interface ImdbTitleBaseQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3474,16 +3474,16 @@ export interface ImdbTitleBoxOfficeSummaryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3496,23 +3496,23 @@ export interface ImdbTitleChartRankingsV1Params {
   /**
    * Type of rankings chart to retrieve.
    *
-   * - `TOP_250`: Top 250 Movies
-   * - `TOP_250_TV`: Top 250 TV Shows
+   * - `TOP_250`: Top 250 Movies · 电影 Top 250
+   * - `TOP_250_TV`: Top 250 TV Shows · 电视剧 Top 250
    */
   rankingsChartType: "TOP_250" | "TOP_250_TV";
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3529,16 +3529,16 @@ export interface ImdbTitleContributionQuestionsV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3555,16 +3555,16 @@ export interface ImdbTitleCountriesOfOriginV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3581,16 +3581,16 @@ export interface ImdbTitleCriticsReviewSummaryQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3607,16 +3607,16 @@ export interface ImdbTitleDetailsQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3633,16 +3633,16 @@ export interface ImdbTitleDidYouKnowQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3659,16 +3659,16 @@ export interface ImdbTitleExtendedDetailsQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3685,16 +3685,16 @@ export interface ImdbTitleMoreLikeThisQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3711,16 +3711,16 @@ export interface ImdbTitlePlotQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3737,16 +3737,16 @@ export interface ImdbTitleReduxOverviewQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3763,16 +3763,16 @@ export interface ImdbTitleReleaseExpectationQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3789,16 +3789,16 @@ export interface ImdbTitleTopCastAndCrewV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3815,16 +3815,16 @@ export interface ImdbTitleUserReviewsSummaryQueryV1Params {
   /**
    * Language and country preferences.
    *
-   * - `en_US`: English (US)
-   * - `fr_CA`: French (Canada)
-   * - `fr_FR`: French (France)
-   * - `de_DE`: German (Germany)
-   * - `hi_IN`: Hindi (India)
-   * - `it_IT`: Italian (Italy)
-   * - `pt_BR`: Portuguese (Brazil)
-   * - `es_ES`: Spanish (Spain)
-   * - `es_US`: Spanish (US)
-   * - `es_MX`: Spanish (Mexico)
+   * - `en_US`: English (US) · 英语（美国）
+   * - `fr_CA`: French (Canada) · 法语（加拿大）
+   * - `fr_FR`: French (France) · 法语（法国）
+   * - `de_DE`: German (Germany) · 德语（德国）
+   * - `hi_IN`: Hindi (India) · 印地语（印度）
+   * - `it_IT`: Italian (Italy) · 意大利语（意大利）
+   * - `pt_BR`: Portuguese (Brazil) · 葡萄牙语（巴西）
+   * - `es_ES`: Spanish (Spain) · 西班牙语（西班牙）
+   * - `es_US`: Spanish (US) · 西班牙语（美国）
+   * - `es_MX`: Spanish (Mexico) · 西班牙语（墨西哥）
    * @defaultValue "en_US"
    */
   languageCountry?: "en_US" | "fr_CA" | "fr_FR" | "de_DE" | "hi_IN" | "it_IT" | "pt_BR" | "es_ES" | "es_US" | "es_MX";
@@ -3835,7 +3835,7 @@ export interface ImdbTitleUserReviewsSummaryQueryV1Params {
  */
 export interface ImdbApi {
   /**
-   * **Keyword Search** (v1)
+   * **Keyword Search** (v1) · 关键词搜索
    *
    * Get IMDb keyword Search data, including matched results, metadata, and ranking signals, for entity discovery and entertainment research.
    *
@@ -3845,7 +3845,7 @@ export interface ImdbApi {
    */
   mainSearchQueryV1: OperationMethod<OperationTypes["imdb.mainSearchQueryV1"]>;
   /**
-   * **News by Category** (v1)
+   * **News by Category** (v1) · 分类新闻
    *
    * Retrieves IMDb news for a selected top, movie, TV, or celebrity category using language and country preferences. Use it to monitor entertainment news or research a specific category.
    *
@@ -3853,7 +3853,7 @@ export interface ImdbApi {
    */
   newsByCategoryQueryV1: OperationMethod<OperationTypes["imdb.newsByCategoryQueryV1"]>;
   /**
-   * **Streaming Picks** (v1)
+   * **Streaming Picks** (v1) · 流媒体精选
    *
    * Retrieves IMDb streaming picks for Prime Video using selected language and country preferences. Use it to explore streaming titles for discovery, catalog review, or watchlist research.
    *
@@ -3861,7 +3861,7 @@ export interface ImdbApi {
    */
   streamingPicksQueryV1: OperationMethod<OperationTypes["imdb.streamingPicksQueryV1"]>;
   /**
-   * **Awards Summary** (v1)
+   * **Awards Summary** (v1) · 奖项摘要
    *
    * Retrieves the IMDb awards summary for a title ID using selected language and country preferences. Use it to research a title's awards record or support awards-focused catalog review.
    *
@@ -3869,7 +3869,7 @@ export interface ImdbApi {
    */
   titleAwardsSummaryQueryV1: OperationMethod<OperationTypes["imdb.titleAwardsSummaryQueryV1"]>;
   /**
-   * **Base Info** (v1)
+   * **Base Info** (v1) · 基本信息
    *
    * Retrieves base IMDb information for a title ID using selected language and country preferences. Use it to perform a lightweight title lookup or populate basic catalog context.
    *
@@ -3877,7 +3877,7 @@ export interface ImdbApi {
    */
   titleBaseQueryV1: OperationMethod<OperationTypes["imdb.titleBaseQueryV1"]>;
   /**
-   * **Box Office Summary** (v1)
+   * **Box Office Summary** (v1) · 票房摘要
    *
    * Retrieves the IMDb box-office summary for a title ID using selected language and country preferences. Use it to research reported theatrical performance or compare titles.
    *
@@ -3885,7 +3885,7 @@ export interface ImdbApi {
    */
   titleBoxOfficeSummaryV1: OperationMethod<OperationTypes["imdb.titleBoxOfficeSummaryV1"]>;
   /**
-   * **Chart Rankings** (v1)
+   * **Chart Rankings** (v1) · 榜单排名
    *
    * Retrieves the IMDb Top 250 movie or TV chart selected by ranking type using language and country preferences. Use it to monitor chart positions or compare highly ranked titles.
    *
@@ -3893,7 +3893,7 @@ export interface ImdbApi {
    */
   titleChartRankingsV1: OperationMethod<OperationTypes["imdb.titleChartRankingsV1"]>;
   /**
-   * **Contribution Questions** (v1)
+   * **Contribution Questions** (v1) · 贡献问题
    *
    * Retrieves IMDb contribution questions associated with a title ID using selected language and country preferences. Use it to review available prompts for title-data contribution workflows.
    *
@@ -3901,7 +3901,7 @@ export interface ImdbApi {
    */
   titleContributionQuestionsV1: OperationMethod<OperationTypes["imdb.titleContributionQuestionsV1"]>;
   /**
-   * **Countries of Origin** (v1)
+   * **Countries of Origin** (v1) · 原产国
    *
    * Retrieves countries of origin associated with an IMDb title ID using selected language and country preferences. Use it to enrich regional catalog metadata or support origin-based analysis.
    *
@@ -3909,7 +3909,7 @@ export interface ImdbApi {
    */
   titleCountriesOfOriginV1: OperationMethod<OperationTypes["imdb.titleCountriesOfOriginV1"]>;
   /**
-   * **Critics Review Summary** (v1)
+   * **Critics Review Summary** (v1) · 影评人评论摘要
    *
    * Retrieves the IMDb critics-review summary for a title ID using selected language and country preferences. Use it to review critical reception or compare titles during research.
    *
@@ -3917,7 +3917,7 @@ export interface ImdbApi {
    */
   titleCriticsReviewSummaryQueryV1: OperationMethod<OperationTypes["imdb.titleCriticsReviewSummaryQueryV1"]>;
   /**
-   * **Details** (v1)
+   * **Details** (v1) · 详情
    *
    * Retrieves IMDb title details for a title ID using selected language and country preferences. Use it to support detailed title research or enrich a movie and television catalog.
    *
@@ -3925,7 +3925,7 @@ export interface ImdbApi {
    */
   titleDetailsQueryV1: OperationMethod<OperationTypes["imdb.titleDetailsQueryV1"]>;
   /**
-   * **'Did You Know' Insights** (v1)
+   * **'Did You Know' Insights** (v1) · '你知道吗'洞察
    *
    * Retrieves IMDb 'Did You Know' information for a title ID using selected language and country preferences. Use it to research title trivia and add editorial context.
    *
@@ -3933,7 +3933,7 @@ export interface ImdbApi {
    */
   titleDidYouKnowQueryV1: OperationMethod<OperationTypes["imdb.titleDidYouKnowQueryV1"]>;
   /**
-   * **Extended Details** (v1)
+   * **Extended Details** (v1) · 扩展详情
    *
    * Retrieves extended IMDb details for a title ID using selected language and country preferences. Use it to enrich a title catalog or perform deeper research after a basic lookup.
    *
@@ -3941,7 +3941,7 @@ export interface ImdbApi {
    */
   titleExtendedDetailsQueryV1: OperationMethod<OperationTypes["imdb.titleExtendedDetailsQueryV1"]>;
   /**
-   * **Recommendations** (v1)
+   * **Recommendations** (v1) · 推荐
    *
    * Retrieves IMDb titles similar to a specified title ID using selected language and country preferences. Use it to support related-title discovery, recommendations, or catalog curation.
    *
@@ -3949,7 +3949,7 @@ export interface ImdbApi {
    */
   titleMoreLikeThisQueryV1: OperationMethod<OperationTypes["imdb.titleMoreLikeThisQueryV1"]>;
   /**
-   * **Plot Summary** (v1)
+   * **Plot Summary** (v1) · 剧情摘要
    *
    * Retrieves IMDb plot information for a title ID using selected language and country preferences. Use it to review a movie or series storyline or enrich title descriptions.
    *
@@ -3957,7 +3957,7 @@ export interface ImdbApi {
    */
   titlePlotQueryV1: OperationMethod<OperationTypes["imdb.titlePlotQueryV1"]>;
   /**
-   * **Redux Overview** (v1)
+   * **Redux Overview** (v1) · Redux概览
    *
    * Retrieves the IMDb Redux overview for a title ID using selected language and country preferences. Use it to obtain a consolidated title overview for catalog review or content research.
    *
@@ -3965,7 +3965,7 @@ export interface ImdbApi {
    */
   titleReduxOverviewQueryV1: OperationMethod<OperationTypes["imdb.titleReduxOverviewQueryV1"]>;
   /**
-   * **Release Expectation** (v1)
+   * **Release Expectation** (v1) · 发行预期
    *
    * Retrieves IMDb release-expectation information for a title ID using selected language and country preferences. Use it to monitor a title's release context or support release-planning research.
    *
@@ -3973,7 +3973,7 @@ export interface ImdbApi {
    */
   titleReleaseExpectationQueryV1: OperationMethod<OperationTypes["imdb.titleReleaseExpectationQueryV1"]>;
   /**
-   * **Top Cast and Crew** (v1)
+   * **Top Cast and Crew** (v1) · 主要演员和工作人员
    *
    * Retrieves IMDb top cast and crew information for a title ID using selected language and country preferences. Use it to research principal talent or enrich title credits.
    *
@@ -3981,7 +3981,7 @@ export interface ImdbApi {
    */
   titleTopCastAndCrewV1: OperationMethod<OperationTypes["imdb.titleTopCastAndCrewV1"]>;
   /**
-   * **User Reviews Summary** (v1)
+   * **User Reviews Summary** (v1) · 用户评价摘要
    *
    * Retrieves the IMDb user-reviews summary for a title ID using selected language and country preferences. Use it to review audience reception or support title comparison and research.
    *
@@ -4112,7 +4112,7 @@ export interface InstagramSearchReelsV1Params {
  */
 export interface InstagramApi {
   /**
-   * **Comment Reply List** (v1)
+   * **Comment Reply List** (v1) · 评论回复列表
    *
    * Retrieves replies to a specific Instagram post comment by media and comment IDs, with cursor pagination. Use it to inspect threaded discussion and continue through reply pages.
    *
@@ -4120,7 +4120,7 @@ export interface InstagramApi {
    */
   getCommentRepliesV1: PagedMethod<OperationTypes["instagram.getCommentRepliesV1"]>;
   /**
-   * **Post Comment List** (v1)
+   * **Post Comment List** (v1) · 帖子评论列表
    *
    * Retrieves top-level comments for an Instagram post by shortcode, with cursor pagination and popular or newest sorting. Use it to review audience feedback or analyze discussion around a known post.
    *
@@ -4128,7 +4128,7 @@ export interface InstagramApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["instagram.getPostCommentsV1"]>;
   /**
-   * **Post Details** (v1)
+   * **Post Details** (v1) · 帖子详情
    *
    * Retrieves an Instagram post by its shortcode. Use it to look up a known post before content review, archiving, comment analysis, or related workflows.
    *
@@ -4136,7 +4136,7 @@ export interface InstagramApi {
    */
   getPostDetailV1: OperationMethod<OperationTypes["instagram.getPostDetailV1"]>;
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves an Instagram user profile by username. Use it to review a known account before creator research, brand monitoring, or related post analysis.
    *
@@ -4144,7 +4144,7 @@ export interface InstagramApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["instagram.getUserDetailV1"]>;
   /**
-   * **User Profile** (v2)
+   * **User Profile** (v2) · 用户资料
    *
    * Retrieves an Instagram user profile by username. Use it to review a known account before creator research, brand monitoring, or related post analysis.
    *
@@ -4152,7 +4152,7 @@ export interface InstagramApi {
    */
   getUserDetailV2: OperationMethod<OperationTypes["instagram.getUserDetailV2"]>;
   /**
-   * **User Published Posts** (v1)
+   * **User Published Posts** (v1) · 用户已发布帖子
    *
    * Retrieves posts published by an Instagram user with token-based pagination. Use it to browse a known account's post history or continue through subsequent result pages.
    *
@@ -4160,7 +4160,7 @@ export interface InstagramApi {
    */
   getUserPostsV1: PagedMethod<OperationTypes["instagram.getUserPostsV1"]>;
   /**
-   * **Hashtag Posts Search** (v1)
+   * **Hashtag Posts Search** (v1) · 话题标签帖子搜索
    *
    * Searches Instagram posts by hashtag with cursor pagination. Use it to explore tagged content, monitor topics, and continue through subsequent result pages.
    *
@@ -4168,7 +4168,7 @@ export interface InstagramApi {
    */
   searchHashtagPostsV1: PagedMethod<OperationTypes["instagram.searchHashtagPostsV1"]>;
   /**
-   * **Reels Search** (v1)
+   * **Reels Search** (v1) · Reels 搜索
    *
    * Searches Instagram Reels by keyword or hashtag with token-based pagination. Use it to discover short-form videos, monitor topics, and continue through matching results.
    *
@@ -4292,7 +4292,7 @@ export interface JdSearchItemListV2Params {
  */
 export interface JdApi {
   /**
-   * **Product Comments** (v1)
+   * **Product Comments** (v1) · 商品评论
    *
    * Retrieve paginated customer comments for a JD.com product identified by item ID. Use it to review buyer feedback for a known product.
    *
@@ -4300,7 +4300,7 @@ export interface JdApi {
    */
   getItemCommentsV1: PagedMethod<OperationTypes["jd.getItemCommentsV1"]>;
   /**
-   * **Product Comments** (v2)
+   * **Product Comments** (v2) · 商品评论
    *
    * Retrieve paginated JD.com product comments for a specific SKU. Use it to review buyer feedback for that product.
    *
@@ -4308,7 +4308,7 @@ export interface JdApi {
    */
   getItemCommentsV2: PagedMethod<OperationTypes["jd.getItemCommentsV2"]>;
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieve JD.com product details for a known item ID. Use it to inspect an individual product after finding its identifier.
    *
@@ -4316,7 +4316,7 @@ export interface JdApi {
    */
   getItemDetailV1: OperationMethod<OperationTypes["jd.getItemDetailV1"]>;
   /**
-   * **Product Details** (v2)
+   * **Product Details** (v2) · 商品详情
    *
    * Access the asynchronous JD.com product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks.
    *
@@ -4328,7 +4328,7 @@ export interface JdApi {
    */
   getItemDetailV2: OperationMethod<OperationTypes["jd.getItemDetailV2"]>;
   /**
-   * **Product Details** (v3)
+   * **Product Details** (v3) · 商品详情
    *
    * Retrieves JD.com product details for a known item ID. Use it to review a known listing during product research or offer comparison.
    *
@@ -4342,7 +4342,7 @@ export interface JdApi {
    */
   getItemDetailV3: OperationMethod<OperationTypes["jd.getItemDetailV3"]>;
   /**
-   * **Product Price** (v1)
+   * **Product Price** (v1) · 商品价格
    *
    * Retrieve the current JD.com product price for a known item ID. Use it to check a product's price before catalog comparison or purchase analysis.
    *
@@ -4350,7 +4350,7 @@ export interface JdApi {
    */
   getItemPriceV1: OperationMethod<OperationTypes["jd.getItemPriceV1"]>;
   /**
-   * **Shop Product List** (v1)
+   * **Shop Product List** (v1) · 店铺商品列表
    *
    * Retrieve a page of products from a JD.com shop identified by shop ID. Use it to browse a seller's catalog and collect item IDs for follow-up lookups.
    *
@@ -4358,7 +4358,7 @@ export interface JdApi {
    */
   getShopItemListV1: PagedMethod<OperationTypes["jd.getShopItemListV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Search JD.com products by keyword with page-based pagination. Use it to discover products and collect item IDs for follow-up lookups.
    *
@@ -4366,7 +4366,7 @@ export interface JdApi {
    */
   searchItemListV1: PagedMethod<OperationTypes["jd.searchItemListV1"]>;
   /**
-   * **Product Search** (v2)
+   * **Product Search** (v2) · 商品搜索
    *
    * Search JD.com products by keyword with page-based pagination and sales-volume ordering. Use it to discover popular products and collect item IDs for follow-up lookups.
    *
@@ -4482,7 +4482,7 @@ export interface KuaishouShareUrlTransferV1Params {
  */
 export interface KuaishouApi {
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieve the public profile for a Kuaishou user identified by user ID. Use it to inspect an account found through user or video results.
    *
@@ -4490,7 +4490,7 @@ export interface KuaishouApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["kuaishou.getUserDetailV1"]>;
   /**
-   * **User Published Videos** (v2)
+   * **User Published Videos** (v2) · 用户发布视频
    *
    * Retrieve public videos published by a Kuaishou user, with optional cursor-based pagination. Use it to review a creator's content history or select videos for detail and comment requests.
    *
@@ -4498,7 +4498,7 @@ export interface KuaishouApi {
    */
   getUserVideoListV2: PagedMethod<OperationTypes["kuaishou.getUserVideoListV2"]>;
   /**
-   * **Video Comments**
+   * **Video Comments** · 视频评论
    *
    * Retrieve public comments for a Kuaishou video, with optional cursor-based pagination. Use it to review audience discussion and continue through additional comment pages.
    *
@@ -4506,7 +4506,7 @@ export interface KuaishouApi {
    */
   getVideoCommentV1: PagedMethod<OperationTypes["kuaishou.getVideoCommentV1"]>;
   /**
-   * **Video Details** (v2)
+   * **Video Details** (v2) · 视频详情
    *
    * Retrieve public details for a Kuaishou video identified by its video ID. Use it to inspect a selected video after search or user-published-video discovery.
    *
@@ -4516,7 +4516,7 @@ export interface KuaishouApi {
    */
   getVideoDetailV2: OperationMethod<OperationTypes["kuaishou.getVideoDetailV2"]>;
   /**
-   * **User Search** (v2)
+   * **User Search** (v2) · 用户搜索
    *
    * Search public Kuaishou user accounts by keyword with page-number pagination. Use it to discover relevant creators or accounts before requesting profile and published-video data.
    *
@@ -4524,7 +4524,7 @@ export interface KuaishouApi {
    */
   searchUserV2: PagedMethod<OperationTypes["kuaishou.searchUserV2"]>;
   /**
-   * **Video Search** (v1)
+   * **Video Search** (v1) · 视频搜索
    *
    * Search public Kuaishou videos by keyword with cursor-based pagination. Use it to discover relevant videos and continue through additional result pages.
    *
@@ -4532,7 +4532,7 @@ export interface KuaishouApi {
    */
   searchVideoV1: PagedMethod<OperationTypes["kuaishou.searchVideoV1"]>;
   /**
-   * **Video Search** (v2)
+   * **Video Search** (v2) · 视频搜索
    *
    * Search public Kuaishou videos by keyword with page-number pagination. Use it to discover relevant videos and browse results by page.
    *
@@ -4540,7 +4540,7 @@ export interface KuaishouApi {
    */
   searchVideoV2: PagedMethod<OperationTypes["kuaishou.searchVideoV2"]>;
   /**
-   * **Share Link Resolution** (v1)
+   * **Share Link Resolution** (v1) · 分享链接解析
    *
    * Resolve a supported Kuaishou short share link and return its public redirect URL. Use it to expand shared links before subsequent Kuaishou content lookup or processing.
    *
@@ -4734,7 +4734,7 @@ export interface LinkedinSearchUserV1Params {
  */
 export interface LinkedinApi {
   /**
-   * **Company Employees** (v1)
+   * **Company Employees** (v1) · 公司员工
    *
    * This LinkedIn company-employee endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests.
    *
@@ -4744,7 +4744,7 @@ export interface LinkedinApi {
    */
   getCompanyEmployeesV1: PagedMethod<OperationTypes["linkedin.getCompanyEmployeesV1"]>;
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves LinkedIn comments for an activity post with relevance or recent sorting, page-based navigation, a pagination token, and optional share URN. Use it to review public discussion around known professional content.
    *
@@ -4752,7 +4752,7 @@ export interface LinkedinApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["linkedin.getPostCommentsV1"]>;
   /**
-   * **Post Reactions** (v1)
+   * **Post Reactions** (v1) · 帖子反应
    *
    * This LinkedIn post-reaction-record endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests.
    *
@@ -4762,7 +4762,7 @@ export interface LinkedinApi {
    */
   getPostReactionsV1: PagedMethod<OperationTypes["linkedin.getPostReactionsV1"]>;
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves a LinkedIn profile by username, including documented core profile fields such as name and headline. Use it to inspect a person's professional background or before requesting published posts.
    *
@@ -4770,7 +4770,7 @@ export interface LinkedinApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["linkedin.getUserDetailV1"]>;
   /**
-   * **User Published Posts** (v1)
+   * **User Published Posts** (v1) · 用户已发布帖子
    *
    * Retrieves posts published, commented on, or reacted to by a LinkedIn member using a profile URL, activity type, offset, and pagination token. Use it to review public professional activity and continue through additional result pages.
    *
@@ -4778,7 +4778,7 @@ export interface LinkedinApi {
    */
   getUserPostsV1: PagedMethod<OperationTypes["linkedin.getUserPostsV1"]>;
   /**
-   * **People Search** (v1)
+   * **People Search** (v1) · 人员搜索
    *
    * This LinkedIn people-search endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests.
    *
@@ -4804,7 +4804,7 @@ export interface LlmDoubaoAnswerV1Params {
  */
 export interface LlmApi {
   /**
-   * **Doubao Answer** (v1)
+   * **Doubao Answer** (v1) · 豆包回答
    *
    * Requests a Doubao web answer for a submitted keyword or question. Use it to collect a generated answer for research and information-gathering workflows.
    *
@@ -4941,7 +4941,7 @@ export interface QqHuxuanSearchV1Params {
  */
 export interface QqHuxuanApi {
   /**
-   * **Video Account Creator Details** (v1)
+   * **Video Account Creator Details** (v1) · 视频号创作者详情
    *
    * Retrieves QQ Huxuan Video Account creator details for a known creator app ID. Use it to review a shortlisted video creator before Tencent Huxuan campaign selection.
    *
@@ -4949,7 +4949,7 @@ export interface QqHuxuanApi {
    */
   detailV1: OperationMethod<OperationTypes["qqHuxuan.detailV1"]>;
   /**
-   * **Video Account Recent Videos** (v1)
+   * **Video Account Recent Videos** (v1) · 视频号最新视频
    *
    * Lists videos from a QQ Huxuan Video Account creator within a required date range, with a choice of all, Huxuan order, hot, or personal videos. Use it to review a shortlisted creator's content for campaign planning.
    *
@@ -4957,7 +4957,7 @@ export interface QqHuxuanApi {
    */
   getFinderVideoShowV1: PagedMethod<OperationTypes["qqHuxuan.getFinderVideoShowV1"]>;
   /**
-   * **Official Account Article List** (v1)
+   * **Official Account Article List** (v1) · 公众号文章列表
    *
    * Lists articles from a QQ Huxuan Official Account creator within a required date range, with an optional title keyword and a choice between all articles and Huxuan order articles. Use it to review a publisher's content for campaign planning.
    *
@@ -4965,7 +4965,7 @@ export interface QqHuxuanApi {
    */
   getUserArticlesV1: PagedMethod<OperationTypes["qqHuxuan.getUserArticlesV1"]>;
   /**
-   * **Official Account Creator Details** (v1)
+   * **Official Account Creator Details** (v1) · 公众号创作者详情
    *
    * Retrieves QQ Huxuan Official Account creator details for a known creator app ID. Use it to review a shortlisted publisher before Tencent Huxuan campaign selection.
    *
@@ -4973,7 +4973,7 @@ export interface QqHuxuanApi {
    */
   mpPublisherDetailV1: OperationMethod<OperationTypes["qqHuxuan.mpPublisherDetailV1"]>;
   /**
-   * **Official Account Creator Search** (v1)
+   * **Official Account Creator Search** (v1) · 公众号创作者搜索
    *
    * Searches or browses QQ Huxuan Official Account creators by optional nickname or account keyword with page-number pagination. Use it to discover and shortlist publishers for Tencent Huxuan campaign planning.
    *
@@ -4981,7 +4981,7 @@ export interface QqHuxuanApi {
    */
   mpPublisherSearchV1: PagedMethod<OperationTypes["qqHuxuan.mpPublisherSearchV1"]>;
   /**
-   * **Video Account Creator Search** (v1)
+   * **Video Account Creator Search** (v1) · 视频号创作者搜索
    *
    * Searches or browses QQ Huxuan Video Account creators by optional nickname keyword with page-number pagination. Use it to discover and shortlist video creators for Tencent Huxuan campaign planning.
    *
@@ -5035,7 +5035,7 @@ export interface RedditSearchV1Params {
  */
 export interface RedditApi {
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves comments for a Reddit post with pagination-token support. Use it to review a thread's discussion or continue through additional comment results for a known post.
    *
@@ -5043,7 +5043,7 @@ export interface RedditApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["reddit.getPostCommentsV1"]>;
   /**
-   * **Post Details** (v1)
+   * **Post Details** (v1) · 帖子详情
    *
    * Retrieves details for a Reddit post identified by its full post ID. Use it to look up a known post before discussion review, content analysis, or subsequent comment retrieval.
    *
@@ -5051,7 +5051,7 @@ export interface RedditApi {
    */
   getPostDetailV1: OperationMethod<OperationTypes["reddit.getPostDetailV1"]>;
   /**
-   * **Keyword Search** (v1)
+   * **Keyword Search** (v1) · 关键词搜索
    *
    * Searches Reddit posts by keyword with an optional continuation token. Use it to discover topic-related discussions or continue through additional search-result pages.
    *
@@ -5457,7 +5457,7 @@ export interface ShopeeSearchItemListV1Params {
  */
 export interface ShopeeApi {
   /**
-   * **Item Details** (v1)
+   * **Item Details** (v1) · 商品详情
    *
    * Retrieves Shopee item details by marketplace site and item ID.
    *
@@ -5465,7 +5465,7 @@ export interface ShopeeApi {
    */
   getItemDetailV1: OperationMethod<OperationTypes["shopee.getItemDetailV1"]>;
   /**
-   * **Item Details** (v2)
+   * **Item Details** (v2) · 商品详情
    *
    * Retrieves Shopee item details by marketplace site, shop ID, and item ID using the version 2 data source.
    *
@@ -5473,7 +5473,7 @@ export interface ShopeeApi {
    */
   getItemDetailV2: OperationMethod<OperationTypes["shopee.getItemDetailV2"]>;
   /**
-   * **Item Installments and Amounts** (v1)
+   * **Item Installments and Amounts** (v1) · 商品分期与金额
    *
    * Retrieves installment and amount information for a Shopee item. This operation supports Taiwan and Indonesia but not Thailand.
    *
@@ -5481,7 +5481,7 @@ export interface ShopeeApi {
    */
   getItemInstallmentsV1: OperationMethod<OperationTypes["shopee.getItemInstallmentsV1"]>;
   /**
-   * **Item Review Model Distribution** (v1)
+   * **Item Review Model Distribution** (v1) · 商品评价模型分布
    *
    * Retrieves the review distribution across SKU models for a Shopee item.
    *
@@ -5489,7 +5489,7 @@ export interface ShopeeApi {
    */
   getItemReviewModelsV1: OperationMethod<OperationTypes["shopee.getItemReviewModelsV1"]>;
   /**
-   * **Item Reviews** (v1)
+   * **Item Reviews** (v1) · 商品评价
    *
    * Retrieves reviews for a specified Shopee item with offset pagination and a rating filter.
    *
@@ -5497,7 +5497,7 @@ export interface ShopeeApi {
    */
   getItemReviewsV1: PagedMethod<OperationTypes["shopee.getItemReviewsV1"]>;
   /**
-   * **Item Review Tags** (v1)
+   * **Item Review Tags** (v1) · 商品评价标签
    *
    * Retrieves review tags for a Shopee item in the selected marketplace site.
    *
@@ -5505,7 +5505,7 @@ export interface ShopeeApi {
    */
   getItemReviewTagsV1: OperationMethod<OperationTypes["shopee.getItemReviewTagsV1"]>;
   /**
-   * **Item SKU Matrix** (v1)
+   * **Item SKU Matrix** (v1) · 商品SKU矩阵
    *
    * Retrieves the SKU option matrix for a Shopee item in the selected marketplace site.
    *
@@ -5513,7 +5513,7 @@ export interface ShopeeApi {
    */
   getItemSkuMatrixV1: OperationMethod<OperationTypes["shopee.getItemSkuMatrixV1"]>;
   /**
-   * **Item SKU Models** (v1)
+   * **Item SKU Models** (v1) · 商品SKU型号
    *
    * Retrieves observed SKU models for a Shopee item with offset and rating filters.
    *
@@ -5521,7 +5521,7 @@ export interface ShopeeApi {
    */
   getItemSkuModelsV1: PagedMethod<OperationTypes["shopee.getItemSkuModelsV1"]>;
   /**
-   * **Item Display Snapshot** (v1)
+   * **Item Display Snapshot** (v1) · 商品展示快照
    *
    * Retrieves a display snapshot for a Shopee item in the selected marketplace site.
    *
@@ -5529,7 +5529,7 @@ export interface ShopeeApi {
    */
   getItemSnapshotV1: OperationMethod<OperationTypes["shopee.getItemSnapshotV1"]>;
   /**
-   * **Search Category Facets** (v1)
+   * **Search Category Facets** (v1) · 搜索分类筛选
    *
    * Retrieves category facets for a Shopee product search keyword.
    *
@@ -5537,7 +5537,7 @@ export interface ShopeeApi {
    */
   getSearchFacetsV1: OperationMethod<OperationTypes["shopee.getSearchFacetsV1"]>;
   /**
-   * **Shop Basic Profile** (v1)
+   * **Shop Basic Profile** (v1) · 店铺基本资料
    *
    * Retrieves the basic Shopee shop profile by username and marketplace site.
    *
@@ -5545,7 +5545,7 @@ export interface ShopeeApi {
    */
   getShopBaseV1: OperationMethod<OperationTypes["shopee.getShopBaseV1"]>;
   /**
-   * **Shop Categories** (v1)
+   * **Shop Categories** (v1) · 店铺分类
    *
    * Retrieves Shopee shop categories using a zero-based result offset.
    *
@@ -5553,7 +5553,7 @@ export interface ShopeeApi {
    */
   getShopCategoriesV1: PagedMethod<OperationTypes["shopee.getShopCategoriesV1"]>;
   /**
-   * **Shop Details** (v1)
+   * **Shop Details** (v1) · 店铺详情
    *
    * Retrieves detailed Shopee shop information by username and marketplace site.
    *
@@ -5561,7 +5561,7 @@ export interface ShopeeApi {
    */
   getShopDetailV1: OperationMethod<OperationTypes["shopee.getShopDetailV1"]>;
   /**
-   * **Shop Item List** (v1)
+   * **Shop Item List** (v1) · 店铺商品列表
    *
    * Retrieves Shopee item cards for a shop username in the selected marketplace site.
    *
@@ -5569,7 +5569,7 @@ export interface ShopeeApi {
    */
   getShopItemListV1: OperationMethod<OperationTypes["shopee.getShopItemListV1"]>;
   /**
-   * **Rich Shop Reviews** (v1)
+   * **Rich Shop Reviews** (v1) · 丰富店铺评价
    *
    * Retrieves enriched Shopee shop reviews using a zero-based result offset.
    *
@@ -5577,7 +5577,7 @@ export interface ShopeeApi {
    */
   getShopReviewsRichV1: PagedMethod<OperationTypes["shopee.getShopReviewsRichV1"]>;
   /**
-   * **Shop Reviews** (v1)
+   * **Shop Reviews** (v1) · 店铺评价
    *
    * Retrieves Shopee shop reviews with offset pagination and a rating filter.
    *
@@ -5585,7 +5585,7 @@ export interface ShopeeApi {
    */
   getShopReviewsV1: PagedMethod<OperationTypes["shopee.getShopReviewsV1"]>;
   /**
-   * **Shop Profile and Rating Summary** (v1)
+   * **Shop Profile and Rating Summary** (v1) · 店铺资料与评分摘要
    *
    * Retrieves a Shopee shop profile and rating summary by marketplace site and shop ID.
    *
@@ -5593,7 +5593,7 @@ export interface ShopeeApi {
    */
   getShopSeoV1: OperationMethod<OperationTypes["shopee.getShopSeoV1"]>;
   /**
-   * **Item Search** (v1)
+   * **Item Search** (v1) · 商品搜索
    *
    * Searches Shopee items by keyword in the selected marketplace site.
    *
@@ -5618,15 +5618,15 @@ export interface SocialMediaSearchV1Params {
   /**
    * Target social media platform for search filtering.
    *
-   * - `ALL`: All platforms
-   * - `NEWS`: News
-   * - `WEIBO`: Sina Weibo
-   * - `WEIXIN`: Weixin (WeChat)
-   * - `ZHIHU`: Zhihu
-   * - `DOUYIN`: Douyin (TikTok China)
-   * - `XIAOHONGSHU`: Xiaohongshu (Little Red Book)
+   * - `ALL`: All platforms · 所有平台
+   * - `NEWS`: News · 新闻
+   * - `WEIBO`: Sina Weibo · 新浪微博
+   * - `WEIXIN`: Weixin (WeChat) · 微信
+   * - `ZHIHU`: Zhihu · 知乎
+   * - `DOUYIN`: Douyin (TikTok China) · 抖音
+   * - `XIAOHONGSHU`: Xiaohongshu (Little Red Book) · 小红书
    * - `BILIBILI`: Bilibili
-   * - `KUAISHOU`: Kuaishou
+   * - `KUAISHOU`: Kuaishou · 快手
    * @defaultValue "ALL"
    */
   source?: "ALL" | "NEWS" | "WEIBO" | "WEIXIN" | "ZHIHU" | "DOUYIN" | "XIAOHONGSHU" | "BILIBILI" | "KUAISHOU";
@@ -5649,7 +5649,7 @@ export interface SocialMediaSearchV1Params {
  */
 export interface SocialMediaApi {
   /**
-   * **Cross-Platform Search** (v1)
+   * **Cross-Platform Search** (v1) · 跨平台搜索
    *
    * Searches recent content across news, Weibo, WeChat, Zhihu, Douyin, Xiaohongshu, Bilibili, and Kuaishou with source and time filters. Use it to monitor a topic across multiple platforms.
    *
@@ -5673,8 +5673,8 @@ export interface TaobaoGetItemCommentV3Params {
   /**
    * Sort order for the result set.
    *
-   * - `feedbackdate`: Sort by feedback date
-   * - `general`: General sorting
+   * - `feedbackdate`: Sort by feedback date · 按反馈日期排序
+   * - `general`: General sorting · 通用排序
    * @defaultValue "feedbackdate"
    */
   orderType?: "feedbackdate" | "general";
@@ -5786,8 +5786,8 @@ export interface TaobaoGetShopItemListV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `_sale`: Sales
-   * - `_default`: Default
+   * - `_sale`: Sales · 销量
+   * - `_default`: Default · 默认
    * @defaultValue "_sale"
    */
   sort?: "_sale" | "_default";
@@ -5813,11 +5813,11 @@ export interface TaobaoGetShopItemListV2Params {
   /**
    * Sort order for the result set.
    *
-   * - `coefp`: Comprehensive sorting
-   * - `hotsell`: Hot selling / Sales volume
-   * - `oldstarts`: New arrivals / Old starts
-   * - `bid`: Price: Low to High
-   * - `_bid`: Price: High to Low
+   * - `coefp`: Comprehensive sorting · 综合排序
+   * - `hotsell`: Hot selling / Sales volume · 热销/销量
+   * - `oldstarts`: New arrivals / Old starts · 新品/旧品
+   * - `bid`: Price: Low to High · 价格：从低到高
+   * - `_bid`: Price: High to Low · 价格：从高到低
    * @defaultValue "coefp"
    */
   sort?: "coefp" | "hotsell" | "oldstarts" | "bid" | "_bid";
@@ -5843,11 +5843,11 @@ export interface TaobaoGetShopItemListV3Params {
   /**
    * Sort order for the result set.
    *
-   * - `coefp`: Comprehensive sorting
-   * - `hotsell`: Hot selling / Sales volume
-   * - `oldstarts`: New arrivals / Old starts
-   * - `bid`: Price: Low to High
-   * - `_bid`: Price: High to Low
+   * - `coefp`: Comprehensive sorting · 综合排序
+   * - `hotsell`: Hot selling / Sales volume · 热销/销量
+   * - `oldstarts`: New arrivals / Old starts · 新品/旧品
+   * - `bid`: Price: Low to High · 价格：从低到高
+   * - `_bid`: Price: High to Low · 价格：从高到低
    * @defaultValue "coefp"
    */
   sort?: "coefp" | "hotsell" | "oldstarts" | "bid" | "_bid";
@@ -5899,10 +5899,10 @@ export interface TaobaoSearchItemListV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `_sale`: Sales
-   * - `_bid`: Price: High to Low
-   * - `bid`: Price: Low to High
-   * - `_coefp`: General
+   * - `_sale`: Sales · 销量
+   * - `_bid`: Price: High to Low · 价格：从高到低
+   * - `bid`: Price: Low to High · 价格：从低到高
+   * - `_coefp`: General · 通用
    * @defaultValue "_sale"
    */
   sort?: "_sale" | "_bid" | "bid" | "_coefp";
@@ -5931,7 +5931,7 @@ export interface TaobaoSearchItemListV1Params {
  */
 export interface TaobaoApi {
   /**
-   * **Product Reviews** (v3)
+   * **Product Reviews** (v3) · 商品评价
    *
    * Retrieves Taobao and Tmall product reviews by item ID with page-based pagination and configurable sorting. Use it to analyze customer feedback.
    *
@@ -5939,7 +5939,7 @@ export interface TaobaoApi {
    */
   getItemCommentV3: PagedMethod<OperationTypes["taobao.getItemCommentV3"]>;
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V1 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -5949,7 +5949,7 @@ export interface TaobaoApi {
    */
   getItemDetailV1: OperationMethod<OperationTypes["taobao.getItemDetailV1"]>;
   /**
-   * **Product Details** (v2)
+   * **Product Details** (v2) · 商品详情
    *
    * Access the asynchronous Taobao and Tmall product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks.
    *
@@ -5961,7 +5961,7 @@ export interface TaobaoApi {
    */
   getItemDetailV2: OperationMethod<OperationTypes["taobao.getItemDetailV2"]>;
   /**
-   * **Product Details** (v3)
+   * **Product Details** (v3) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V3 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -5969,7 +5969,7 @@ export interface TaobaoApi {
    */
   getItemDetailV3: OperationMethod<OperationTypes["taobao.getItemDetailV3"]>;
   /**
-   * **Product Details** (v4)
+   * **Product Details** (v4) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V4 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -5981,7 +5981,7 @@ export interface TaobaoApi {
    */
   getItemDetailV4: OperationMethod<OperationTypes["taobao.getItemDetailV4"]>;
   /**
-   * **Product Details** (v5)
+   * **Product Details** (v5) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V5 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -5991,7 +5991,7 @@ export interface TaobaoApi {
    */
   getItemDetailV5: OperationMethod<OperationTypes["taobao.getItemDetailV5"]>;
   /**
-   * **Product Details** (v6)
+   * **Product Details** (v6) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V6 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -6003,7 +6003,7 @@ export interface TaobaoApi {
    */
   getItemDetailV6: OperationMethod<OperationTypes["taobao.getItemDetailV6"]>;
   /**
-   * **Product Details** (v7)
+   * **Product Details** (v7) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V7 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -6013,7 +6013,7 @@ export interface TaobaoApi {
    */
   getItemDetailV7: OperationMethod<OperationTypes["taobao.getItemDetailV7"]>;
   /**
-   * **Product Details** (v9)
+   * **Product Details** (v9) · 商品详情
    *
    * Retrieves Taobao or Tmall product details by item ID through the V9 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis.
    *
@@ -6023,7 +6023,7 @@ export interface TaobaoApi {
    */
   getItemDetailV9: OperationMethod<OperationTypes["taobao.getItemDetailV9"]>;
   /**
-   * **Product Sales** (v1)
+   * **Product Sales** (v1) · 商品销量
    *
    * Retrieves the 30-day sales count for a Taobao or Tmall product by item ID. Use it to compare recent product sales or support ecommerce monitoring and product research.
    *
@@ -6033,7 +6033,7 @@ export interface TaobaoApi {
    */
   getItemSaleV1: OperationMethod<OperationTypes["taobao.getItemSaleV1"]>;
   /**
-   * **Shop Product List** (v1)
+   * **Shop Product List** (v1) · 店铺商品列表
    *
    * Retrieves products from a Taobao or Tmall shop by seller or user ID, with page-based pagination and default or sales sorting. Use it to browse or monitor a seller catalog.
    *
@@ -6043,7 +6043,7 @@ export interface TaobaoApi {
    */
   getShopItemListV1: PagedMethod<OperationTypes["taobao.getShopItemListV1"]>;
   /**
-   * **Shop Product List** (v2)
+   * **Shop Product List** (v2) · 店铺商品列表
    *
    * Retrieves products from a Taobao or Tmall shop using both seller or user ID and shop ID, with page-based pagination and configurable sorting. Use it to browse a known shop catalog.
    *
@@ -6053,7 +6053,7 @@ export interface TaobaoApi {
    */
   getShopItemListV2: PagedMethod<OperationTypes["taobao.getShopItemListV2"]>;
   /**
-   * **Shop Product List** (v3)
+   * **Shop Product List** (v3) · 店铺商品列表
    *
    * Get Taobao and Tmall shop Product List data, including item titles, prices, and images, for seller research and catalog tracking.
    *
@@ -6065,7 +6065,7 @@ export interface TaobaoApi {
    */
   getShopItemListV3: PagedMethod<OperationTypes["taobao.getShopItemListV3"]>;
   /**
-   * **Shop Product List** (v4)
+   * **Shop Product List** (v4) · 店铺商品列表
    *
    * Retrieves products from a Taobao or Tmall shop by seller ID with page-based pagination. Use it to browse or monitor a known seller's catalog across result pages.
    *
@@ -6075,7 +6075,7 @@ export interface TaobaoApi {
    */
   getShopItemListV4: PagedMethod<OperationTypes["taobao.getShopItemListV4"]>;
   /**
-   * **Product Questions** (v1)
+   * **Product Questions** (v1) · 商品问答
    *
    * Retrieves the Taobao or Tmall product social feed by item ID with page-based pagination. Use it to review product questions and related discussion during customer-concern or product research.
    *
@@ -6083,7 +6083,7 @@ export interface TaobaoApi {
    */
   getSocialFeedV1: PagedMethod<OperationTypes["taobao.getSocialFeedV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Taobao and Tmall products by keyword with page, sort, optional Tmall-only, and inclusive price-range filters. Use it to discover products and narrow ecommerce research.
    *
@@ -6117,7 +6117,7 @@ export interface TemuGetHomepageGoodsV1Params {
  */
 export interface TemuApi {
   /**
-   * **Homepage Product Feed** (v1)
+   * **Homepage Product Feed** (v1) · 首页商品信息流
    *
    * Retrieves Temu homepage product feed cards for a selected site with offset pagination. Use it for product sourcing, catalog monitoring, and marketplace trend analysis.
    *
@@ -6225,20 +6225,20 @@ export interface TiktokSearchPostV1Params {
   /**
    * Sorting criteria for search results.
    *
-   * - `RELEVANCE`: Relevance (Default)
-   * - `MOST_LIKED`: Most Liked
+   * - `RELEVANCE`: Relevance (Default) · 相关性（默认）
+   * - `MOST_LIKED`: Most Liked · 点赞最多
    * @defaultValue "RELEVANCE"
    */
   sortType?: "RELEVANCE" | "MOST_LIKED";
   /**
    * Filter posts by publishing time.
    *
-   * - `ALL`: All Time
-   * - `ONE_DAY`: Last 24 Hours
-   * - `ONE_WEEK`: Last 7 Days
-   * - `ONE_MONTH`: Last 30 Days
-   * - `THREE_MONTHS`: Last 90 Days
-   * - `HALF_YEAR`: Last 180 Days
+   * - `ALL`: All Time · 全部时间
+   * - `ONE_DAY`: Last 24 Hours · 最近24小时
+   * - `ONE_WEEK`: Last 7 Days · 最近7天
+   * - `ONE_MONTH`: Last 30 Days · 最近30天
+   * - `THREE_MONTHS`: Last 90 Days · 最近90天
+   * - `HALF_YEAR`: Last 180 Days · 最近180天
    * @defaultValue "ALL"
    */
   publishTime?: "ALL" | "ONE_DAY" | "ONE_WEEK" | "ONE_MONTH" | "THREE_MONTHS" | "HALF_YEAR";
@@ -6274,7 +6274,7 @@ export interface TiktokSearchUserV1Params {
  */
 export interface TiktokApi {
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves comments for a TikTok post with cursor pagination. Use it to review audience discussion, continue through comment pages, or support comment analysis for a known post.
    *
@@ -6282,7 +6282,7 @@ export interface TiktokApi {
    */
   getPostCommentV1: PagedMethod<OperationTypes["tiktok.getPostCommentV1"]>;
   /**
-   * **Post Details** (v1)
+   * **Post Details** (v1) · 帖子详情
    *
    * Retrieves details for a TikTok post identified by its post ID. Use it to look up a known TikTok video before content review, reporting, or related engagement analysis.
    *
@@ -6290,7 +6290,7 @@ export interface TiktokApi {
    */
   getPostDetailV1: OperationMethod<OperationTypes["tiktok.getPostDetailV1"]>;
   /**
-   * **Comment Replies** (v1)
+   * **Comment Replies** (v1) · 评论回复
    *
    * Retrieves replies to a specific comment on a TikTok post with cursor pagination. Use it to inspect threaded discussions and continue through reply pages for a known post comment.
    *
@@ -6298,7 +6298,7 @@ export interface TiktokApi {
    */
   getPostSubCommentV1: PagedMethod<OperationTypes["tiktok.getPostSubCommentV1"]>;
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves a TikTok user profile by public username or secUid. Use it to look up a known account for creator research, profile review, or subsequent user-post retrieval.
    *
@@ -6306,7 +6306,7 @@ export interface TiktokApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["tiktok.getUserDetailV1"]>;
   /**
-   * **User Published Posts** (v1)
+   * **User Published Posts** (v1) · 用户已发布帖子
    *
    * Retrieves posts published by a TikTok user identified by secUid, with cursor pagination and latest or popular sorting. Use it to browse a creator's posting history or continue through their public post feed.
    *
@@ -6314,7 +6314,7 @@ export interface TiktokApi {
    */
   getUserPostV1: PagedMethod<OperationTypes["tiktok.getUserPostV1"]>;
   /**
-   * **Post Search** (v1)
+   * **Post Search** (v1) · 作品搜索
    *
    * Searches TikTok posts by keyword with offset pagination plus sorting, publish-time, and region controls. Use it to support regional content discovery, topic research, or monitoring keyword-related videos.
    *
@@ -6322,7 +6322,7 @@ export interface TiktokApi {
    */
   searchPostV1: PagedMethod<OperationTypes["tiktok.searchPostV1"]>;
   /**
-   * **User Search** (v1)
+   * **User Search** (v1) · 用户搜索
    *
    * Searches TikTok users by keyword with cursor pagination and search-session continuity. Use it to discover accounts related to a creator name, topic, brand, or other search term.
    *
@@ -6412,7 +6412,7 @@ export interface TiktokShopSearchProductsV1Params {
  */
 export interface TiktokShopApi {
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieves the public TikTok Shop product detail for a product ID in a selected region. Use it to inspect a known regional product after search or catalog discovery.
    *
@@ -6420,7 +6420,7 @@ export interface TiktokShopApi {
    */
   getProductDetailV1: OperationMethod<OperationTypes["tiktokShop.getProductDetailV1"]>;
   /**
-   * **Product Details** (v2)
+   * **Product Details** (v2) · 商品详情
    *
    * Get TikTok Shop product Details data, including title, description, and price, for building product catalogs, price and stock monitoring, and in-depth product analysis.
    *
@@ -6432,7 +6432,7 @@ export interface TiktokShopApi {
    */
   getProductDetailV2: OperationMethod<OperationTypes["tiktokShop.getProductDetailV2"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches TikTok Shop products by keyword within a selected region, with offset and page-token pagination. Use it to discover regional products and continue through search results.
    *
@@ -6516,7 +6516,7 @@ export interface ToutiaoSearchV2Params {
  */
 export interface ToutiaoApi {
   /**
-   * **Article Details** (v1)
+   * **Article Details** (v1) · 文章详情
    *
    * Retrieves details for a Toutiao article identified by its article ID. Use it to look up a known article for content review, archiving, or related media analysis.
    *
@@ -6524,7 +6524,7 @@ export interface ToutiaoApi {
    */
   getArticleDetailV1: OperationMethod<OperationTypes["toutiao.getArticleDetailV1"]>;
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves a Toutiao user profile identified by user ID. Use it to look up a known account for creator research, profile review, or related article analysis.
    *
@@ -6532,7 +6532,7 @@ export interface ToutiaoApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["toutiao.getUserDetailV1"]>;
   /**
-   * **User ID** (v1)
+   * **User ID** (v1) · 用户ID
    *
    * Resolves the user ID associated with a Toutiao profile URL. Use it to convert a known profile link into the identifier required for subsequent user-profile lookups.
    *
@@ -6540,7 +6540,7 @@ export interface ToutiaoApi {
    */
   getUserIdV1: OperationMethod<OperationTypes["toutiao.getUserIdV1"]>;
   /**
-   * **Video Details** (v1)
+   * **Video Details** (v1) · 视频详情
    *
    * Retrieves details for a Toutiao video identified by its video ID. Use it to look up a known video for content review, archiving, or related media analysis.
    *
@@ -6642,7 +6642,7 @@ export interface TwitterSearchV1Params {
  */
 export interface TwitterApi {
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves the latest comments for an X (Twitter) post identified by tweet ID, with cursor pagination. Use it to review recent discussion on a known post and continue through additional comment pages.
    *
@@ -6650,7 +6650,7 @@ export interface TwitterApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["twitter.getPostCommentsV1"]>;
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves an X (Twitter) user profile identified by its numeric Rest ID. Use it to review a known account before monitoring its posts or conducting creator and account research.
    *
@@ -6658,7 +6658,7 @@ export interface TwitterApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["twitter.getUserDetailV1"]>;
   /**
-   * **User Published Posts** (v1)
+   * **User Published Posts** (v1) · 用户已发布帖子
    *
    * Retrieves posts published by an X (Twitter) user identified by Rest ID, with cursor pagination. Use it to browse a known account's timeline or continue through its public post history.
    *
@@ -6666,7 +6666,7 @@ export interface TwitterApi {
    */
   getUserPostsV1: PagedMethod<OperationTypes["twitter.getUserPostsV1"]>;
   /**
-   * **Search Timeline** (v1)
+   * **Search Timeline** (v1) · 搜索时间线
    *
    * Searches X (Twitter) by keyword across top, latest, media, people, or list result modes with cursor pagination. Use it to find public conversations, accounts, media, or lists related to a topic.
    *
@@ -6716,8 +6716,8 @@ export interface WeiboGetPostCommentsV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `TIME`: Time
-   * - `HOT`: Hot
+   * - `TIME`: Time · 时间
+   * - `HOT`: Hot · 热门
    * @defaultValue "TIME"
    */
   sort?: "TIME" | "HOT";
@@ -6819,11 +6819,11 @@ export interface WeiboSearchAllV2Params {
   /**
    * Contains filter for the result set.
    *
-   * - `ALL`: All
-   * - `PICTURE`: Has Picture
-   * - `VIDEO`: Has Video
-   * - `MUSIC`: Has Music
-   * - `LINK`: Has Link
+   * - `ALL`: All · 全部
+   * - `PICTURE`: Has Picture · 包含图片
+   * - `VIDEO`: Has Video · 包含视频
+   * - `MUSIC`: Has Music · 包含音乐
+   * - `LINK`: Has Link · 包含链接
    * @defaultValue "ALL"
    */
   contains?: "ALL" | "PICTURE" | "VIDEO" | "MUSIC" | "LINK";
@@ -6876,7 +6876,7 @@ export interface WeiboTvComponentV1Params {
  */
 export interface WeiboApi {
   /**
-   * **User Fans** (v1)
+   * **User Fans** (v1) · 用户粉丝
    *
    * Retrieves a page of fan accounts that follow a Weibo user identified by UID. Use it to browse the account's follower audience or continue through its fan list.
    *
@@ -6884,7 +6884,7 @@ export interface WeiboApi {
    */
   getFansV1: PagedMethod<OperationTypes["weibo.getFansV1"]>;
   /**
-   * **User Followers** (v1)
+   * **User Followers** (v1) · 用户关注者
    *
    * Retrieves a page of accounts followed by a Weibo user identified by UID. Use it to examine the account's outgoing follow network or continue through its following list.
    *
@@ -6892,7 +6892,7 @@ export interface WeiboApi {
    */
   getFollowersV1: PagedMethod<OperationTypes["weibo.getFollowersV1"]>;
   /**
-   * **Post Comments** (v1)
+   * **Post Comments** (v1) · 帖子评论
    *
    * Retrieves comments for a Weibo post identified by MID, with optional maxId cursor pagination and time or hot sorting. Use it to review audience discussion, continue through comment pages, or support moderation and feedback analysis.
    *
@@ -6900,7 +6900,7 @@ export interface WeiboApi {
    */
   getPostCommentsV1: PagedMethod<OperationTypes["weibo.getPostCommentsV1"]>;
   /**
-   * **User Profile** (v3)
+   * **User Profile** (v3) · 用户资料
    *
    * Retrieves a Weibo user profile identified by UID. Use it to look up a known account for creator research, profile review, or subsequent retrieval of that user's posts and videos.
    *
@@ -6908,7 +6908,7 @@ export interface WeiboApi {
    */
   getUserDetailV3: OperationMethod<OperationTypes["weibo.getUserDetailV3"]>;
   /**
-   * **User Published Posts** (v1)
+   * **User Published Posts** (v1) · 用户已发布帖子
    *
    * Retrieves posts published by a Weibo user identified by UID, using page numbers and a required sinceId cursor after the first page. Use it to browse an account's posting history or continue through its post feed.
    *
@@ -6916,7 +6916,7 @@ export interface WeiboApi {
    */
   getUserPostV1: PagedMethod<OperationTypes["weibo.getUserPostV1"]>;
   /**
-   * **User Video List** (v1)
+   * **User Video List** (v1) · 用户视频列表
    *
    * Retrieves a Weibo user's video waterfall feed by UID, with an optional cursor from a prior response. Use it to browse videos published by a known account or continue through its video feed.
    *
@@ -6924,7 +6924,7 @@ export interface WeiboApi {
    */
   getUserVideoListV1: PagedMethod<OperationTypes["weibo.getUserVideoListV1"]>;
   /**
-   * **Post Details** (v1)
+   * **Post Details** (v1) · 帖子详情
    *
    * Retrieves details for a Weibo post identified by its post ID. Use it to look up a known post for content review, archiving, or related engagement analysis.
    *
@@ -6932,7 +6932,7 @@ export interface WeiboApi {
    */
   getWeiboDetailV1: OperationMethod<OperationTypes["weibo.getWeiboDetailV1"]>;
   /**
-   * **Hot Search** (v1)
+   * **Hot Search** (v1) · 热搜
    *
    * Retrieves the current Weibo hot-search ranking. Use it to identify trending topics for newsroom monitoring, content planning, or timely topic discovery.
    *
@@ -6940,7 +6940,7 @@ export interface WeiboApi {
    */
   hotSearchV1: OperationMethod<OperationTypes["weibo.hotSearchV1"]>;
   /**
-   * **Keyword Search** (v2)
+   * **Keyword Search** (v2) · 关键词搜索
    *
    * Searches Weibo posts by keyword within a required day-and-hour time range, with page-based pagination, hot or time sorting, and filters for pictures, video, music, or links. Use it to find time-bounded posts for topic research or monitoring.
    *
@@ -6948,7 +6948,7 @@ export interface WeiboApi {
    */
   searchAllV2: PagedMethod<OperationTypes["weibo.searchAllV2"]>;
   /**
-   * **Search User Published Posts** (v1)
+   * **Search User Published Posts** (v1) · 搜索用户已发布帖子
    *
    * Searches posts published by a specific Weibo user, using a keyword, optional date range, and page-based pagination. Use it to find historical posts from a known account for topic research or campaign review.
    *
@@ -6956,7 +6956,7 @@ export interface WeiboApi {
    */
   searchProfileV1: PagedMethod<OperationTypes["weibo.searchProfileV1"]>;
   /**
-   * **TV Video Details** (v1)
+   * **TV Video Details** (v1) · 电视视频详情
    *
    * Retrieves Weibo TV video details for a colon-delimited object ID (OID). Use it to look up a known TV video for content review, cataloging, or downstream processing.
    *
@@ -7491,7 +7491,7 @@ export interface WeixinSearchWechatIndexV1Params {
  */
 export interface WeixinApi {
   /**
-   * **Article Link Conversion** (v1)
+   * **Article Link Conversion** (v1) · 文章链接转换
    *
    * Expands a WeChat Official Account article link to its resolved long-form destination. Use it to normalize a short or intermediate link before article lookup or collection.
    *
@@ -7499,7 +7499,7 @@ export interface WeixinApi {
    */
   convertArticleLinkV1: OperationMethod<OperationTypes["weixin.convertArticleLinkV1"]>;
   /**
-   * **Account Basic Info** (v1)
+   * **Account Basic Info** (v1) · 账号基本信息
    *
    * Retrieves basic profile information for a WeChat Official Account by account name. Use it to identify or enrich a known account before article, ownership, or publishing research.
    *
@@ -7507,7 +7507,7 @@ export interface WeixinApi {
    */
   getAccountBasicInfoV1: OperationMethod<OperationTypes["weixin.getAccountBasicInfoV1"]>;
   /**
-   * **Account Historical Articles** (v1)
+   * **Account Historical Articles** (v1) · 账号历史文章
    *
    * Retrieves page-number-paginated historical articles for a WeChat Official Account identified by biz ID, article URL, account name, or wxid. Use it to browse an account's article archive one page at a time.
    *
@@ -7517,7 +7517,7 @@ export interface WeixinApi {
    */
   getAccountHistoryArticlesV1: PagedMethod<OperationTypes["weixin.getAccountHistoryArticlesV1"]>;
   /**
-   * **Account Historical Articles** (v2)
+   * **Account Historical Articles** (v2) · 账号历史文章
    *
    * Retrieves historical articles for a WeChat Official Account identified by ghid or article URL, with an offset cursor from the previous page. Use it to continue through an account's article archive with cursor pagination.
    *
@@ -7525,7 +7525,7 @@ export interface WeixinApi {
    */
   getAccountHistoryArticlesV2: PagedMethod<OperationTypes["weixin.getAccountHistoryArticlesV2"]>;
   /**
-   * **Account Original Article Count** (v1)
+   * **Account Original Article Count** (v1) · 账号原创文章数
    *
    * Retrieves the original-article count for a WeChat Official Account identified by ghid or article URL. Use it to compare original publishing activity across known accounts.
    *
@@ -7533,7 +7533,7 @@ export interface WeixinApi {
    */
   getAccountOriginalCountV1: OperationMethod<OperationTypes["weixin.getAccountOriginalCountV1"]>;
   /**
-   * **Account Principal Info** (v1)
+   * **Account Principal Info** (v1) · 账号主体信息
    *
    * Retrieves principal information for a WeChat Official Account identified by biz ID, article URL, or wxid. Use it to review the ownership or operating entity behind a known account.
    *
@@ -7541,7 +7541,7 @@ export interface WeixinApi {
    */
   getAccountPrincipalInfoV1: OperationMethod<OperationTypes["weixin.getAccountPrincipalInfoV1"]>;
   /**
-   * **Account Today Articles** (v1)
+   * **Account Today Articles** (v1) · 账号今日文章
    *
    * Retrieves articles published today by a WeChat Official Account identified by biz ID, article URL, account name, or wxid. Use it to monitor same-day publishing activity for a known account.
    *
@@ -7551,7 +7551,7 @@ export interface WeixinApi {
    */
   getAccountTodayArticlesV1: OperationMethod<OperationTypes["weixin.getAccountTodayArticlesV1"]>;
   /**
-   * **Article Comments** (v1)
+   * **Article Comments** (v1) · 文章评论
    *
    * Retrieves top-level comments for a WeChat Official Account article by URL, with an optional buffer cursor for pagination. Use it to review reader discussion or continue through comment pages for a known article.
    *
@@ -7559,7 +7559,7 @@ export interface WeixinApi {
    */
   getArticleCommentV1: PagedMethod<OperationTypes["weixin.getArticleCommentV1"]>;
   /**
-   * **Article Details** (v1)
+   * **Article Details** (v1) · 文章详情
    *
    * Retrieves a WeChat Official Account article by URL with selectable plain-text or rich-text content mode. Use it to collect a known article in the preferred representation for reading, extraction, or storage.
    *
@@ -7567,7 +7567,7 @@ export interface WeixinApi {
    */
   getArticleDetailV1: OperationMethod<OperationTypes["weixin.getArticleDetailV1"]>;
   /**
-   * **Article Details** (v2)
+   * **Article Details** (v2) · 文章详情
    *
    * Retrieves structured details for a WeChat Official Account article by URL. Use it to collect a known article for parsing, indexing, or structured content archiving.
    *
@@ -7575,7 +7575,7 @@ export interface WeixinApi {
    */
   getArticleDetailV2: OperationMethod<OperationTypes["weixin.getArticleDetailV2"]>;
   /**
-   * **Article Details** (v3)
+   * **Article Details** (v3) · 文章详情
    *
    * Retrieves details for a WeChat Official Account article that may include video content, with selectable plain-text or rich-text mode. Use it to process known articles containing video material.
    *
@@ -7583,7 +7583,7 @@ export interface WeixinApi {
    */
   getArticleDetailV3: OperationMethod<OperationTypes["weixin.getArticleDetailV3"]>;
   /**
-   * **Article Details** (v4)
+   * **Article Details** (v4) · 文章详情
    *
    * Retrieves an HTML representation of a WeChat Official Account article by URL. Use it to preserve, render, or archive a known article as a web document.
    *
@@ -7591,7 +7591,7 @@ export interface WeixinApi {
    */
   getArticleDetailV4: OperationMethod<OperationTypes["weixin.getArticleDetailV4"]>;
   /**
-   * **Article Details** (v5)
+   * **Article Details** (v5) · 文章详情
    *
    * Retrieves lightweight information for a WeChat Official Account article by URL. Use it to perform a quick article lookup before deeper content, metric, or comment retrieval.
    *
@@ -7599,7 +7599,7 @@ export interface WeixinApi {
    */
   getArticleDetailV5: OperationMethod<OperationTypes["weixin.getArticleDetailV5"]>;
   /**
-   * **Article Metrics** (v1)
+   * **Article Metrics** (v1) · 文章指标
    *
    * Retrieves basic interaction metrics for a WeChat Official Account article URL that ends with #rd or #wechat_redirect. Use it to perform a lightweight popularity check for a known article.
    *
@@ -7607,7 +7607,7 @@ export interface WeixinApi {
    */
   getArticleMetricsV1: OperationMethod<OperationTypes["weixin.getArticleMetricsV1"]>;
   /**
-   * **Article Metrics** (v2)
+   * **Article Metrics** (v2) · 文章指标
    *
    * Retrieves extended interaction metrics for a WeChat Official Account article by URL. Use it to compare article performance or support deeper engagement analysis for known content.
    *
@@ -7615,7 +7615,7 @@ export interface WeixinApi {
    */
   getArticleMetricsV2: OperationMethod<OperationTypes["weixin.getArticleMetricsV2"]>;
   /**
-   * **Article Comment Replies** (v1)
+   * **Article Comment Replies** (v1) · 文章评论回复
    *
    * Retrieves replies under a top-level comment for a WeChat Official Account article, identified by article URL and contentId. Use it to inspect threaded discussion beneath a known comment.
    *
@@ -7623,7 +7623,7 @@ export interface WeixinApi {
    */
   getArticleSubCommentV1: OperationMethod<OperationTypes["weixin.getArticleSubCommentV1"]>;
   /**
-   * **Account Search** (v1)
+   * **Account Search** (v1) · 账号搜索
    *
    * Searches WeChat Official Accounts by keyword with page-number pagination and one result per page. Use it to find an account by name or related term before profile or article lookup.
    *
@@ -7631,7 +7631,7 @@ export interface WeixinApi {
    */
   searchAccountV1: PagedMethod<OperationTypes["weixin.searchAccountV1"]>;
   /**
-   * **Account Search** (v2)
+   * **Account Search** (v2) · 账号搜索
    *
    * Searches WeChat Official Accounts by keyword with page, offset, and continuation-state pagination. Use it to browse broader account results for creator, brand, or publisher discovery.
    *
@@ -7639,7 +7639,7 @@ export interface WeixinApi {
    */
   searchAccountV2: PagedMethod<OperationTypes["weixin.searchAccountV2"]>;
   /**
-   * **Hot Article Search** (v1)
+   * **Hot Article Search** (v1) · 热门文章搜索
    *
    * Searches hot WeChat Official Account articles within a required date range of up to 7 days, with optional keyword plus publication-format, category, and page filters. Use it to identify high-interest content for trend research or editorial benchmarking.
    *
@@ -7649,7 +7649,7 @@ export interface WeixinApi {
    */
   searchArticleHotV1: PagedMethod<OperationTypes["weixin.searchArticleHotV1"]>;
   /**
-   * **Article Search** (v1)
+   * **Article Search** (v1) · 文章搜索
    *
    * Searches WeChat Official Account articles by keyword with publish-time and sort filters plus page, offset, and continuation-state pagination. Use it to discover recent or high-interest articles for topic research and content monitoring.
    *
@@ -7657,7 +7657,7 @@ export interface WeixinApi {
    */
   searchArticleV1: PagedMethod<OperationTypes["weixin.searchArticleV1"]>;
   /**
-   * **Article Search** (v2)
+   * **Article Search** (v2) · 文章搜索
    *
    * Searches WeChat Official Account articles by keyword within a selected category such as followed accounts, latest, recently read, or hot, with continuation pagination. Use it to focus article discovery on a particular result stream.
    *
@@ -7665,7 +7665,7 @@ export interface WeixinApi {
    */
   searchArticleV2: PagedMethod<OperationTypes["weixin.searchArticleV2"]>;
   /**
-   * **Mini Program Search** (v1)
+   * **Mini Program Search** (v1) · 小程序搜索
    *
    * Searches WeChat Mini Programs by keyword with page, offset, and continuation-state pagination. Use it to discover mini programs related to a brand, service, topic, or product.
    *
@@ -7673,7 +7673,7 @@ export interface WeixinApi {
    */
   searchMiniprogramV1: PagedMethod<OperationTypes["weixin.searchMiniprogramV1"]>;
   /**
-   * **Search Suggestions** (v1)
+   * **Search Suggestions** (v1) · 搜索建议
    *
    * Retrieves WeChat search suggestions for a keyword, optionally scoped by a supported business type. Use it to expand or refine a query before a targeted WeChat search.
    *
@@ -7681,7 +7681,7 @@ export interface WeixinApi {
    */
   searchSuggestionsV1: OperationMethod<OperationTypes["weixin.searchSuggestionsV1"]>;
   /**
-   * **WeChat Index Search** (v1)
+   * **WeChat Index Search** (v1) · 微信指数搜索
    *
    * Queries WeChat Index for a keyword. Use it to examine trend interest within WeChat before planning content, campaigns, or further article research.
    *
@@ -7974,7 +7974,7 @@ export interface WeixinChannelsSearchVideoV2Params {
  */
 export interface WeixinChannelsApi {
   /**
-   * **Export Id Conversion** (v1)
+   * **Export Id Conversion** (v1) · 导出ID转换
    *
    * Converts an encrypted WeChat Channels export ID from search results into a usable video object identity. Use it to prepare the identifier required by video lookup endpoints.
    *
@@ -7982,7 +7982,7 @@ export interface WeixinChannelsApi {
    */
   convertExportIdV1: OperationMethod<OperationTypes["weixinChannels.convertExportIdV1"]>;
   /**
-   * **Account Videos** (v1)
+   * **Account Videos** (v1) · 账号视频
    *
    * Retrieves a paginated WeChat Channels account feed by v2Name with continuation-buffer support. Use it to browse videos and other feed entries published by a known creator account.
    *
@@ -7990,7 +7990,7 @@ export interface WeixinChannelsApi {
    */
   getAccountVideosV1: PagedMethod<OperationTypes["weixinChannels.getAccountVideosV1"]>;
   /**
-   * **Get Bound Channel** (v1)
+   * **Get Bound Channel** (v1) · 获取绑定频道
    *
    * Finds the WeChat Channels account bound to a WeChat Official Account using either its original ID or an article URL. Use it to connect an official account with its Channels identity.
    *
@@ -7998,7 +7998,7 @@ export interface WeixinChannelsApi {
    */
   getBoundChannelV1: OperationMethod<OperationTypes["weixinChannels.getBoundChannelV1"]>;
   /**
-   * **Video Basic Info** (v1)
+   * **Video Basic Info** (v1) · 视频基本信息
    *
    * Resolves a copied WeChat Channels video link, preview URL, or short feed ID to basic video information. Use it to identify a shared Channels video before further lookups.
    *
@@ -8006,7 +8006,7 @@ export interface WeixinChannelsApi {
    */
   getVideoBasicInfoV1: OperationMethod<OperationTypes["weixinChannels.getVideoBasicInfoV1"]>;
   /**
-   * **Video Comments** (v1)
+   * **Video Comments** (v1) · 视频评论
    *
    * Retrieves first-level comments for a WeChat Channels video by object ID with continuation-buffer pagination. Use it to review audience discussion on known video content.
    *
@@ -8014,7 +8014,7 @@ export interface WeixinChannelsApi {
    */
   getVideoCommentV1: PagedMethod<OperationTypes["weixinChannels.getVideoCommentV1"]>;
   /**
-   * **Video Download URL** (v1)
+   * **Video Download URL** (v1) · 视频下载链接
    *
    * Retrieves a downloadable media URL for a WeChat Channels video by object ID and optional nonce ID. Use it to download or play media from a known Channels video.
    *
@@ -8022,7 +8022,7 @@ export interface WeixinChannelsApi {
    */
   getVideoDownloadUrlV1: OperationMethod<OperationTypes["weixinChannels.getVideoDownloadUrlV1"]>;
   /**
-   * **Video Metrics** (v1)
+   * **Video Metrics** (v1) · 视频指标
    *
    * Retrieves interaction metrics for a WeChat Channels video by object ID with optional continuation-buffer input. Use it to review engagement for known video content.
    *
@@ -8030,7 +8030,7 @@ export interface WeixinChannelsApi {
    */
   getVideoMetricsV1: PagedMethod<OperationTypes["weixinChannels.getVideoMetricsV1"]>;
   /**
-   * **Video Sub Comments** (v1)
+   * **Video Sub Comments** (v1) · 视频子评论
    *
    * Retrieves replies under a first-level WeChat Channels video comment using the video and root-comment IDs. Use it to continue a threaded comment discussion with buffer pagination.
    *
@@ -8038,7 +8038,7 @@ export interface WeixinChannelsApi {
    */
   getVideoSubCommentV1: PagedMethod<OperationTypes["weixinChannels.getVideoSubCommentV1"]>;
   /**
-   * **Video Title** (v1)
+   * **Video Title** (v1) · 视频标题
    *
    * Retrieves lightweight title information for a WeChat Channels video by object ID and optional nonce ID. Use it to identify known video content without requesting downloadable media.
    *
@@ -8048,7 +8048,7 @@ export interface WeixinChannelsApi {
    */
   getVideoTitleV1: OperationMethod<OperationTypes["weixinChannels.getVideoTitleV1"]>;
   /**
-   * **Account Search** (v1)
+   * **Account Search** (v1) · 账号搜索
    *
    * Searches the WeChat Channels account category by keyword with page, offset, and continuation-state controls. Use it to discover creator accounts through paginated web-search results.
    *
@@ -8056,7 +8056,7 @@ export interface WeixinChannelsApi {
    */
   searchAccountV1: PagedMethod<OperationTypes["weixinChannels.searchAccountV1"]>;
   /**
-   * **Account Search** (v2)
+   * **Account Search** (v2) · 账号搜索
    *
    * Searches WeChat Channels account-related records by keyword using the direct Channels lookup. Use it to discover creator accounts and related channel objects without pagination input.
    *
@@ -8064,7 +8064,7 @@ export interface WeixinChannelsApi {
    */
   searchAccountV2: OperationMethod<OperationTypes["weixinChannels.searchAccountV2"]>;
   /**
-   * **Account Search** (v3)
+   * **Account Search** (v3) · 账号搜索
    *
    * Looks up a specific WeChat Channels account identity by keyword. Use it to resolve a creator name or account term to the identifier required by account-video queries.
    *
@@ -8072,7 +8072,7 @@ export interface WeixinChannelsApi {
    */
   searchAccountV3: OperationMethod<OperationTypes["weixinChannels.searchAccountV3"]>;
   /**
-   * **Video Search** (v1)
+   * **Video Search** (v1) · 视频搜索
    *
    * Searches WeChat Channels videos by keyword with publish-time, sort, page, offset, and continuation-state controls. Use it to find recent or ordered video results and continue web-search pages.
    *
@@ -8080,7 +8080,7 @@ export interface WeixinChannelsApi {
    */
   searchVideoV1: PagedMethod<OperationTypes["weixinChannels.searchVideoV1"]>;
   /**
-   * **Video Search** (v2)
+   * **Video Search** (v2) · 视频搜索
    *
    * Searches the WeChat Channels video category by keyword with page, offset, and continuation-state controls. Use it to retrieve categorized video results and continue additional pages.
    *
@@ -8131,7 +8131,7 @@ export interface XianyuSearchItemListV1Params {
  */
 export interface XianyuApi {
   /**
-   * **Product Details** (v1)
+   * **Product Details** (v1) · 商品详情
    *
    * Retrieves the public detail for a Xianyu (GooFish) second-hand listing by item ID. Use it to inspect a known resale item after search or link discovery.
    *
@@ -8139,7 +8139,7 @@ export interface XianyuApi {
    */
   getItemDetailV1: OperationMethod<OperationTypes["xianyu.getItemDetailV1"]>;
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Xianyu (GooFish) second-hand listings by keyword with page and sort controls. Use it to discover resale items by activity, recency, seller credit, price, or listing time.
    *
@@ -8538,20 +8538,20 @@ export interface XiaohongshuSearchNoteV1Params {
   /**
    * Sort order for the result set.
    *
-   * - `general`: General
-   * - `popularity_descending`: Popularity Descending
-   * - `time_descending`: Time Descending
-   * - `comment_descending`: Comment Descending
-   * - `collect_descending`: Collect Descending
+   * - `general`: General · 综合排序
+   * - `popularity_descending`: Popularity Descending · 热度降序
+   * - `time_descending`: Time Descending · 时间降序
+   * - `comment_descending`: Comment Descending · 评论数降序
+   * - `collect_descending`: Collect Descending · 收藏数降序
    * @defaultValue "general"
    */
   sort?: "general" | "popularity_descending" | "time_descending" | "comment_descending" | "collect_descending";
   /**
    * Note type filter.
    *
-   * - `_0`: General
-   * - `_1`: Video
-   * - `_2`: Normal
+   * - `_0`: General · 通用
+   * - `_1`: Video · 视频
+   * - `_2`: Normal · 普通
    * @defaultValue "_0"
    */
   noteType?: "_0" | "_1" | "_2";
@@ -8581,20 +8581,20 @@ export interface XiaohongshuSearchNoteV2Params {
   /**
    * Sort order for the result set.
    *
-   * - `general`: General
-   * - `popularity_descending`: Popularity Descending
-   * - `time_descending`: Time Descending
-   * - `comment_descending`: Comment Descending
-   * - `collect_descending`: Collect Descending
+   * - `general`: General · 综合排序
+   * - `popularity_descending`: Popularity Descending · 热度降序
+   * - `time_descending`: Time Descending · 时间降序
+   * - `comment_descending`: Comment Descending · 评论数降序
+   * - `collect_descending`: Collect Descending · 收藏数降序
    * @defaultValue "general"
    */
   sort?: "general" | "popularity_descending" | "time_descending" | "comment_descending" | "collect_descending";
   /**
    * Note type filter.
    *
-   * - `_0`: General
-   * - `_1`: Video
-   * - `_2`: Normal
+   * - `_0`: General · 通用
+   * - `_1`: Video · 视频
+   * - `_2`: Normal · 普通
    * @defaultValue "_0"
    */
   noteType?: "_0" | "_1" | "_2";
@@ -8624,20 +8624,20 @@ export interface XiaohongshuSearchNoteV3Params {
   /**
    * Sort order for the result set.
    *
-   * - `general`: General
-   * - `popularity_descending`: Popularity Descending
-   * - `time_descending`: Time Descending
-   * - `comment_descending`: Comment Descending
-   * - `collect_descending`: Collect Descending
+   * - `general`: General · 综合排序
+   * - `popularity_descending`: Popularity Descending · 热度降序
+   * - `time_descending`: Time Descending · 时间降序
+   * - `comment_descending`: Comment Descending · 评论数降序
+   * - `collect_descending`: Collect Descending · 收藏数降序
    * @defaultValue "general"
    */
   sort?: "general" | "popularity_descending" | "time_descending" | "comment_descending" | "collect_descending";
   /**
    * Note type filter.
    *
-   * - `_0`: General
-   * - `_1`: Video
-   * - `_2`: Normal
+   * - `_0`: General · 通用
+   * - `_1`: Video · 视频
+   * - `_2`: Normal · 普通
    * @defaultValue "_0"
    */
   noteType?: "_0" | "_1" | "_2";
@@ -8667,11 +8667,11 @@ export interface XiaohongshuSearchNoteV4Params {
   /**
    * Sort order for the result set.
    *
-   * - `general`: General
-   * - `popularity_descending`: Popularity Descending
-   * - `time_descending`: Time Descending
-   * - `comment_descending`: Comment Descending
-   * - `collect_descending`: Collect Descending
+   * - `general`: General · 综合排序
+   * - `popularity_descending`: Popularity Descending · 热度降序
+   * - `time_descending`: Time Descending · 时间降序
+   * - `comment_descending`: Comment Descending · 评论数降序
+   * - `collect_descending`: Collect Descending · 收藏数降序
    * @defaultValue "general"
    */
   sortType?: "general" | "popularity_descending" | "time_descending" | "comment_descending" | "collect_descending";
@@ -8744,7 +8744,7 @@ export interface XiaohongshuApi {
    */
   askDots: OperationMethod<OperationTypes["xiaohongshu.askDots"]>;
   /**
-   * **Note Comments** (v2)
+   * **Note Comments** (v2) · 笔记评论
    *
    * Retrieves comments for a Xiaohongshu (RedNote) note with cursor pagination and normal, latest, or like-count sorting. Use it to support feedback review, discussion analysis, and comment moderation workflows.
    *
@@ -8754,7 +8754,7 @@ export interface XiaohongshuApi {
    */
   getNoteCommentV2: PagedMethod<OperationTypes["xiaohongshu.getNoteCommentV2"]>;
   /**
-   * **Note Comments** (v3)
+   * **Note Comments** (v3) · 笔记评论
    *
    * Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis.
    *
@@ -8764,7 +8764,7 @@ export interface XiaohongshuApi {
    */
   getNoteCommentV3: PagedMethod<OperationTypes["xiaohongshu.getNoteCommentV3"]>;
   /**
-   * **Note Comments** (v4)
+   * **Note Comments** (v4) · 笔记评论
    *
    * Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis.
    *
@@ -8776,7 +8776,7 @@ export interface XiaohongshuApi {
    */
   getNoteCommentV4: PagedMethod<OperationTypes["xiaohongshu.getNoteCommentV4"]>;
   /**
-   * **Note Details** (v1)
+   * **Note Details** (v1) · 笔记详情
    *
    * Retrieves Xiaohongshu (RedNote) details for a note identified by a note ID or supported explore URL. Use it to perform direct note lookup and content review from stored identifiers or shared explore links.
    *
@@ -8788,7 +8788,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV1: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV1"]>;
   /**
-   * **Note Details** (v2)
+   * **Note Details** (v2) · 笔记详情
    *
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
@@ -8802,7 +8802,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV2: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV2"]>;
   /**
-   * **Note Details** (v3)
+   * **Note Details** (v3) · 笔记详情
    *
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
@@ -8812,7 +8812,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV3: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV3"]>;
   /**
-   * **Note Details** (v4)
+   * **Note Details** (v4) · 笔记详情
    *
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
@@ -8826,7 +8826,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV4: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV4"]>;
   /**
-   * **Note Details** (v5)
+   * **Note Details** (v5) · 笔记详情
    *
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
@@ -8840,7 +8840,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV5: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV5"]>;
   /**
-   * **Note Details** (v6)
+   * **Note Details** (v6) · 笔记详情
    *
    * Retrieves Xiaohongshu (RedNote) video-note details by note ID. Use it to look up and process a known video note.
    *
@@ -8850,7 +8850,7 @@ export interface XiaohongshuApi {
    */
   getNoteDetailV6: OperationMethod<OperationTypes["xiaohongshu.getNoteDetailV6"]>;
   /**
-   * **Note Details**
+   * **Note Details** · 笔记详情
    *
    * Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.
    *
@@ -8882,7 +8882,7 @@ export interface XiaohongshuApi {
    */
   getNoteFeedV1: PagedMethod<OperationTypes["xiaohongshu.getNoteFeed"]>;
   /**
-   * **Comment Replies** (v2)
+   * **Comment Replies** (v2) · 评论回复
    *
    * Retrieves replies to a specific Xiaohongshu (RedNote) note comment with cursor pagination. Use it to inspect threaded discussions and continue through reply pages for feedback review or moderation.
    *
@@ -8890,7 +8890,7 @@ export interface XiaohongshuApi {
    */
   getNoteSubCommentV2: PagedMethod<OperationTypes["xiaohongshu.getNoteSubCommentV2"]>;
   /**
-   * **Topic Note List** (v1)
+   * **Topic Note List** (v1) · 话题笔记列表
    *
    * Retrieves Xiaohongshu (RedNote) notes associated with a topic ID, with hot or latest sorting and cursor pagination. Use it to support topic content discovery, trend review, and continuing through topic result pages.
    *
@@ -8898,7 +8898,7 @@ export interface XiaohongshuApi {
    */
   getTopicNoteListV1: PagedMethod<OperationTypes["xiaohongshu.getTopicNoteListV1"]>;
   /**
-   * **User Published Notes** (v1)
+   * **User Published Notes** (v1) · 用户发布笔记
    *
    * Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, publish times, pagination cursors, and engagement signals, for account monitoring, creator research, and content analysis.
    *
@@ -8908,7 +8908,7 @@ export interface XiaohongshuApi {
    */
   getUserNoteListV1: PagedMethod<OperationTypes["xiaohongshu.getUserNoteListV1"]>;
   /**
-   * **User Published Notes**
+   * **User Published Notes** · 用户发布笔记
    *
    * Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring.
    *
@@ -8918,7 +8918,7 @@ export interface XiaohongshuApi {
    */
   getUserNoteListV2: PagedMethod<OperationTypes["xiaohongshu.getUserNoteListV2"]>;
   /**
-   * **User Published Notes**
+   * **User Published Notes** · 用户发布笔记
    *
    * Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring.
    *
@@ -8928,7 +8928,7 @@ export interface XiaohongshuApi {
    */
   getUserNoteListV3: PagedMethod<OperationTypes["xiaohongshu.getUserNoteListV3"]>;
   /**
-   * **User Published Notes** (v4)
+   * **User Published Notes** (v4) · 用户发布笔记
    *
    * Retrieves notes published by a Xiaohongshu (RedNote) user, accepting a user ID or supported profile URL and a cursor for pagination. Use it to support creator content browsing, account monitoring, and reviewing a user's note history.
    *
@@ -8936,7 +8936,7 @@ export interface XiaohongshuApi {
    */
   getUserNoteListV4: PagedMethod<OperationTypes["xiaohongshu.getUserNoteListV4"]>;
   /**
-   * **User Profile** (v3)
+   * **User Profile** (v3) · 用户资料
    *
    * Retrieves a Xiaohongshu (RedNote) user profile from a user ID or supported profile URL. Use it to support creator discovery, account research, and reviewing a known profile before related content analysis.
    *
@@ -8944,7 +8944,7 @@ export interface XiaohongshuApi {
    */
   getUserV3: OperationMethod<OperationTypes["xiaohongshu.getUserV3"]>;
   /**
-   * **User Profile** (v4)
+   * **User Profile** (v4) · 用户资料
    *
    * Get Xiaohongshu (RedNote) user Profile data, including follower counts and bio details, for creator research, account analysis, and competitor monitoring.
    *
@@ -8954,7 +8954,7 @@ export interface XiaohongshuApi {
    */
   getUserV4: OperationMethod<OperationTypes["xiaohongshu.getUserV4"]>;
   /**
-   * **Hot List** (v1)
+   * **Hot List** (v1) · 热门榜单
    *
    * Retrieves the current Xiaohongshu (RedNote) hot list for platform trend monitoring and content research. Use it to review current hot-list entries before deeper analysis.
    *
@@ -8964,7 +8964,7 @@ export interface XiaohongshuApi {
    */
   hotListV1: OperationMethod<OperationTypes["xiaohongshu.hotListV1"]>;
   /**
-   * **Hot Search** (v1)
+   * **Hot Search** (v1) · 热搜
    *
    * Searches Xiaohongshu (RedNote) hot-content entries with optional keyword, content-category path, pagination, ranking metric, and time-range controls. Use it to support trend discovery, topic monitoring, and content planning.
    *
@@ -8972,7 +8972,7 @@ export interface XiaohongshuApi {
    */
   hotSearchV1: PagedMethod<OperationTypes["xiaohongshu.hotSearchV1"]>;
   /**
-   * **Note Search** (v1)
+   * **Note Search** (v1) · 笔记搜索
    *
    * Get Xiaohongshu (RedNote) note Search data, including note snippets, authors, media, publish time, engagement signals, and pagination data, for topic discovery, trend monitoring, creator research, and content analysis.
    *
@@ -8982,7 +8982,7 @@ export interface XiaohongshuApi {
    */
   searchNoteV1: PagedMethod<OperationTypes["xiaohongshu.searchNoteV1"]>;
   /**
-   * **Note Search** (v2)
+   * **Note Search** (v2) · 笔记搜索
    *
    * Searches Xiaohongshu (RedNote) notes by keyword with pagination plus sort, note-type, and publish-time filters. Use it to support topic research, content discovery, and monitoring keyword-related posts.
    *
@@ -8992,7 +8992,7 @@ export interface XiaohongshuApi {
    */
   searchNoteV2: PagedMethod<OperationTypes["xiaohongshu.searchNoteV2"]>;
   /**
-   * **Note Search** (v3)
+   * **Note Search** (v3) · 笔记搜索
    *
    * Get Xiaohongshu (RedNote) note Search data, including snippets, authors, and media, for topic discovery.
    *
@@ -9002,7 +9002,7 @@ export interface XiaohongshuApi {
    */
   searchNoteV3: PagedMethod<OperationTypes["xiaohongshu.searchNoteV3"]>;
   /**
-   * **Note Search** (v4)
+   * **Note Search** (v4) · 笔记搜索
    *
    * Searches Xiaohongshu (RedNote) notes through the mobile-app search flow with pagination, sorting, note-type, and time filters. Use it to support iterative topic research and filtered content discovery.
    *
@@ -9012,7 +9012,7 @@ export interface XiaohongshuApi {
    */
   searchNoteV4: PagedMethod<OperationTypes["xiaohongshu.searchNoteV4"]>;
   /**
-   * **Keyword Suggestions** (v1)
+   * **Keyword Suggestions** (v1) · 关键词建议
    *
    * Returns Xiaohongshu (RedNote) search keyword suggestions for a submitted seed term. Use it to expand query sets, refine content-research searches, and plan SEO or programmatic SEO keyword coverage.
    *
@@ -9032,7 +9032,7 @@ export interface XiaohongshuApi {
    */
   searchUserV2: PagedMethod<OperationTypes["xiaohongshu.searchUsers"]>;
   /**
-   * **Share Link Resolution** (v1)
+   * **Share Link Resolution** (v1) · 分享链接解析
    *
    * Resolve a supported Xiaohongshu (RedNote) short share link and return its public redirect URL. Use it to expand shared links before subsequent Xiaohongshu content lookup or processing.
    *
@@ -9065,7 +9065,7 @@ export interface XiaohongshuEcSearchProductsV1Params {
  */
 export interface XiaohongshuEcApi {
   /**
-   * **Product Search** (v1)
+   * **Product Search** (v1) · 商品搜索
    *
    * Searches Xiaohongshu E-commerce (RedNote) products by keyword with page and search-ID pagination; pages after the first require the search ID returned by the initial search. Use it to discover marketplace products and continue through multi-page results.
    *
@@ -9085,33 +9085,33 @@ export interface XiaohongshuPgyCoreDataV1Params {
   /**
    * Business type.
    *
-   * - `DAILY_NOTE`: Daily notes
-   * - `COOPERATE_NOTE`: Cooperative notes
+   * - `DAILY_NOTE`: Daily notes · 每日笔记
+   * - `COOPERATE_NOTE`: Cooperative notes · 协作笔记
    * @defaultValue "DAILY_NOTE"
    */
   business?: "DAILY_NOTE" | "COOPERATE_NOTE";
   /**
    * Type of note.
    *
-   * - `PHOTO_TEXT_AND_VIDEO`: Photo and Video
-   * - `PHOTO_TEXT`: Photo and Text
-   * - `VIDEO`: Video only
+   * - `PHOTO_TEXT_AND_VIDEO`: Photo and Video · 照片和视频
+   * - `PHOTO_TEXT`: Photo and Text · 照片和文本
+   * - `VIDEO`: Video only · 仅视频
    * @defaultValue "PHOTO_TEXT_AND_VIDEO"
    */
   noteType?: "PHOTO_TEXT_AND_VIDEO" | "PHOTO_TEXT" | "VIDEO";
   /**
    * Time range for data.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   dateType?: "DAY_30" | "DAY_90";
   /**
    * Advertisement filter.
    *
-   * - `ALL`: All notes
-   * - `ORGANIC_ONLY`: Organic notes only
+   * - `ALL`: All notes · 所有笔记
+   * - `ORGANIC_ONLY`: Organic notes only · 仅限自然笔记
    * @defaultValue "ALL"
    */
   advertiseSwitch?: "ALL" | "ORGANIC_ONLY";
@@ -9138,8 +9138,8 @@ export interface XiaohongshuPgyDataSummaryV1Params {
   /**
    * Business type.
    *
-   * - `DAILY_NOTE`: Daily notes
-   * - `COOPERATE_NOTE`: Cooperative notes
+   * - `DAILY_NOTE`: Daily notes · 每日笔记
+   * - `COOPERATE_NOTE`: Cooperative notes · 协作笔记
    * @defaultValue "DAILY_NOTE"
    */
   business?: "DAILY_NOTE" | "COOPERATE_NOTE";
@@ -9166,16 +9166,16 @@ export interface XiaohongshuPgyFansOverallNewHistoryV1Params {
   /**
    * Time range for data.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   dateType?: "DAY_30" | "DAY_90";
   /**
    * Type of growth data.
    *
-   * - `FANS_TOTAL`: Total fans
-   * - `FANS_INCREASE`: New fans increase
+   * - `FANS_TOTAL`: Total fans · 总粉丝数
+   * - `FANS_INCREASE`: New fans increase · 新增粉丝数
    * @defaultValue "FANS_TOTAL"
    */
   increaseType?: "FANS_TOTAL" | "FANS_INCREASE";
@@ -9212,33 +9212,33 @@ export interface XiaohongshuPgyGetKolCoreDataV1Params {
   /**
    * Business type.
    *
-   * - `_0`: Normal notes
-   * - `_1`: Cooperation notes
+   * - `_0`: Normal notes · 普通笔记
+   * - `_1`: Cooperation notes · 合作笔记
    * @defaultValue "_0"
    */
   business?: "_0" | "_1";
   /**
    * Note type.
    *
-   * - `_1`: Photo and Text
-   * - `_2`: Video
-   * - `_3`: Photo and Video
+   * - `_1`: Photo and Text · 图文
+   * - `_2`: Video · 视频
+   * - `_3`: Photo and Video · 图文和视频
    * @defaultValue "_3"
    */
   noteType?: "_1" | "_2" | "_3";
   /**
    * Date type.
    *
-   * - `_1`: Last 30 days
-   * - `_2`: Last 90 days
+   * - `_1`: Last 30 days · 最近30天
+   * - `_2`: Last 90 days · 最近90天
    * @defaultValue "_1"
    */
   dateType?: "_1" | "_2";
   /**
    * Ad filter.
    *
-   * - `_1`: Full traffic (All notes)
-   * - `_0`: Natural traffic (Organic notes)
+   * - `_1`: Full traffic (All notes) · 全流量（所有笔记）
+   * - `_0`: Natural traffic (Organic notes) · 自然流量（自然笔记）
    * @defaultValue "_1"
    */
   adSwitch?: "_1" | "_0";
@@ -9265,8 +9265,8 @@ export interface XiaohongshuPgyGetKolDataSummaryV2Params {
   /**
    * Business type.
    *
-   * - `_0`: Normal notes
-   * - `_1`: Cooperation notes
+   * - `_0`: Normal notes · 普通笔记
+   * - `_1`: Cooperation notes · 合作笔记
    */
   business: "_0" | "_1";
 }
@@ -9302,15 +9302,15 @@ export interface XiaohongshuPgyGetKolFansTrendV1Params {
   /**
    * Date type.
    *
-   * - `_1`: Last 30 days
-   * - `_2`: Last 60 days
+   * - `_1`: Last 30 days · 最近 30 天
+   * - `_2`: Last 60 days · 最近 60 天
    */
   dateType: "_1" | "_2";
   /**
    * Increase type.
    *
-   * - `_1`: Total fans
-   * - `_2`: New fans increase
+   * - `_1`: Total fans · 总粉丝数
+   * - `_2`: New fans increase · 新增粉丝数
    */
   increaseType: "_1" | "_2";
 }
@@ -9341,25 +9341,25 @@ export interface XiaohongshuPgyGetKolNoteListV1Params {
   /**
    * Ad filter.
    *
-   * - `_1`: Full traffic (All notes)
-   * - `_0`: Natural traffic (Organic notes)
+   * - `_1`: Full traffic (All notes) · 全流量（所有笔记）
+   * - `_0`: Natural traffic (Organic notes) · 自然流量（自然笔记）
    */
   adSwitch: "_1" | "_0";
   /**
    * Sorting order.
    *
-   * - `_1`: Latest
-   * - `_2`: Most read
-   * - `_3`: Most interactions
+   * - `_1`: Latest · 最新
+   * - `_2`: Most read · 最多阅读
+   * - `_3`: Most interactions · 最多互动
    */
   orderType: "_1" | "_2" | "_3";
   /**
    * Note type.
    *
-   * - `_1`: Photo and Text notes
-   * - `_2`: Video notes
-   * - `_3`: Cooperation notes
-   * - `_4`: All types
+   * - `_1`: Photo and Text notes · 图文笔记
+   * - `_2`: Video notes · 视频笔记
+   * - `_3`: Cooperation notes · 合作笔记
+   * - `_4`: All types · 所有类型
    * @defaultValue "_4"
    */
   noteType?: "_1" | "_2" | "_3" | "_4";
@@ -9376,33 +9376,33 @@ export interface XiaohongshuPgyGetKolNoteRateV1Params {
   /**
    * Date type.
    *
-   * - `_1`: Last 30 days
-   * - `_2`: Last 90 days
+   * - `_1`: Last 30 days · 最近30天
+   * - `_2`: Last 90 days · 最近90天
    * @defaultValue "_1"
    */
   dateType?: "_1" | "_2";
   /**
    * Note type.
    *
-   * - `_1`: Photo and Text
-   * - `_2`: Video
-   * - `_3`: Photo and Video
+   * - `_1`: Photo and Text · 图文
+   * - `_2`: Video · 视频
+   * - `_3`: Photo and Video · 图文和视频
    * @defaultValue "_3"
    */
   noteType?: "_1" | "_2" | "_3";
   /**
    * Ad filter.
    *
-   * - `_1`: Full traffic (All notes)
-   * - `_0`: Natural traffic (Organic notes)
+   * - `_1`: Full traffic (All notes) · 全流量（所有笔记）
+   * - `_0`: Natural traffic (Organic notes) · 自然流量（自然笔记）
    * @defaultValue "_1"
    */
   adSwitch?: "_1" | "_0";
   /**
    * Business type.
    *
-   * - `_0`: Normal notes
-   * - `_1`: Cooperation notes
+   * - `_0`: Normal notes · 普通笔记
+   * - `_1`: Cooperation notes · 合作笔记
    * @defaultValue "_0"
    */
   business?: "_0" | "_1";
@@ -9464,35 +9464,35 @@ export interface XiaohongshuPgyNotesDetailV1Params {
   /**
    * Advertisement filter.
    *
-   * - `ALL`: All notes
-   * - `ORGANIC_ONLY`: Organic notes only
+   * - `ALL`: All notes · 所有笔记
+   * - `ORGANIC_ONLY`: Organic notes only · 仅限自然笔记
    * @defaultValue "ALL"
    */
   advertiseSwitch?: "ALL" | "ORGANIC_ONLY";
   /**
    * Sorting order.
    *
-   * - `LATEST`: Latest
-   * - `MOST_READ`: Most read
-   * - `MOST_INTERACT`: Most interactions
+   * - `LATEST`: Latest · 最新
+   * - `MOST_READ`: Most read · 最多阅读
+   * - `MOST_INTERACT`: Most interactions · 最多互动
    * @defaultValue "LATEST"
    */
   orderType?: "LATEST" | "MOST_READ" | "MOST_INTERACT";
   /**
    * Type of note.
    *
-   * - `ALL`: All types
-   * - `COOPERATION`: Cooperation notes
-   * - `PHOTO_TEXT`: Photo and Text
-   * - `VIDEO`: Video only
+   * - `ALL`: All types · 所有类型
+   * - `COOPERATION`: Cooperation notes · 合作笔记
+   * - `PHOTO_TEXT`: Photo and Text · 图文笔记
+   * - `VIDEO`: Video only · 纯视频笔记
    * @defaultValue "ALL"
    */
   noteType?: "ALL" | "COOPERATION" | "PHOTO_TEXT" | "VIDEO";
   /**
    * Whether from third-party platform.
    *
-   * - `NO`: No
-   * - `YES`: Yes
+   * - `NO`: No · 否
+   * - `YES`: Yes · 是
    * @defaultValue "NO"
    */
   isThirdPlatform?: "NO" | "YES";
@@ -9514,33 +9514,33 @@ export interface XiaohongshuPgyNotesRateV1Params {
   /**
    * Business type.
    *
-   * - `DAILY_NOTE`: Daily notes
-   * - `COOPERATE_NOTE`: Cooperative notes
+   * - `DAILY_NOTE`: Daily notes · 每日笔记
+   * - `COOPERATE_NOTE`: Cooperative notes · 协作笔记
    * @defaultValue "DAILY_NOTE"
    */
   business?: "DAILY_NOTE" | "COOPERATE_NOTE";
   /**
    * Type of note.
    *
-   * - `PHOTO_TEXT_AND_VIDEO`: Photo and Video
-   * - `PHOTO_TEXT`: Photo and Text
-   * - `VIDEO`: Video only
+   * - `PHOTO_TEXT_AND_VIDEO`: Photo and Video · 照片和视频
+   * - `PHOTO_TEXT`: Photo and Text · 照片和文本
+   * - `VIDEO`: Video only · 仅视频
    * @defaultValue "PHOTO_TEXT_AND_VIDEO"
    */
   noteType?: "PHOTO_TEXT_AND_VIDEO" | "PHOTO_TEXT" | "VIDEO";
   /**
    * Time range for data.
    *
-   * - `DAY_30`: Last 30 days
-   * - `DAY_90`: Last 90 days
+   * - `DAY_30`: Last 30 days · 最近 30 天
+   * - `DAY_90`: Last 90 days · 最近 90 天
    * @defaultValue "DAY_30"
    */
   dateType?: "DAY_30" | "DAY_90";
   /**
    * Advertisement filter.
    *
-   * - `ALL`: All notes
-   * - `ORGANIC_ONLY`: Organic notes only
+   * - `ALL`: All notes · 所有笔记
+   * - `ORGANIC_ONLY`: Organic notes only · 仅限自然笔记
    * @defaultValue "ALL"
    */
   advertiseSwitch?: "ALL" | "ORGANIC_ONLY";
@@ -9617,8 +9617,8 @@ export interface XiaohongshuPgyV2V1Params {
   /**
    * Search criteria type.
    *
-   * - `NICKNAME`: Search by nickname
-   * - `NOTE`: Search by note content
+   * - `NICKNAME`: Search by nickname · 按昵称搜索
+   * - `NOTE`: Search by note content · 按备注内容搜索
    * @defaultValue "NICKNAME"
    */
   searchType?: "NICKNAME" | "NOTE";
@@ -9650,21 +9650,21 @@ export interface XiaohongshuPgyV2V1Params {
   /**
    * Target fans age group.
    *
-   * - `ALL`: All ages
-   * - `LT_18`: Under 18
-   * - `AGE_18_24`: 18 to 24
-   * - `AGE_25_34`: 25 to 34
-   * - `AGE_35_44`: 35 to 44
-   * - `GT_44`: Above 44
+   * - `ALL`: All ages · 所有年龄段
+   * - `LT_18`: Under 18 · 18岁以下
+   * - `AGE_18_24`: 18 to 24 · 18至24岁
+   * - `AGE_25_34`: 25 to 34 · 25至34岁
+   * - `AGE_35_44`: 35 to 44 · 35至44岁
+   * - `GT_44`: Above 44 · 44岁以上
    * @defaultValue "ALL"
    */
   fansAge?: "ALL" | "LT_18" | "AGE_18_24" | "AGE_25_34" | "AGE_35_44" | "GT_44";
   /**
    * Target fans gender.
    *
-   * - `ALL`: All genders
-   * - `MALE_HIGH`: Mainly Male
-   * - `FE_MALE_HIGH`: Mainly Female
+   * - `ALL`: All genders · 所有性别
+   * - `MALE_HIGH`: Mainly Male · 主要男性
+   * - `FE_MALE_HIGH`: Mainly Female · 主要女性
    * @defaultValue "ALL"
    */
   fansGender?: "ALL" | "MALE_HIGH" | "FE_MALE_HIGH";
@@ -9675,9 +9675,9 @@ export interface XiaohongshuPgyV2V1Params {
   /**
    * KOL's gender.
    *
-   * - `ALL`: All genders
-   * - `MALE`: Male
-   * - `FEMALE`: Female
+   * - `ALL`: All genders · 所有性别
+   * - `MALE`: Male · 男性
+   * - `FEMALE`: Female · 女性
    * @defaultValue "ALL"
    */
   gender?: "ALL" | "MALE" | "FEMALE";
@@ -9969,7 +9969,7 @@ export interface XiaohongshuPgyV2V1Params {
  */
 export interface XiaohongshuPgyApi {
   /**
-   * **Creator Core Metrics** (v1)
+   * **Creator Core Metrics** (v1) · 创作者核心指标
    *
    * Retrieves Xiaohongshu Pugongying core data for a creator with business, note-type, date-range, and advertisement filters. Use it to compare creators within a selected analysis scope.
    *
@@ -9977,7 +9977,7 @@ export interface XiaohongshuPgyApi {
    */
   coreDataV1: OperationMethod<OperationTypes["xiaohongshuPgy.coreDataV1"]>;
   /**
-   * **Cost Effectiveness Analysis** (v1)
+   * **Cost Effectiveness Analysis** (v1) · 成本效益分析
    *
    * Retrieve the Xiaohongshu Pugongying cost-effectiveness analysis for a known creator. Use it to assess cooperation efficiency when comparing creators for a campaign.
    *
@@ -9985,7 +9985,7 @@ export interface XiaohongshuPgyApi {
    */
   costEffectiveV1: OperationMethod<OperationTypes["xiaohongshuPgy.costEffectiveV1"]>;
   /**
-   * **Data Summary** (v1)
+   * **Data Summary** (v1) · 数据摘要
    *
    * Retrieve the Xiaohongshu Pugongying data summary for a creator's daily or cooperation notes. Use it to compare aggregate creator performance between business modes.
    *
@@ -9993,7 +9993,7 @@ export interface XiaohongshuPgyApi {
    */
   dataSummaryV1: OperationMethod<OperationTypes["xiaohongshuPgy.dataSummaryV1"]>;
   /**
-   * **Note Details** (v1)
+   * **Note Details** (v1) · 笔记详情
    *
    * Retrieves Xiaohongshu Pugongying details for a known note ID. Use it to review an individual note during creator or campaign research.
    *
@@ -10005,7 +10005,7 @@ export interface XiaohongshuPgyApi {
    */
   detailV1: OperationMethod<OperationTypes["xiaohongshuPgy.detailV1"]>;
   /**
-   * **Follower Growth History** (v1)
+   * **Follower Growth History** (v1) · 粉丝增长历史
    *
    * Retrieve Xiaohongshu Pugongying follower history for a creator over the selected 30- or 90-day period. Use it to track total followers or new-follower growth over time.
    *
@@ -10013,7 +10013,7 @@ export interface XiaohongshuPgyApi {
    */
   fansOverallNewHistoryV1: OperationMethod<OperationTypes["xiaohongshuPgy.fansOverallNewHistoryV1"]>;
   /**
-   * **Follower Distribution** (v1)
+   * **Follower Distribution** (v1) · 粉丝分布
    *
    * Retrieves Xiaohongshu Pugongying follower profile data for a known creator. Use it to review a creator's audience profile during campaign planning.
    *
@@ -10021,7 +10021,7 @@ export interface XiaohongshuPgyApi {
    */
   fansProfileV1: OperationMethod<OperationTypes["xiaohongshuPgy.fansProfileV1"]>;
   /**
-   * **Follower Summary** (v1)
+   * **Follower Summary** (v1) · 粉丝摘要
    *
    * Retrieve the Xiaohongshu Pugongying follower summary for a known creator. Use it to review the account's aggregate audience status before deeper demographic or trend analysis.
    *
@@ -10029,7 +10029,7 @@ export interface XiaohongshuPgyApi {
    */
   fansSummaryV1: OperationMethod<OperationTypes["xiaohongshuPgy.fansSummaryV1"]>;
   /**
-   * **Creator Core Metrics** (v1)
+   * **Creator Core Metrics** (v1) · 创作者核心指标
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) creator Core Metrics data, including engagement and content metrics, for benchmarking, vetting, and campaign planning.
    *
@@ -10041,7 +10041,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolCoreDataV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolCoreDataV1"]>;
   /**
-   * **Cost Effectiveness Analysis** (v1)
+   * **Cost Effectiveness Analysis** (v1) · 成本效益分析
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) cost Effectiveness Analysis data, including pricing, reach, and engagement efficiency indicators, for campaign evaluation.
    *
@@ -10053,7 +10053,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolCostEffectiveV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolCostEffectiveV1"]>;
   /**
-   * **Data Summary** (v2)
+   * **Data Summary** (v2) · 数据摘要
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) summary data, including activity, engagement, and audience growth, for creator evaluation, campaign planning, and creator benchmarking.
    *
@@ -10065,7 +10065,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolDataSummaryV2: OperationMethod<OperationTypes["xiaohongshuPgy.getKolDataSummaryV2"]>;
   /**
-   * **Follower Distribution** (v1)
+   * **Follower Distribution** (v1) · 粉丝分布
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and creator benchmarking.
    *
@@ -10077,7 +10077,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolFansPortraitV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolFansPortraitV1"]>;
   /**
-   * **Follower Summary** (v1)
+   * **Follower Summary** (v1) · 粉丝摘要
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) follower summary data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and creator benchmarking.
    *
@@ -10089,7 +10089,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolFansSummaryV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolFansSummaryV1"]>;
   /**
-   * **Follower Growth History** (v1)
+   * **Follower Growth History** (v1) · 粉丝增长历史
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) follower growth history data, including historical audience changes over time, for creator evaluation, campaign planning, and creator benchmarking.
    *
@@ -10101,7 +10101,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolFansTrendV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolFansTrendV1"]>;
   /**
-   * **Creator Profile** (v1)
+   * **Creator Profile** (v1) · 创作者资料
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning.
    *
@@ -10113,7 +10113,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolInfoV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolInfoV1"]>;
   /**
-   * **Creator Note List Pro** (v1)
+   * **Creator Note List Pro** (v1) · 创作者笔记列表 Pro
    *
    * Retrieve a paginated Xiaohongshu Pugongying creator note list with advertisement, sort-order, and note-type controls. Use it to browse a creator's recent, most-read, or most-interacted notes.
    *
@@ -10121,7 +10121,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolNoteListV1: PagedMethod<OperationTypes["xiaohongshuPgy.getKolNoteListV1"]>;
   /**
-   * **Note Performance Metrics** (v1)
+   * **Note Performance Metrics** (v1) · 笔记表现指标
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) note performance metrics data, including core metrics, trend signals, and performance indicators, for content efficiency analysis, creator benchmarking, and campaign planning.
    *
@@ -10133,7 +10133,7 @@ export interface XiaohongshuPgyApi {
    */
   getKolNoteRateV1: OperationMethod<OperationTypes["xiaohongshuPgy.getKolNoteRateV1"]>;
   /**
-   * **Note Details** (v1)
+   * **Note Details** (v1) · 笔记详情
    *
    * Get Xiaohongshu Creator Marketplace (Pugongying) note Details data, including media and engagement signals, for content analysis, archiving, and campaign review.
    *
@@ -10145,7 +10145,7 @@ export interface XiaohongshuPgyApi {
    */
   getNoteDetailV1: OperationMethod<OperationTypes["xiaohongshuPgy.getNoteDetailV1"]>;
   /**
-   * **Similar Creators** (v1)
+   * **Similar Creators** (v1) · 相似创作者
    *
    * Retrieve paginated Xiaohongshu Pugongying creators similar to a known creator. Use it to expand a campaign shortlist from an existing reference account.
    *
@@ -10153,7 +10153,7 @@ export interface XiaohongshuPgyApi {
    */
   getSimilarKolV1: PagedMethod<OperationTypes["xiaohongshuPgy.getSimilarKolV1"]>;
   /**
-   * **Creator Content Tags** (v1)
+   * **Creator Content Tags** (v1) · 创作者内容标签
    *
    * Retrieve Xiaohongshu Pugongying content category tags associated with a known creator. Use it to understand the subjects and categories represented in the creator's published content.
    *
@@ -10161,7 +10161,7 @@ export interface XiaohongshuPgyApi {
    */
   kolContentTagsV1: OperationMethod<OperationTypes["xiaohongshuPgy.kolContentTagsV1"]>;
   /**
-   * **Creator Feature Tags** (v1)
+   * **Creator Feature Tags** (v1) · 创作者特征标签
    *
    * Retrieve Xiaohongshu Pugongying feature tags assigned to a known creator. Use it to understand the creator's recognized formats, styles, or content strengths.
    *
@@ -10169,7 +10169,7 @@ export interface XiaohongshuPgyApi {
    */
   kolFeatureTagsV1: OperationMethod<OperationTypes["xiaohongshuPgy.kolFeatureTagsV1"]>;
   /**
-   * **Creator Note List** (v1)
+   * **Creator Note List** (v1) · 创作者笔记列表
    *
    * Retrieve a paginated Xiaohongshu Pugongying creator note list with advertisement, sort-order, note-type, and third-platform filters. Use it to browse selected content from a known creator.
    *
@@ -10177,7 +10177,7 @@ export interface XiaohongshuPgyApi {
    */
   notesDetailV1: PagedMethod<OperationTypes["xiaohongshuPgy.notesDetailV1"]>;
   /**
-   * **Note Performance Metrics** (v1)
+   * **Note Performance Metrics** (v1) · 笔记表现指标
    *
    * Retrieve Xiaohongshu Pugongying aggregate note performance metrics for a creator with business, note-type, date-range, and advertisement filters. Use it to compare content performance across selected scopes.
    *
@@ -10185,7 +10185,7 @@ export interface XiaohongshuPgyApi {
    */
   notesRateV1: OperationMethod<OperationTypes["xiaohongshuPgy.notesRateV1"]>;
   /**
-   * **Content Square Notes** (v1)
+   * **Content Square Notes** (v1) · 内容广场笔记
    *
    * Search Xiaohongshu Pugongying Content Square notes by keyword or browse all notes, with business-category, ranking, time-window, and page controls. Use it to discover high-performing campaign content.
    *
@@ -10193,7 +10193,7 @@ export interface XiaohongshuPgyApi {
    */
   searchNoteV2V1: PagedMethod<OperationTypes["xiaohongshuPgy.searchNoteV2V1"]>;
   /**
-   * **Creator Profile** (v1)
+   * **Creator Profile** (v1) · 创作者资料
    *
    * Retrieve a Xiaohongshu Pugongying creator profile and cooperation quote information for a known user ID. Use it to review a creator before campaign outreach or pricing comparison.
    *
@@ -10201,7 +10201,7 @@ export interface XiaohongshuPgyApi {
    */
   userIdV1: OperationMethod<OperationTypes["xiaohongshuPgy.userIdV1"]>;
   /**
-   * **Creator Search** (v1)
+   * **Creator Search** (v1) · 创作者搜索
    *
    * Search Xiaohongshu Pugongying creators with keyword, audience, location, content, pricing, performance, cooperation, live, and similarity filters. Use it to build a campaign creator shortlist.
    *
@@ -10250,7 +10250,7 @@ export interface YoukuSearchVideoV1Params {
  */
 export interface YoukuApi {
   /**
-   * **User Profile** (v1)
+   * **User Profile** (v1) · 用户资料
    *
    * Retrieves a Youku user profile identified by UID. Use it to look up a known account for creator research, profile review, or related video discovery.
    *
@@ -10258,7 +10258,7 @@ export interface YoukuApi {
    */
   getUserDetailV1: OperationMethod<OperationTypes["youku.getUserDetailV1"]>;
   /**
-   * **Video Details** (v1)
+   * **Video Details** (v1) · 视频详情
    *
    * Retrieves details for a Youku video identified by video ID. Use it to look up a known video for content review, cataloging, or subsequent video analysis.
    *
@@ -10266,7 +10266,7 @@ export interface YoukuApi {
    */
   getVideoDetailV1: OperationMethod<OperationTypes["youku.getVideoDetailV1"]>;
   /**
-   * **Video Search** (v1)
+   * **Video Search** (v1) · 视频搜索
    *
    * Searches Youku videos by keyword with page-based pagination. Use it to discover videos related to a topic, title, creator, or other search term.
    *
@@ -10463,7 +10463,7 @@ export interface YoutubeSearchV1Params {
  */
 export interface YoutubeApi {
   /**
-   * **Channel Shorts** (v1)
+   * **Channel Shorts** (v1) · 频道短视频
    *
    * Retrieve public Shorts from a YouTube channel ID with optional continuation-token pagination. Use it to browse a channel's short-form videos and continue through additional result pages.
    *
@@ -10471,7 +10471,7 @@ export interface YoutubeApi {
    */
   getChannelShortsV1: PagedMethod<OperationTypes["youtube.getChannelShortsV1"]>;
   /**
-   * **Channel Videos** (v1)
+   * **Channel Videos** (v1) · 频道视频
    *
    * Retrieve public videos from a YouTube channel, with optional cursor-based pagination. Use it to browse a channel's uploads and continue through additional result pages.
    *
@@ -10479,7 +10479,7 @@ export interface YoutubeApi {
    */
   getChannelVideosV1: PagedMethod<OperationTypes["youtube.getChannelVideosV1"]>;
   /**
-   * **Video Captions** (v1)
+   * **Video Captions** (v1) · 视频字幕
    *
    * Retrieve available caption tracks for a YouTube video or request captions in SRT, XML, JSON3, or plain-text format. Use it to support transcription, accessibility, localization, or text analysis.
    *
@@ -10487,7 +10487,7 @@ export interface YoutubeApi {
    */
   getVideoCaptionsV1: OperationMethod<OperationTypes["youtube.getVideoCaptionsV1"]>;
   /**
-   * **Video Comment List** (v1)
+   * **Video Comment List** (v1) · 视频评论列表
    *
    * Retrieve first-level comments for a YouTube video with sorting, locale options, and cursor pagination. Use it to review audience discussion or continue through additional comment pages.
    *
@@ -10495,7 +10495,7 @@ export interface YoutubeApi {
    */
   getVideoCommentV1: PagedMethod<OperationTypes["youtube.getVideoCommentV1"]>;
   /**
-   * **Video Details** (v1)
+   * **Video Details** (v1) · 视频详情
    *
    * Retrieve public details for a YouTube video identified by video ID. Use it to inspect a known video before further content or comment analysis.
    *
@@ -10503,7 +10503,7 @@ export interface YoutubeApi {
    */
   getVideoDetailV1: OperationMethod<OperationTypes["youtube.getVideoDetailV1"]>;
   /**
-   * **Video Sub Comment List** (v1)
+   * **Video Sub Comment List** (v1) · 视频子评论列表
    *
    * Retrieve replies associated with a YouTube comment continuation cursor, with optional locale settings. Use it to follow threaded discussion beyond first-level comments.
    *
@@ -10511,7 +10511,7 @@ export interface YoutubeApi {
    */
   getVideoSubCommentV1: PagedMethod<OperationTypes["youtube.getVideoSubCommentV1"]>;
   /**
-   * **General Search** (v1)
+   * **General Search** (v1) · 通用搜索
    *
    * Search YouTube by keyword with optional type, upload-date, duration, feature, and sort filters, or continue with a token. Use it to discover videos, channels, playlists, or movies.
    *
@@ -10564,8 +10564,8 @@ export interface ZhihuGetAnswerListV1Params {
   /**
    * Sorting criteria for answers.
    *
-   * - `_default`: Default sorting.
-   * - `_updated`: Sorted by updated time.
+   * - `_default`: Default sorting. · 默认排序。
+   * - `_updated`: Sorted by updated time. · 按更新时间排序。
    * @defaultValue "_updated"
    */
   order?: "_default" | "_updated";
@@ -10816,7 +10816,7 @@ export interface ZhihuSearchV1Params {
  */
 export interface ZhihuApi {
   /**
-   * **Answer Comments** (v1)
+   * **Answer Comments** (v1) · 回答评论
    *
    * Retrieve comments for a Zhihu answer with hottest or latest sorting and offset pagination. Use it to review discussion around a known answer and continue through additional comment pages.
    *
@@ -10848,7 +10848,7 @@ export interface ZhihuApi {
    */
   getColumnArticleListV1: PagedMethod<OperationTypes["zhihu.getColumnArticleListV1"]>;
   /**
-   * **Comment Replies** (v1)
+   * **Comment Replies** (v1) · 评论回复
    *
    * Retrieve replies to a Zhihu comment with hottest or latest sorting and offset pagination. Use it to follow discussion under a known comment and continue through additional reply pages.
    *
@@ -10856,7 +10856,7 @@ export interface ZhihuApi {
    */
   getCommentRepliesV1: PagedMethod<OperationTypes["zhihu.getCommentRepliesV1"]>;
   /**
-   * **User Articles** (v1)
+   * **User Articles** (v1) · 用户文章
    *
    * Retrieve articles published by a Zhihu user with offset pagination and publish-time or upvote sorting. Use it to browse a creator's articles in the selected order.
    *
@@ -10864,7 +10864,7 @@ export interface ZhihuApi {
    */
   getUserArticlesV1: PagedMethod<OperationTypes["zhihu.getUserArticlesV1"]>;
   /**
-   * **User Follow Collections** (v1)
+   * **User Follow Collections** (v1) · 用户关注收藏夹
    *
    * Retrieve Zhihu collections followed by a user, with offset pagination. Use it to browse the collections associated with a known account's follow activity.
    *
@@ -10872,7 +10872,7 @@ export interface ZhihuApi {
    */
   getUserFollowCollectionsV1: PagedMethod<OperationTypes["zhihu.getUserFollowCollectionsV1"]>;
   /**
-   * **User Follow Columns** (v1)
+   * **User Follow Columns** (v1) · 用户关注专栏
    *
    * Retrieve Zhihu columns followed by a user, with offset pagination. Use it to browse the columns associated with a known account's follow activity.
    *
@@ -10880,7 +10880,7 @@ export interface ZhihuApi {
    */
   getUserFollowColumnsV1: PagedMethod<OperationTypes["zhihu.getUserFollowColumnsV1"]>;
   /**
-   * **User Followees** (v1)
+   * **User Followees** (v1) · 用户关注
    *
    * Retrieve accounts followed by a Zhihu user, with offset pagination. Use it to explore the outgoing connections of a known account.
    *
@@ -10888,7 +10888,7 @@ export interface ZhihuApi {
    */
   getUserFolloweesV1: PagedMethod<OperationTypes["zhihu.getUserFolloweesV1"]>;
   /**
-   * **User Followers** (v1)
+   * **User Followers** (v1) · 用户关注者
    *
    * Retrieve accounts that follow a Zhihu user, with offset pagination. Use it to explore the audience connections of a known account.
    *
@@ -10896,7 +10896,7 @@ export interface ZhihuApi {
    */
   getUserFollowersV1: PagedMethod<OperationTypes["zhihu.getUserFollowersV1"]>;
   /**
-   * **User Follow Questions** (v1)
+   * **User Follow Questions** (v1) · 用户关注问题
    *
    * Retrieve Zhihu questions followed by a user, with offset pagination. Use it to browse the questions associated with a known account's follow activity.
    *
@@ -10906,7 +10906,7 @@ export interface ZhihuApi {
    */
   getUserFollowQuestionsV1: PagedMethod<OperationTypes["zhihu.getUserFollowQuestionsV1"]>;
   /**
-   * **User Follow Topics** (v1)
+   * **User Follow Topics** (v1) · 用户关注话题
    *
    * Retrieve Zhihu topics followed by a user, with offset pagination. Use it to browse the topics associated with a known account's follow activity.
    *
@@ -10914,7 +10914,7 @@ export interface ZhihuApi {
    */
   getUserFollowTopicsV1: PagedMethod<OperationTypes["zhihu.getUserFollowTopicsV1"]>;
   /**
-   * **User Included Articles** (v1)
+   * **User Included Articles** (v1) · 用户收录文章
    *
    * Retrieve the included-article records exposed for a Zhihu user, with offset pagination. Use it to browse that account's included-article list.
    *
@@ -10922,7 +10922,7 @@ export interface ZhihuApi {
    */
   getUserIncludedArticlesV1: PagedMethod<OperationTypes["zhihu.getUserIncludedArticlesV1"]>;
   /**
-   * **User Info** (v1)
+   * **User Info** (v1) · 用户信息
    *
    * Retrieve the public profile for a Zhihu user identified by URL token. Use it to inspect an account found through Zhihu content or relationship data.
    *
@@ -10930,7 +10930,7 @@ export interface ZhihuApi {
    */
   getUserInfoV1: OperationMethod<OperationTypes["zhihu.getUserInfoV1"]>;
   /**
-   * **Keyword Search** (v1)
+   * **Keyword Search** (v1) · 关键词搜索
    *
    * Search Zhihu by keyword with optional result-type, sort, time-interval, topic-display, and offset controls. Use it to find relevant answers, articles, or videos.
    *

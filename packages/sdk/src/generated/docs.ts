@@ -518,7 +518,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "alibaba1688.getItemDetailV1": {
     "operationId": "getApi1688GetItemDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves the public product detail for a 1688 wholesale listing by item ID. Use it to review a known offer during product sourcing or catalog research."
@@ -544,7 +545,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "alibaba1688.searchItemListV1": {
     "operationId": "getApi1688SearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches 1688 wholesale product listings by keyword. Use it to discover candidate products or suppliers during sourcing and market research."
@@ -553,7 +555,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       }
     },
@@ -570,7 +573,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "amazon.getBestSellersV1": {
     "operationId": "getApiAmazonGetBestSellersV1",
     "summary": {
-      "en": "Best Sellers"
+      "en": "Best Sellers",
+      "zh": "热销商品"
     },
     "description": {
       "en": "Retrieves paginated Amazon Best Sellers for a category path in a selected country marketplace. Use it to study category leaders, discover popular products, or compare bestseller pages across marketplaces."
@@ -585,87 +589,113 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "country": {
         "displayName": "Country",
         "description": {
-          "en": "Country code for the Amazon product."
+          "en": "Country code for the Amazon product.",
+          "zh": "亚马逊产品的国家代码。"
         },
         "labels": {
           "US": {
-            "en": "United States"
+            "en": "United States",
+            "zh": "美国"
           },
           "AU": {
-            "en": "Australia"
+            "en": "Australia",
+            "zh": "澳大利亚"
           },
           "BR": {
-            "en": "Brazil"
+            "en": "Brazil",
+            "zh": "巴西"
           },
           "CA": {
-            "en": "Canada"
+            "en": "Canada",
+            "zh": "加拿大"
           },
           "CN": {
-            "en": "China"
+            "en": "China",
+            "zh": "中国"
           },
           "FR": {
-            "en": "France"
+            "en": "France",
+            "zh": "法国"
           },
           "DE": {
-            "en": "Germany"
+            "en": "Germany",
+            "zh": "德国"
           },
           "IN": {
-            "en": "India"
+            "en": "India",
+            "zh": "印度"
           },
           "IT": {
-            "en": "Italy"
+            "en": "Italy",
+            "zh": "意大利"
           },
           "MX": {
-            "en": "Mexico"
+            "en": "Mexico",
+            "zh": "墨西哥"
           },
           "NL": {
-            "en": "Netherlands"
+            "en": "Netherlands",
+            "zh": "荷兰"
           },
           "SG": {
-            "en": "Singapore"
+            "en": "Singapore",
+            "zh": "新加坡"
           },
           "ES": {
-            "en": "Spain"
+            "en": "Spain",
+            "zh": "西班牙"
           },
           "TR": {
-            "en": "Turkey"
+            "en": "Turkey",
+            "zh": "土耳其"
           },
           "AE": {
-            "en": "United Arab Emirates"
+            "en": "United Arab Emirates",
+            "zh": "阿拉伯联合酋长国"
           },
           "GB": {
-            "en": "United Kingdom"
+            "en": "United Kingdom",
+            "zh": "英国"
           },
           "JP": {
-            "en": "Japan"
+            "en": "Japan",
+            "zh": "日本"
           },
           "SA": {
-            "en": "Saudi Arabia"
+            "en": "Saudi Arabia",
+            "zh": "沙特阿拉伯"
           },
           "PL": {
-            "en": "Poland"
+            "en": "Poland",
+            "zh": "波兰"
           },
           "SE": {
-            "en": "Sweden"
+            "en": "Sweden",
+            "zh": "瑞典"
           },
           "BE": {
-            "en": "Belgium"
+            "en": "Belgium",
+            "zh": "比利时"
           },
           "EG": {
-            "en": "Egypt"
+            "en": "Egypt",
+            "zh": "埃及"
           },
           "ZA": {
-            "en": "South Africa"
+            "en": "South Africa",
+            "zh": "南非"
           },
           "IE": {
-            "en": "Ireland"
+            "en": "Ireland",
+            "zh": "爱尔兰"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -690,7 +720,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "amazon.getCategoryProductsV1": {
     "operationId": "getApiAmazonGetCategoryProductsV1",
     "summary": {
-      "en": "Products By Category"
+      "en": "Products By Category",
+      "zh": "按类别获取商品"
     },
     "description": {
       "en": "Retrieves paginated Amazon products for a numeric category node in a selected country marketplace, with configurable result sorting. Use it to browse a category, compare assortments, or collect category-specific product candidates."
@@ -705,113 +736,146 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "country": {
         "displayName": "Country",
         "description": {
-          "en": "Country code for the Amazon product."
+          "en": "Country code for the Amazon product.",
+          "zh": "亚马逊产品的国家代码。"
         },
         "labels": {
           "US": {
-            "en": "United States"
+            "en": "United States",
+            "zh": "美国"
           },
           "AU": {
-            "en": "Australia"
+            "en": "Australia",
+            "zh": "澳大利亚"
           },
           "BR": {
-            "en": "Brazil"
+            "en": "Brazil",
+            "zh": "巴西"
           },
           "CA": {
-            "en": "Canada"
+            "en": "Canada",
+            "zh": "加拿大"
           },
           "CN": {
-            "en": "China"
+            "en": "China",
+            "zh": "中国"
           },
           "FR": {
-            "en": "France"
+            "en": "France",
+            "zh": "法国"
           },
           "DE": {
-            "en": "Germany"
+            "en": "Germany",
+            "zh": "德国"
           },
           "IN": {
-            "en": "India"
+            "en": "India",
+            "zh": "印度"
           },
           "IT": {
-            "en": "Italy"
+            "en": "Italy",
+            "zh": "意大利"
           },
           "MX": {
-            "en": "Mexico"
+            "en": "Mexico",
+            "zh": "墨西哥"
           },
           "NL": {
-            "en": "Netherlands"
+            "en": "Netherlands",
+            "zh": "荷兰"
           },
           "SG": {
-            "en": "Singapore"
+            "en": "Singapore",
+            "zh": "新加坡"
           },
           "ES": {
-            "en": "Spain"
+            "en": "Spain",
+            "zh": "西班牙"
           },
           "TR": {
-            "en": "Turkey"
+            "en": "Turkey",
+            "zh": "土耳其"
           },
           "AE": {
-            "en": "United Arab Emirates"
+            "en": "United Arab Emirates",
+            "zh": "阿拉伯联合酋长国"
           },
           "GB": {
-            "en": "United Kingdom"
+            "en": "United Kingdom",
+            "zh": "英国"
           },
           "JP": {
-            "en": "Japan"
+            "en": "Japan",
+            "zh": "日本"
           },
           "SA": {
-            "en": "Saudi Arabia"
+            "en": "Saudi Arabia",
+            "zh": "沙特阿拉伯"
           },
           "PL": {
-            "en": "Poland"
+            "en": "Poland",
+            "zh": "波兰"
           },
           "SE": {
-            "en": "Sweden"
+            "en": "Sweden",
+            "zh": "瑞典"
           },
           "BE": {
-            "en": "Belgium"
+            "en": "Belgium",
+            "zh": "比利时"
           },
           "EG": {
-            "en": "Egypt"
+            "en": "Egypt",
+            "zh": "埃及"
           },
           "ZA": {
-            "en": "South Africa"
+            "en": "South Africa",
+            "zh": "南非"
           },
           "IE": {
-            "en": "Ireland"
+            "en": "Ireland",
+            "zh": "爱尔兰"
           }
         }
       },
       "sortBy": {
         "displayName": "Sort By",
         "description": {
-          "en": "Sort by."
+          "en": "Sort by.",
+          "zh": "排序方式。"
         },
         "labels": {
           "RELEVANCE": {
-            "en": "Relevance"
+            "en": "Relevance",
+            "zh": "相关性"
           },
           "LOWEST_PRICE": {
-            "en": "Lowest Price"
+            "en": "Lowest Price",
+            "zh": "最低价格"
           },
           "HIGHEST_PRICE": {
-            "en": "Highest Price"
+            "en": "Highest Price",
+            "zh": "最高价格"
           },
           "REVIEWS": {
-            "en": "Reviews"
+            "en": "Reviews",
+            "zh": "评论"
           },
           "NEWEST": {
-            "en": "Newest"
+            "en": "Newest",
+            "zh": "最新"
           },
           "BEST_SELLERS": {
-            "en": "Best Sellers"
+            "en": "Best Sellers",
+            "zh": "畅销品"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -836,7 +900,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "amazon.getProductDetailV1": {
     "operationId": "getApiAmazonGetProductDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves details for an Amazon product identified by ASIN in a selected country marketplace. Use it to look up a known listing for catalog review, product comparison, or downstream commerce analysis."
@@ -845,86 +910,112 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "asin": {
         "displayName": "Asin",
         "description": {
-          "en": "ASIN (Amazon Standard Identification Number)."
+          "en": "ASIN (Amazon Standard Identification Number).",
+          "zh": "ASIN（亚马逊标准识别号）。"
         }
       },
       "country": {
         "displayName": "Country",
         "description": {
-          "en": "Country code for the Amazon product."
+          "en": "Country code for the Amazon product.",
+          "zh": "亚马逊产品的国家代码。"
         },
         "labels": {
           "US": {
-            "en": "United States"
+            "en": "United States",
+            "zh": "美国"
           },
           "AU": {
-            "en": "Australia"
+            "en": "Australia",
+            "zh": "澳大利亚"
           },
           "BR": {
-            "en": "Brazil"
+            "en": "Brazil",
+            "zh": "巴西"
           },
           "CA": {
-            "en": "Canada"
+            "en": "Canada",
+            "zh": "加拿大"
           },
           "CN": {
-            "en": "China"
+            "en": "China",
+            "zh": "中国"
           },
           "FR": {
-            "en": "France"
+            "en": "France",
+            "zh": "法国"
           },
           "DE": {
-            "en": "Germany"
+            "en": "Germany",
+            "zh": "德国"
           },
           "IN": {
-            "en": "India"
+            "en": "India",
+            "zh": "印度"
           },
           "IT": {
-            "en": "Italy"
+            "en": "Italy",
+            "zh": "意大利"
           },
           "MX": {
-            "en": "Mexico"
+            "en": "Mexico",
+            "zh": "墨西哥"
           },
           "NL": {
-            "en": "Netherlands"
+            "en": "Netherlands",
+            "zh": "荷兰"
           },
           "SG": {
-            "en": "Singapore"
+            "en": "Singapore",
+            "zh": "新加坡"
           },
           "ES": {
-            "en": "Spain"
+            "en": "Spain",
+            "zh": "西班牙"
           },
           "TR": {
-            "en": "Turkey"
+            "en": "Turkey",
+            "zh": "土耳其"
           },
           "AE": {
-            "en": "United Arab Emirates"
+            "en": "United Arab Emirates",
+            "zh": "阿拉伯联合酋长国"
           },
           "GB": {
-            "en": "United Kingdom"
+            "en": "United Kingdom",
+            "zh": "英国"
           },
           "JP": {
-            "en": "Japan"
+            "en": "Japan",
+            "zh": "日本"
           },
           "SA": {
-            "en": "Saudi Arabia"
+            "en": "Saudi Arabia",
+            "zh": "沙特阿拉伯"
           },
           "PL": {
-            "en": "Poland"
+            "en": "Poland",
+            "zh": "波兰"
           },
           "SE": {
-            "en": "Sweden"
+            "en": "Sweden",
+            "zh": "瑞典"
           },
           "BE": {
-            "en": "Belgium"
+            "en": "Belgium",
+            "zh": "比利时"
           },
           "EG": {
-            "en": "Egypt"
+            "en": "Egypt",
+            "zh": "埃及"
           },
           "ZA": {
-            "en": "South Africa"
+            "en": "South Africa",
+            "zh": "南非"
           },
           "IE": {
-            "en": "Ireland"
+            "en": "Ireland",
+            "zh": "爱尔兰"
           }
         }
       }
@@ -942,7 +1033,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "amazon.getProductTopReviewsV1": {
     "operationId": "getApiAmazonGetProductTopReviewsV1",
     "summary": {
-      "en": "Product Top Reviews"
+      "en": "Product Top Reviews",
+      "zh": "商品热门评论"
     },
     "description": {
       "en": "Retrieves the top reviews for an Amazon product identified by ASIN in a selected country marketplace. Use it to review prominent customer feedback for product research, sentiment analysis, or quality assessment."
@@ -951,86 +1043,112 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "asin": {
         "displayName": "Asin",
         "description": {
-          "en": "ASIN (Amazon Standard Identification Number)."
+          "en": "ASIN (Amazon Standard Identification Number).",
+          "zh": "ASIN（亚马逊标准识别号）。"
         }
       },
       "country": {
         "displayName": "Country",
         "description": {
-          "en": "Country code for the Amazon product."
+          "en": "Country code for the Amazon product.",
+          "zh": "亚马逊产品的国家代码。"
         },
         "labels": {
           "US": {
-            "en": "United States"
+            "en": "United States",
+            "zh": "美国"
           },
           "AU": {
-            "en": "Australia"
+            "en": "Australia",
+            "zh": "澳大利亚"
           },
           "BR": {
-            "en": "Brazil"
+            "en": "Brazil",
+            "zh": "巴西"
           },
           "CA": {
-            "en": "Canada"
+            "en": "Canada",
+            "zh": "加拿大"
           },
           "CN": {
-            "en": "China"
+            "en": "China",
+            "zh": "中国"
           },
           "FR": {
-            "en": "France"
+            "en": "France",
+            "zh": "法国"
           },
           "DE": {
-            "en": "Germany"
+            "en": "Germany",
+            "zh": "德国"
           },
           "IN": {
-            "en": "India"
+            "en": "India",
+            "zh": "印度"
           },
           "IT": {
-            "en": "Italy"
+            "en": "Italy",
+            "zh": "意大利"
           },
           "MX": {
-            "en": "Mexico"
+            "en": "Mexico",
+            "zh": "墨西哥"
           },
           "NL": {
-            "en": "Netherlands"
+            "en": "Netherlands",
+            "zh": "荷兰"
           },
           "SG": {
-            "en": "Singapore"
+            "en": "Singapore",
+            "zh": "新加坡"
           },
           "ES": {
-            "en": "Spain"
+            "en": "Spain",
+            "zh": "西班牙"
           },
           "TR": {
-            "en": "Turkey"
+            "en": "Turkey",
+            "zh": "土耳其"
           },
           "AE": {
-            "en": "United Arab Emirates"
+            "en": "United Arab Emirates",
+            "zh": "阿拉伯联合酋长国"
           },
           "GB": {
-            "en": "United Kingdom"
+            "en": "United Kingdom",
+            "zh": "英国"
           },
           "JP": {
-            "en": "Japan"
+            "en": "Japan",
+            "zh": "日本"
           },
           "SA": {
-            "en": "Saudi Arabia"
+            "en": "Saudi Arabia",
+            "zh": "沙特阿拉伯"
           },
           "PL": {
-            "en": "Poland"
+            "en": "Poland",
+            "zh": "波兰"
           },
           "SE": {
-            "en": "Sweden"
+            "en": "Sweden",
+            "zh": "瑞典"
           },
           "BE": {
-            "en": "Belgium"
+            "en": "Belgium",
+            "zh": "比利时"
           },
           "EG": {
-            "en": "Egypt"
+            "en": "Egypt",
+            "zh": "埃及"
           },
           "ZA": {
-            "en": "South Africa"
+            "en": "South Africa",
+            "zh": "南非"
           },
           "IE": {
-            "en": "Ireland"
+            "en": "Ireland",
+            "zh": "爱尔兰"
           }
         }
       }
@@ -1048,7 +1166,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "amazon.searchProductsV1": {
     "operationId": "getApiAmazonSearchProductsV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Amazon marketplace products by keyword or ASIN with country, sort, condition, Prime-only, deals, and page controls. Use it to discover products for catalog research, price comparison, or competitive assortment analysis."
@@ -1215,7 +1334,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1240,7 +1360,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "beike.communityListV1": {
     "operationId": "getApiBeikeCommunityListV1",
     "summary": {
-      "en": "Community List"
+      "en": "Community List",
+      "zh": "小区列表"
     },
     "description": {
       "en": "Retrieves Beike residential communities for a city with optional condition filters and offset pagination. Use it to browse housing communities in a selected city."
@@ -1255,13 +1376,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "condition": {
         "displayName": "Condition",
         "description": {
-          "en": "Filter conditions for communities."
+          "en": "Filter conditions for communities.",
+          "zh": "社区筛选条件。"
         }
       },
       "limitOffset": {
         "displayName": "Limit Offset",
         "description": {
-          "en": "Pagination offset, starting from 0 (e.g., 0, 20, 40...)."
+          "en": "Pagination offset, starting from 0 (e.g., 0, 20, 40...).",
+          "zh": "分页偏移量，从0开始（例如：0、20、40...）。"
         }
       }
     },
@@ -1286,7 +1409,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "beike.ershoufangDetailV1": {
     "operationId": "getApiBeikeErshoufangDetailV1",
     "summary": {
-      "en": "Resale Housing Details"
+      "en": "Resale Housing Details",
+      "zh": "二手房详情"
     },
     "description": {
       "en": "Retrieves a Beike resale-housing listing by city ID and house code. Use it to inspect a known second-hand property listing in a specific city."
@@ -1301,7 +1425,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "houseCode": {
         "displayName": "House Code",
         "description": {
-          "en": "The unique identifier for the property listing."
+          "en": "The unique identifier for the property listing.",
+          "zh": "房源信息的唯一标识符。"
         }
       }
     },
@@ -1318,7 +1443,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "beike.getErshoufangListV1": {
     "operationId": "getApiBeikeGetErshoufangListV1",
     "summary": {
-      "en": "Resale Housing List"
+      "en": "Resale Housing List",
+      "zh": "二手房列表"
     },
     "description": {
       "en": "Retrieves Beike resale-housing listings for a city with optional condition filters and offset pagination. Use it to browse second-hand properties in a selected market."
@@ -1333,13 +1459,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "condition": {
         "displayName": "Condition",
         "description": {
-          "en": "Filter conditions (e.g., region, price range, layout)."
+          "en": "Filter conditions (e.g., region, price range, layout).",
+          "zh": "筛选条件（例如：区域、价格范围、户型）。"
         }
       },
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Pagination offset, starting from 0 (e.g., 0, 20, 40...)."
+          "en": "Pagination offset, starting from 0 (e.g., 0, 20, 40...).",
+          "zh": "分页偏移量，从0开始（例如：0、20、40...）。"
         }
       }
     },
@@ -1364,7 +1492,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getUserDetailV2": {
     "operationId": "getApiBilibiliGetUserDetailV2",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Bilibili user profile identified by UID. Use it to look up a known account for creator research, profile review, or subsequent retrieval of that user's videos."
@@ -1373,7 +1502,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Bilibili User ID (UID)."
+          "en": "Bilibili User ID (UID).",
+          "zh": "哔哩哔哩用户ID (UID)。"
         }
       }
     },
@@ -1390,7 +1520,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getUserRelationStatV1": {
     "operationId": "getApiBilibiliGetUserRelationStatV1",
     "summary": {
-      "en": "User Relation Stats"
+      "en": "User Relation Stats",
+      "zh": "用户关系统计"
     },
     "description": {
       "en": "Retrieves relation statistics for a Bilibili user identified by WMID. Use it to compare audience relationships across creator accounts or track relation-count changes for a known user."
@@ -1399,7 +1530,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "wmid": {
         "displayName": "Wmid",
         "description": {
-          "en": "Bilibili User ID (WMID)."
+          "en": "Bilibili User ID (WMID).",
+          "zh": "哔哩哔哩用户ID（WMID）。"
         }
       }
     },
@@ -1416,7 +1548,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getUserVideoListV2": {
     "operationId": "getApiBilibiliGetUserVideoListV2",
     "summary": {
-      "en": "User Published Videos"
+      "en": "User Published Videos",
+      "zh": "用户发布视频"
     },
     "description": {
       "en": "Retrieves videos published by a Bilibili user identified by UID, with an optional continuation parameter from a prior response. Use it to browse a creator's uploads or continue through their video list."
@@ -1425,13 +1558,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Bilibili User ID (UID)."
+          "en": "Bilibili User ID (UID).",
+          "zh": "哔哩哔哩用户ID (UID)。"
         }
       },
       "param": {
         "displayName": "Param",
         "description": {
-          "en": "Pagination parameter from previous response."
+          "en": "Pagination parameter from previous response.",
+          "zh": "来自先前响应的分页参数。"
         }
       }
     },
@@ -1458,7 +1593,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getVideoCaptionV2": {
     "operationId": "getApiBilibiliGetVideoCaptionV2",
     "summary": {
-      "en": "Video Captions"
+      "en": "Video Captions",
+      "zh": "视频字幕"
     },
     "description": {
       "en": "Retrieves caption data for a Bilibili video segment identified by BVID, AID, and CID. Use it to obtain subtitles for transcript extraction, accessibility review, or language-focused content analysis."
@@ -1467,19 +1603,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "bvid": {
         "displayName": "Bvid",
         "description": {
-          "en": "Bilibili Video ID (BVID)."
+          "en": "Bilibili Video ID (BVID).",
+          "zh": "Bilibili 视频 ID (BVID)。"
         }
       },
       "aid": {
         "displayName": "Aid",
         "description": {
-          "en": "Bilibili AID."
+          "en": "Bilibili AID.",
+          "zh": "Bilibili AID。"
         }
       },
       "cid": {
         "displayName": "Cid",
         "description": {
-          "en": "Bilibili CID."
+          "en": "Bilibili CID.",
+          "zh": "Bilibili CID。"
         }
       }
     },
@@ -1496,7 +1635,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getVideoCommentV2": {
     "operationId": "getApiBilibiliGetVideoCommentV2",
     "summary": {
-      "en": "Video Comments"
+      "en": "Video Comments",
+      "zh": "视频评论"
     },
     "description": {
       "en": "Retrieves comments for a Bilibili video identified by AID, with optional cursor pagination. Use it to review audience discussion, continue through comment pages, or support comment moderation and analysis."
@@ -1505,13 +1645,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "aid": {
         "displayName": "Aid",
         "description": {
-          "en": "Bilibili Archive ID (AID)."
+          "en": "Bilibili Archive ID (AID).",
+          "zh": "哔哩哔哩归档ID (AID)。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor."
+          "en": "Pagination cursor.",
+          "zh": "分页游标。"
         }
       }
     },
@@ -1538,7 +1680,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getVideoDanmuV2": {
     "operationId": "getApiBilibiliGetVideoDanmuV2",
     "summary": {
-      "en": "Video Danmaku"
+      "en": "Video Danmaku",
+      "zh": "视频弹幕"
     },
     "description": {
       "en": "Retrieves one page of danmaku comments for a Bilibili video segment identified by AID and CID. Use it to review time-synchronized audience reactions or page through danmaku for a known video."
@@ -1547,19 +1690,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "aid": {
         "displayName": "Aid",
         "description": {
-          "en": "Bilibili Archive ID (AID)."
+          "en": "Bilibili Archive ID (AID).",
+          "zh": "哔哩哔哩归档ID (AID)。"
         }
       },
       "cid": {
         "displayName": "Cid",
         "description": {
-          "en": "Bilibili Chat ID (CID)."
+          "en": "Bilibili Chat ID (CID).",
+          "zh": "哔哩哔哩聊天ID (CID)。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1584,7 +1730,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.getVideoDetailV2": {
     "operationId": "getApiBilibiliGetVideoDetailV2",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieves details for a Bilibili video identified by its BVID. Use it to look up a known video for content review, cataloging, or subsequent engagement analysis."
@@ -1593,7 +1740,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "bvid": {
         "displayName": "Bvid",
         "description": {
-          "en": "Bilibili Video ID (BVID)."
+          "en": "Bilibili Video ID (BVID).",
+          "zh": "Bilibili 视频 ID (BVID)。"
         }
       }
     },
@@ -1610,7 +1758,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.searchVideoV2": {
     "operationId": "getApiBilibiliSearchVideoV2",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches Bilibili videos by keyword with page-based pagination and sorting by general ranking, play count, publish time, danmaku count, or favorites. Use it to support content discovery, topic research, or ranking-focused searches."
@@ -1619,35 +1768,43 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "order": {
         "displayName": "Order",
         "description": {
-          "en": "Sorting criteria for search results."
+          "en": "Sorting criteria for search results.",
+          "zh": "搜索结果排序标准。"
         },
         "labels": {
           "general": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合"
           },
           "click": {
-            "en": "Most Played"
+            "en": "Most Played",
+            "zh": "最多播放"
           },
           "pubdate": {
-            "en": "Latest"
+            "en": "Latest",
+            "zh": "最新发布"
           },
           "dm": {
-            "en": "Most Danmaku"
+            "en": "Most Danmaku",
+            "zh": "最多弹幕"
           },
           "stow": {
-            "en": "Most Favorite"
+            "en": "Most Favorite",
+            "zh": "最多收藏"
           }
         }
       }
@@ -1673,7 +1830,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "bilibili.shareUrlTransferV1": {
     "operationId": "getApiBilibiliShareUrlTransferV1",
     "summary": {
-      "en": "Share Link Resolution"
+      "en": "Share Link Resolution",
+      "zh": "分享链接解析"
     },
     "description": {
       "en": "Resolve a supported Bilibili short share link that targets a video and return its public redirect URL. Use it to expand video links before subsequent Bilibili content lookup or processing."
@@ -1694,19 +1852,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "哔哩哔哩短链解析",
       "B站短链解析",
       "B站视频分享链接解析"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "text": "This endpoint does not support share links that resolve to non-video destinations.",
-        "title": "Video Links Only"
-      }
     ]
   },
   "dewu.searchItemListV1": {
     "operationId": "getApiDewuSearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Dewu (Poizon) products by keyword with page-based pagination. Use it to discover marketplace products matching a title or product term."
@@ -1715,7 +1867,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
@@ -1746,7 +1899,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getMovieCommentsV1": {
     "operationId": "getApiDoubanGetMovieCommentsV1",
     "summary": {
-      "en": "Comments"
+      "en": "Comments",
+      "zh": "评论"
     },
     "description": {
       "en": "Retrieves paginated Douban short comments for a movie or TV subject, ordered by time or newest rating. Use it to review concise audience feedback for a known subject."
@@ -1755,27 +1909,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "subjectId": {
         "displayName": "Subject Id",
         "description": {
-          "en": "The unique ID for a movie or TV subject on Douban."
+          "en": "The unique ID for a movie or TV subject on Douban.",
+          "zh": "豆瓣电影或电视剧条目的唯一标识符。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序顺序。"
         },
         "labels": {
           "time": {
-            "en": "Time"
+            "en": "Time",
+            "zh": "时间"
           },
           "new_score": {
-            "en": "New Score"
+            "en": "New Score",
+            "zh": "新评分"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1800,7 +1959,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getMovieReviewDetailV1": {
     "operationId": "getApiDoubanGetMovieReviewDetailV1",
     "summary": {
-      "en": "Review Details"
+      "en": "Review Details",
+      "zh": "评价详情"
     },
     "description": {
       "en": "Retrieves a single Douban long-form review by its review ID. Use it to inspect a known review after discovering it in a subject's review list."
@@ -1809,7 +1969,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "reviewId": {
         "displayName": "Review Id",
         "description": {
-          "en": "The unique ID for a specific review on Douban."
+          "en": "The unique ID for a specific review on Douban.",
+          "zh": "豆瓣上特定评论的唯一ID。"
         }
       }
     },
@@ -1826,7 +1987,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getMovieReviewsV1": {
     "operationId": "getApiDoubanGetMovieReviewsV1",
     "summary": {
-      "en": "Movie Reviews"
+      "en": "Movie Reviews",
+      "zh": "影评"
     },
     "description": {
       "en": "Retrieves paginated Douban long-form reviews for a movie or TV subject, ordered by time or popularity. Use it to browse in-depth audience reviews for a known subject."
@@ -1835,27 +1997,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "subjectId": {
         "displayName": "Subject Id",
         "description": {
-          "en": "The unique ID for a movie or TV subject on Douban."
+          "en": "The unique ID for a movie or TV subject on Douban.",
+          "zh": "豆瓣电影或电视剧条目的唯一标识符。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序顺序。"
         },
         "labels": {
           "time": {
-            "en": "Time"
+            "en": "Time",
+            "zh": "时间"
           },
           "hotest": {
-            "en": "Hotest"
+            "en": "Hotest",
+            "zh": "最热"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1880,7 +2047,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getRecentHotMovieV1": {
     "operationId": "getApiDoubanGetRecentHotMovieV1",
     "summary": {
-      "en": "Recent Hot Movie"
+      "en": "Recent Hot Movie",
+      "zh": "近期热门电影"
     },
     "description": {
       "en": "Retrieves a paginated list of movies currently featured in Douban's recent-hot collection. Use it to discover popular movie titles and continue through result pages."
@@ -1889,7 +2057,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1914,7 +2083,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getRecentHotTvV1": {
     "operationId": "getApiDoubanGetRecentHotTvV1",
     "summary": {
-      "en": "Recent Hot Tv"
+      "en": "Recent Hot Tv",
+      "zh": "近期热门电视剧"
     },
     "description": {
       "en": "Retrieves a paginated list of TV titles currently featured in Douban's recent-hot collection. Use it to discover popular series and continue through result pages."
@@ -1923,7 +2093,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -1948,7 +2119,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douban.getSubjectDetailV1": {
     "operationId": "getApiDoubanGetSubjectDetailV1",
     "summary": {
-      "en": "Subject Details"
+      "en": "Subject Details",
+      "zh": "条目详情"
     },
     "description": {
       "en": "Retrieves the public detail page data for a Douban movie or TV subject by subject ID. Use it to inspect a known title before requesting its reviews or comments."
@@ -1957,7 +2129,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "subjectId": {
         "displayName": "Subject Id",
         "description": {
-          "en": "The unique ID for a movie or TV subject on Douban."
+          "en": "The unique ID for a movie or TV subject on Douban.",
+          "zh": "豆瓣电影或电视剧条目的唯一标识符。"
         }
       }
     },
@@ -1974,7 +2147,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.getUserDetailV3": {
     "operationId": "getApiDouyinGetUserDetailV3",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Douyin (TikTok China) user profile by secUid. Use it to review a known creator or account before monitoring related content or conducting account research."
@@ -1983,7 +2157,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "secUid": {
         "displayName": "Sec Uid",
         "description": {
-          "en": "The unique user ID (sec_uid) on Douyin."
+          "en": "The unique user ID (sec_uid) on Douyin.",
+          "zh": "抖音上的唯一用户ID（sec_uid）。"
         }
       }
     },
@@ -2000,7 +2175,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.getUserVideoListV1": {
     "operationId": "getApiDouyinGetUserVideoListV1",
     "summary": {
-      "en": "User Published Videos"
+      "en": "User Published Videos",
+      "zh": "用户发布视频"
     },
     "description": {
       "en": "Retrieves videos published by a Douyin (TikTok China) user, with cursor pagination and newest or most-popular sorting. Use it to browse or monitor a creator's public video output."
@@ -2015,7 +2191,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "maxCursor": {
         "displayName": "Max Cursor",
         "description": {
-          "en": "Pagination cursor; use 0 for the first page, and the `max_cursor` from the previous response for subsequent pages."
+          "en": "Pagination cursor; use 0 for the first page, and the `max_cursor` from the previous response for subsequent pages.",
+          "zh": "分页游标；第一页使用 0，后续页面使用前一次响应中的 `max_cursor`。"
         }
       },
       "sortType": {
@@ -2054,7 +2231,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.getUserVideoListV3": {
     "operationId": "getApiDouyinGetUserVideoListV3",
     "summary": {
-      "en": "User Published Videos"
+      "en": "User Published Videos",
+      "zh": "用户发布视频"
     },
     "description": {
       "en": "Retrieves videos published by a Douyin (TikTok China) user with cursor pagination. Use it to browse a known creator's public video history or continue through video pages."
@@ -2063,13 +2241,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "secUid": {
         "displayName": "Sec Uid",
         "description": {
-          "en": "The unique user ID (sec_uid) on Douyin."
+          "en": "The unique user ID (sec_uid) on Douyin.",
+          "zh": "抖音上的唯一用户ID（sec_uid）。"
         }
       },
       "maxCursor": {
         "displayName": "Max Cursor",
         "description": {
-          "en": "Pagination cursor; use 0 for the first page, and the `max_cursor` from the previous response for subsequent pages."
+          "en": "Pagination cursor; use 0 for the first page, and the `max_cursor` from the previous response for subsequent pages.",
+          "zh": "分页游标；第一页使用 0，后续页面使用前一次响应中的 `max_cursor`。"
         }
       }
     },
@@ -2089,18 +2269,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves videos published by a Douyin (TikTok China) user with cursor pagination."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "For some users, their latest videos may not be accessible."
-      }
-    ]
+    }
   },
   "douyin.getVideoCommentV1": {
     "operationId": "getApiDouyinGetVideoCommentV1",
     "summary": {
-      "en": "Video Comments"
+      "en": "Video Comments",
+      "zh": "视频评论"
     },
     "description": {
       "en": "Retrieves top-level comments for a Douyin (TikTok China) video by aweme ID with page-based pagination. Use it to review audience feedback or analyze discussion around a known video."
@@ -2109,13 +2284,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "awemeId": {
         "displayName": "Aweme Id",
         "description": {
-          "en": "The unique video identifier (aweme_id)."
+          "en": "The unique video identifier (aweme_id).",
+          "zh": "视频唯一标识符（aweme_id）。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number (starting from 1)."
+          "en": "Page number (starting from 1).",
+          "zh": "页码（从1开始）。"
         }
       }
     },
@@ -2140,7 +2317,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.getVideoDetailV2": {
     "operationId": "getApiDouyinGetVideoDetailV2",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieves details for a Douyin (TikTok China) video by video ID. Use it to look up a known video before content review, archiving, or related analysis."
@@ -2149,7 +2327,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "videoId": {
         "displayName": "Video Id",
         "description": {
-          "en": "The unique video identifier (aweme_id or model_id)."
+          "en": "The unique video identifier (aweme_id or model_id).",
+          "zh": "视频唯一标识符（aweme_id 或 model_id）。"
         }
       }
     },
@@ -2166,7 +2345,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.getVideoSubCommentV1": {
     "operationId": "getApiDouyinGetVideoSubCommentV1",
     "summary": {
-      "en": "Comment Replies"
+      "en": "Comment Replies",
+      "zh": "评论回复"
     },
     "description": {
       "en": "Retrieves replies to a top-level Douyin (TikTok China) video comment with page-based pagination. Use it to inspect threaded discussions and review feedback under a known comment."
@@ -2175,13 +2355,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "commentId": {
         "displayName": "Comment Id",
         "description": {
-          "en": "The unique identifier of the top-level comment."
+          "en": "The unique identifier of the top-level comment.",
+          "zh": "顶级评论的唯一标识符。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number (starting from 1)."
+          "en": "Page number (starting from 1).",
+          "zh": "页码（从1开始）。"
         }
       }
     },
@@ -2206,7 +2388,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.hotSearchV1": {
     "operationId": "getApiDouyinHotSearchV1",
     "summary": {
-      "en": "Hot Search"
+      "en": "Hot Search",
+      "zh": "热搜"
     },
     "description": {
       "en": "Searches Douyin (TikTok China) content with optional keyword, category, video-type, ranking, pagination, engagement, and creator-follower filters. Use it to support trend discovery and campaign research."
@@ -2456,7 +2639,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.searchUserV2": {
     "operationId": "getApiDouyinSearchUserV2",
     "summary": {
-      "en": "User Search"
+      "en": "User Search",
+      "zh": "用户搜索"
     },
     "description": {
       "en": "Searches Douyin (TikTok China) users by keyword with page-based pagination and optional account-type filtering. Use it to discover creators, brands, or verified accounts for research."
@@ -2465,29 +2649,35 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword."
+          "en": "The search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number (starting from 1)."
+          "en": "Page number (starting from 1).",
+          "zh": "页码（从1开始）。"
         }
       },
       "userType": {
         "displayName": "User Type",
         "description": {
-          "en": "Filter by user type."
+          "en": "Filter by user type.",
+          "zh": "按用户类型筛选。"
         },
         "labels": {
           "common_user": {
-            "en": "Common User"
+            "en": "Common User",
+            "zh": "普通用户"
           },
           "enterprise_user": {
-            "en": "Enterprise User"
+            "en": "Enterprise User",
+            "zh": "企业用户"
           },
           "personal_user": {
-            "en": "Verified Individual User"
+            "en": "Verified Individual User",
+            "zh": "已认证个人用户"
           }
         }
       }
@@ -2513,7 +2703,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.searchVideoV1": {
     "operationId": "getApiDouyinSearchVideoV1",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches Douyin (TikTok China) videos through the mobile-app flow. Start with a keyword and optional filters. Continue with only data.business_config.next_page.search_id from the preceding response; pagination state is retained for up to 24 hours."
@@ -2618,7 +2809,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.searchVideoV4": {
     "operationId": "getApiDouyinSearchVideoV4",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches Douyin (TikTok China) videos by keyword with sort, publish-time, duration, and page filters; later pages require the previous search ID. Use it to support content discovery and trend research."
@@ -2627,70 +2819,86 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword."
+          "en": "The search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "sortType": {
         "displayName": "Sort Type",
         "description": {
-          "en": "Sorting criteria for search results."
+          "en": "Sorting criteria for search results.",
+          "zh": "搜索结果排序标准。"
         },
         "labels": {
           "_0": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合"
           },
           "_1": {
-            "en": "More likes"
+            "en": "More likes",
+            "zh": "点赞最多"
           },
           "_2": {
-            "en": "Newest"
+            "en": "Newest",
+            "zh": "最新"
           }
         }
       },
       "publishTime": {
         "displayName": "Publish Time",
         "description": {
-          "en": "Filter by video publish time range."
+          "en": "Filter by video publish time range.",
+          "zh": "按视频发布时间范围筛选。"
         },
         "labels": {
           "_0": {
-            "en": "No Limit"
+            "en": "No Limit",
+            "zh": "不限"
           },
           "_1": {
-            "en": "Last 24 Hours"
+            "en": "Last 24 Hours",
+            "zh": "最近24小时"
           },
           "_7": {
-            "en": "Last 7 Days"
+            "en": "Last 7 Days",
+            "zh": "最近7天"
           },
           "_180": {
-            "en": "Last 6 Months"
+            "en": "Last 6 Months",
+            "zh": "最近6个月"
           }
         }
       },
       "duration": {
         "displayName": "Duration",
         "description": {
-          "en": "Filter by video duration."
+          "en": "Filter by video duration.",
+          "zh": "按视频时长筛选。"
         },
         "labels": {
           "_0": {
-            "en": "No Limit"
+            "en": "No Limit",
+            "zh": "不限时长"
           },
           "_1": {
-            "en": "Under 1 Minute"
+            "en": "Under 1 Minute",
+            "zh": "1分钟以内"
           },
           "_2": {
-            "en": "1-5 Minutes"
+            "en": "1-5 Minutes",
+            "zh": "1-5分钟"
           },
           "_3": {
-            "en": "Over 5 Minutes"
+            "en": "Over 5 Minutes",
+            "zh": "超过5分钟"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number (starting from 1)."
+          "en": "Page number (starting from 1).",
+          "zh": "页码（从1开始）。"
         }
       },
       "searchId": {
@@ -2722,7 +2930,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyin.shareUrlTransferV1": {
     "operationId": "getApiDouyinShareUrlTransferV1",
     "summary": {
-      "en": "Share Link Resolution"
+      "en": "Share Link Resolution",
+      "zh": "分享链接解析"
     },
     "description": {
       "en": "Resolve a supported Douyin (TikTok China) short share link that targets a video and return its public redirect URL. Use it to expand video links before subsequent Douyin content lookup or processing."
@@ -2748,7 +2957,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.getItemCommentsV1": {
     "operationId": "getApiDouyinEcGetItemCommentsV1",
     "summary": {
-      "en": "Item Comments"
+      "en": "Item Comments",
+      "zh": "商品评论"
     },
     "description": {
       "en": "Retrieves paginated customer comments for a Douyin E-commerce product by item ID. Use it to review product feedback for a known marketplace item."
@@ -2757,13 +2967,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "The unique ID of the item on Douyin E-commerce."
+          "en": "The unique ID of the item on Douyin E-commerce.",
+          "zh": "抖音电商上商品的唯一ID。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for paginated comments."
+          "en": "Page number for paginated comments.",
+          "zh": "分页评论的页码。"
         }
       }
     },
@@ -2788,16 +3000,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.getItemDetailV1": {
     "operationId": "getApiDouyinEcGetItemDetailV1",
     "summary": {
-      "en": "Item Details"
+      "en": "Item Details",
+      "zh": "商品详情"
     },
     "description": {
-      "en": "Get Douyin E-commerce item details, including price, title, and stock, for product monitoring and competitive analysis."
+      "en": "Get Douyin E-commerce item details, including price, title, and stock, for product monitoring and competitive analysis.",
+      "zh": "获取抖音电商商品详情，包括价格、标题和库存，用于商品监测和竞争分析。"
     },
     "params": {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "The unique ID of the item on Douyin E-commerce."
+          "en": "The unique ID of the item on Douyin E-commerce.",
+          "zh": "抖音电商上商品的唯一ID。"
         }
       }
     },
@@ -2806,7 +3021,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.getItemDetailV2": {
     "operationId": "getApiDouyinEcGetItemDetailV2",
     "summary": {
-      "en": "Item Details"
+      "en": "Item Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Douyin E-commerce product details by item ID. Use it to inspect a known marketplace item for catalog or product research."
@@ -2815,7 +3031,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "The unique ID of the item on Douyin E-commerce."
+          "en": "The unique ID of the item on Douyin E-commerce.",
+          "zh": "抖音电商上商品的唯一ID。"
         }
       }
     },
@@ -2827,18 +3044,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "抖音电商商品详情",
       "抖音商城商品详情",
       "抖店商品 ID 查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint includes product sales data."
-      }
     ]
   },
   "douyinEc.getItemSkuInfoV1": {
     "operationId": "getApiDouyinEcGetItemSkuInfoV1",
     "summary": {
-      "en": "Product SKU Info"
+      "en": "Product SKU Info",
+      "zh": "商品SKU信息"
     },
     "description": {
       "en": "Retrieves SKU information for a Douyin E-commerce product by item ID. Use it to inspect the purchasable variations of a known product during catalog review."
@@ -2847,7 +3059,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "The unique ID of the item on Douyin E-commerce."
+          "en": "The unique ID of the item on Douyin E-commerce.",
+          "zh": "抖音电商上商品的唯一ID。"
         }
       }
     },
@@ -2864,7 +3077,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.getItemSkuInfoV2": {
     "operationId": "getApiDouyinEcGetItemSkuInfoV2",
     "summary": {
-      "en": "Product SKU Info"
+      "en": "Product SKU Info",
+      "zh": "商品SKU信息"
     },
     "description": {
       "en": "Retrieves SKU information for a Douyin E-commerce product by item ID. Returns code 202 when the product is not supported."
@@ -2873,7 +3087,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "The unique ID of the item on Douyin E-commerce."
+          "en": "The unique ID of the item on Douyin E-commerce.",
+          "zh": "抖音电商上商品的唯一ID。"
         }
       }
     },
@@ -2890,7 +3105,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.getShopItemListV1": {
     "operationId": "getApiDouyinEcGetShopItemListV1",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieves a paginated product list for a Douyin E-commerce shop by shop ID. Use it to browse a known seller's marketplace catalog page by page."
@@ -2905,7 +3121,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -2930,7 +3147,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinEc.searchItemListV1": {
     "operationId": "getApiDouyinEcSearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Douyin E-commerce products by keyword with page and search-ID pagination. Use it to discover marketplace products and continue a multi-page search."
@@ -2939,13 +3157,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "searchId": {
@@ -2977,7 +3197,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.aggregatorGetAuthorCommerceSeedBaseInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorCommerceSeedBaseInfoV1",
     "summary": {
-      "en": "Commerce Seeding Base Info"
+      "en": "Commerce Seeding Base Info",
+      "zh": "带货种草基础信息"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) commerce-seeding baseline information for a creator over a selectable 30- or 90-day period. Use it to research creators for product-seeding campaigns."
@@ -2986,20 +3207,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       }
@@ -3017,7 +3242,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.aggregatorGetAuthorCommerceSpreadInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorCommerceSpreadInfoV1",
     "summary": {
-      "en": "Creator Commerce Spread Info"
+      "en": "Creator Commerce Spread Info",
+      "zh": "创作者带货传播信息"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) commerce spread information for a specified creator. Use it to compare creators during commerce campaign planning."
@@ -3026,7 +3252,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       }
     },
@@ -3043,7 +3270,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorAudienceDistributionV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorAudienceDistributionV1",
     "summary": {
-      "en": "Audience Distribution"
+      "en": "Audience Distribution",
+      "zh": "受众分布"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) audience-distribution data for a creator, content channel, and selected relationship stage. Use it to assess audience fit for campaign targeting."
@@ -3052,49 +3280,61 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
       "linkType": {
         "displayName": "Link Type",
         "description": {
-          "en": "Link type filter."
+          "en": "Link type filter.",
+          "zh": "链接类型过滤器。"
         },
         "labels": {
           "CONNECTED": {
-            "en": "Connected"
+            "en": "Connected",
+            "zh": "已连接"
           },
           "AWARE": {
-            "en": "Aware"
+            "en": "Aware",
+            "zh": "已知晓"
           },
           "INTERESTED": {
-            "en": "Interested"
+            "en": "Interested",
+            "zh": "感兴趣"
           },
           "LIKE": {
-            "en": "Like"
+            "en": "Like",
+            "zh": "喜欢"
           },
           "FOLLOW": {
-            "en": "Follow"
+            "en": "Follow",
+            "zh": "关注"
           }
         }
       }
@@ -3112,7 +3352,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorCpInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorCpInfoV1",
     "summary": {
-      "en": "Cost Performance Analysis"
+      "en": "Cost Performance Analysis",
+      "zh": "性价比分析"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) cost-performance information for a specified creator and content channel. Use it to compare creator efficiency during campaign budgeting."
@@ -3121,26 +3362,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3158,7 +3405,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorGetBusinessCardInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiGauthorAuthorGetBusinessCardInfoV1",
     "summary": {
-      "en": "Creator Business Card"
+      "en": "Creator Business Card",
+      "zh": "创作者名片"
     },
     "description": {
       "en": "Returns the Douyin Creator Marketplace (Xingtu) business-card profile for a specified creator. Use it to review creator identity and business context before campaign outreach."
@@ -3167,7 +3415,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       }
     },
@@ -3184,7 +3433,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorLinkStructV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorLinkStructV1",
     "summary": {
-      "en": "Creator Link Structure"
+      "en": "Creator Link Structure",
+      "zh": "创作者链接结构"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) creator-link structure data for a specified creator and content channel. Use it to compare creator link structures during performance research."
@@ -3193,26 +3443,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3230,7 +3486,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorRecVideosV2V1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorRecVideosV2V1",
     "summary": {
-      "en": "Recommended Videos"
+      "en": "Recommended Videos",
+      "zh": "推荐视频"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) recommended videos for a specified creator and content channel. Use it to inspect representative content during creator research."
@@ -3239,26 +3496,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3276,7 +3539,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorTouchDistributionV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorTouchDistributionV1",
     "summary": {
-      "en": "Audience Touchpoint Distribution"
+      "en": "Audience Touchpoint Distribution",
+      "zh": "受众触点分布"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) audience-touchpoint distribution data for a specified creator and content channel. Use it to compare audience-contact patterns during campaign research."
@@ -3285,26 +3549,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3322,7 +3592,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.authorVideoDistributionV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpAuthorVideoDistributionV1",
     "summary": {
-      "en": "Video Distribution"
+      "en": "Video Distribution",
+      "zh": "视频分布"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) video-distribution data for a specified creator and content channel. Use it to analyze how the creator's videos are distributed during campaign research."
@@ -3331,26 +3602,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3368,7 +3645,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.checkAuthorDisplayV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpCheckAuthorDisplayV1",
     "summary": {
-      "en": "Creator Visibility Status"
+      "en": "Creator Visibility Status",
+      "zh": "创作者可见性状态"
     },
     "description": {
       "en": "Returns whether a specified creator can be displayed in Douyin Creator Marketplace (Xingtu) for the selected content channel. Use it to check creator availability before building a campaign shortlist."
@@ -3377,26 +3655,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3414,7 +3698,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.dataGetAuthorHotCommentTokensV1": {
     "operationId": "getApiDouyinXingtuGwApiDataGetAuthorHotCommentTokensV1",
     "summary": {
-      "en": "Comment Keyword Analysis"
+      "en": "Comment Keyword Analysis",
+      "zh": "评论关键词分析"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) comment keyword analysis for a specified creator. Use it to identify recurring audience discussion themes during creator research."
@@ -3423,7 +3708,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       }
     },
@@ -3440,7 +3726,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.gauthorGetAuthorContentHotKeywordsV1": {
     "operationId": "getApiDouyinXingtuGwApiGauthorGetAuthorContentHotKeywordsV1",
     "summary": {
-      "en": "Content Keyword Analysis"
+      "en": "Content Keyword Analysis",
+      "zh": "内容关键词分析"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) content keyword analysis for a specified creator. Use it to identify recurring content themes during creator positioning research."
@@ -3449,7 +3736,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       }
     },
@@ -3466,7 +3754,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorBaseInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiAuthorGetAuthorBaseInfoV1",
     "summary": {
-      "en": "Creator Profile"
+      "en": "Creator Profile",
+      "zh": "创作者资料"
     },
     "description": {
       "en": "Returns the Douyin Creator Marketplace (Xingtu) profile for a specified creator and content channel. Use it to review creator information before shortlisting or campaign outreach."
@@ -3475,26 +3764,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -3512,22 +3807,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorCommerceSeedBaseInfoV1": {
     "operationId": "getApiDouyinXingtuGetAuthorCommerceSeedBaseInfoV1",
     "summary": {
-      "en": "Commerce Seeding Base Info"
+      "en": "Commerce Seeding Base Info",
+      "zh": "带货种草基础信息"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) author Commerce Seeding Base Info data, including baseline metrics, commercial signals, and seeding indicators, for product seeding analysis, creator vetting, and campaign planning."
+      "en": "Get Douyin Creator Marketplace (Xingtu) author Commerce Seeding Base Info data, including baseline metrics, commercial signals, and seeding indicators, for product seeding analysis, creator vetting, and campaign planning.",
+      "zh": "获取抖音巨量星图作者商业种草基础信息数据，包括基线指标、商业信号和种草指标，用于产品种草分析、创作者审查和活动策划。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         }
       }
     },
@@ -3536,16 +3835,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorCommerceSpreadInfoV1": {
     "operationId": "getApiDouyinXingtuGetAuthorCommerceSpreadInfoV1",
     "summary": {
-      "en": "Creator Commerce Spread Info"
+      "en": "Creator Commerce Spread Info",
+      "zh": "创作者带货传播信息"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) author Commerce Spread Info data, including spread metrics, for creator evaluation for campaign planning and media buying."
+      "en": "Get Douyin Creator Marketplace (Xingtu) author Commerce Spread Info data, including spread metrics, for creator evaluation for campaign planning and media buying.",
+      "zh": "获取抖音巨量星图作者商业传播信息数据，包括传播指标，用于创作者评估以进行活动策划和媒体购买。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -3554,16 +3856,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorContentHotKeywordsV1": {
     "operationId": "getApiDouyinXingtuGetAuthorContentHotKeywordsV1",
     "summary": {
-      "en": "Content Keyword Analysis"
+      "en": "Content Keyword Analysis",
+      "zh": "内容关键词分析"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Content Keyword Analysis data, including core metrics, trend signals, and performance indicators, for content theme analysis and creator positioning research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Content Keyword Analysis data, including core metrics, trend signals, and performance indicators, for content theme analysis and creator positioning research.",
+      "zh": "获取抖音巨量星图KOL内容关键词分析数据，包括核心指标、趋势信号和性能指标，用于内容主题分析和创作者定位研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -3572,7 +3877,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorContractBaseInfo": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorContractBaseInfo",
     "summary": {
-      "en": "Creator Contract Base Info"
+      "en": "Creator Contract Base Info",
+      "zh": "创作者合约基础信息"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) contract-related baseline information for a creator over a selectable 30- or 90-day period. Use it to review creator contract context during campaign planning."
@@ -3581,20 +3887,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       }
@@ -3611,7 +3921,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorConvertAbilityV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorConvertAbilityV1",
     "summary": {
-      "en": "Conversion Analysis"
+      "en": "Conversion Analysis",
+      "zh": "转化分析"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) conversion analysis for a creator, content channel, and 30- or 90-day period. Use it to compare creator conversion performance during commerce campaign planning."
@@ -3620,40 +3931,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       }
@@ -3671,7 +3991,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorConvertVideosOrProductsV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorConvertVideosOrProductsV1",
     "summary": {
-      "en": "Conversion Resources"
+      "en": "Conversion Resources",
+      "zh": "转化资源"
     },
     "description": {
       "en": "Lists Douyin Creator Marketplace (Xingtu) conversion-related videos or products for a creator, with industry, period, resource-type, and page filters. Use it to review commerce examples before creator selection."
@@ -3680,26 +4001,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
@@ -3828,35 +4155,42 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       },
       "detailType": {
         "displayName": "Detail Type",
         "description": {
-          "en": "Resource type."
+          "en": "Resource type.",
+          "zh": "资源类型。"
         },
         "labels": {
           "VIDEO": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "PRODUCT": {
-            "en": "Product"
+            "en": "Product",
+            "zh": "商品"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       }
     },
@@ -3881,7 +4215,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorDailyFansV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorDailyFansV1",
     "summary": {
-      "en": "Follower Growth Trend"
+      "en": "Follower Growth Trend",
+      "zh": "粉丝增长趋势"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) daily follower trend data for a specified creator and date range. Use it to review follower growth patterns during creator evaluation."
@@ -3890,19 +4225,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "startDate": {
         "displayName": "Start Date",
         "description": {
-          "en": "Start Date (yyyy-MM-dd)."
+          "en": "Start Date (yyyy-MM-dd).",
+          "zh": "开始日期 (yyyy-MM-dd)。"
         }
       },
       "endDate": {
         "displayName": "End Date",
         "description": {
-          "en": "End Date (yyyy-MM-dd)."
+          "en": "End Date (yyyy-MM-dd).",
+          "zh": "结束日期 (yyyy-MM-dd)。"
         }
       }
     },
@@ -3919,7 +4257,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorFansDistributionV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorFansDistributionV1",
     "summary": {
-      "en": "Follower Distribution"
+      "en": "Follower Distribution",
+      "zh": "粉丝分布"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) follower or loyal-follower distribution data for a specified creator. Use it to compare audience-profile distributions during creator selection."
@@ -3928,20 +4267,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "authorType": {
         "displayName": "Author Type",
         "description": {
-          "en": "Author type filter."
+          "en": "Author type filter.",
+          "zh": "作者类型过滤器。"
         },
         "labels": {
           "FAN": {
-            "en": "Fan"
+            "en": "Fan",
+            "zh": "粉丝"
           },
           "DIE_HARD_FAN": {
-            "en": "Die Hard Fan"
+            "en": "Die Hard Fan",
+            "zh": "铁杆粉丝"
           }
         }
       }
@@ -3959,7 +4302,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorHomepageVideosV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorHomepageVideosV1",
     "summary": {
-      "en": "Creator Homepage Videos"
+      "en": "Creator Homepage Videos",
+      "zh": "创作者主页视频"
     },
     "description": {
       "en": "Lists a Douyin Creator Marketplace (Xingtu) creator's homepage videos with keyword, video-type, assignment, date, and page filters. Use it to review relevant content before campaign selection."
@@ -4040,16 +4384,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorHotCommentTokensV1": {
     "operationId": "getApiDouyinXingtuGetAuthorHotCommentTokensV1",
     "summary": {
-      "en": "Comment Keyword Analysis"
+      "en": "Comment Keyword Analysis",
+      "zh": "评论关键词分析"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Comment Keyword Analysis data, including core metrics, trend signals, and performance indicators, for audience language analysis and comment-topic research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Comment Keyword Analysis data, including core metrics, trend signals, and performance indicators, for audience language analysis and comment-topic research.",
+      "zh": "获取抖音巨量星图KOL评论关键词分析数据，包括核心指标、趋势信号和性能指标，用于受众语言分析和评论主题研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -4058,7 +4405,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorLinkInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorLinkInfoV1",
     "summary": {
-      "en": "Creator Link Metrics"
+      "en": "Creator Link Metrics",
+      "zh": "创作者链接指标"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) creator-link metrics for a specified creator, content channel, and industry category. Use it to review creator link information in an industry context."
@@ -4067,26 +4415,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
@@ -4226,7 +4580,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorLiveStatisticsV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorLiveStatisticsV1",
     "summary": {
-      "en": "Live Statistics"
+      "en": "Live Statistics",
+      "zh": "直播统计"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) live-stream statistics for a creator, with live-room, period, marketplace-order, and flow filters. Use it to compare live-streaming creators for campaign planning."
@@ -4235,7 +4590,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "liveType": {
@@ -4281,14 +4637,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "flowType": {
         "displayName": "Flow Type",
         "description": {
-          "en": "Flow type filter."
+          "en": "Flow type filter.",
+          "zh": "流程类型过滤器。"
         },
         "labels": {
           "EXCLUDE": {
-            "en": "Exclude"
+            "en": "Exclude",
+            "zh": "排除"
           },
           "INCLUDE": {
-            "en": "Include"
+            "en": "Include",
+            "zh": "包含"
           }
         }
       }
@@ -4306,7 +4665,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorLiveWatchDistributionV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorLiveWatchDistributionV1",
     "summary": {
-      "en": "Live Watch Distribution"
+      "en": "Live Watch Distribution",
+      "zh": "直播观看分布"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) live audience or follower watch-distribution data for a creator and selected live-room type. Use it to assess live audience fit for a campaign."
@@ -4315,7 +4675,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "liveCrowdType": {
@@ -4366,7 +4727,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorMarketingInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiAuthorGetAuthorMarketingInfoV1",
     "summary": {
-      "en": "Marketing Metrics"
+      "en": "Marketing Metrics",
+      "zh": "营销指标"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) marketing information for a specified creator and content channel. Use it to compare creator commercial offerings during campaign planning."
@@ -4375,26 +4737,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -4412,7 +4780,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorOrderExperienceV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorOrderExperienceV1",
     "summary": {
-      "en": "Creator Order Experience"
+      "en": "Creator Order Experience",
+      "zh": "创作者订单经验"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) creator order-experience information for the last 30 or 90 days. Use it to review marketplace order history during creator evaluation."
@@ -4421,20 +4790,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "period": {
         "displayName": "Period",
         "description": {
-          "en": "Time period."
+          "en": "Time period.",
+          "zh": "时间周期。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       }
@@ -4452,7 +4825,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorPlatformChannelInfoV2V1": {
     "operationId": "getApiDouyinXingtuGwApiAuthorGetAuthorPlatformChannelInfoV2V1",
     "summary": {
-      "en": "Creator Channel Metrics"
+      "en": "Creator Channel Metrics",
+      "zh": "创作者渠道指标"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) channel information for a specified creator and content format. Use it to compare a creator's short-video, live, image-text, or short-drama presence."
@@ -4461,26 +4835,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       }
@@ -4498,7 +4878,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorShowItemsV2V1": {
     "operationId": "getApiDouyinXingtuGwApiAuthorGetAuthorShowItemsV2V1",
     "summary": {
-      "en": "Showcase Items"
+      "en": "Showcase Items",
+      "zh": "展示商品"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) showcase items for a creator, with content-channel, assignment, and flow filters. Use it to review a creator's marketplace showcase during commerce campaign planning."
@@ -4507,46 +4888,56 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
       "onlyAssign": {
         "displayName": "Only Assign",
         "description": {
-          "en": "Whether to only include assigned items."
+          "en": "Whether to only include assigned items.",
+          "zh": "是否仅包含已分配的项目。"
         }
       },
       "flowType": {
         "displayName": "Flow Type",
         "description": {
-          "en": "Flow type filter."
+          "en": "Flow type filter.",
+          "zh": "流程类型过滤器。"
         },
         "labels": {
           "EXCLUDE": {
-            "en": "Exclude"
+            "en": "Exclude",
+            "zh": "排除"
           },
           "INCLUDE": {
-            "en": "Include"
+            "en": "Include",
+            "zh": "包含"
           }
         }
       }
@@ -4564,7 +4955,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorSideBaseInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorSideBaseInfoV1",
     "summary": {
-      "en": "Creator Side Base Info"
+      "en": "Creator Side Base Info",
+      "zh": "创作者侧基础信息"
     },
     "description": {
       "en": "Returns the Douyin Creator Marketplace (Xingtu) side-card baseline information for a specified creator. Use it to review a creator's marketplace overview during shortlisting."
@@ -4573,7 +4965,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       }
     },
@@ -4590,7 +4983,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorSpreadInfoV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpGetAuthorSpreadInfoV1",
     "summary": {
-      "en": "Spread Metrics"
+      "en": "Spread Metrics",
+      "zh": "传播指标"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) spread metrics for a creator, with channel, period, video-type, assignment, and flow filters. Use it to compare creator spread performance during campaign planning."
@@ -4599,74 +4993,90 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oAuthorId": {
         "displayName": "O Author Id",
         "description": {
-          "en": "Author's unique ID."
+          "en": "Author's unique ID.",
+          "zh": "作者唯一ID。"
         }
       },
       "platform": {
         "displayName": "Platform",
         "description": {
-          "en": "Platform type."
+          "en": "Platform type.",
+          "zh": "平台类型。"
         },
         "labels": {
           "SHORT_VIDEO": {
-            "en": "Short video"
+            "en": "Short video",
+            "zh": "短视频"
           },
           "LIVE_STREAMING": {
-            "en": "Live streaming"
+            "en": "Live streaming",
+            "zh": "直播"
           },
           "PICTURE_TEXT": {
-            "en": "Picture and text"
+            "en": "Picture and text",
+            "zh": "图文"
           },
           "SHORT_DRAMA": {
-            "en": "Short drama"
+            "en": "Short drama",
+            "zh": "短剧"
           }
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       },
       "type": {
         "displayName": "Type",
         "description": {
-          "en": "Video type."
+          "en": "Video type.",
+          "zh": "视频类型。"
         },
         "labels": {
           "PERSONAL_VIDEO": {
-            "en": "Personal video"
+            "en": "Personal video",
+            "zh": "个人视频"
           },
           "XINTU_VIDEO": {
-            "en": "Xingtu video"
+            "en": "Xingtu video",
+            "zh": "星图视频"
           }
         }
       },
       "onlyAssign": {
         "displayName": "Only Assign",
         "description": {
-          "en": "Whether to only include assigned videos."
+          "en": "Whether to only include assigned videos.",
+          "zh": "是否仅包含已分配的视频。"
         }
       },
       "flowType": {
         "displayName": "Flow Type",
         "description": {
-          "en": "Flow type filter."
+          "en": "Flow type filter.",
+          "zh": "流程类型过滤器。"
         },
         "labels": {
           "EXCLUDE": {
-            "en": "Exclude"
+            "en": "Exclude",
+            "zh": "排除"
           },
           "INCLUDE": {
-            "en": "Include"
+            "en": "Include",
+            "zh": "包含"
           }
         }
       }
@@ -4684,7 +5094,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getAuthorTagsV1": {
     "operationId": "getApiDouyinXingtuGwApiAggregatorGetAuthorTagsV1",
     "summary": {
-      "en": "Creator Tags"
+      "en": "Creator Tags",
+      "zh": "创作者标签"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) tags for a specified creator. Use it to classify creators and compare their fit for campaign briefs."
@@ -4710,16 +5121,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolAudienceDistributionV1": {
     "operationId": "getApiDouyinXingtuGetKolAudienceDistributionV1",
     "summary": {
-      "en": "Audience Distribution"
+      "en": "Audience Distribution",
+      "zh": "受众分布"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) audience Distribution data, including demographic and interest-based audience segmentation, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) audience Distribution data, including demographic and interest-based audience segmentation, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图受众分布数据，包括人口统计和兴趣基础的受众细分，用于创作者评估、活动规划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -4728,29 +5142,35 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolConvertAbilityV1": {
     "operationId": "getApiDouyinXingtuGetKolConvertAbilityV1",
     "summary": {
-      "en": "Conversion Analysis"
+      "en": "Conversion Analysis",
+      "zh": "转化分析"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) conversion Analysis data, including conversion efficiency and commercial performance indicators, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) conversion Analysis data, including conversion efficiency and commercial performance indicators, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图转化分析数据，包括转化效率和商业性能指标，用于创作者评估、活动规划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "_2": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近30天"
           },
           "_3": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近90天"
           }
         }
       }
@@ -4760,36 +5180,43 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolConvertVideosOrProductsV1": {
     "operationId": "getApiDouyinXingtuGetKolConvertVideosOrProductsV1",
     "summary": {
-      "en": "Conversion Resources"
+      "en": "Conversion Resources",
+      "zh": "转化资源"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) conversion Resources data, including products tied to a Douyin Xingtu creator's conversion activity, for commerce analysis and campaign optimization."
+      "en": "Get Douyin Creator Marketplace (Xingtu) conversion Resources data, including products tied to a Douyin Xingtu creator's conversion activity, for commerce analysis and campaign optimization.",
+      "zh": "获取抖音巨量星图转化资源数据，包括与抖音星图创作者转化活动相关的商品，用于商业分析和活动优化。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "detailType": {
         "displayName": "Detail Type",
         "description": {
-          "en": "Resource type."
+          "en": "Resource type.",
+          "zh": "资源类型。"
         },
         "labels": {
           "_1": {
-            "en": "Video Data"
+            "en": "Video Data",
+            "zh": "视频数据"
           },
           "_2": {
-            "en": "Product Data"
+            "en": "Product Data",
+            "zh": "商品数据"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       }
     },
@@ -4805,16 +5232,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolCpInfoV1": {
     "operationId": "getApiDouyinXingtuGetKolCpInfoV1",
     "summary": {
-      "en": "Cost Performance Analysis"
+      "en": "Cost Performance Analysis",
+      "zh": "性价比分析"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) cost Performance Analysis data, including pricing, exposure, and engagement efficiency indicators, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) cost Performance Analysis data, including pricing, exposure, and engagement efficiency indicators, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图成本性能分析数据，包括定价、曝光和参与效率指标，用于创作者评估、活动规划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -4823,28 +5253,33 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolDailyFansV1": {
     "operationId": "getApiDouyinXingtuGetKolDailyFansV1",
     "summary": {
-      "en": "Follower Growth Trend"
+      "en": "Follower Growth Trend",
+      "zh": "粉丝增长趋势"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) follower Growth Trend data, including historical audience changes over time, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) follower Growth Trend data, including historical audience changes over time, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图粉丝增长趋势数据，包括历史受众随时间变化，用于创作者评估、活动策划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "startDate": {
         "displayName": "Start Date",
         "description": {
-          "en": "Start Date (yyyy-MM-dd)."
+          "en": "Start Date (yyyy-MM-dd).",
+          "zh": "开始日期 (yyyy-MM-dd)。"
         }
       },
       "endDate": {
         "displayName": "End Date",
         "description": {
-          "en": "End Date (yyyy-MM-dd)."
+          "en": "End Date (yyyy-MM-dd).",
+          "zh": "结束日期 (yyyy-MM-dd)。"
         }
       }
     },
@@ -4853,16 +5288,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolFansDistributionV1": {
     "operationId": "getApiDouyinXingtuGetKolFansDistributionV1",
     "summary": {
-      "en": "Follower Distribution"
+      "en": "Follower Distribution",
+      "zh": "粉丝分布"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图粉丝分布数据，包括受众人口统计、兴趣和分布指标，用于创作者评估、活动策划和平台研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "fansType": {
@@ -4885,29 +5323,35 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolInfoV1": {
     "operationId": "getApiDouyinXingtuGetKolInfoV1",
     "summary": {
-      "en": "Creator Profile"
+      "en": "Creator Profile",
+      "zh": "创作者资料"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning."
+      "en": "Get Douyin Creator Marketplace (Xingtu) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning.",
+      "zh": "获取抖音巨量星图创作者资料数据，包括受众和定价数据，用于网红审核、基准分析和活动规划。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "platformChannel": {
         "displayName": "Platform Channel",
         "description": {
-          "en": "Platform channel."
+          "en": "Platform channel.",
+          "zh": "平台渠道。"
         },
         "labels": {
           "_1": {
-            "en": "Short Video"
+            "en": "Short Video",
+            "zh": "短视频"
           },
           "_10": {
-            "en": "Live Streaming"
+            "en": "Live Streaming",
+            "zh": "直播"
           }
         }
       }
@@ -4917,22 +5361,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolLinkInfoV1": {
     "operationId": "getApiDouyinXingtuGetKolLinkInfoV1",
     "summary": {
-      "en": "Creator Link Metrics"
+      "en": "Creator Link Metrics",
+      "zh": "创作者链接指标"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) creator Link Metrics data, including creator ranking, traffic structure, and related performance indicators, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) creator Link Metrics data, including creator ranking, traffic structure, and related performance indicators, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图创作者链接指标数据，包括创作者排名、流量结构和相关性能指标，用于创作者评估、活动规划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "industryTag": {
         "displayName": "Industry Tag",
         "description": {
-          "en": "Industry Tag."
+          "en": "Industry Tag.",
+          "zh": "行业标签。"
         }
       }
     },
@@ -4941,16 +5389,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolLinkStructV1": {
     "operationId": "getApiDouyinXingtuGetKolLinkStructV1",
     "summary": {
-      "en": "Creator Link Structure"
+      "en": "Creator Link Structure",
+      "zh": "创作者链接结构"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) creator Link Structure data, including engagement and conversion metrics, for creator performance analysis."
+      "en": "Get Douyin Creator Marketplace (Xingtu) creator Link Structure data, including engagement and conversion metrics, for creator performance analysis.",
+      "zh": "获取抖音巨量星图创作者链接结构数据，包括参与度和转化指标，用于创作者表现分析。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -4959,29 +5410,35 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolMarketingInfoV1": {
     "operationId": "getApiDouyinXingtuGetKolMarketingInfoV1",
     "summary": {
-      "en": "Marketing Metrics"
+      "en": "Marketing Metrics",
+      "zh": "营销指标"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) marketing metrics data, including rate card details and commercial service metrics, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) marketing metrics data, including rate card details and commercial service metrics, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图营销指标数据，包括刊例价详情和商业服务指标，用于创作者评估、活动策划和平台研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "platformChannel": {
         "displayName": "Platform Channel",
         "description": {
-          "en": "Platform channel."
+          "en": "Platform channel.",
+          "zh": "平台渠道。"
         },
         "labels": {
           "_1": {
-            "en": "Short Video"
+            "en": "Short Video",
+            "zh": "短视频"
           },
           "_10": {
-            "en": "Live Streaming"
+            "en": "Live Streaming",
+            "zh": "直播"
           }
         }
       }
@@ -4991,16 +5448,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolRecVideosV1": {
     "operationId": "getApiDouyinXingtuGetKolRecVideosV1",
     "summary": {
-      "en": "Recommended Videos"
+      "en": "Recommended Videos",
+      "zh": "推荐视频"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) recommended videos data, including video performance metrics, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) recommended videos data, including video performance metrics, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图推荐视频数据，包括视频表现指标，用于创作者评估、活动策划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -5009,22 +5469,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolShowItemsV2V1": {
     "operationId": "getApiDouyinXingtuGetKolShowItemsV2V1",
     "summary": {
-      "en": "Showcase Items"
+      "en": "Showcase Items",
+      "zh": "展示商品"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) showcase items data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and marketplace research."
+      "en": "Get Douyin Creator Marketplace (Xingtu) showcase items data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and marketplace research.",
+      "zh": "获取抖音巨量星图展示商品数据，包括核心指标、趋势信号和表现指标，用于创作者评估、活动策划和市场研究。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "onlyAssign": {
         "displayName": "Only Assign",
         "description": {
-          "en": "Whether true is Xingtu video, false is personal video."
+          "en": "Whether true is Xingtu video, false is personal video.",
+          "zh": "是否为星图视频，false 为个人视频。"
         }
       }
     },
@@ -5033,56 +5497,67 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolSpreadInfoV1": {
     "operationId": "getApiDouyinXingtuGetKolSpreadInfoV1",
     "summary": {
-      "en": "Spread Metrics"
+      "en": "Spread Metrics",
+      "zh": "传播指标"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) spread metrics data, including audience, content performance, and commercial indicators, for quick evaluation."
+      "en": "Get Douyin Creator Marketplace (Xingtu) spread metrics data, including audience, content performance, and commercial indicators, for quick evaluation.",
+      "zh": "获取抖音巨量星图传播指标数据，包括受众、内容表现和商业指标，用于快速评估。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "type": {
         "displayName": "Type",
         "description": {
-          "en": "Spread info type."
+          "en": "Spread info type.",
+          "zh": "传播信息类型。"
         },
         "labels": {
           "_1": {
-            "en": "Personal Video"
+            "en": "Personal Video",
+            "zh": "个人视频"
           },
           "_2": {
-            "en": "Xingtu Video"
+            "en": "Xingtu Video",
+            "zh": "星图视频"
           }
         }
       },
       "range": {
         "displayName": "Range",
         "description": {
-          "en": "Time range."
+          "en": "Time range.",
+          "zh": "时间范围。"
         },
         "labels": {
           "_2": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近30天"
           },
           "_3": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近90天"
           }
         }
       },
       "flowType": {
         "displayName": "Flow Type",
         "description": {
-          "en": "Flow type."
+          "en": "Flow type.",
+          "zh": "流量类型。"
         }
       },
       "onlyAssign": {
         "displayName": "Only Assign",
         "description": {
-          "en": "Only assigned notes."
+          "en": "Only assigned notes.",
+          "zh": "仅指定笔记。"
         }
       }
     },
@@ -5091,16 +5566,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getKolTouchDistributionV1": {
     "operationId": "getApiDouyinXingtuGetKolTouchDistributionV1",
     "summary": {
-      "en": "Audience Touchpoint Distribution"
+      "en": "Audience Touchpoint Distribution",
+      "zh": "受众触点分布"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) audience touchpoint distribution data, including segment breakdowns, audience composition, and distribution signals, for traffic analysis and existing integration compatibility."
+      "en": "Get Douyin Creator Marketplace (Xingtu) audience touchpoint distribution data, including segment breakdowns, audience composition, and distribution signals, for traffic analysis and existing integration compatibility.",
+      "zh": "获取抖音巨量星图受众触点分布数据，包括细分群体、受众构成和分布信号，用于流量分析和现有集成兼容性。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -5109,16 +5587,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.getVideoDetailV1": {
     "operationId": "getApiDouyinXingtuGetVideoDetailV1",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) video Details data, including performance fields from the legacy Douyin Xingtu endpoint, for content review and integration compatibility."
+      "en": "Get Douyin Creator Marketplace (Xingtu) video Details data, including performance fields from the legacy Douyin Xingtu endpoint, for content review and integration compatibility.",
+      "zh": "获取抖音巨量星图视频详情数据，包括来自传统抖音星图接口的性能字段，用于内容审查和集成兼容性。"
     },
     "params": {
       "detailId": {
         "displayName": "Detail Id",
         "description": {
-          "en": "Video detail ID."
+          "en": "Video detail ID.",
+          "zh": "视频详情ID。"
         }
       }
     },
@@ -5127,7 +5608,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.itemReportDetailV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpItemReportDetailV1",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) report details for a specified video item. Use it to inspect a video's marketplace report during content performance analysis."
@@ -5136,7 +5618,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "Item's unique ID."
+          "en": "Item's unique ID.",
+          "zh": "项目的唯一 ID。"
         }
       }
     },
@@ -5153,7 +5636,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.itemReportThAnalysisV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpItemReportThAnalysisV1",
     "summary": {
-      "en": "Item Report Analysis"
+      "en": "Item Report Analysis",
+      "zh": "商品报告分析"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) report analysis for a specified video item. Use it to evaluate a video's reported performance during campaign review."
@@ -5162,7 +5646,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "Item's unique ID."
+          "en": "Item's unique ID.",
+          "zh": "项目的唯一 ID。"
         }
       }
     },
@@ -5179,7 +5664,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.itemReportTrendV1": {
     "operationId": "getApiDouyinXingtuGwApiDataSpItemReportTrendV1",
     "summary": {
-      "en": "Item Report Trends"
+      "en": "Item Report Trends",
+      "zh": "商品报告趋势"
     },
     "description": {
       "en": "Returns Douyin Creator Marketplace (Xingtu) report trend data for a specified video item. Use it to review how a video's reported performance changes over time."
@@ -5188,7 +5674,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "Item's unique ID."
+          "en": "Item's unique ID.",
+          "zh": "项目的唯一 ID。"
         }
       }
     },
@@ -5205,7 +5692,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.searchForAuthorSquareV1": {
     "operationId": "getApiDouyinXingtuGwApiGsearchSearchForAuthorSquareV1",
     "summary": {
-      "en": "Creator Search"
+      "en": "Creator Search",
+      "zh": "创作者搜索"
     },
     "description": {
       "en": "Searches Douyin Creator Marketplace (Xingtu) creators by keyword and structured filters for audience, pricing, content, performance, and campaign fit. Use it to build and compare campaign shortlists."
@@ -5214,13 +5702,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "sort": {
@@ -5240,14 +5730,17 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "searchType": {
         "displayName": "Search Type",
         "description": {
-          "en": "Search criteria type."
+          "en": "Search criteria type.",
+          "zh": "搜索条件类型。"
         },
         "labels": {
           "NICKNAME": {
-            "en": "By Nickname"
+            "en": "By Nickname",
+            "zh": "按昵称"
           },
           "CONTENT": {
-            "en": "By Content"
+            "en": "By Content",
+            "zh": "按内容"
           }
         }
       },
@@ -5452,7 +5945,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "kolPriceRange": {
         "displayName": "Kol Price Range",
         "description": {
-          "en": "KOL price range (e.g., 10000-50000)."
+          "en": "KOL price range (e.g., 10000-50000).",
+          "zh": "KOL 价格范围（例如：10000-50000）。"
         }
       },
       "contentTag": {
@@ -5654,39 +6148,47 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "douyinXingtu.searchKolSimpleV1": {
     "operationId": "getApiDouyinXingtuSearchKolSimpleV1",
     "summary": {
-      "en": "Creator Search Light"
+      "en": "Creator Search Light",
+      "zh": "创作者搜索轻量版"
     },
     "description": {
-      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Keyword Search data, including matching creators and discovery data, for creator sourcing and shortlist building."
+      "en": "Get Douyin Creator Marketplace (Xingtu) kOL Keyword Search data, including matching creators and discovery data, for creator sourcing and shortlist building.",
+      "zh": "获取抖音巨量星图KOL关键词搜索数据，包括匹配创作者和发现数据，用于创作者来源和建立候选名单。"
     },
     "params": {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keywords."
+          "en": "Search keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "platformSource": {
         "displayName": "Platform Source",
         "description": {
-          "en": "Platform source."
+          "en": "Platform source.",
+          "zh": "平台来源。"
         },
         "labels": {
           "_1": {
-            "en": "Douyin"
+            "en": "Douyin",
+            "zh": "抖音"
           },
           "_2": {
-            "en": "Toutiao"
+            "en": "Toutiao",
+            "zh": "头条"
           },
           "_3": {
-            "en": "Xigua"
+            "en": "Xigua",
+            "zh": "西瓜"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       }
     },
@@ -5702,7 +6204,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "facebook.getCommentRepliesV1": {
     "operationId": "getApiFacebookGetCommentRepliesV1",
     "summary": {
-      "en": "Comment Replies"
+      "en": "Comment Replies",
+      "zh": "评论回复"
     },
     "description": {
       "en": "Retrieves replies to a specific Facebook post comment using the legacy post ID, comment ID, and expansion token. Use it to inspect a known comment's nested discussion."
@@ -5740,7 +6243,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "facebook.getPostCommentsV1": {
     "operationId": "getApiFacebookGetPostCommentsV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves comments for a Facebook post ID with cursor pagination. Use it to review discussion associated with a known public post or continue through subsequent comment pages."
@@ -5782,7 +6286,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "facebook.getProfileIdV1": {
     "operationId": "getApiFacebookGetProfileIdV1",
     "summary": {
-      "en": "Get Profile ID"
+      "en": "Get Profile ID",
+      "zh": "获取资料ID"
     },
     "description": {
       "en": "Resolves the Facebook profile ID associated with a submitted profile-path value. Use it to obtain the identifier required before retrieving posts for a known public profile."
@@ -5808,7 +6313,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "facebook.getProfilePostsV1": {
     "operationId": "getApiFacebookGetProfilePostsV1",
     "summary": {
-      "en": "Get Profile Posts"
+      "en": "Get Profile Posts",
+      "zh": "获取资料帖子"
     },
     "description": {
       "en": "Retrieves public posts for a Facebook profile ID with cursor pagination. Use it to browse a known profile's public posting history or continue through subsequent post pages."
@@ -5817,13 +6323,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "profileId": {
         "displayName": "Profile Id",
         "description": {
-          "en": "The unique Facebook profile ID."
+          "en": "The unique Facebook profile ID.",
+          "zh": "唯一的Facebook个人资料ID。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor for fetching the next set of results."
+          "en": "Pagination cursor for fetching the next set of results.",
+          "zh": "用于获取下一组结果的分页游标。"
         }
       }
     },
@@ -5850,7 +6358,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "facebook.searchPostV1": {
     "operationId": "getApiFacebookSearchPostV1",
     "summary": {
-      "en": "Post Search"
+      "en": "Post Search",
+      "zh": "作品搜索"
     },
     "description": {
       "en": "Searches public Facebook posts by keyword with optional inclusive date-range filters and cursor pagination. Use it to find topic-related posts or continue a time-bounded public-content search."
@@ -5859,25 +6368,29 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Keyword to search for in public posts. Supports basic text matching."
+          "en": "Keyword to search for in public posts. Supports basic text matching.",
+          "zh": "用于在公开帖子中搜索的关键词。支持基础文本匹配。"
         }
       },
       "startDate": {
         "displayName": "Start Date",
         "description": {
-          "en": "Start date for the search range (inclusive), formatted as yyyy-MM-dd."
+          "en": "Start date for the search range (inclusive), formatted as yyyy-MM-dd.",
+          "zh": "搜索范围的开始日期（包含），格式为 yyyy-MM-dd。"
         }
       },
       "endDate": {
         "displayName": "End Date",
         "description": {
-          "en": "End date for the search range (inclusive), formatted as yyyy-MM-dd."
+          "en": "End date for the search range (inclusive), formatted as yyyy-MM-dd.",
+          "zh": "搜索范围的结束日期（包含），格式为 yyyy-MM-dd。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor for fetching the next set of results."
+          "en": "Pagination cursor for fetching the next set of results.",
+          "zh": "用于获取下一组结果的分页游标。"
         }
       }
     },
@@ -5904,10 +6417,12 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.mainSearchQueryV1": {
     "operationId": "getApiImdbMainSearchQueryV1",
     "summary": {
-      "en": "Keyword Search"
+      "en": "Keyword Search",
+      "zh": "关键词搜索"
     },
     "description": {
-      "en": "Get IMDb keyword Search data, including matched results, metadata, and ranking signals, for entity discovery and entertainment research."
+      "en": "Get IMDb keyword Search data, including matched results, metadata, and ranking signals, for entity discovery and entertainment research.",
+      "zh": "获取IMDb关键词搜索数据，包括匹配结果、元数据和排名信号，用于实体发现和娱乐研究。"
     },
     "params": {
       "searchTerm": {
@@ -5919,76 +6434,97 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "type": {
         "displayName": "Type",
         "description": {
-          "en": "Category of results to include in search."
+          "en": "Category of results to include in search.",
+          "zh": "搜索结果中包含的类别。"
         },
         "labels": {
           "Top": {
-            "en": "Top Results"
+            "en": "Top Results",
+            "zh": "热门结果"
           },
           "Movies": {
-            "en": "Movies"
+            "en": "Movies",
+            "zh": "电影"
           },
           "Shows": {
-            "en": "TV Shows"
+            "en": "TV Shows",
+            "zh": "电视节目"
           },
           "People": {
-            "en": "People"
+            "en": "People",
+            "zh": "人物"
           },
           "Interests": {
-            "en": "Interests"
+            "en": "Interests",
+            "zh": "兴趣"
           },
           "Episodes": {
-            "en": "Episodes"
+            "en": "Episodes",
+            "zh": "剧集"
           },
           "Podcast": {
-            "en": "Podcasts"
+            "en": "Podcasts",
+            "zh": "播客"
           },
           "Video_games": {
-            "en": "Video Games"
+            "en": "Video Games",
+            "zh": "视频游戏"
           }
         }
       },
       "limit": {
         "displayName": "Limit",
         "description": {
-          "en": "Maximum number of results to return (1-300)."
+          "en": "Maximum number of results to return (1-300).",
+          "zh": "返回的最大结果数量（1-300）。"
         }
       },
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -5998,7 +6534,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.newsByCategoryQueryV1": {
     "operationId": "getApiImdbNewsByCategoryQueryV1",
     "summary": {
-      "en": "News by Category"
+      "en": "News by Category",
+      "zh": "分类新闻"
     },
     "description": {
       "en": "Retrieves IMDb news for a selected top, movie, TV, or celebrity category using language and country preferences. Use it to monitor entertainment news or research a specific category."
@@ -6007,58 +6544,74 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "category": {
         "displayName": "Category",
         "description": {
-          "en": "News category to filter by."
+          "en": "News category to filter by.",
+          "zh": "用于筛选的新闻类别。"
         },
         "labels": {
           "TOP": {
-            "en": "Top News"
+            "en": "Top News",
+            "zh": "头条新闻"
           },
           "MOVIE": {
-            "en": "Movie News"
+            "en": "Movie News",
+            "zh": "电影新闻"
           },
           "TV": {
-            "en": "TV News"
+            "en": "TV News",
+            "zh": "电视新闻"
           },
           "CELEBRITY": {
-            "en": "Celebrity News"
+            "en": "Celebrity News",
+            "zh": "名人新闻"
           }
         }
       },
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6076,7 +6629,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.streamingPicksQueryV1": {
     "operationId": "getApiImdbStreamingPicksQueryV1",
     "summary": {
-      "en": "Streaming Picks"
+      "en": "Streaming Picks",
+      "zh": "流媒体精选"
     },
     "description": {
       "en": "Retrieves IMDb streaming picks for Prime Video using selected language and country preferences. Use it to explore streaming titles for discovery, catalog review, or watchlist research."
@@ -6085,38 +6639,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6134,7 +6699,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleAwardsSummaryQueryV1": {
     "operationId": "getApiImdbTitleAwardsSummaryQueryV1",
     "summary": {
-      "en": "Awards Summary"
+      "en": "Awards Summary",
+      "zh": "奖项摘要"
     },
     "description": {
       "en": "Retrieves the IMDb awards summary for a title ID using selected language and country preferences. Use it to research a title's awards record or support awards-focused catalog review."
@@ -6149,38 +6715,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6198,7 +6775,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleBaseQueryV1": {
     "operationId": "getApiImdbTitleBaseQueryV1",
     "summary": {
-      "en": "Base Info"
+      "en": "Base Info",
+      "zh": "基本信息"
     },
     "description": {
       "en": "Retrieves base IMDb information for a title ID using selected language and country preferences. Use it to perform a lightweight title lookup or populate basic catalog context."
@@ -6213,38 +6791,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6262,7 +6851,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleBoxOfficeSummaryV1": {
     "operationId": "getApiImdbTitleBoxOfficeSummaryV1",
     "summary": {
-      "en": "Box Office Summary"
+      "en": "Box Office Summary",
+      "zh": "票房摘要"
     },
     "description": {
       "en": "Retrieves the IMDb box-office summary for a title ID using selected language and country preferences. Use it to research reported theatrical performance or compare titles."
@@ -6277,38 +6867,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6326,7 +6927,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleChartRankingsV1": {
     "operationId": "getApiImdbTitleChartRankingsV1",
     "summary": {
-      "en": "Chart Rankings"
+      "en": "Chart Rankings",
+      "zh": "榜单排名"
     },
     "description": {
       "en": "Retrieves the IMDb Top 250 movie or TV chart selected by ranking type using language and country preferences. Use it to monitor chart positions or compare highly ranked titles."
@@ -6335,52 +6937,66 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "rankingsChartType": {
         "displayName": "Rankings Chart Type",
         "description": {
-          "en": "Type of rankings chart to retrieve."
+          "en": "Type of rankings chart to retrieve.",
+          "zh": "要获取的排行榜类型。"
         },
         "labels": {
           "TOP_250": {
-            "en": "Top 250 Movies"
+            "en": "Top 250 Movies",
+            "zh": "电影 Top 250"
           },
           "TOP_250_TV": {
-            "en": "Top 250 TV Shows"
+            "en": "Top 250 TV Shows",
+            "zh": "电视剧 Top 250"
           }
         }
       },
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6398,7 +7014,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleContributionQuestionsV1": {
     "operationId": "getApiImdbTitleContributionQuestionsV1",
     "summary": {
-      "en": "Contribution Questions"
+      "en": "Contribution Questions",
+      "zh": "贡献问题"
     },
     "description": {
       "en": "Retrieves IMDb contribution questions associated with a title ID using selected language and country preferences. Use it to review available prompts for title-data contribution workflows."
@@ -6413,38 +7030,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6462,7 +7090,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleCountriesOfOriginV1": {
     "operationId": "getApiImdbTitleCountriesOfOriginV1",
     "summary": {
-      "en": "Countries of Origin"
+      "en": "Countries of Origin",
+      "zh": "原产国"
     },
     "description": {
       "en": "Retrieves countries of origin associated with an IMDb title ID using selected language and country preferences. Use it to enrich regional catalog metadata or support origin-based analysis."
@@ -6477,38 +7106,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6526,7 +7166,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleCriticsReviewSummaryQueryV1": {
     "operationId": "getApiImdbTitleCriticsReviewSummaryQueryV1",
     "summary": {
-      "en": "Critics Review Summary"
+      "en": "Critics Review Summary",
+      "zh": "影评人评论摘要"
     },
     "description": {
       "en": "Retrieves the IMDb critics-review summary for a title ID using selected language and country preferences. Use it to review critical reception or compare titles during research."
@@ -6541,38 +7182,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6590,7 +7242,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleDetailsQueryV1": {
     "operationId": "getApiImdbTitleDetailsQueryV1",
     "summary": {
-      "en": "Details"
+      "en": "Details",
+      "zh": "详情"
     },
     "description": {
       "en": "Retrieves IMDb title details for a title ID using selected language and country preferences. Use it to support detailed title research or enrich a movie and television catalog."
@@ -6605,38 +7258,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6654,7 +7318,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleDidYouKnowQueryV1": {
     "operationId": "getApiImdbTitleDidYouKnowQueryV1",
     "summary": {
-      "en": "'Did You Know' Insights"
+      "en": "'Did You Know' Insights",
+      "zh": "'你知道吗'洞察"
     },
     "description": {
       "en": "Retrieves IMDb 'Did You Know' information for a title ID using selected language and country preferences. Use it to research title trivia and add editorial context."
@@ -6669,38 +7334,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6718,7 +7394,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleExtendedDetailsQueryV1": {
     "operationId": "getApiImdbTitleExtendedDetailsQueryV1",
     "summary": {
-      "en": "Extended Details"
+      "en": "Extended Details",
+      "zh": "扩展详情"
     },
     "description": {
       "en": "Retrieves extended IMDb details for a title ID using selected language and country preferences. Use it to enrich a title catalog or perform deeper research after a basic lookup."
@@ -6733,38 +7410,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6782,7 +7470,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleMoreLikeThisQueryV1": {
     "operationId": "getApiImdbTitleMoreLikeThisQueryV1",
     "summary": {
-      "en": "Recommendations"
+      "en": "Recommendations",
+      "zh": "推荐"
     },
     "description": {
       "en": "Retrieves IMDb titles similar to a specified title ID using selected language and country preferences. Use it to support related-title discovery, recommendations, or catalog curation."
@@ -6797,38 +7486,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6846,7 +7546,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titlePlotQueryV1": {
     "operationId": "getApiImdbTitlePlotQueryV1",
     "summary": {
-      "en": "Plot Summary"
+      "en": "Plot Summary",
+      "zh": "剧情摘要"
     },
     "description": {
       "en": "Retrieves IMDb plot information for a title ID using selected language and country preferences. Use it to review a movie or series storyline or enrich title descriptions."
@@ -6861,38 +7562,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6910,7 +7622,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleReduxOverviewQueryV1": {
     "operationId": "getApiImdbTitleReduxOverviewQueryV1",
     "summary": {
-      "en": "Redux Overview"
+      "en": "Redux Overview",
+      "zh": "Redux概览"
     },
     "description": {
       "en": "Retrieves the IMDb Redux overview for a title ID using selected language and country preferences. Use it to obtain a consolidated title overview for catalog review or content research."
@@ -6925,38 +7638,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -6974,7 +7698,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleReleaseExpectationQueryV1": {
     "operationId": "getApiImdbTitleReleaseExpectationQueryV1",
     "summary": {
-      "en": "Release Expectation"
+      "en": "Release Expectation",
+      "zh": "发行预期"
     },
     "description": {
       "en": "Retrieves IMDb release-expectation information for a title ID using selected language and country preferences. Use it to monitor a title's release context or support release-planning research."
@@ -6989,38 +7714,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -7038,7 +7774,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleTopCastAndCrewV1": {
     "operationId": "getApiImdbTitleTopCastAndCrewV1",
     "summary": {
-      "en": "Top Cast and Crew"
+      "en": "Top Cast and Crew",
+      "zh": "主要演员和工作人员"
     },
     "description": {
       "en": "Retrieves IMDb top cast and crew information for a title ID using selected language and country preferences. Use it to research principal talent or enrich title credits."
@@ -7053,38 +7790,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -7102,7 +7850,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "imdb.titleUserReviewsSummaryQueryV1": {
     "operationId": "getApiImdbTitleUserReviewsSummaryQueryV1",
     "summary": {
-      "en": "User Reviews Summary"
+      "en": "User Reviews Summary",
+      "zh": "用户评价摘要"
     },
     "description": {
       "en": "Retrieves the IMDb user-reviews summary for a title ID using selected language and country preferences. Use it to review audience reception or support title comparison and research."
@@ -7117,38 +7866,49 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "languageCountry": {
         "displayName": "Language Country",
         "description": {
-          "en": "Language and country preferences."
+          "en": "Language and country preferences.",
+          "zh": "语言与国家/地区偏好。"
         },
         "labels": {
           "en_US": {
-            "en": "English (US)"
+            "en": "English (US)",
+            "zh": "英语（美国）"
           },
           "fr_CA": {
-            "en": "French (Canada)"
+            "en": "French (Canada)",
+            "zh": "法语（加拿大）"
           },
           "fr_FR": {
-            "en": "French (France)"
+            "en": "French (France)",
+            "zh": "法语（法国）"
           },
           "de_DE": {
-            "en": "German (Germany)"
+            "en": "German (Germany)",
+            "zh": "德语（德国）"
           },
           "hi_IN": {
-            "en": "Hindi (India)"
+            "en": "Hindi (India)",
+            "zh": "印地语（印度）"
           },
           "it_IT": {
-            "en": "Italian (Italy)"
+            "en": "Italian (Italy)",
+            "zh": "意大利语（意大利）"
           },
           "pt_BR": {
-            "en": "Portuguese (Brazil)"
+            "en": "Portuguese (Brazil)",
+            "zh": "葡萄牙语（巴西）"
           },
           "es_ES": {
-            "en": "Spanish (Spain)"
+            "en": "Spanish (Spain)",
+            "zh": "西班牙语（西班牙）"
           },
           "es_US": {
-            "en": "Spanish (US)"
+            "en": "Spanish (US)",
+            "zh": "西班牙语（美国）"
           },
           "es_MX": {
-            "en": "Spanish (Mexico)"
+            "en": "Spanish (Mexico)",
+            "zh": "西班牙语（墨西哥）"
           }
         }
       }
@@ -7166,7 +7926,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getCommentRepliesV1": {
     "operationId": "getApiInstagramGetCommentRepliesV1",
     "summary": {
-      "en": "Comment Reply List"
+      "en": "Comment Reply List",
+      "zh": "评论回复列表"
     },
     "description": {
       "en": "Retrieves replies to a specific Instagram post comment by media and comment IDs, with cursor pagination. Use it to inspect threaded discussion and continue through reply pages."
@@ -7212,7 +7973,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getPostCommentsV1": {
     "operationId": "getApiInstagramGetPostCommentsV1",
     "summary": {
-      "en": "Post Comment List"
+      "en": "Post Comment List",
+      "zh": "帖子评论列表"
     },
     "description": {
       "en": "Retrieves top-level comments for an Instagram post by shortcode, with cursor pagination and popular or newest sorting. Use it to review audience feedback or analyze discussion around a known post."
@@ -7266,7 +8028,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getPostDetailV1": {
     "operationId": "getApiInstagramGetPostDetailV1",
     "summary": {
-      "en": "Post Details"
+      "en": "Post Details",
+      "zh": "帖子详情"
     },
     "description": {
       "en": "Retrieves an Instagram post by its shortcode. Use it to look up a known post before content review, archiving, comment analysis, or related workflows."
@@ -7292,7 +8055,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getUserDetailV1": {
     "operationId": "getApiInstagramGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves an Instagram user profile by username. Use it to review a known account before creator research, brand monitoring, or related post analysis."
@@ -7301,7 +8065,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "username": {
         "displayName": "Username",
         "description": {
-          "en": "The Instagram username whose profile details are to be retrieved."
+          "en": "The Instagram username whose profile details are to be retrieved.",
+          "zh": "要检索个人资料详情的Instagram用户名。"
         }
       }
     },
@@ -7318,7 +8083,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getUserDetailV2": {
     "operationId": "getApiInstagramGetUserDetailV2",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves an Instagram user profile by username. Use it to review a known account before creator research, brand monitoring, or related post analysis."
@@ -7327,7 +8093,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "username": {
         "displayName": "Username",
         "description": {
-          "en": "The Instagram username whose profile details are to be retrieved."
+          "en": "The Instagram username whose profile details are to be retrieved.",
+          "zh": "要检索个人资料详情的Instagram用户名。"
         }
       }
     },
@@ -7344,7 +8111,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.getUserPostsV1": {
     "operationId": "getApiInstagramGetUserPostsV1",
     "summary": {
-      "en": "User Published Posts"
+      "en": "User Published Posts",
+      "zh": "用户已发布帖子"
     },
     "description": {
       "en": "Retrieves posts published by an Instagram user with token-based pagination. Use it to browse a known account's post history or continue through subsequent result pages."
@@ -7353,13 +8121,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "username": {
         "displayName": "Username",
         "description": {
-          "en": "The Instagram username whose published posts are to be retrieved."
+          "en": "The Instagram username whose published posts are to be retrieved.",
+          "zh": "要检索其已发布帖子的Instagram用户名。"
         }
       },
       "paginationToken": {
         "displayName": "Pagination Token",
         "description": {
-          "en": "Token used for retrieving the next page of results."
+          "en": "Token used for retrieving the next page of results.",
+          "zh": "用于检索下一页结果的令牌。"
         }
       }
     },
@@ -7386,7 +8156,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.searchHashtagPostsV1": {
     "operationId": "getApiInstagramSearchHashtagPostsV1",
     "summary": {
-      "en": "Hashtag Posts Search"
+      "en": "Hashtag Posts Search",
+      "zh": "话题标签帖子搜索"
     },
     "description": {
       "en": "Searches Instagram posts by hashtag with cursor pagination. Use it to explore tagged content, monitor topics, and continue through subsequent result pages."
@@ -7395,13 +8166,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "hashtag": {
         "displayName": "Hashtag",
         "description": {
-          "en": "The hashtag or keyword to search for."
+          "en": "The hashtag or keyword to search for.",
+          "zh": "要搜索的话题标签或关键词。"
         }
       },
       "endCursor": {
         "displayName": "End Cursor",
         "description": {
-          "en": "Cursor used for retrieving the next page of results."
+          "en": "Cursor used for retrieving the next page of results.",
+          "zh": "用于检索下一页结果的游标。"
         }
       }
     },
@@ -7428,7 +8201,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "instagram.searchReelsV1": {
     "operationId": "getApiInstagramSearchReelsV1",
     "summary": {
-      "en": "Reels Search"
+      "en": "Reels Search",
+      "zh": "Reels 搜索"
     },
     "description": {
       "en": "Searches Instagram Reels by keyword or hashtag with token-based pagination. Use it to discover short-form videos, monitor topics, and continue through matching results."
@@ -7437,13 +8211,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword or hashtag to filter Reels."
+          "en": "The search keyword or hashtag to filter Reels.",
+          "zh": "用于筛选Reels的搜索关键词或话题标签。"
         }
       },
       "paginationToken": {
         "displayName": "Pagination Token",
         "description": {
-          "en": "Token used for retrieving the next page of results."
+          "en": "Token used for retrieving the next page of results.",
+          "zh": "用于检索下一页结果的令牌。"
         }
       }
     },
@@ -7470,7 +8246,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.getItemCommentsV1": {
     "operationId": "getApiJdGetItemCommentsV1",
     "summary": {
-      "en": "Product Comments"
+      "en": "Product Comments",
+      "zh": "商品评论"
     },
     "description": {
       "en": "Retrieve paginated customer comments for a JD.com product identified by item ID. Use it to review buyer feedback for a known product."
@@ -7479,13 +8256,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for paginated comments."
+          "en": "Page number for paginated comments.",
+          "zh": "分页评论的页码。"
         }
       }
     },
@@ -7510,7 +8289,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.getItemCommentsV2": {
     "operationId": "getApiJdGetItemCommentsV2",
     "summary": {
-      "en": "Product Comments"
+      "en": "Product Comments",
+      "zh": "商品评论"
     },
     "description": {
       "en": "Retrieve paginated JD.com product comments for a specific SKU. Use it to review buyer feedback for that product."
@@ -7519,13 +8299,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for paginated comments."
+          "en": "Page number for paginated comments.",
+          "zh": "分页评论的页码。"
         }
       }
     },
@@ -7550,7 +8332,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.getItemDetailV1": {
     "operationId": "getApiJdGetItemDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieve JD.com product details for a known item ID. Use it to inspect an individual product after finding its identifier."
@@ -7559,7 +8342,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       }
     },
@@ -7576,7 +8360,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.getItemDetailV2": {
     "operationId": "getApiJdGetItemDetailV2",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Access the asynchronous JD.com product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks."
@@ -7585,7 +8370,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       }
     },
@@ -7597,23 +8383,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东异步商品详情",
       "京东商品详情任务",
       "京东后台商品任务"
-    ],
-    "highlights": [
-      {
-        "type": "danger",
-        "text": "Direct calls to this endpoint do not fetch product data.",
-        "acknowledge": "direct-api-call"
-      },
-      {
-        "type": "info",
-        "text": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
-      }
     ]
   },
   "jd.getItemDetailV3": {
     "operationId": "getApiJdGetItemDetailV3",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves JD.com product details for a known item ID. Use it to review a known listing during product research or offer comparison."
@@ -7622,7 +8398,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       }
     },
@@ -7634,26 +8411,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "京东商品详情",
       "京东商品 ID 查询",
       "京东商品查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint can retrieve available coupons."
-      },
-      {
-        "type": "tip",
-        "text": "This endpoint can retrieve the price after applying coupons."
-      },
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      }
     ]
   },
   "jd.getItemPriceV1": {
     "operationId": "getApiJdGetItemPriceV1",
     "summary": {
-      "en": "Product Price"
+      "en": "Product Price",
+      "zh": "商品价格"
     },
     "description": {
       "en": "Retrieve the current JD.com product price for a known item ID. Use it to check a product's price before catalog comparison or purchase analysis."
@@ -7662,7 +8426,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "itemId": {
         "displayName": "Item Id",
         "description": {
-          "en": "A unique product identifier on JD.com (item ID)."
+          "en": "A unique product identifier on JD.com (item ID).",
+          "zh": "京东商品的唯一产品标识符（商品ID）。"
         }
       }
     },
@@ -7679,7 +8444,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.getShopItemListV1": {
     "operationId": "getApiJdGetShopItemListV1",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieve a page of products from a JD.com shop identified by shop ID. Use it to browse a seller's catalog and collect item IDs for follow-up lookups."
@@ -7688,7 +8454,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "shopId": {
         "displayName": "Shop Id",
         "description": {
-          "en": "A unique shop identifier on JD.com (Shop ID)."
+          "en": "A unique shop identifier on JD.com (Shop ID).",
+          "zh": "京东上的唯一店铺标识符（店铺 ID）。"
         }
       },
       "page": {
@@ -7719,7 +8486,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.searchItemListV1": {
     "operationId": "getApiJdSearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Search JD.com products by keyword with page-based pagination. Use it to discover products and collect item IDs for follow-up lookups."
@@ -7728,13 +8496,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -7759,7 +8529,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "jd.searchItemListV2": {
     "operationId": "getApiJdSearchItemListV2",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Search JD.com products by keyword with page-based pagination and sales-volume ordering. Use it to discover popular products and collect item IDs for follow-up lookups."
@@ -7768,13 +8539,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -7799,7 +8572,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.getUserDetailV1": {
     "operationId": "getApiKuaishouGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieve the public profile for a Kuaishou user identified by user ID. Use it to inspect an account found through user or video results."
@@ -7808,7 +8582,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "The unique user ID on Kuaishou."
+          "en": "The unique user ID on Kuaishou.",
+          "zh": "快手平台上的唯一用户ID。"
         }
       }
     },
@@ -7825,7 +8600,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.getUserVideoListV2": {
     "operationId": "getApiKuaishouGetUserVideoListV2",
     "summary": {
-      "en": "User Published Videos"
+      "en": "User Published Videos",
+      "zh": "用户发布视频"
     },
     "description": {
       "en": "Retrieve public videos published by a Kuaishou user, with optional cursor-based pagination. Use it to review a creator's content history or select videos for detail and comment requests."
@@ -7834,13 +8610,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "The unique user ID on Kuaishou."
+          "en": "The unique user ID on Kuaishou.",
+          "zh": "快手平台上的唯一用户ID。"
         }
       },
       "pcursor": {
         "displayName": "Pcursor",
         "description": {
-          "en": "Pagination cursor for subsequent pages."
+          "en": "Pagination cursor for subsequent pages.",
+          "zh": "用于后续页面的分页游标。"
         }
       }
     },
@@ -7867,7 +8645,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.getVideoCommentV1": {
     "operationId": "getApiKuaishouGetVideoCommentV1",
     "summary": {
-      "en": "Video Comments"
+      "en": "Video Comments",
+      "zh": "视频评论"
     },
     "description": {
       "en": "Retrieve public comments for a Kuaishou video, with optional cursor-based pagination. Use it to review audience discussion and continue through additional comment pages."
@@ -7882,7 +8661,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "pcursor": {
         "displayName": "Pcursor",
         "description": {
-          "en": "Pagination cursor for subsequent pages."
+          "en": "Pagination cursor for subsequent pages.",
+          "zh": "用于后续页面的分页游标。"
         }
       }
     },
@@ -7908,7 +8688,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.getVideoDetailV2": {
     "operationId": "getApiKuaishouGetVideoDetailV2",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieve public details for a Kuaishou video identified by its video ID. Use it to inspect a selected video after search or user-published-video discovery."
@@ -7929,18 +8710,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "快手视频详情",
       "快手作品详情",
       "快手视频信息"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Read `videoId` from the `clientCacheKey` parameter in `main_url` and remove the `.jpg` suffix."
-      }
     ]
   },
   "kuaishou.searchUserV2": {
     "operationId": "getApiKuaishouSearchUserV2",
     "summary": {
-      "en": "User Search"
+      "en": "User Search",
+      "zh": "用户搜索"
     },
     "description": {
       "en": "Search public Kuaishou user accounts by keyword with page-number pagination. Use it to discover relevant creators or accounts before requesting profile and published-video data."
@@ -7949,13 +8725,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword to find users."
+          "en": "The search keyword to find users.",
+          "zh": "用于查找用户的搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for results, starting from 1."
+          "en": "Page number for results, starting from 1.",
+          "zh": "结果页码，从1开始。"
         }
       }
     },
@@ -7980,7 +8758,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.searchVideoV1": {
     "operationId": "getApiKuaishouSearchVideoV1",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Search public Kuaishou videos by keyword with cursor-based pagination. Use it to discover relevant videos and continue through additional result pages."
@@ -7989,7 +8768,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword to find videos."
+          "en": "The search keyword to find videos.",
+          "zh": "用于查找视频的搜索关键词。"
         }
       },
       "cursor": {
@@ -8022,7 +8802,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.searchVideoV2": {
     "operationId": "getApiKuaishouSearchVideoV2",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Search public Kuaishou videos by keyword with page-number pagination. Use it to discover relevant videos and browse results by page."
@@ -8031,13 +8812,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "The search keyword to find videos."
+          "en": "The search keyword to find videos.",
+          "zh": "用于查找视频的搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for results, starting from 1."
+          "en": "Page number for results, starting from 1.",
+          "zh": "结果页码，从1开始。"
         }
       }
     },
@@ -8062,7 +8845,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "kuaishou.shareUrlTransferV1": {
     "operationId": "getApiKuaishouShareUrlTransferV1",
     "summary": {
-      "en": "Share Link Resolution"
+      "en": "Share Link Resolution",
+      "zh": "分享链接解析"
     },
     "description": {
       "en": "Resolve a supported Kuaishou short share link and return its public redirect URL. Use it to expand shared links before subsequent Kuaishou content lookup or processing."
@@ -8088,7 +8872,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.getCompanyEmployeesV1": {
     "operationId": "getApiLinkedinGetCompanyEmployeesV1",
     "summary": {
-      "en": "Company Employees"
+      "en": "Company Employees",
+      "zh": "公司员工"
     },
     "description": {
       "en": "This LinkedIn company-employee endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests."
@@ -8127,7 +8912,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.getPostCommentsV1": {
     "operationId": "getApiLinkedinGetPostCommentsV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves LinkedIn comments for an activity post with relevance or recent sorting, page-based navigation, a pagination token, and optional share URN. Use it to review public discussion around known professional content."
@@ -8196,7 +8982,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.getPostReactionsV1": {
     "operationId": "getApiLinkedinGetPostReactionsV1",
     "summary": {
-      "en": "Post Reactions"
+      "en": "Post Reactions",
+      "zh": "帖子反应"
     },
     "description": {
       "en": "This LinkedIn post-reaction-record endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests."
@@ -8261,7 +9048,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.getUserDetailV1": {
     "operationId": "getApiLinkedinGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a LinkedIn profile by username, including documented core profile fields such as name and headline. Use it to inspect a person's professional background or before requesting published posts."
@@ -8287,7 +9075,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.getUserPostsV1": {
     "operationId": "getApiLinkedinGetUserPostsV1",
     "summary": {
-      "en": "User Published Posts"
+      "en": "User Published Posts",
+      "zh": "用户已发布帖子"
     },
     "description": {
       "en": "Retrieves posts published, commented on, or reacted to by a LinkedIn member using a profile URL, activity type, offset, and pagination token. Use it to review public professional activity and continue through additional result pages."
@@ -8355,7 +9144,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "linkedin.searchUserV1": {
     "operationId": "getApiLinkedinSearchUserV1",
     "summary": {
-      "en": "People Search"
+      "en": "People Search",
+      "zh": "人员搜索"
     },
     "description": {
       "en": "This LinkedIn people-search endpoint is deprecated because the capability is no longer available. Existing integrations should stop sending requests."
@@ -8454,7 +9244,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "llm.doubaoAnswerV1": {
     "operationId": "getApiLlmDoubaoAnswerV1",
     "summary": {
-      "en": "Doubao Answer"
+      "en": "Doubao Answer",
+      "zh": "豆包回答"
     },
     "description": {
       "en": "Requests a Doubao web answer for a submitted keyword or question. Use it to collect a generated answer for research and information-gathering workflows."
@@ -8480,7 +9271,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.detailV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserFinderPublisherDetailV1",
     "summary": {
-      "en": "Video Account Creator Details"
+      "en": "Video Account Creator Details",
+      "zh": "视频号创作者详情"
     },
     "description": {
       "en": "Retrieves QQ Huxuan Video Account creator details for a known creator app ID. Use it to review a shortlisted video creator before Tencent Huxuan campaign selection."
@@ -8506,7 +9298,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.getFinderVideoShowV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserFinderPublisherGetFinderVideoShowV1",
     "summary": {
-      "en": "Video Account Recent Videos"
+      "en": "Video Account Recent Videos",
+      "zh": "视频号最新视频"
     },
     "description": {
       "en": "Lists videos from a QQ Huxuan Video Account creator within a required date range, with a choice of all, Huxuan order, hot, or personal videos. Use it to review a shortlisted creator's content for campaign planning."
@@ -8577,7 +9370,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.getUserArticlesV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserMpPublisherGetUserArticlesV1",
     "summary": {
-      "en": "Official Account Article List"
+      "en": "Official Account Article List",
+      "zh": "公众号文章列表"
     },
     "description": {
       "en": "Lists articles from a QQ Huxuan Official Account creator within a required date range, with an optional title keyword and a choice between all articles and Huxuan order articles. Use it to review a publisher's content for campaign planning."
@@ -8648,7 +9442,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.mpPublisherDetailV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserMpPublisherDetailV1",
     "summary": {
-      "en": "Official Account Creator Details"
+      "en": "Official Account Creator Details",
+      "zh": "公众号创作者详情"
     },
     "description": {
       "en": "Retrieves QQ Huxuan Official Account creator details for a known creator app ID. Use it to review a shortlisted publisher before Tencent Huxuan campaign selection."
@@ -8674,7 +9469,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.mpPublisherSearchV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserMpPublisherSearchV1",
     "summary": {
-      "en": "Official Account Creator Search"
+      "en": "Official Account Creator Search",
+      "zh": "公众号创作者搜索"
     },
     "description": {
       "en": "Searches or browses QQ Huxuan Official Account creators by optional nickname or account keyword with page-number pagination. Use it to discover and shortlist publishers for Tencent Huxuan campaign planning."
@@ -8714,7 +9510,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "qqHuxuan.searchV1": {
     "operationId": "getApiQqHuxuanCgiBinAdvertiserFinderPublisherSearchV1",
     "summary": {
-      "en": "Video Account Creator Search"
+      "en": "Video Account Creator Search",
+      "zh": "视频号创作者搜索"
     },
     "description": {
       "en": "Searches or browses QQ Huxuan Video Account creators by optional nickname keyword with page-number pagination. Use it to discover and shortlist video creators for Tencent Huxuan campaign planning."
@@ -8754,7 +9551,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "reddit.getPostCommentsV1": {
     "operationId": "getApiRedditGetPostCommentsV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves comments for a Reddit post with pagination-token support. Use it to review a thread's discussion or continue through additional comment results for a known post."
@@ -8763,13 +9561,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "postId": {
         "displayName": "Post Id",
         "description": {
-          "en": "The unique identifier of the Reddit post."
+          "en": "The unique identifier of the Reddit post.",
+          "zh": "Reddit帖子的唯一标识符。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination token for the next page of results."
+          "en": "Pagination token for the next page of results.",
+          "zh": "下一页结果的分页令牌。"
         }
       }
     },
@@ -8796,7 +9596,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "reddit.getPostDetailV1": {
     "operationId": "getApiRedditGetPostDetailV1",
     "summary": {
-      "en": "Post Details"
+      "en": "Post Details",
+      "zh": "帖子详情"
     },
     "description": {
       "en": "Retrieves details for a Reddit post identified by its full post ID. Use it to look up a known post before discussion review, content analysis, or subsequent comment retrieval."
@@ -8822,7 +9623,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "reddit.searchV1": {
     "operationId": "getApiRedditSearchV1",
     "summary": {
-      "en": "Keyword Search"
+      "en": "Keyword Search",
+      "zh": "关键词搜索"
     },
     "description": {
       "en": "Searches Reddit posts by keyword with an optional continuation token. Use it to discover topic-related discussions or continue through additional search-result pages."
@@ -8831,13 +9633,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search query keywords."
+          "en": "Search query keywords.",
+          "zh": "搜索查询关键词。"
         }
       },
       "after": {
         "displayName": "After",
         "description": {
-          "en": "Pagination token to retrieve the next set of results."
+          "en": "Pagination token to retrieve the next set of results.",
+          "zh": "用于检索下一组结果的分页令牌。"
         }
       }
     },
@@ -8864,7 +9668,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemDetailV1": {
     "operationId": "getApiShopeeGetItemDetailV1",
     "summary": {
-      "en": "Item Details"
+      "en": "Item Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Shopee item details by marketplace site and item ID."
@@ -8904,7 +9709,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemDetailV2": {
     "operationId": "getApiShopeeGetItemDetailV2",
     "summary": {
-      "en": "Item Details"
+      "en": "Item Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Shopee item details by marketplace site, shop ID, and item ID using the version 2 data source."
@@ -8950,7 +9756,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemInstallmentsV1": {
     "operationId": "getApiShopeeGetItemInstallmentsV1",
     "summary": {
-      "en": "Item Installments and Amounts"
+      "en": "Item Installments and Amounts",
+      "zh": "商品分期与金额"
     },
     "description": {
       "en": "Retrieves installment and amount information for a Shopee item. This operation supports Taiwan and Indonesia but not Thailand."
@@ -9002,7 +9809,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemReviewModelsV1": {
     "operationId": "getApiShopeeGetItemReviewModelsV1",
     "summary": {
-      "en": "Item Review Model Distribution"
+      "en": "Item Review Model Distribution",
+      "zh": "商品评价模型分布"
     },
     "description": {
       "en": "Retrieves the review distribution across SKU models for a Shopee item."
@@ -9048,7 +9856,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemReviewsV1": {
     "operationId": "getApiShopeeGetItemReviewsV1",
     "summary": {
-      "en": "Item Reviews"
+      "en": "Item Reviews",
+      "zh": "商品评价"
     },
     "description": {
       "en": "Retrieves reviews for a specified Shopee item with offset pagination and a rating filter."
@@ -9114,7 +9923,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemReviewTagsV1": {
     "operationId": "getApiShopeeGetItemReviewTagsV1",
     "summary": {
-      "en": "Item Review Tags"
+      "en": "Item Review Tags",
+      "zh": "商品评价标签"
     },
     "description": {
       "en": "Retrieves review tags for a Shopee item in the selected marketplace site."
@@ -9160,7 +9970,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemSkuMatrixV1": {
     "operationId": "getApiShopeeGetItemSkuMatrixV1",
     "summary": {
-      "en": "Item SKU Matrix"
+      "en": "Item SKU Matrix",
+      "zh": "商品SKU矩阵"
     },
     "description": {
       "en": "Retrieves the SKU option matrix for a Shopee item in the selected marketplace site."
@@ -9206,7 +10017,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemSkuModelsV1": {
     "operationId": "getApiShopeeGetItemSkuModelsV1",
     "summary": {
-      "en": "Item SKU Models"
+      "en": "Item SKU Models",
+      "zh": "商品SKU型号"
     },
     "description": {
       "en": "Retrieves observed SKU models for a Shopee item with offset and rating filters."
@@ -9272,7 +10084,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getItemSnapshotV1": {
     "operationId": "getApiShopeeGetItemSnapshotV1",
     "summary": {
-      "en": "Item Display Snapshot"
+      "en": "Item Display Snapshot",
+      "zh": "商品展示快照"
     },
     "description": {
       "en": "Retrieves a display snapshot for a Shopee item in the selected marketplace site."
@@ -9318,7 +10131,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getSearchFacetsV1": {
     "operationId": "getApiShopeeGetSearchFacetsV1",
     "summary": {
-      "en": "Search Category Facets"
+      "en": "Search Category Facets",
+      "zh": "搜索分类筛选"
     },
     "description": {
       "en": "Retrieves category facets for a Shopee product search keyword."
@@ -9358,7 +10172,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopBaseV1": {
     "operationId": "getApiShopeeGetShopBaseV1",
     "summary": {
-      "en": "Shop Basic Profile"
+      "en": "Shop Basic Profile",
+      "zh": "店铺基本资料"
     },
     "description": {
       "en": "Retrieves the basic Shopee shop profile by username and marketplace site."
@@ -9398,7 +10213,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopCategoriesV1": {
     "operationId": "getApiShopeeGetShopCategoriesV1",
     "summary": {
-      "en": "Shop Categories"
+      "en": "Shop Categories",
+      "zh": "店铺分类"
     },
     "description": {
       "en": "Retrieves Shopee shop categories using a zero-based result offset."
@@ -9452,7 +10268,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopDetailV1": {
     "operationId": "getApiShopeeGetShopDetailV1",
     "summary": {
-      "en": "Shop Details"
+      "en": "Shop Details",
+      "zh": "店铺详情"
     },
     "description": {
       "en": "Retrieves detailed Shopee shop information by username and marketplace site."
@@ -9492,7 +10309,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopItemListV1": {
     "operationId": "getApiShopeeGetShopItemListV1",
     "summary": {
-      "en": "Shop Item List"
+      "en": "Shop Item List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieves Shopee item cards for a shop username in the selected marketplace site."
@@ -9532,7 +10350,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopReviewsRichV1": {
     "operationId": "getApiShopeeGetShopReviewsRichV1",
     "summary": {
-      "en": "Rich Shop Reviews"
+      "en": "Rich Shop Reviews",
+      "zh": "丰富店铺评价"
     },
     "description": {
       "en": "Retrieves enriched Shopee shop reviews using a zero-based result offset."
@@ -9586,7 +10405,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopReviewsV1": {
     "operationId": "getApiShopeeGetShopReviewsV1",
     "summary": {
-      "en": "Shop Reviews"
+      "en": "Shop Reviews",
+      "zh": "店铺评价"
     },
     "description": {
       "en": "Retrieves Shopee shop reviews with offset pagination and a rating filter."
@@ -9646,7 +10466,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.getShopSeoV1": {
     "operationId": "getApiShopeeGetShopSeoV1",
     "summary": {
-      "en": "Shop Profile and Rating Summary"
+      "en": "Shop Profile and Rating Summary",
+      "zh": "店铺资料与评分摘要"
     },
     "description": {
       "en": "Retrieves a Shopee shop profile and rating summary by marketplace site and shop ID."
@@ -9686,7 +10507,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "shopee.searchItemListV1": {
     "operationId": "getApiShopeeSearchItemListV1",
     "summary": {
-      "en": "Item Search"
+      "en": "Item Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Shopee items by keyword in the selected marketplace site."
@@ -9726,7 +10548,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "socialMedia.searchV1": {
     "operationId": "getApiSearchV1",
     "summary": {
-      "en": "Cross-Platform Search"
+      "en": "Cross-Platform Search",
+      "zh": "跨平台搜索"
     },
     "description": {
       "en": "Searches recent content across news, Weibo, WeChat, Zhihu, Douyin, Xiaohongshu, Bilibili, and Kuaishou with source and time filters. Use it to monitor a topic across multiple platforms."
@@ -9741,54 +10564,66 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "source": {
         "displayName": "Source",
         "description": {
-          "en": "Target social media platform for search filtering."
+          "en": "Target social media platform for search filtering.",
+          "zh": "用于搜索过滤的目标社交媒体平台。"
         },
         "labels": {
           "ALL": {
-            "en": "All platforms"
+            "en": "All platforms",
+            "zh": "所有平台"
           },
           "NEWS": {
-            "en": "News"
+            "en": "News",
+            "zh": "新闻"
           },
           "WEIBO": {
-            "en": "Sina Weibo"
+            "en": "Sina Weibo",
+            "zh": "新浪微博"
           },
           "WEIXIN": {
-            "en": "Weixin (WeChat)"
+            "en": "Weixin (WeChat)",
+            "zh": "微信"
           },
           "ZHIHU": {
-            "en": "Zhihu"
+            "en": "Zhihu",
+            "zh": "知乎"
           },
           "DOUYIN": {
-            "en": "Douyin (TikTok China)"
+            "en": "Douyin (TikTok China)",
+            "zh": "抖音"
           },
           "XIAOHONGSHU": {
-            "en": "Xiaohongshu (Little Red Book)"
+            "en": "Xiaohongshu (Little Red Book)",
+            "zh": "小红书"
           },
           "BILIBILI": {
             "en": "Bilibili"
           },
           "KUAISHOU": {
-            "en": "Kuaishou"
+            "en": "Kuaishou",
+            "zh": "快手"
           }
         }
       },
       "start": {
         "displayName": "Start",
         "description": {
-          "en": "Start time of the search period (yyyy-MM-dd HH:mm:ss). Required for initial request."
+          "en": "Start time of the search period (yyyy-MM-dd HH:mm:ss). Required for initial request.",
+          "zh": "搜索时段的开始时间（yyyy-MM-dd HH:mm:ss）。首次请求时必需。"
         }
       },
       "end": {
         "displayName": "End",
         "description": {
-          "en": "End time of the search period (yyyy-MM-dd HH:mm:ss). Required for initial request."
+          "en": "End time of the search period (yyyy-MM-dd HH:mm:ss). Required for initial request.",
+          "zh": "搜索时段的结束时间（yyyy-MM-dd HH:mm:ss）。首次请求时必需。"
         }
       },
       "nextCursor": {
         "displayName": "Next Cursor",
         "description": {
-          "en": "Pagination cursor provided by the 'nextCursor' field in the previous response."
+          "en": "Pagination cursor provided by the 'nextCursor' field in the previous response.",
+          "zh": "由先前响应中'nextCursor'字段提供的分页游标。"
         }
       }
     },
@@ -9808,22 +10643,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "nextCursor: Pagination cursor provided by the 'nextCursor' field in the previous response."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "info",
-        "text": "This endpoint returns cached data."
-      },
-      {
-        "type": "warning",
-        "text": "This endpoint does not return all available data. Results for less common keywords may be incomplete."
-      }
-    ]
+    }
   },
   "taobao.getItemCommentV3": {
     "operationId": "getApiTaobaoGetItemCommentV3",
     "summary": {
-      "en": "Product Reviews"
+      "en": "Product Reviews",
+      "zh": "商品评价"
     },
     "description": {
       "en": "Retrieves Taobao and Tmall product reviews by item ID with page-based pagination and configurable sorting. Use it to analyze customer feedback."
@@ -9838,21 +10664,25 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "orderType": {
         "displayName": "Order Type",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。"
         },
         "labels": {
           "feedbackdate": {
-            "en": "Sort by feedback date"
+            "en": "Sort by feedback date",
+            "zh": "按反馈日期排序"
           },
           "general": {
-            "en": "General sorting"
+            "en": "General sorting",
+            "zh": "通用排序"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -9877,7 +10707,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "taobao.getItemDetailV1": {
     "operationId": "getApiTaobaoGetItemDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V1 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -9898,18 +10729,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V1",
       "天猫商品详情查询",
       "淘宝商品 ID 查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      }
     ]
   },
   "taobao.getItemDetailV2": {
     "operationId": "getApiTaobaoGetItemDetailV2",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Access the asynchronous Taobao and Tmall product detail workflow from the Just One API dashboard Task Management page. Use it to submit and download product detail research tasks."
@@ -9930,23 +10756,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝异步商品详情",
       "天猫商品详情任务",
       "淘宝后台任务下载"
-    ],
-    "highlights": [
-      {
-        "type": "danger",
-        "text": "Direct calls to this endpoint do not fetch product data.",
-        "acknowledge": "direct-api-call"
-      },
-      {
-        "type": "info",
-        "text": "Submit the task, wait for completion, and download the result from the Just One API dashboard Task Management page: https://dashboard.justoneapi.com/en/dashboard/task-records or https://dashboard.justoneapi.com/zh/dashboard/task-records."
-      }
     ]
   },
   "taobao.getItemDetailV3": {
     "operationId": "getApiTaobaoGetItemDetailV3",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V3 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -9972,7 +10788,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "taobao.getItemDetailV4": {
     "operationId": "getApiTaobaoGetItemDetailV4",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V4 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -9993,22 +10810,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V4",
       "天猫商品详情查询 V4",
       "淘宝商品 ID 查询 V4"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      },
-      {
-        "type": "tip",
-        "text": "This endpoint can retrieve the price after applying coupons."
-      }
     ]
   },
   "taobao.getItemDetailV5": {
     "operationId": "getApiTaobaoGetItemDetailV5",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V5 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -10029,18 +10837,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V5",
       "天猫商品详情查询 V5",
       "淘宝商品 ID 查询 V5"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      }
     ]
   },
   "taobao.getItemDetailV6": {
     "operationId": "getApiTaobaoGetItemDetailV6",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V6 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -10061,18 +10864,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V6",
       "天猫商品详情查询 V6",
       "淘宝商品 ID 查询 V6"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      }
     ]
   },
   "taobao.getItemDetailV7": {
     "operationId": "getApiTaobaoGetItemDetailV7",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V7 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -10093,18 +10891,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V7",
       "天猫商品详情查询 V7",
       "淘宝商品 ID 查询 V7"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint supports all Taobao and Tmall products."
-      }
     ]
   },
   "taobao.getItemDetailV9": {
     "operationId": "getApiTaobaoGetItemDetailV9",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves Taobao or Tmall product details by item ID through the V9 endpoint. Use it to perform direct product lookup for catalog research, product monitoring, or ecommerce analysis."
@@ -10125,18 +10918,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "淘宝商品详情 V9",
       "天猫商品详情查询 V9",
       "淘宝商品 ID 查询 V9"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "Some products may not be available through this endpoint."
-      }
     ]
   },
   "taobao.getItemSaleV1": {
     "operationId": "getApiTaobaoGetItemSaleV1",
     "summary": {
-      "en": "Product Sales"
+      "en": "Product Sales",
+      "zh": "商品销量"
     },
     "description": {
       "en": "Retrieves the 30-day sales count for a Taobao or Tmall product by item ID. Use it to compare recent product sales or support ecommerce monitoring and product research."
@@ -10162,7 +10950,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "taobao.getShopItemListV1": {
     "operationId": "getApiTaobaoGetShopItemListV1",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieves products from a Taobao or Tmall shop by seller or user ID, with page-based pagination and default or sales sorting. Use it to browse or monitor a seller catalog."
@@ -10171,27 +10960,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value)."
+          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value).",
+          "zh": "店铺标识符。也称为卖家ID或用户ID（它们指向相同的值）。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。"
         },
         "labels": {
           "_sale": {
-            "en": "Sales"
+            "en": "Sales",
+            "zh": "销量"
           },
           "_default": {
-            "en": "Default"
+            "en": "Default",
+            "zh": "默认"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10211,18 +11005,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop by seller or user ID, with page-based pagination and default or sales sorting."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "For some stores, the returned product list may be empty."
-      }
-    ]
+    }
   },
   "taobao.getShopItemListV2": {
     "operationId": "getApiTaobaoGetShopItemListV2",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieves products from a Taobao or Tmall shop using both seller or user ID and shop ID, with page-based pagination and configurable sorting. Use it to browse a known shop catalog."
@@ -10231,42 +11020,51 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value)."
+          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value).",
+          "zh": "店铺标识符。也称为卖家ID或用户ID（它们指向相同的值）。"
         }
       },
       "shopId": {
         "displayName": "Shop Id",
         "description": {
-          "en": "Unique shop identifier on Taobao/Tmall (shop ID)."
+          "en": "Unique shop identifier on Taobao/Tmall (shop ID).",
+          "zh": "淘宝/天猫上的唯一店铺标识符（店铺ID）。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。"
         },
         "labels": {
           "coefp": {
-            "en": "Comprehensive sorting"
+            "en": "Comprehensive sorting",
+            "zh": "综合排序"
           },
           "hotsell": {
-            "en": "Hot selling / Sales volume"
+            "en": "Hot selling / Sales volume",
+            "zh": "热销/销量"
           },
           "oldstarts": {
-            "en": "New arrivals / Old starts"
+            "en": "New arrivals / Old starts",
+            "zh": "新品/旧品"
           },
           "bid": {
-            "en": "Price: Low to High"
+            "en": "Price: Low to High",
+            "zh": "价格：从低到高"
           },
           "_bid": {
-            "en": "Price: High to Low"
+            "en": "Price: High to Low",
+            "zh": "价格：从高到低"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10286,62 +11084,67 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop using both seller or user ID and shop ID, with page-based pagination and configurable sorting."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "For some stores, the returned product list may be empty."
-      }
-    ]
+    }
   },
   "taobao.getShopItemListV3": {
     "operationId": "getApiTaobaoGetShopItemListV3",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
-      "en": "Get Taobao and Tmall shop Product List data, including item titles, prices, and images, for seller research and catalog tracking."
+      "en": "Get Taobao and Tmall shop Product List data, including item titles, prices, and images, for seller research and catalog tracking.",
+      "zh": "获取淘宝和天猫店铺商品列表数据，包括商品标题、价格和图片，用于卖家研究和目录跟踪。"
     },
     "params": {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value)."
+          "en": "Shop identifier. Also known as Seller ID or User ID (they refer to the same value).",
+          "zh": "店铺标识符。也称为卖家ID或用户ID（它们指向相同的值）。"
         }
       },
       "shopId": {
         "displayName": "Shop Id",
         "description": {
-          "en": "Unique shop identifier on Taobao/Tmall (shop ID)."
+          "en": "Unique shop identifier on Taobao/Tmall (shop ID).",
+          "zh": "淘宝/天猫上的唯一店铺标识符（店铺ID）。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。"
         },
         "labels": {
           "coefp": {
-            "en": "Comprehensive sorting"
+            "en": "Comprehensive sorting",
+            "zh": "综合排序"
           },
           "hotsell": {
-            "en": "Hot selling / Sales volume"
+            "en": "Hot selling / Sales volume",
+            "zh": "热销/销量"
           },
           "oldstarts": {
-            "en": "New arrivals / Old starts"
+            "en": "New arrivals / Old starts",
+            "zh": "新品/旧品"
           },
           "bid": {
-            "en": "Price: Low to High"
+            "en": "Price: Low to High",
+            "zh": "价格：从低到高"
           },
           "_bid": {
-            "en": "Price: High to Low"
+            "en": "Price: High to Low",
+            "zh": "价格：从高到低"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10357,7 +11160,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "taobao.getShopItemListV4": {
     "operationId": "getApiTaobaoGetShopItemListV4",
     "summary": {
-      "en": "Shop Product List"
+      "en": "Shop Product List",
+      "zh": "店铺商品列表"
     },
     "description": {
       "en": "Retrieves products from a Taobao or Tmall shop by seller ID with page-based pagination. Use it to browse or monitor a known seller's catalog across result pages."
@@ -10372,7 +11176,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10392,18 +11197,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Retrieves products from a Taobao or Tmall shop by seller ID with page-based pagination."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint supports all Taobao and Tmall shops."
-      }
-    ]
+    }
   },
   "taobao.getSocialFeedV1": {
     "operationId": "getApiTaobaoGetSocialFeedV1",
     "summary": {
-      "en": "Product Questions"
+      "en": "Product Questions",
+      "zh": "商品问答"
     },
     "description": {
       "en": "Retrieves the Taobao or Tmall product social feed by item ID with page-based pagination. Use it to review product questions and related discussion during customer-concern or product research."
@@ -10418,7 +11218,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10443,7 +11244,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "taobao.searchItemListV1": {
     "operationId": "getApiTaobaoSearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Taobao and Tmall products by keyword with page, sort, optional Tmall-only, and inclusive price-range filters. Use it to discover products and narrow ecommerce research."
@@ -10452,51 +11254,61 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。"
         },
         "labels": {
           "_sale": {
-            "en": "Sales"
+            "en": "Sales",
+            "zh": "销量"
           },
           "_bid": {
-            "en": "Price: High to Low"
+            "en": "Price: High to Low",
+            "zh": "价格：从高到低"
           },
           "bid": {
-            "en": "Price: Low to High"
+            "en": "Price: Low to High",
+            "zh": "价格：从低到高"
           },
           "_coefp": {
-            "en": "General"
+            "en": "General",
+            "zh": "通用"
           }
         }
       },
       "tmall": {
         "displayName": "Tmall",
         "description": {
-          "en": "Whether to filter results to Tmall only."
+          "en": "Whether to filter results to Tmall only.",
+          "zh": "是否将结果筛选为仅天猫商品。"
         }
       },
       "startPrice": {
         "displayName": "Start Price",
         "description": {
-          "en": "Minimum price filter (inclusive)."
+          "en": "Minimum price filter (inclusive).",
+          "zh": "最低价格筛选（包含）。"
         }
       },
       "endPrice": {
         "displayName": "End Price",
         "description": {
-          "en": "Maximum price filter (inclusive)."
+          "en": "Maximum price filter (inclusive).",
+          "zh": "最高价格筛选（包含）。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       }
     },
@@ -10521,7 +11333,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "temu.getHomepageGoodsV1": {
     "operationId": "getApiTemuGetHomepageGoodsV1",
     "summary": {
-      "en": "Homepage Product Feed"
+      "en": "Homepage Product Feed",
+      "zh": "首页商品信息流"
     },
     "description": {
       "en": "Retrieves Temu homepage product feed cards for a selected site with offset pagination. Use it for product sourcing, catalog monitoring, and marketplace trend analysis."
@@ -10578,7 +11391,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.getPostCommentV1": {
     "operationId": "getApiTiktokGetPostCommentV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves comments for a TikTok post with cursor pagination. Use it to review audience discussion, continue through comment pages, or support comment analysis for a known post."
@@ -10587,13 +11401,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "awemeId": {
         "displayName": "Aweme Id",
         "description": {
-          "en": "The unique ID of the TikTok post (awemeId)."
+          "en": "The unique ID of the TikTok post (awemeId).",
+          "zh": "TikTok 帖子的唯一 ID（awemeId）。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor. Start with '0'."
+          "en": "Pagination cursor. Start with '0'.",
+          "zh": "分页游标。从 '0' 开始。"
         }
       }
     },
@@ -10620,7 +11436,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.getPostDetailV1": {
     "operationId": "getApiTiktokGetPostDetailV1",
     "summary": {
-      "en": "Post Details"
+      "en": "Post Details",
+      "zh": "帖子详情"
     },
     "description": {
       "en": "Retrieves details for a TikTok post identified by its post ID. Use it to look up a known TikTok video before content review, reporting, or related engagement analysis."
@@ -10629,7 +11446,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "postId": {
         "displayName": "Post Id",
         "description": {
-          "en": "The unique ID of the TikTok post."
+          "en": "The unique ID of the TikTok post.",
+          "zh": "TikTok帖子的唯一ID。"
         }
       }
     },
@@ -10646,7 +11464,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.getPostSubCommentV1": {
     "operationId": "getApiTiktokGetPostSubCommentV1",
     "summary": {
-      "en": "Comment Replies"
+      "en": "Comment Replies",
+      "zh": "评论回复"
     },
     "description": {
       "en": "Retrieves replies to a specific comment on a TikTok post with cursor pagination. Use it to inspect threaded discussions and continue through reply pages for a known post comment."
@@ -10655,19 +11474,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "awemeId": {
         "displayName": "Aweme Id",
         "description": {
-          "en": "The unique ID of the TikTok post."
+          "en": "The unique ID of the TikTok post.",
+          "zh": "TikTok帖子的唯一ID。"
         }
       },
       "commentId": {
         "displayName": "Comment Id",
         "description": {
-          "en": "The unique ID of the comment to retrieve replies for."
+          "en": "The unique ID of the comment to retrieve replies for.",
+          "zh": "要获取回复的评论的唯一ID。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor. Start with '0'."
+          "en": "Pagination cursor. Start with '0'.",
+          "zh": "分页游标。从 '0' 开始。"
         }
       }
     },
@@ -10694,7 +11516,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.getUserDetailV1": {
     "operationId": "getApiTiktokGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a TikTok user profile by public username or secUid. Use it to look up a known account for creator research, profile review, or subsequent user-post retrieval."
@@ -10709,7 +11532,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "secUid": {
         "displayName": "Sec Uid",
         "description": {
-          "en": "The unique security ID of the user."
+          "en": "The unique security ID of the user.",
+          "zh": "用户的唯一安全ID。"
         }
       }
     },
@@ -10726,7 +11550,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.getUserPostV1": {
     "operationId": "getApiTiktokGetUserPostV1",
     "summary": {
-      "en": "User Published Posts"
+      "en": "User Published Posts",
+      "zh": "用户已发布帖子"
     },
     "description": {
       "en": "Retrieves posts published by a TikTok user identified by secUid, with cursor pagination and latest or popular sorting. Use it to browse a creator's posting history or continue through their public post feed."
@@ -10780,7 +11605,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.searchPostV1": {
     "operationId": "getApiTiktokSearchPostV1",
     "summary": {
-      "en": "Post Search"
+      "en": "Post Search",
+      "zh": "作品搜索"
     },
     "description": {
       "en": "Searches TikTok posts by keyword with offset pagination plus sorting, publish-time, and region controls. Use it to support regional content discovery, topic research, or monitoring keyword-related videos."
@@ -10789,59 +11615,72 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keywords."
+          "en": "Search keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Pagination offset, starting from 0 and stepping by 20."
+          "en": "Pagination offset, starting from 0 and stepping by 20.",
+          "zh": "分页偏移量，从0开始，步长为20。"
         }
       },
       "sortType": {
         "displayName": "Sort Type",
         "description": {
-          "en": "Sorting criteria for search results."
+          "en": "Sorting criteria for search results.",
+          "zh": "搜索结果排序标准。"
         },
         "labels": {
           "RELEVANCE": {
-            "en": "Relevance (Default)"
+            "en": "Relevance (Default)",
+            "zh": "相关性（默认）"
           },
           "MOST_LIKED": {
-            "en": "Most Liked"
+            "en": "Most Liked",
+            "zh": "点赞最多"
           }
         }
       },
       "publishTime": {
         "displayName": "Publish Time",
         "description": {
-          "en": "Filter posts by publishing time."
+          "en": "Filter posts by publishing time.",
+          "zh": "按发布时间筛选帖子。"
         },
         "labels": {
           "ALL": {
-            "en": "All Time"
+            "en": "All Time",
+            "zh": "全部时间"
           },
           "ONE_DAY": {
-            "en": "Last 24 Hours"
+            "en": "Last 24 Hours",
+            "zh": "最近24小时"
           },
           "ONE_WEEK": {
-            "en": "Last 7 Days"
+            "en": "Last 7 Days",
+            "zh": "最近7天"
           },
           "ONE_MONTH": {
-            "en": "Last 30 Days"
+            "en": "Last 30 Days",
+            "zh": "最近30天"
           },
           "THREE_MONTHS": {
-            "en": "Last 90 Days"
+            "en": "Last 90 Days",
+            "zh": "最近90天"
           },
           "HALF_YEAR": {
-            "en": "Last 180 Days"
+            "en": "Last 180 Days",
+            "zh": "最近180天"
           }
         }
       },
       "region": {
         "displayName": "Region",
         "description": {
-          "en": "ISO 3166-1 alpha-2 country code (e.g., 'US', 'GB')."
+          "en": "ISO 3166-1 alpha-2 country code (e.g., 'US', 'GB').",
+          "zh": "ISO 3166-1 alpha-2 国家代码（例如 'US'、'GB'）。"
         }
       }
     },
@@ -10866,7 +11705,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktok.searchUserV1": {
     "operationId": "getApiTiktokSearchUserV1",
     "summary": {
-      "en": "User Search"
+      "en": "User Search",
+      "zh": "用户搜索"
     },
     "description": {
       "en": "Searches TikTok users by keyword with cursor pagination and search-session continuity. Use it to discover accounts related to a creator name, topic, brand, or other search term."
@@ -10875,19 +11715,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keywords."
+          "en": "Search keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor. Start with '0'."
+          "en": "Pagination cursor. Start with '0'.",
+          "zh": "分页游标。从 '0' 开始。"
         }
       },
       "searchId": {
         "displayName": "Search Id",
         "description": {
-          "en": "The 'logid' returned from the previous request for consistent search results."
+          "en": "The 'logid' returned from the previous request for consistent search results.",
+          "zh": "从前一个请求返回的 'logid'，用于保持搜索结果的一致性。"
         }
       }
     },
@@ -10915,7 +11758,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktokShop.getProductDetailV1": {
     "operationId": "getApiTiktokShopGetProductDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves the public TikTok Shop product detail for a product ID in a selected region. Use it to inspect a known regional product after search or catalog discovery."
@@ -10924,7 +11768,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "productId": {
         "displayName": "Product Id",
         "description": {
-          "en": "TikTok Shop Product ID."
+          "en": "TikTok Shop Product ID.",
+          "zh": "TikTok Shop 产品 ID。"
         }
       },
       "region": {
@@ -10976,16 +11821,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktokShop.getProductDetailV2": {
     "operationId": "getApiTiktokShopGetProductDetailV2",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
-      "en": "Get TikTok Shop product Details data, including title, description, and price, for building product catalogs, price and stock monitoring, and in-depth product analysis."
+      "en": "Get TikTok Shop product Details data, including title, description, and price, for building product catalogs, price and stock monitoring, and in-depth product analysis.",
+      "zh": "获取抖音店铺商品详情数据，包括标题、描述和价格，用于构建产品目录、价格和库存监控，以及深入的产品分析。"
     },
     "params": {
       "productId": {
         "displayName": "Product Id",
         "description": {
-          "en": "TikTok Shop Product ID."
+          "en": "TikTok Shop Product ID.",
+          "zh": "TikTok Shop 产品 ID。"
         }
       },
       "region": {
@@ -11005,7 +11853,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "tiktokShop.searchProductsV1": {
     "operationId": "getApiTiktokShopSearchProductsV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches TikTok Shop products by keyword within a selected region, with offset and page-token pagination. Use it to discover regional products and continue through search results."
@@ -11014,7 +11863,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "region": {
@@ -11055,13 +11905,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Search result offset."
+          "en": "Search result offset.",
+          "zh": "搜索结果偏移量。"
         }
       },
       "pageToken": {
         "displayName": "Page Token",
         "description": {
-          "en": "Pagination token for the next page."
+          "en": "Pagination token for the next page.",
+          "zh": "下一页的分页令牌。"
         }
       }
     },
@@ -11089,7 +11941,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "toutiao.getArticleDetailV1": {
     "operationId": "getApiToutiaoGetArticleDetailV1",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves details for a Toutiao article identified by its article ID. Use it to look up a known article for content review, archiving, or related media analysis."
@@ -11098,7 +11951,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "id": {
         "displayName": "Id",
         "description": {
-          "en": "The unique identifier of the Toutiao article."
+          "en": "The unique identifier of the Toutiao article.",
+          "zh": "头条文章的唯一标识符。"
         }
       }
     },
@@ -11115,7 +11969,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "toutiao.getUserDetailV1": {
     "operationId": "getApiToutiaoGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Toutiao user profile identified by user ID. Use it to look up a known account for creator research, profile review, or related article analysis."
@@ -11124,7 +11979,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "The unique identifier of the Toutiao user."
+          "en": "The unique identifier of the Toutiao user.",
+          "zh": "头条用户的唯一标识符。"
         }
       }
     },
@@ -11141,7 +11997,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "toutiao.getUserIdV1": {
     "operationId": "getApiToutiaoGetUserIdV1",
     "summary": {
-      "en": "User ID"
+      "en": "User ID",
+      "zh": "用户ID"
     },
     "description": {
       "en": "Resolves the user ID associated with a Toutiao profile URL. Use it to convert a known profile link into the identifier required for subsequent user-profile lookups."
@@ -11167,7 +12024,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "toutiao.getVideoDetailV1": {
     "operationId": "getApiToutiaoGetVideoDetailV1",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieves details for a Toutiao video identified by its video ID. Use it to look up a known video for content review, archiving, or related media analysis."
@@ -11196,25 +12054,29 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "en": "App Keyword Search"
     },
     "description": {
-      "en": "Get Toutiao app Keyword Search data, including matching articles, videos, and authors, for topic discovery and monitoring."
+      "en": "Get Toutiao app Keyword Search data, including matching articles, videos, and authors, for topic discovery and monitoring.",
+      "zh": "获取今日头条 App关键词搜索数据，包括匹配的文章、视频和作者，用于话题发现和监控。"
     },
     "params": {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword or query."
+          "en": "Search keyword or query.",
+          "zh": "搜索关键词或查询。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "searchId": {
         "displayName": "Search Id",
         "description": {
-          "en": "Search session ID for consistent pagination (not required for the first page)."
+          "en": "Search session ID for consistent pagination (not required for the first page).",
+          "zh": "搜索会话ID，用于保持分页一致性（第一页无需提供）。"
         }
       }
     },
@@ -11242,7 +12104,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword or query."
+          "en": "Search keyword or query.",
+          "zh": "搜索关键词或查询。"
         }
       }
     },
@@ -11254,18 +12117,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "今日头条文章搜索",
       "头条关键词搜索",
       "头条网页内容查询"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "text": "This endpoint returns only the first page of search results."
-      }
     ]
   },
   "twitter.getPostCommentsV1": {
     "operationId": "getApiTwitterGetPostCommentsV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves the latest comments for an X (Twitter) post identified by tweet ID, with cursor pagination. Use it to review recent discussion on a known post and continue through additional comment pages."
@@ -11280,7 +12138,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor returned by the previous response."
+          "en": "Pagination cursor returned by the previous response.",
+          "zh": "由先前响应返回的分页游标。"
         }
       }
     },
@@ -11307,7 +12166,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "twitter.getUserDetailV1": {
     "operationId": "getApiTwitterGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves an X (Twitter) user profile identified by its numeric Rest ID. Use it to review a known account before monitoring its posts or conducting creator and account research."
@@ -11316,7 +12176,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "restId": {
         "displayName": "Rest Id",
         "description": {
-          "en": "The unique numeric identifier (Rest ID) for the X user."
+          "en": "The unique numeric identifier (Rest ID) for the X user.",
+          "zh": "X 用户的唯一数字标识符（Rest ID）。"
         }
       }
     },
@@ -11333,7 +12194,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "twitter.getUserPostsV1": {
     "operationId": "getApiTwitterGetUserPostsV1",
     "summary": {
-      "en": "User Published Posts"
+      "en": "User Published Posts",
+      "zh": "用户已发布帖子"
     },
     "description": {
       "en": "Retrieves posts published by an X (Twitter) user identified by Rest ID, with cursor pagination. Use it to browse a known account's timeline or continue through its public post history."
@@ -11342,13 +12204,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "restId": {
         "displayName": "Rest Id",
         "description": {
-          "en": "The unique numeric identifier (Rest ID) for the X user."
+          "en": "The unique numeric identifier (Rest ID) for the X user.",
+          "zh": "X 用户的唯一数字标识符（Rest ID）。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor for navigating through long timelines."
+          "en": "Pagination cursor for navigating through long timelines.",
+          "zh": "用于浏览长时线内容的分页游标。"
         }
       }
     },
@@ -11375,7 +12239,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "twitter.searchV1": {
     "operationId": "getApiTwitterSearchV1",
     "summary": {
-      "en": "Search Timeline"
+      "en": "Search Timeline",
+      "zh": "搜索时间线"
     },
     "description": {
       "en": "Searches X (Twitter) by keyword across top, latest, media, people, or list result modes with cursor pagination. Use it to find public conversations, accounts, media, or lists related to a topic."
@@ -11384,7 +12249,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "searchType": {
@@ -11413,7 +12279,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor returned by the previous response."
+          "en": "Pagination cursor returned by the previous response.",
+          "zh": "由先前响应返回的分页游标。"
         }
       }
     },
@@ -11440,7 +12307,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getFansV1": {
     "operationId": "getApiWeiboGetFansV1",
     "summary": {
-      "en": "User Fans"
+      "en": "User Fans",
+      "zh": "用户粉丝"
     },
     "description": {
       "en": "Retrieves a page of fan accounts that follow a Weibo user identified by UID. Use it to browse the account's follower audience or continue through its fan list."
@@ -11449,13 +12317,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number, starting with 1."
+          "en": "Page number, starting with 1.",
+          "zh": "页码，从1开始。"
         }
       }
     },
@@ -11480,7 +12350,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getFollowersV1": {
     "operationId": "getApiWeiboGetFollowersV1",
     "summary": {
-      "en": "User Followers"
+      "en": "User Followers",
+      "zh": "用户关注者"
     },
     "description": {
       "en": "Retrieves a page of accounts followed by a Weibo user identified by UID. Use it to examine the account's outgoing follow network or continue through its following list."
@@ -11489,13 +12360,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number, starting with 1."
+          "en": "Page number, starting with 1.",
+          "zh": "页码，从1开始。"
         }
       }
     },
@@ -11520,7 +12393,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getPostCommentsV1": {
     "operationId": "getApiWeiboGetPostCommentsV1",
     "summary": {
-      "en": "Post Comments"
+      "en": "Post Comments",
+      "zh": "帖子评论"
     },
     "description": {
       "en": "Retrieves comments for a Weibo post identified by MID, with optional maxId cursor pagination and time or hot sorting. Use it to review audience discussion, continue through comment pages, or support moderation and feedback analysis."
@@ -11529,27 +12403,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "mid": {
         "displayName": "Mid",
         "description": {
-          "en": "Weibo post mid."
+          "en": "Weibo post mid.",
+          "zh": "微博帖子 mid。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序顺序。"
         },
         "labels": {
           "TIME": {
-            "en": "Time"
+            "en": "Time",
+            "zh": "时间"
           },
           "HOT": {
-            "en": "Hot"
+            "en": "Hot",
+            "zh": "热门"
           }
         }
       },
       "maxId": {
         "displayName": "Max Id",
         "description": {
-          "en": "Pagination cursor returned by the previous response."
+          "en": "Pagination cursor returned by the previous response.",
+          "zh": "由先前响应返回的分页游标。"
         }
       }
     },
@@ -11576,7 +12455,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getUserDetailV3": {
     "operationId": "getApiWeiboGetUserDetailV3",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Weibo user profile identified by UID. Use it to look up a known account for creator research, profile review, or subsequent retrieval of that user's posts and videos."
@@ -11585,7 +12465,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       }
     },
@@ -11602,7 +12483,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getUserPostV1": {
     "operationId": "getApiWeiboGetUserPostV1",
     "summary": {
-      "en": "User Published Posts"
+      "en": "User Published Posts",
+      "zh": "用户已发布帖子"
     },
     "description": {
       "en": "Retrieves posts published by a Weibo user identified by UID, using page numbers and a required sinceId cursor after the first page. Use it to browse an account's posting history or continue through its post feed."
@@ -11611,19 +12493,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number, starting with 1."
+          "en": "Page number, starting with 1.",
+          "zh": "页码，从1开始。"
         }
       },
       "sinceId": {
         "displayName": "Since Id",
         "description": {
-          "en": "Pagination cursor (since_id). Required if page > 1."
+          "en": "Pagination cursor (since_id). Required if page > 1.",
+          "zh": "分页游标（since_id）。当 page > 1 时必须提供。"
         }
       }
     },
@@ -11651,7 +12536,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getUserVideoListV1": {
     "operationId": "getApiWeiboGetUserVideoListV1",
     "summary": {
-      "en": "User Video List"
+      "en": "User Video List",
+      "zh": "用户视频列表"
     },
     "description": {
       "en": "Retrieves a Weibo user's video waterfall feed by UID, with an optional cursor from a prior response. Use it to browse videos published by a known account or continue through its video feed."
@@ -11660,13 +12546,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor returned by the previous response."
+          "en": "Pagination cursor returned by the previous response.",
+          "zh": "由先前响应返回的分页游标。"
         }
       }
     },
@@ -11693,7 +12581,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.getWeiboDetailV1": {
     "operationId": "getApiWeiboGetWeiboDetailV1",
     "summary": {
-      "en": "Post Details"
+      "en": "Post Details",
+      "zh": "帖子详情"
     },
     "description": {
       "en": "Retrieves details for a Weibo post identified by its post ID. Use it to look up a known post for content review, archiving, or related engagement analysis."
@@ -11702,7 +12591,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "id": {
         "displayName": "Id",
         "description": {
-          "en": "Weibo post ID."
+          "en": "Weibo post ID.",
+          "zh": "微博帖子ID。"
         }
       }
     },
@@ -11719,7 +12609,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.hotSearchV1": {
     "operationId": "getApiWeiboHotSearchV1",
     "summary": {
-      "en": "Hot Search"
+      "en": "Hot Search",
+      "zh": "热搜"
     },
     "description": {
       "en": "Retrieves the current Weibo hot-search ranking. Use it to identify trending topics for newsroom monitoring, content planning, or timely topic discovery."
@@ -11738,7 +12629,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.searchAllV2": {
     "operationId": "getApiWeiboSearchAllV2",
     "summary": {
-      "en": "Keyword Search"
+      "en": "Keyword Search",
+      "zh": "关键词搜索"
     },
     "description": {
       "en": "Searches Weibo posts by keyword within a required day-and-hour time range, with page-based pagination, hot or time sorting, and filters for pictures, video, music, or links. Use it to find time-bounded posts for topic research or monitoring."
@@ -11747,66 +12639,79 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "q": {
         "displayName": "Q",
         "description": {
-          "en": "Search Keywords."
+          "en": "Search Keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "startDay": {
         "displayName": "Start Day",
         "description": {
-          "en": "Start Day (yyyy-MM-dd)."
+          "en": "Start Day (yyyy-MM-dd).",
+          "zh": "开始日期 (yyyy-MM-dd)。"
         }
       },
       "startHour": {
         "displayName": "Start Hour",
         "description": {
-          "en": "Start Hour (0-23)."
+          "en": "Start Hour (0-23).",
+          "zh": "起始小时（0-23）。"
         }
       },
       "endDay": {
         "displayName": "End Day",
         "description": {
-          "en": "End Day (yyyy-MM-dd)."
+          "en": "End Day (yyyy-MM-dd).",
+          "zh": "结束日期 (yyyy-MM-dd)。"
         }
       },
       "endHour": {
         "displayName": "End Hour",
         "description": {
-          "en": "End Hour (0-23)."
+          "en": "End Hour (0-23).",
+          "zh": "结束小时（0-23）。"
         }
       },
       "hotSort": {
         "displayName": "Hot Sort",
         "description": {
-          "en": "Hot sort, true for hot sort, false for time sort. Default is false."
+          "en": "Hot sort, true for hot sort, false for time sort. Default is false.",
+          "zh": "热门排序，true 表示热门排序，false 表示时间排序。默认为 false。"
         }
       },
       "contains": {
         "displayName": "Contains",
         "description": {
-          "en": "Contains filter for the result set."
+          "en": "Contains filter for the result set.",
+          "zh": "包含结果集的过滤器。"
         },
         "labels": {
           "ALL": {
-            "en": "All"
+            "en": "All",
+            "zh": "全部"
           },
           "PICTURE": {
-            "en": "Has Picture"
+            "en": "Has Picture",
+            "zh": "包含图片"
           },
           "VIDEO": {
-            "en": "Has Video"
+            "en": "Has Video",
+            "zh": "包含视频"
           },
           "MUSIC": {
-            "en": "Has Music"
+            "en": "Has Music",
+            "zh": "包含音乐"
           },
           "LINK": {
-            "en": "Has Link"
+            "en": "Has Link",
+            "zh": "包含链接"
           }
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number, starting with 1."
+          "en": "Page number, starting with 1.",
+          "zh": "页码，从1开始。"
         }
       }
     },
@@ -11831,7 +12736,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.searchProfileV1": {
     "operationId": "getApiWeiboSearchProfileV1",
     "summary": {
-      "en": "Search User Published Posts"
+      "en": "Search User Published Posts",
+      "zh": "搜索用户已发布帖子"
     },
     "description": {
       "en": "Searches posts published by a specific Weibo user, using a keyword, optional date range, and page-based pagination. Use it to find historical posts from a known account for topic research or campaign review."
@@ -11840,31 +12746,36 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "Weibo User ID (UID)."
+          "en": "Weibo User ID (UID).",
+          "zh": "微博用户ID (UID)。"
         }
       },
       "q": {
         "displayName": "Q",
         "description": {
-          "en": "Search Keywords."
+          "en": "Search Keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "startDay": {
         "displayName": "Start Day",
         "description": {
-          "en": "Start Day (yyyy-MM-dd)."
+          "en": "Start Day (yyyy-MM-dd).",
+          "zh": "开始日期 (yyyy-MM-dd)。"
         }
       },
       "endDay": {
         "displayName": "End Day",
         "description": {
-          "en": "End Day (yyyy-MM-dd)."
+          "en": "End Day (yyyy-MM-dd).",
+          "zh": "结束日期 (yyyy-MM-dd)。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number, starting with 1."
+          "en": "Page number, starting with 1.",
+          "zh": "页码，从1开始。"
         }
       }
     },
@@ -11889,7 +12800,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weibo.tvComponentV1": {
     "operationId": "getApiWeiboTvComponentV1",
     "summary": {
-      "en": "TV Video Details"
+      "en": "TV Video Details",
+      "zh": "电视视频详情"
     },
     "description": {
       "en": "Retrieves Weibo TV video details for a colon-delimited object ID (OID). Use it to look up a known TV video for content review, cataloging, or downstream processing."
@@ -11898,7 +12810,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "oid": {
         "displayName": "Oid",
         "description": {
-          "en": "Weibo video/object ID."
+          "en": "Weibo video/object ID.",
+          "zh": "微博视频/对象ID。"
         }
       }
     },
@@ -11915,7 +12828,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.convertArticleLinkV1": {
     "operationId": "getApiWeixinConvertArticleLinkV1",
     "summary": {
-      "en": "Article Link Conversion"
+      "en": "Article Link Conversion",
+      "zh": "文章链接转换"
     },
     "description": {
       "en": "Expands a WeChat Official Account article link to its resolved long-form destination. Use it to normalize a short or intermediate link before article lookup or collection."
@@ -11941,7 +12855,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountBasicInfoV1": {
     "operationId": "getApiWeixinGetAccountBasicInfoV1",
     "summary": {
-      "en": "Account Basic Info"
+      "en": "Account Basic Info",
+      "zh": "账号基本信息"
     },
     "description": {
       "en": "Retrieves basic profile information for a WeChat Official Account by account name. Use it to identify or enrich a known account before article, ownership, or publishing research."
@@ -11967,7 +12882,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountHistoryArticlesV1": {
     "operationId": "postApiWeixinGetAccountHistoryArticlesV1",
     "summary": {
-      "en": "Account Historical Articles"
+      "en": "Account Historical Articles",
+      "zh": "账号历史文章"
     },
     "description": {
       "en": "Retrieves page-number-paginated historical articles for a WeChat Official Account identified by biz ID, article URL, account name, or wxid. Use it to browse an account's article archive one page at a time."
@@ -12019,7 +12935,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountHistoryArticlesV2": {
     "operationId": "postApiWeixinGetAccountHistoryArticlesV2",
     "summary": {
-      "en": "Account Historical Articles"
+      "en": "Account Historical Articles",
+      "zh": "账号历史文章"
     },
     "description": {
       "en": "Retrieves historical articles for a WeChat Official Account identified by ghid or article URL, with an offset cursor from the previous page. Use it to continue through an account's article archive with cursor pagination."
@@ -12065,7 +12982,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountOriginalCountV1": {
     "operationId": "getApiWeixinGetAccountOriginalCountV1",
     "summary": {
-      "en": "Account Original Article Count"
+      "en": "Account Original Article Count",
+      "zh": "账号原创文章数"
     },
     "description": {
       "en": "Retrieves the original-article count for a WeChat Official Account identified by ghid or article URL. Use it to compare original publishing activity across known accounts."
@@ -12097,7 +13015,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountPrincipalInfoV1": {
     "operationId": "getApiWeixinGetAccountPrincipalInfoV1",
     "summary": {
-      "en": "Account Principal Info"
+      "en": "Account Principal Info",
+      "zh": "账号主体信息"
     },
     "description": {
       "en": "Retrieves principal information for a WeChat Official Account identified by biz ID, article URL, or wxid. Use it to review the ownership or operating entity behind a known account."
@@ -12135,7 +13054,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getAccountTodayArticlesV1": {
     "operationId": "getApiWeixinGetAccountTodayArticlesV1",
     "summary": {
-      "en": "Account Today Articles"
+      "en": "Account Today Articles",
+      "zh": "账号今日文章"
     },
     "description": {
       "en": "Retrieves articles published today by a WeChat Official Account identified by biz ID, article URL, account name, or wxid. Use it to monitor same-day publishing activity for a known account."
@@ -12173,7 +13093,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleCommentV1": {
     "operationId": "postApiWeixinGetArticleCommentV1",
     "summary": {
-      "en": "Article Comments"
+      "en": "Article Comments",
+      "zh": "文章评论"
     },
     "description": {
       "en": "Retrieves top-level comments for a WeChat Official Account article by URL, with an optional buffer cursor for pagination. Use it to review reader discussion or continue through comment pages for a known article."
@@ -12215,7 +13136,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleDetailV1": {
     "operationId": "getApiWeixinGetArticleDetailV1",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves a WeChat Official Account article by URL with selectable plain-text or rich-text content mode. Use it to collect a known article in the preferred representation for reading, extraction, or storage."
@@ -12255,7 +13177,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleDetailV2": {
     "operationId": "getApiWeixinGetArticleDetailV2",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves structured details for a WeChat Official Account article by URL. Use it to collect a known article for parsing, indexing, or structured content archiving."
@@ -12281,7 +13204,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleDetailV3": {
     "operationId": "getApiWeixinGetArticleDetailV3",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves details for a WeChat Official Account article that may include video content, with selectable plain-text or rich-text mode. Use it to process known articles containing video material."
@@ -12321,7 +13245,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleDetailV4": {
     "operationId": "getApiWeixinGetArticleDetailV4",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves an HTML representation of a WeChat Official Account article by URL. Use it to preserve, render, or archive a known article as a web document."
@@ -12347,7 +13272,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleDetailV5": {
     "operationId": "getApiWeixinGetArticleDetailV5",
     "summary": {
-      "en": "Article Details"
+      "en": "Article Details",
+      "zh": "文章详情"
     },
     "description": {
       "en": "Retrieves lightweight information for a WeChat Official Account article by URL. Use it to perform a quick article lookup before deeper content, metric, or comment retrieval."
@@ -12373,7 +13299,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleMetricsV1": {
     "operationId": "getApiWeixinGetArticleMetricsV1",
     "summary": {
-      "en": "Article Metrics"
+      "en": "Article Metrics",
+      "zh": "文章指标"
     },
     "description": {
       "en": "Retrieves basic interaction metrics for a WeChat Official Account article URL that ends with #rd or #wechat_redirect. Use it to perform a lightweight popularity check for a known article."
@@ -12399,7 +13326,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleMetricsV2": {
     "operationId": "getApiWeixinGetArticleMetricsV2",
     "summary": {
-      "en": "Article Metrics"
+      "en": "Article Metrics",
+      "zh": "文章指标"
     },
     "description": {
       "en": "Retrieves extended interaction metrics for a WeChat Official Account article by URL. Use it to compare article performance or support deeper engagement analysis for known content."
@@ -12425,7 +13353,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.getArticleSubCommentV1": {
     "operationId": "getApiWeixinGetArticleSubCommentV1",
     "summary": {
-      "en": "Article Comment Replies"
+      "en": "Article Comment Replies",
+      "zh": "文章评论回复"
     },
     "description": {
       "en": "Retrieves replies under a top-level comment for a WeChat Official Account article, identified by article URL and contentId. Use it to inspect threaded discussion beneath a known comment."
@@ -12457,7 +13386,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchAccountV1": {
     "operationId": "postApiWeixinSearchAccountV1",
     "summary": {
-      "en": "Account Search"
+      "en": "Account Search",
+      "zh": "账号搜索"
     },
     "description": {
       "en": "Searches WeChat Official Accounts by keyword with page-number pagination and one result per page. Use it to find an account by name or related term before profile or article lookup."
@@ -12497,7 +13427,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchAccountV2": {
     "operationId": "postApiWeixinSearchAccountV2",
     "summary": {
-      "en": "Account Search"
+      "en": "Account Search",
+      "zh": "账号搜索"
     },
     "description": {
       "en": "Searches WeChat Official Accounts by keyword with page, offset, and continuation-state pagination. Use it to browse broader account results for creator, brand, or publisher discovery."
@@ -12554,7 +13485,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchArticleHotV1": {
     "operationId": "getApiWeixinSearchArticleHotV1",
     "summary": {
-      "en": "Hot Article Search"
+      "en": "Hot Article Search",
+      "zh": "热门文章搜索"
     },
     "description": {
       "en": "Searches hot WeChat Official Account articles within a required date range of up to 7 days, with optional keyword plus publication-format, category, and page filters. Use it to identify high-interest content for trend research or editorial benchmarking."
@@ -12733,7 +13665,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchArticleV1": {
     "operationId": "postApiWeixinSearchArticleV1",
     "summary": {
-      "en": "Article Search"
+      "en": "Article Search",
+      "zh": "文章搜索"
     },
     "description": {
       "en": "Searches WeChat Official Account articles by keyword with publish-time and sort filters plus page, offset, and continuation-state pagination. Use it to discover recent or high-interest articles for topic research and content monitoring."
@@ -12827,7 +13760,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchArticleV2": {
     "operationId": "postApiWeixinSearchArticleV2",
     "summary": {
-      "en": "Article Search"
+      "en": "Article Search",
+      "zh": "文章搜索"
     },
     "description": {
       "en": "Searches WeChat Official Account articles by keyword within a selected category such as followed accounts, latest, recently read, or hot, with continuation pagination. Use it to focus article discovery on a particular result stream."
@@ -12907,7 +13841,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchMiniprogramV1": {
     "operationId": "postApiWeixinSearchMiniprogramV1",
     "summary": {
-      "en": "Mini Program Search"
+      "en": "Mini Program Search",
+      "zh": "小程序搜索"
     },
     "description": {
       "en": "Searches WeChat Mini Programs by keyword with page, offset, and continuation-state pagination. Use it to discover mini programs related to a brand, service, topic, or product."
@@ -12964,7 +13899,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchSuggestionsV1": {
     "operationId": "getApiWeixinSearchSuggestionsV1",
     "summary": {
-      "en": "Search Suggestions"
+      "en": "Search Suggestions",
+      "zh": "搜索建议"
     },
     "description": {
       "en": "Retrieves WeChat search suggestions for a keyword, optionally scoped by a supported business type. Use it to expand or refine a query before a targeted WeChat search."
@@ -13037,7 +13973,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixin.searchWechatIndexV1": {
     "operationId": "getApiWeixinSearchWechatIndexV1",
     "summary": {
-      "en": "WeChat Index Search"
+      "en": "WeChat Index Search",
+      "zh": "微信指数搜索"
     },
     "description": {
       "en": "Queries WeChat Index for a keyword. Use it to examine trend interest within WeChat before planning content, campaigns, or further article research."
@@ -13063,7 +14000,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.convertExportIdV1": {
     "operationId": "getApiWeixinChannelsConvertExportIdV1",
     "summary": {
-      "en": "Export Id Conversion"
+      "en": "Export Id Conversion",
+      "zh": "导出ID转换"
     },
     "description": {
       "en": "Converts an encrypted WeChat Channels export ID from search results into a usable video object identity. Use it to prepare the identifier required by video lookup endpoints."
@@ -13089,7 +14027,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getAccountVideosV1": {
     "operationId": "postApiWeixinChannelsGetAccountVideosV1",
     "summary": {
-      "en": "Account Videos"
+      "en": "Account Videos",
+      "zh": "账号视频"
     },
     "description": {
       "en": "Retrieves a paginated WeChat Channels account feed by v2Name with continuation-buffer support. Use it to browse videos and other feed entries published by a known creator account."
@@ -13131,7 +14070,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getBoundChannelV1": {
     "operationId": "getApiWeixinChannelsGetBoundChannelV1",
     "summary": {
-      "en": "Get Bound Channel"
+      "en": "Get Bound Channel",
+      "zh": "获取绑定频道"
     },
     "description": {
       "en": "Finds the WeChat Channels account bound to a WeChat Official Account using either its original ID or an article URL. Use it to connect an official account with its Channels identity."
@@ -13163,7 +14103,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoBasicInfoV1": {
     "operationId": "getApiWeixinChannelsGetVideoBasicInfoV1",
     "summary": {
-      "en": "Video Basic Info"
+      "en": "Video Basic Info",
+      "zh": "视频基本信息"
     },
     "description": {
       "en": "Resolves a copied WeChat Channels video link, preview URL, or short feed ID to basic video information. Use it to identify a shared Channels video before further lookups."
@@ -13189,7 +14130,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoCommentV1": {
     "operationId": "postApiWeixinChannelsGetVideoCommentV1",
     "summary": {
-      "en": "Video Comments"
+      "en": "Video Comments",
+      "zh": "视频评论"
     },
     "description": {
       "en": "Retrieves first-level comments for a WeChat Channels video by object ID with continuation-buffer pagination. Use it to review audience discussion on known video content."
@@ -13237,7 +14179,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoDownloadUrlV1": {
     "operationId": "getApiWeixinChannelsGetVideoDownloadUrlV1",
     "summary": {
-      "en": "Video Download URL"
+      "en": "Video Download URL",
+      "zh": "视频下载链接"
     },
     "description": {
       "en": "Retrieves a downloadable media URL for a WeChat Channels video by object ID and optional nonce ID. Use it to download or play media from a known Channels video."
@@ -13269,7 +14212,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoMetricsV1": {
     "operationId": "postApiWeixinChannelsGetVideoMetricsV1",
     "summary": {
-      "en": "Video Metrics"
+      "en": "Video Metrics",
+      "zh": "视频指标"
     },
     "description": {
       "en": "Retrieves interaction metrics for a WeChat Channels video by object ID with optional continuation-buffer input. Use it to review engagement for known video content."
@@ -13317,7 +14261,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoSubCommentV1": {
     "operationId": "postApiWeixinChannelsGetVideoSubCommentV1",
     "summary": {
-      "en": "Video Sub Comments"
+      "en": "Video Sub Comments",
+      "zh": "视频子评论"
     },
     "description": {
       "en": "Retrieves replies under a first-level WeChat Channels video comment using the video and root-comment IDs. Use it to continue a threaded comment discussion with buffer pagination."
@@ -13364,7 +14309,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.getVideoTitleV1": {
     "operationId": "getApiWeixinChannelsGetVideoTitleV1",
     "summary": {
-      "en": "Video Title"
+      "en": "Video Title",
+      "zh": "视频标题"
     },
     "description": {
       "en": "Retrieves lightweight title information for a WeChat Channels video by object ID and optional nonce ID. Use it to identify known video content without requesting downloadable media."
@@ -13391,18 +14337,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "微信视频号标题查询",
       "视频号 objectId 基础信息",
       "视频号轻量元数据"
-    ],
-    "highlights": [
-      {
-        "type": "warning",
-        "text": "This endpoint does not return downloadable media links."
-      }
     ]
   },
   "weixinChannels.searchAccountV1": {
     "operationId": "postApiWeixinChannelsSearchAccountV1",
     "summary": {
-      "en": "Account Search"
+      "en": "Account Search",
+      "zh": "账号搜索"
     },
     "description": {
       "en": "Searches the WeChat Channels account category by keyword with page, offset, and continuation-state controls. Use it to discover creator accounts through paginated web-search results."
@@ -13459,7 +14400,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.searchAccountV2": {
     "operationId": "postApiWeixinChannelsSearchAccountV2",
     "summary": {
-      "en": "Account Search"
+      "en": "Account Search",
+      "zh": "账号搜索"
     },
     "description": {
       "en": "Searches WeChat Channels account-related records by keyword using the direct Channels lookup. Use it to discover creator accounts and related channel objects without pagination input."
@@ -13485,7 +14427,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.searchAccountV3": {
     "operationId": "postApiWeixinChannelsSearchAccountV3",
     "summary": {
-      "en": "Account Search"
+      "en": "Account Search",
+      "zh": "账号搜索"
     },
     "description": {
       "en": "Looks up a specific WeChat Channels account identity by keyword. Use it to resolve a creator name or account term to the identifier required by account-video queries."
@@ -13511,7 +14454,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.searchVideoV1": {
     "operationId": "postApiWeixinChannelsSearchVideoV1",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches WeChat Channels videos by keyword with publish-time, sort, page, offset, and continuation-state controls. Use it to find recent or ordered video results and continue web-search pages."
@@ -13605,7 +14549,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "weixinChannels.searchVideoV2": {
     "operationId": "postApiWeixinChannelsSearchVideoV2",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches the WeChat Channels video category by keyword with page, offset, and continuation-state controls. Use it to retrieve categorized video results and continue additional pages."
@@ -13662,7 +14607,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xianyu.getItemDetailV1": {
     "operationId": "getApiXianyuGetItemDetailV1",
     "summary": {
-      "en": "Product Details"
+      "en": "Product Details",
+      "zh": "商品详情"
     },
     "description": {
       "en": "Retrieves the public detail for a Xianyu (GooFish) second-hand listing by item ID. Use it to inspect a known resale item after search or link discovery."
@@ -13688,7 +14634,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xianyu.searchItemListV1": {
     "operationId": "getApiXianyuSearchItemListV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Xianyu (GooFish) second-hand listings by keyword with page and sort controls. Use it to discover resale items by activity, recency, seller credit, price, or listing time."
@@ -13697,7 +14644,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
@@ -13782,7 +14730,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getNoteCommentV2": {
     "operationId": "getApiXiaohongshuGetNoteCommentV2",
     "summary": {
-      "en": "Note Comments"
+      "en": "Note Comments",
+      "zh": "笔记评论"
     },
     "description": {
       "en": "Retrieves comments for a Xiaohongshu (RedNote) note with cursor pagination and normal, latest, or like-count sorting. Use it to support feedback review, discussion analysis, and comment moderation workflows."
@@ -13797,7 +14746,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response)."
+          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response).",
+          "zh": "上一页的分页游标（使用上一次响应返回的游标值）。"
         }
       },
       "sort": {
@@ -13836,27 +14786,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "assumed": [
         "state.lastCursor"
       ]
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
-      }
-    ]
+    }
   },
   "xiaohongshu.getNoteCommentV3": {
     "operationId": "getApiXiaohongshuGetNoteCommentV3",
     "summary": {
-      "en": "Note Comments"
+      "en": "Note Comments",
+      "zh": "笔记评论"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis."
+      "en": "Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis.",
+      "zh": "获取小红书（RedNote）笔记评论数据，包括文本、作者和时间戳，用于反馈分析。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       },
       "lastCursor": {
@@ -13897,22 +14844,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getNoteCommentV4": {
     "operationId": "getApiXiaohongshuGetNoteCommentV4",
     "summary": {
-      "en": "Note Comments"
+      "en": "Note Comments",
+      "zh": "笔记评论"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis."
+      "en": "Get Xiaohongshu (RedNote) note Comments data, including text, authors, and timestamps, for feedback analysis.",
+      "zh": "获取小红书（RedNote）笔记评论数据，包括文本、作者和时间戳，用于反馈分析。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       },
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response)."
+          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response).",
+          "zh": "上一页的分页游标（使用上一次响应返回的游标值）。"
         }
       },
       "sort": {
@@ -13942,18 +14893,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "assumed": [
         "state.lastCursor"
       ]
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "We recommend using the `latest` sort by default. If comments cannot be retrieved for some notes with `latest`, try again using `normal`."
-      }
-    ]
+    }
   },
   "xiaohongshu.getNoteDetailV1": {
     "operationId": "getApiXiaohongshuGetNoteDetailV1",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
       "en": "Retrieves Xiaohongshu (RedNote) details for a note identified by a note ID or supported explore URL. Use it to perform direct note lookup and content review from stored identifiers or shared explore links."
@@ -13974,59 +14920,45 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书笔记详情",
       "小红书笔记查询",
       "小红书链接查笔记"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This version does not support video downloads."
-      },
-      {
-        "type": "info",
-        "text": "Use `v6` for video download workflows."
-      }
     ]
   },
   "xiaohongshu.getNoteDetailV2": {
     "operationId": "getApiXiaohongshuGetNoteDetailV2",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research."
+      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.",
+      "zh": "获取小红书（RedNote）笔记详情数据，包括媒体和互动指标，用于内容分析、归档和活动研究。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     },
-    "version": "v2",
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This version does not support video downloads."
-      },
-      {
-        "type": "info",
-        "text": "Use `v5` for video download workflows."
-      }
-    ]
+    "version": "v2"
   },
   "xiaohongshu.getNoteDetailV3": {
     "operationId": "getApiXiaohongshuGetNoteDetailV3",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research."
+      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.",
+      "zh": "获取小红书（RedNote）笔记详情数据，包括媒体和互动指标，用于内容分析、归档和活动研究。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     },
@@ -14035,63 +14967,50 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getNoteDetailV4": {
     "operationId": "getApiXiaohongshuGetNoteDetailV4",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research."
+      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.",
+      "zh": "获取小红书（RedNote）笔记详情数据，包括媒体和互动指标，用于内容分析、归档和活动研究。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     },
-    "version": "v4",
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This version does not support video downloads."
-      },
-      {
-        "type": "info",
-        "text": "Use `v5` for video download workflows."
-      }
-    ]
+    "version": "v4"
   },
   "xiaohongshu.getNoteDetailV5": {
     "operationId": "getApiXiaohongshuGetNoteDetailV5",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research."
+      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.",
+      "zh": "获取小红书（RedNote）笔记详情数据，包括媒体和互动指标，用于内容分析、归档和活动研究。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     },
-    "version": "v5",
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This version returns data that can be used to download supported note videos."
-      },
-      {
-        "type": "tip",
-        "text": "This version does not include engagement metrics."
-      }
-    ]
+    "version": "v5"
   },
   "xiaohongshu.getNoteDetailV6": {
     "operationId": "getApiXiaohongshuGetNoteDetailV6",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
       "en": "Retrieves Xiaohongshu (RedNote) video-note details by note ID. Use it to look up and process a known video note."
@@ -14100,7 +15019,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     },
@@ -14112,27 +15032,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书视频笔记详情",
       "小红书视频笔记查找",
       "小红书视频笔记查询"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint supports video downloads for video notes only; image-and-text notes are not supported."
-      }
     ]
   },
   "xiaohongshu.getNoteDetailV7": {
     "operationId": "getApiXiaohongshuGetNoteDetailV7",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research."
+      "en": "Get Xiaohongshu (RedNote) note Details data, including media and engagement metrics, for content analysis, archiving, and campaign research.",
+      "zh": "获取小红书（RedNote）笔记详情数据，包括媒体和互动指标，用于内容分析、归档和活动研究。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       }
     }
@@ -14342,7 +15259,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getNoteSubCommentV2": {
     "operationId": "getApiXiaohongshuGetNoteSubCommentV2",
     "summary": {
-      "en": "Comment Replies"
+      "en": "Comment Replies",
+      "zh": "评论回复"
     },
     "description": {
       "en": "Retrieves replies to a specific Xiaohongshu (RedNote) note comment with cursor pagination. Use it to inspect threaded discussions and continue through reply pages for feedback review or moderation."
@@ -14351,19 +15269,22 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Unique note identifier on Xiaohongshu."
+          "en": "Unique note identifier on Xiaohongshu.",
+          "zh": "小红书笔记唯一标识符。"
         }
       },
       "commentId": {
         "displayName": "Comment Id",
         "description": {
-          "en": "Unique comment identifier on Xiaohongshu."
+          "en": "Unique comment identifier on Xiaohongshu.",
+          "zh": "小红书唯一评论标识符。"
         }
       },
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response)."
+          "en": "Pagination cursor from the previous page (use the cursor value returned by the last response).",
+          "zh": "上一页的分页游标（使用上一次响应返回的游标值）。"
         }
       }
     },
@@ -14390,7 +15311,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getTopicNoteListV1": {
     "operationId": "getApiXiaohongshuGetTopicNoteListV1",
     "summary": {
-      "en": "Topic Note List"
+      "en": "Topic Note List",
+      "zh": "话题笔记列表"
     },
     "description": {
       "en": "Retrieves Xiaohongshu (RedNote) notes associated with a topic ID, with hot or latest sorting and cursor pagination. Use it to support topic content discovery, trend review, and continuing through topic result pages."
@@ -14446,7 +15368,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserNoteListV1": {
     "operationId": "getApiXiaohongshuGetUserNoteListV1",
     "summary": {
-      "en": "User Published Notes"
+      "en": "User Published Notes",
+      "zh": "用户发布笔记"
     },
     "description": {
       "en": "Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, publish times, pagination cursors, and engagement signals, for account monitoring, creator research, and content analysis."
@@ -14455,7 +15378,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Unique user identifier on Xiaohongshu."
+          "en": "Unique user identifier on Xiaohongshu.",
+          "zh": "小红书用户的唯一标识符。"
         }
       },
       "lastCursor": {
@@ -14480,22 +15404,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserNoteListV2": {
     "operationId": "getApiXiaohongshuGetUserNoteListV2",
     "summary": {
-      "en": "User Published Notes"
+      "en": "User Published Notes",
+      "zh": "用户发布笔记"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring."
+      "en": "Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring.",
+      "zh": "获取小红书（RedNote）用户发布笔记数据，包括笔记元数据、封面和发布时间，用于账户监控。"
     },
     "params": {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Unique user identifier on Xiaohongshu."
+          "en": "Unique user identifier on Xiaohongshu.",
+          "zh": "小红书用户的唯一标识符。"
         }
       },
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (the last note's cursor value)."
+          "en": "Pagination cursor from the previous page (the last note's cursor value).",
+          "zh": "上一页的分页游标（最后一个笔记的游标值）。"
         }
       }
     },
@@ -14512,22 +15440,26 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserNoteListV3": {
     "operationId": "getApiXiaohongshuGetUserNoteListV3",
     "summary": {
-      "en": "User Published Notes"
+      "en": "User Published Notes",
+      "zh": "用户发布笔记"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring."
+      "en": "Get Xiaohongshu (RedNote) user Published Notes data, including note metadata, covers, and publish times, for account monitoring.",
+      "zh": "获取小红书（RedNote）用户发布笔记数据，包括笔记元数据、封面和发布时间，用于账户监控。"
     },
     "params": {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Unique user identifier on Xiaohongshu."
+          "en": "Unique user identifier on Xiaohongshu.",
+          "zh": "小红书用户的唯一标识符。"
         }
       },
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (the last note's cursor value)."
+          "en": "Pagination cursor from the previous page (the last note's cursor value).",
+          "zh": "上一页的分页游标（最后一个笔记的游标值）。"
         }
       }
     },
@@ -14544,7 +15476,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserNoteListV4": {
     "operationId": "getApiXiaohongshuGetUserNoteListV4",
     "summary": {
-      "en": "User Published Notes"
+      "en": "User Published Notes",
+      "zh": "用户发布笔记"
     },
     "description": {
       "en": "Retrieves notes published by a Xiaohongshu (RedNote) user, accepting a user ID or supported profile URL and a cursor for pagination. Use it to support creator content browsing, account monitoring, and reviewing a user's note history."
@@ -14559,7 +15492,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "lastCursor": {
         "displayName": "Last Cursor",
         "description": {
-          "en": "Pagination cursor from the previous page (the last note's cursor value)."
+          "en": "Pagination cursor from the previous page (the last note's cursor value).",
+          "zh": "上一页的分页游标（最后一个笔记的游标值）。"
         }
       }
     },
@@ -14586,7 +15520,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserV3": {
     "operationId": "getApiXiaohongshuGetUserV3",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Xiaohongshu (RedNote) user profile from a user ID or supported profile URL. Use it to support creator discovery, account research, and reviewing a known profile before related content analysis."
@@ -14612,16 +15547,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.getUserV4": {
     "operationId": "getApiXiaohongshuGetUserV4",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) user Profile data, including follower counts and bio details, for creator research, account analysis, and competitor monitoring."
+      "en": "Get Xiaohongshu (RedNote) user Profile data, including follower counts and bio details, for creator research, account analysis, and competitor monitoring.",
+      "zh": "获取小红书（RedNote）用户资料数据，包括粉丝数和简介详情，用于创作者研究、账户分析和竞品监控。"
     },
     "params": {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Unique user identifier on Xiaohongshu."
+          "en": "Unique user identifier on Xiaohongshu.",
+          "zh": "小红书用户的唯一标识符。"
         }
       }
     },
@@ -14630,7 +15568,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.hotListV1": {
     "operationId": "getApiXiaohongshuHotListV1",
     "summary": {
-      "en": "Hot List"
+      "en": "Hot List",
+      "zh": "热门榜单"
     },
     "description": {
       "en": "Retrieves the current Xiaohongshu (RedNote) hot list for platform trend monitoring and content research. Use it to review current hot-list entries before deeper analysis."
@@ -14649,7 +15588,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.hotSearchV1": {
     "operationId": "getApiXiaohongshuHotSearchV1",
     "summary": {
-      "en": "Hot Search"
+      "en": "Hot Search",
+      "zh": "热搜"
     },
     "description": {
       "en": "Searches Xiaohongshu (RedNote) hot-content entries with optional keyword, content-category path, pagination, ranking metric, and time-range controls. Use it to support trend discovery, topic monitoring, and content planning."
@@ -14658,13 +15598,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "searchWord": {
         "displayName": "Search Word",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "pageNum": {
         "displayName": "Page Num",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "orderBy": {
@@ -14747,7 +15689,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.searchNoteV1": {
     "operationId": "getApiXiaohongshuSearchNoteV1",
     "summary": {
-      "en": "Note Search"
+      "en": "Note Search",
+      "zh": "笔记搜索"
     },
     "description": {
       "en": "Get Xiaohongshu (RedNote) note Search data, including note snippets, authors, media, publish time, engagement signals, and pagination data, for topic discovery, trend monitoring, creator research, and content analysis."
@@ -14756,52 +15699,64 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。\n\n可选值：\n- `general`：综合排序\n- `popularity_descending`：热度降序\n- `time_descending`：时间降序\n- `comment_descending`：评论数降序\n- `collect_descending`：收藏数降序"
         },
         "labels": {
           "general": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合排序"
           },
           "popularity_descending": {
-            "en": "Popularity Descending"
+            "en": "Popularity Descending",
+            "zh": "热度降序"
           },
           "time_descending": {
-            "en": "Time Descending"
+            "en": "Time Descending",
+            "zh": "时间降序"
           },
           "comment_descending": {
-            "en": "Comment Descending"
+            "en": "Comment Descending",
+            "zh": "评论数降序"
           },
           "collect_descending": {
-            "en": "Collect Descending"
+            "en": "Collect Descending",
+            "zh": "收藏数降序"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type filter."
+          "en": "Note type filter.",
+          "zh": "笔记类型过滤器。"
         },
         "labels": {
           "_0": {
-            "en": "General"
+            "en": "General",
+            "zh": "通用"
           },
           "_1": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "_2": {
-            "en": "Normal"
+            "en": "Normal",
+            "zh": "普通"
           }
         }
       },
@@ -14836,7 +15791,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.searchNoteV2": {
     "operationId": "getApiXiaohongshuSearchNoteV2",
     "summary": {
-      "en": "Note Search"
+      "en": "Note Search",
+      "zh": "笔记搜索"
     },
     "description": {
       "en": "Searches Xiaohongshu (RedNote) notes by keyword with pagination plus sort, note-type, and publish-time filters. Use it to support topic research, content discovery, and monitoring keyword-related posts."
@@ -14845,52 +15801,64 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。\n\n可选值：\n- `general`：综合排序\n- `popularity_descending`：热度降序\n- `time_descending`：时间降序\n- `comment_descending`：评论数降序\n- `collect_descending`：收藏数降序"
         },
         "labels": {
           "general": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合排序"
           },
           "popularity_descending": {
-            "en": "Popularity Descending"
+            "en": "Popularity Descending",
+            "zh": "热度降序"
           },
           "time_descending": {
-            "en": "Time Descending"
+            "en": "Time Descending",
+            "zh": "时间降序"
           },
           "comment_descending": {
-            "en": "Comment Descending"
+            "en": "Comment Descending",
+            "zh": "评论数降序"
           },
           "collect_descending": {
-            "en": "Collect Descending"
+            "en": "Collect Descending",
+            "zh": "收藏数降序"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type filter."
+          "en": "Note type filter.",
+          "zh": "笔记类型过滤器。"
         },
         "labels": {
           "_0": {
-            "en": "General"
+            "en": "General",
+            "zh": "通用"
           },
           "_1": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "_2": {
-            "en": "Normal"
+            "en": "Normal",
+            "zh": "普通"
           }
         }
       },
@@ -14928,72 +15896,80 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Searches Xiaohongshu (RedNote) notes by keyword with pagination plus sort, note-type, and publish-time filters."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "warning",
-        "text": "The `noteTime` filter is not precise. For example, requesting notes from the past day may still return notes published outside that time range. For more accurate publish-time filtering, use [V4](./note-search-v4)."
-      }
-    ]
+    }
   },
   "xiaohongshu.searchNoteV3": {
     "operationId": "getApiXiaohongshuSearchNoteV3",
     "summary": {
-      "en": "Note Search"
+      "en": "Note Search",
+      "zh": "笔记搜索"
     },
     "description": {
-      "en": "Get Xiaohongshu (RedNote) note Search data, including snippets, authors, and media, for topic discovery."
+      "en": "Get Xiaohongshu (RedNote) note Search data, including snippets, authors, and media, for topic discovery.",
+      "zh": "获取小红书（RedNote）笔记搜索数据，包括摘要、作者和媒体，用于话题发现。"
     },
     "params": {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "sort": {
         "displayName": "Sort",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。\n\n可选值：\n- `general`：综合排序\n- `popularity_descending`：热度降序\n- `time_descending`：时间降序\n- `comment_descending`：评论数降序\n- `collect_descending`：收藏数降序"
         },
         "labels": {
           "general": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合排序"
           },
           "popularity_descending": {
-            "en": "Popularity Descending"
+            "en": "Popularity Descending",
+            "zh": "热度降序"
           },
           "time_descending": {
-            "en": "Time Descending"
+            "en": "Time Descending",
+            "zh": "时间降序"
           },
           "comment_descending": {
-            "en": "Comment Descending"
+            "en": "Comment Descending",
+            "zh": "评论数降序"
           },
           "collect_descending": {
-            "en": "Collect Descending"
+            "en": "Collect Descending",
+            "zh": "收藏数降序"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type filter."
+          "en": "Note type filter.",
+          "zh": "笔记类型过滤器。"
         },
         "labels": {
           "_0": {
-            "en": "General"
+            "en": "General",
+            "zh": "通用"
           },
           "_1": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "_2": {
-            "en": "Normal"
+            "en": "Normal",
+            "zh": "普通"
           }
         }
       },
@@ -15027,7 +16003,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.searchNoteV4": {
     "operationId": "getApiXiaohongshuSearchNoteV4",
     "summary": {
-      "en": "Note Search"
+      "en": "Note Search",
+      "zh": "笔记搜索"
     },
     "description": {
       "en": "Searches Xiaohongshu (RedNote) notes through the mobile-app search flow with pagination, sorting, note-type, and time filters. Use it to support iterative topic research and filtered content discovery."
@@ -15036,35 +16013,43 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination."
+          "en": "Page number for pagination.",
+          "zh": "用于分页的页码。"
         }
       },
       "sortType": {
         "displayName": "Sort Type",
         "description": {
-          "en": "Sort order for the result set."
+          "en": "Sort order for the result set.",
+          "zh": "结果集的排序方式。\n\n可选值：\n- `general`：综合排序\n- `popularity_descending`：热度降序\n- `time_descending`：时间降序\n- `comment_descending`：评论数降序\n- `collect_descending`：收藏数降序"
         },
         "labels": {
           "general": {
-            "en": "General"
+            "en": "General",
+            "zh": "综合排序"
           },
           "popularity_descending": {
-            "en": "Popularity Descending"
+            "en": "Popularity Descending",
+            "zh": "热度降序"
           },
           "time_descending": {
-            "en": "Time Descending"
+            "en": "Time Descending",
+            "zh": "时间降序"
           },
           "comment_descending": {
-            "en": "Comment Descending"
+            "en": "Comment Descending",
+            "zh": "评论数降序"
           },
           "collect_descending": {
-            "en": "Collect Descending"
+            "en": "Collect Descending",
+            "zh": "收藏数降序"
           }
         }
       },
@@ -15122,18 +16107,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
         "description: Searches Xiaohongshu (RedNote) notes through the mobile-app search flow with pagination, sorting, note-type, and time filters."
       ],
       "assumed": []
-    },
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This is a mobile app version endpoint. Search results are more accurate."
-      }
-    ]
+    }
   },
   "xiaohongshu.searchRecommendV1": {
     "operationId": "getApiXiaohongshuSearchRecommendV1",
     "summary": {
-      "en": "Keyword Suggestions"
+      "en": "Keyword Suggestions",
+      "zh": "关键词建议"
     },
     "description": {
       "en": "Returns Xiaohongshu (RedNote) search keyword suggestions for a submitted seed term. Use it to expand query sets, refine content-research searches, and plan SEO or programmatic SEO keyword coverage."
@@ -15142,7 +16122,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       }
     },
@@ -15206,7 +16187,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshu.shareUrlTransferV1": {
     "operationId": "getApiXiaohongshuShareUrlTransferV1",
     "summary": {
-      "en": "Share Link Resolution"
+      "en": "Share Link Resolution",
+      "zh": "分享链接解析"
     },
     "description": {
       "en": "Resolve a supported Xiaohongshu (RedNote) short share link and return its public redirect URL. Use it to expand shared links before subsequent Xiaohongshu content lookup or processing."
@@ -15232,7 +16214,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuEc.searchProductsV1": {
     "operationId": "getApiXiaohongshuEcSearchProductsV1",
     "summary": {
-      "en": "Product Search"
+      "en": "Product Search",
+      "zh": "商品搜索"
     },
     "description": {
       "en": "Searches Xiaohongshu E-commerce (RedNote) products by keyword with page and search-ID pagination; pages after the first require the search ID returned by the initial search. Use it to discover marketplace products and continue through multi-page results."
@@ -15241,7 +16224,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
@@ -15281,7 +16265,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.coreDataV1": {
     "operationId": "getApiXiaohongshuPgyApiPgyKolDataCoreDataV1",
     "summary": {
-      "en": "Creator Core Metrics"
+      "en": "Creator Core Metrics",
+      "zh": "创作者核心指标"
     },
     "description": {
       "en": "Retrieves Xiaohongshu Pugongying core data for a creator with business, note-type, date-range, and advertisement filters. Use it to compare creators within a selected analysis scope."
@@ -15290,65 +16275,79 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "DAILY_NOTE": {
-            "en": "Daily notes"
+            "en": "Daily notes",
+            "zh": "每日笔记"
           },
           "COOPERATE_NOTE": {
-            "en": "Cooperative notes"
+            "en": "Cooperative notes",
+            "zh": "协作笔记"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Type of note."
+          "en": "Type of note.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "PHOTO_TEXT_AND_VIDEO": {
-            "en": "Photo and Video"
+            "en": "Photo and Video",
+            "zh": "照片和视频"
           },
           "PHOTO_TEXT": {
-            "en": "Photo and Text"
+            "en": "Photo and Text",
+            "zh": "照片和文本"
           },
           "VIDEO": {
-            "en": "Video only"
+            "en": "Video only",
+            "zh": "仅视频"
           }
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Time range for data."
+          "en": "Time range for data.",
+          "zh": "数据的时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       },
       "advertiseSwitch": {
         "displayName": "Advertise Switch",
         "description": {
-          "en": "Advertisement filter."
+          "en": "Advertisement filter.",
+          "zh": "广告过滤器。"
         },
         "labels": {
           "ALL": {
-            "en": "All notes"
+            "en": "All notes",
+            "zh": "所有笔记"
           },
           "ORGANIC_ONLY": {
-            "en": "Organic notes only"
+            "en": "Organic notes only",
+            "zh": "仅限自然笔记"
           }
         }
       }
@@ -15366,7 +16365,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.costEffectiveV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV2CostEffectiveV1",
     "summary": {
-      "en": "Cost Effectiveness Analysis"
+      "en": "Cost Effectiveness Analysis",
+      "zh": "成本效益分析"
     },
     "description": {
       "en": "Retrieve the Xiaohongshu Pugongying cost-effectiveness analysis for a known creator. Use it to assess cooperation efficiency when comparing creators for a campaign."
@@ -15375,7 +16375,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       }
     },
@@ -15392,7 +16393,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.dataSummaryV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV3DataSummaryV1",
     "summary": {
-      "en": "Data Summary"
+      "en": "Data Summary",
+      "zh": "数据摘要"
     },
     "description": {
       "en": "Retrieve the Xiaohongshu Pugongying data summary for a creator's daily or cooperation notes. Use it to compare aggregate creator performance between business modes."
@@ -15401,20 +16403,24 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "DAILY_NOTE": {
-            "en": "Daily notes"
+            "en": "Daily notes",
+            "zh": "每日笔记"
           },
           "COOPERATE_NOTE": {
-            "en": "Cooperative notes"
+            "en": "Cooperative notes",
+            "zh": "协作笔记"
           }
         }
       }
@@ -15432,7 +16438,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.detailV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarNoteNoteIdDetailV1",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
       "en": "Retrieves Xiaohongshu Pugongying details for a known note ID. Use it to review an individual note during creator or campaign research."
@@ -15441,7 +16448,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Note's unique ID."
+          "en": "Note's unique ID.",
+          "zh": "笔记的唯一ID。"
         }
       }
     },
@@ -15453,22 +16461,13 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "小红书蒲公英笔记详情",
       "蒲公英笔记查询",
       "小红书活动笔记详情"
-    ],
-    "highlights": [
-      {
-        "type": "tip",
-        "text": "This endpoint can retrieve note view counts."
-      },
-      {
-        "type": "tip",
-        "text": "Engagement metrics may be unavailable for some notes."
-      }
     ]
   },
   "xiaohongshuPgy.fansOverallNewHistoryV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataUserIdFansOverallNewHistoryV1",
     "summary": {
-      "en": "Follower Growth History"
+      "en": "Follower Growth History",
+      "zh": "粉丝增长历史"
     },
     "description": {
       "en": "Retrieve Xiaohongshu Pugongying follower history for a creator over the selected 30- or 90-day period. Use it to track total followers or new-follower growth over time."
@@ -15477,34 +16476,41 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Time range for data."
+          "en": "Time range for data.",
+          "zh": "数据的时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       },
       "increaseType": {
         "displayName": "Increase Type",
         "description": {
-          "en": "Type of growth data."
+          "en": "Type of growth data.",
+          "zh": "增长数据类型。"
         },
         "labels": {
           "FANS_TOTAL": {
-            "en": "Total fans"
+            "en": "Total fans",
+            "zh": "总粉丝数"
           },
           "FANS_INCREASE": {
-            "en": "New fans increase"
+            "en": "New fans increase",
+            "zh": "新增粉丝数"
           }
         }
       }
@@ -15522,7 +16528,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.fansProfileV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataUserIdFansProfileV1",
     "summary": {
-      "en": "Follower Distribution"
+      "en": "Follower Distribution",
+      "zh": "粉丝分布"
     },
     "description": {
       "en": "Retrieves Xiaohongshu Pugongying follower profile data for a known creator. Use it to review a creator's audience profile during campaign planning."
@@ -15531,7 +16538,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       }
     },
@@ -15548,7 +16556,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.fansSummaryV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV3FansSummaryV1",
     "summary": {
-      "en": "Follower Summary"
+      "en": "Follower Summary",
+      "zh": "粉丝摘要"
     },
     "description": {
       "en": "Retrieve the Xiaohongshu Pugongying follower summary for a known creator. Use it to review the account's aggregate audience status before deeper demographic or trend analysis."
@@ -15557,7 +16566,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       }
     },
@@ -15574,74 +16584,90 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolCoreDataV1": {
     "operationId": "getApiXiaohongshuPgyGetKolCoreDataV1",
     "summary": {
-      "en": "Creator Core Metrics"
+      "en": "Creator Core Metrics",
+      "zh": "创作者核心指标"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) creator Core Metrics data, including engagement and content metrics, for benchmarking, vetting, and campaign planning."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) creator Core Metrics data, including engagement and content metrics, for benchmarking, vetting, and campaign planning.",
+      "zh": "获取小红书蒲公英创作者核心指标数据，包括互动和内容指标，用于对标、审核和活动策划。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "_0": {
-            "en": "Normal notes"
+            "en": "Normal notes",
+            "zh": "普通笔记"
           },
           "_1": {
-            "en": "Cooperation notes"
+            "en": "Cooperation notes",
+            "zh": "合作笔记"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type."
+          "en": "Note type.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "_1": {
-            "en": "Photo and Text"
+            "en": "Photo and Text",
+            "zh": "图文"
           },
           "_2": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "_3": {
-            "en": "Photo and Video"
+            "en": "Photo and Video",
+            "zh": "图文和视频"
           }
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Date type."
+          "en": "Date type.",
+          "zh": "日期类型。"
         },
         "labels": {
           "_1": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近30天"
           },
           "_2": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近90天"
           }
         }
       },
       "adSwitch": {
         "displayName": "Ad Switch",
         "description": {
-          "en": "Ad filter."
+          "en": "Ad filter.",
+          "zh": "广告过滤。"
         },
         "labels": {
           "_1": {
-            "en": "Full traffic (All notes)"
+            "en": "Full traffic (All notes)",
+            "zh": "全流量（所有笔记）"
           },
           "_0": {
-            "en": "Natural traffic (Organic notes)"
+            "en": "Natural traffic (Organic notes)",
+            "zh": "自然流量（自然笔记）"
           }
         }
       }
@@ -15651,16 +16677,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolCostEffectiveV1": {
     "operationId": "getApiXiaohongshuPgyGetKolCostEffectiveV1",
     "summary": {
-      "en": "Cost Effectiveness Analysis"
+      "en": "Cost Effectiveness Analysis",
+      "zh": "成本效益分析"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) cost Effectiveness Analysis data, including pricing, reach, and engagement efficiency indicators, for campaign evaluation."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) cost Effectiveness Analysis data, including pricing, reach, and engagement efficiency indicators, for campaign evaluation.",
+      "zh": "获取小红书蒲公英成本效益分析数据，包括定价、覆盖范围和互动效率指标，用于活动评估。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -15669,29 +16698,35 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolDataSummaryV2": {
     "operationId": "getApiXiaohongshuPgyGetKolDataSummaryV2",
     "summary": {
-      "en": "Data Summary"
+      "en": "Data Summary",
+      "zh": "数据摘要"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) summary data, including activity, engagement, and audience growth, for creator evaluation, campaign planning, and creator benchmarking."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) summary data, including activity, engagement, and audience growth, for creator evaluation, campaign planning, and creator benchmarking.",
+      "zh": "获取小红书蒲公英摘要数据，包括活动、互动和受众增长，用于创作者评估、活动策划和创作者基准测试。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "_0": {
-            "en": "Normal notes"
+            "en": "Normal notes",
+            "zh": "普通笔记"
           },
           "_1": {
-            "en": "Cooperation notes"
+            "en": "Cooperation notes",
+            "zh": "合作笔记"
           }
         }
       }
@@ -15701,16 +16736,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolFansPortraitV1": {
     "operationId": "getApiXiaohongshuPgyGetKolFansPortraitV1",
     "summary": {
-      "en": "Follower Distribution"
+      "en": "Follower Distribution",
+      "zh": "粉丝分布"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and creator benchmarking."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower distribution data, including audience demographics, interests, and distribution metrics, for creator evaluation, campaign planning, and creator benchmarking.",
+      "zh": "获取小红书蒲公英粉丝分布数据，包括受众人口统计、兴趣和分布指标，用于创作者评估、活动策划和创作者基准测试。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -15719,16 +16757,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolFansSummaryV1": {
     "operationId": "getApiXiaohongshuPgyGetKolFansSummaryV1",
     "summary": {
-      "en": "Follower Summary"
+      "en": "Follower Summary",
+      "zh": "粉丝摘要"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower summary data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and creator benchmarking."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower summary data, including core metrics, trend signals, and performance indicators, for creator evaluation, campaign planning, and creator benchmarking.",
+      "zh": "获取小红书蒲公英粉丝摘要数据，包括核心指标、趋势信号和表现指标，用于创作者评估、活动策划和创作者基准测试。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -15737,43 +16778,52 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolFansTrendV1": {
     "operationId": "getApiXiaohongshuPgyGetKolFansTrendV1",
     "summary": {
-      "en": "Follower Growth History"
+      "en": "Follower Growth History",
+      "zh": "粉丝增长历史"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower growth history data, including historical audience changes over time, for creator evaluation, campaign planning, and creator benchmarking."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) follower growth history data, including historical audience changes over time, for creator evaluation, campaign planning, and creator benchmarking.",
+      "zh": "获取小红书蒲公英粉丝增长历史数据，包括随时间变化的受众历史变化，用于创作者评估、活动策划和创作者基准测试。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Date type."
+          "en": "Date type.",
+          "zh": "日期类型。"
         },
         "labels": {
           "_1": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "_2": {
-            "en": "Last 60 days"
+            "en": "Last 60 days",
+            "zh": "最近 60 天"
           }
         }
       },
       "increaseType": {
         "displayName": "Increase Type",
         "description": {
-          "en": "Increase type."
+          "en": "Increase type.",
+          "zh": "增长类型。"
         },
         "labels": {
           "_1": {
-            "en": "Total fans"
+            "en": "Total fans",
+            "zh": "总粉丝数"
           },
           "_2": {
-            "en": "New fans increase"
+            "en": "New fans increase",
+            "zh": "新增粉丝数"
           }
         }
       }
@@ -15783,16 +16833,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolInfoV1": {
     "operationId": "getApiXiaohongshuPgyGetKolInfoV1",
     "summary": {
-      "en": "Creator Profile"
+      "en": "Creator Profile",
+      "zh": "创作者资料"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) creator Profile data, including audience and pricing data, for influencer vetting, benchmark analysis, and campaign planning.",
+      "zh": "获取小红书蒲公英创作者资料数据，包括受众和定价数据，用于影响者审核、基准分析和活动规划。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       }
     },
@@ -15801,7 +16854,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolNoteListV1": {
     "operationId": "getApiXiaohongshuPgyGetKolNoteListV1",
     "summary": {
-      "en": "Creator Note List Pro"
+      "en": "Creator Note List Pro",
+      "zh": "创作者笔记列表 Pro"
     },
     "description": {
       "en": "Retrieve a paginated Xiaohongshu Pugongying creator note list with advertisement, sort-order, and note-type controls. Use it to browse a creator's recent, most-read, or most-interacted notes."
@@ -15810,63 +16864,77 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       },
       "adSwitch": {
         "displayName": "Ad Switch",
         "description": {
-          "en": "Ad filter."
+          "en": "Ad filter.",
+          "zh": "广告过滤。"
         },
         "labels": {
           "_1": {
-            "en": "Full traffic (All notes)"
+            "en": "Full traffic (All notes)",
+            "zh": "全流量（所有笔记）"
           },
           "_0": {
-            "en": "Natural traffic (Organic notes)"
+            "en": "Natural traffic (Organic notes)",
+            "zh": "自然流量（自然笔记）"
           }
         }
       },
       "orderType": {
         "displayName": "Order Type",
         "description": {
-          "en": "Sorting order."
+          "en": "Sorting order.",
+          "zh": "排序顺序。"
         },
         "labels": {
           "_1": {
-            "en": "Latest"
+            "en": "Latest",
+            "zh": "最新"
           },
           "_2": {
-            "en": "Most read"
+            "en": "Most read",
+            "zh": "最多阅读"
           },
           "_3": {
-            "en": "Most interactions"
+            "en": "Most interactions",
+            "zh": "最多互动"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type."
+          "en": "Note type.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "_1": {
-            "en": "Photo and Text notes"
+            "en": "Photo and Text notes",
+            "zh": "图文笔记"
           },
           "_2": {
-            "en": "Video notes"
+            "en": "Video notes",
+            "zh": "视频笔记"
           },
           "_3": {
-            "en": "Cooperation notes"
+            "en": "Cooperation notes",
+            "zh": "合作笔记"
           },
           "_4": {
-            "en": "All types"
+            "en": "All types",
+            "zh": "所有类型"
           }
         }
       }
@@ -15892,74 +16960,90 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getKolNoteRateV1": {
     "operationId": "getApiXiaohongshuPgyGetKolNoteRateV1",
     "summary": {
-      "en": "Note Performance Metrics"
+      "en": "Note Performance Metrics",
+      "zh": "笔记表现指标"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) note performance metrics data, including core metrics, trend signals, and performance indicators, for content efficiency analysis, creator benchmarking, and campaign planning."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) note performance metrics data, including core metrics, trend signals, and performance indicators, for content efficiency analysis, creator benchmarking, and campaign planning.",
+      "zh": "获取小红书蒲公英笔记表现指标数据，包括核心指标、趋势信号和表现指标，用于内容效率分析、创作者基准测试和活动策划。"
     },
     "params": {
       "kolId": {
         "displayName": "Kol Id",
         "description": {
-          "en": "KOL ID."
+          "en": "KOL ID.",
+          "zh": "KOL ID。"
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Date type."
+          "en": "Date type.",
+          "zh": "日期类型。"
         },
         "labels": {
           "_1": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近30天"
           },
           "_2": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近90天"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Note type."
+          "en": "Note type.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "_1": {
-            "en": "Photo and Text"
+            "en": "Photo and Text",
+            "zh": "图文"
           },
           "_2": {
-            "en": "Video"
+            "en": "Video",
+            "zh": "视频"
           },
           "_3": {
-            "en": "Photo and Video"
+            "en": "Photo and Video",
+            "zh": "图文和视频"
           }
         }
       },
       "adSwitch": {
         "displayName": "Ad Switch",
         "description": {
-          "en": "Ad filter."
+          "en": "Ad filter.",
+          "zh": "广告过滤。"
         },
         "labels": {
           "_1": {
-            "en": "Full traffic (All notes)"
+            "en": "Full traffic (All notes)",
+            "zh": "全流量（所有笔记）"
           },
           "_0": {
-            "en": "Natural traffic (Organic notes)"
+            "en": "Natural traffic (Organic notes)",
+            "zh": "自然流量（自然笔记）"
           }
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "_0": {
-            "en": "Normal notes"
+            "en": "Normal notes",
+            "zh": "普通笔记"
           },
           "_1": {
-            "en": "Cooperation notes"
+            "en": "Cooperation notes",
+            "zh": "合作笔记"
           }
         }
       }
@@ -15969,16 +17053,19 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getNoteDetailV1": {
     "operationId": "getApiXiaohongshuPgyGetNoteDetailV1",
     "summary": {
-      "en": "Note Details"
+      "en": "Note Details",
+      "zh": "笔记详情"
     },
     "description": {
-      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) note Details data, including media and engagement signals, for content analysis, archiving, and campaign review."
+      "en": "Get Xiaohongshu Creator Marketplace (Pugongying) note Details data, including media and engagement signals, for content analysis, archiving, and campaign review.",
+      "zh": "获取小红书蒲公英笔记详情数据，包括媒体和互动信号，用于内容分析、归档和活动回顾。"
     },
     "params": {
       "noteId": {
         "displayName": "Note Id",
         "description": {
-          "en": "Note ID."
+          "en": "Note ID.",
+          "zh": "笔记ID。"
         }
       }
     },
@@ -15987,7 +17074,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.getSimilarKolV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolGetSimilarKolV1",
     "summary": {
-      "en": "Similar Creators"
+      "en": "Similar Creators",
+      "zh": "相似创作者"
     },
     "description": {
       "en": "Retrieve paginated Xiaohongshu Pugongying creators similar to a known creator. Use it to expand a campaign shortlist from an existing reference account."
@@ -15996,13 +17084,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "pageNum": {
         "displayName": "Page Num",
         "description": {
-          "en": "Page number for results."
+          "en": "Page number for results.",
+          "zh": "结果页码。"
         }
       }
     },
@@ -16027,7 +17117,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.kolContentTagsV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV2KolContentTagsV1",
     "summary": {
-      "en": "Creator Content Tags"
+      "en": "Creator Content Tags",
+      "zh": "创作者内容标签"
     },
     "description": {
       "en": "Retrieve Xiaohongshu Pugongying content category tags associated with a known creator. Use it to understand the subjects and categories represented in the creator's published content."
@@ -16036,7 +17127,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       }
     },
@@ -16053,7 +17145,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.kolFeatureTagsV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV2KolFeatureTagsV1",
     "summary": {
-      "en": "Creator Feature Tags"
+      "en": "Creator Feature Tags",
+      "zh": "创作者特征标签"
     },
     "description": {
       "en": "Retrieve Xiaohongshu Pugongying feature tags assigned to a known creator. Use it to understand the creator's recognized formats, styles, or content strengths."
@@ -16062,7 +17155,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       }
     },
@@ -16079,7 +17173,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.notesDetailV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV2NotesDetailV1",
     "summary": {
-      "en": "Creator Note List"
+      "en": "Creator Note List",
+      "zh": "创作者笔记列表"
     },
     "description": {
       "en": "Retrieve a paginated Xiaohongshu Pugongying creator note list with advertisement, sort-order, note-type, and third-platform filters. Use it to browse selected content from a known creator."
@@ -16088,78 +17183,95 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "advertiseSwitch": {
         "displayName": "Advertise Switch",
         "description": {
-          "en": "Advertisement filter."
+          "en": "Advertisement filter.",
+          "zh": "广告过滤器。"
         },
         "labels": {
           "ALL": {
-            "en": "All notes"
+            "en": "All notes",
+            "zh": "所有笔记"
           },
           "ORGANIC_ONLY": {
-            "en": "Organic notes only"
+            "en": "Organic notes only",
+            "zh": "仅限自然笔记"
           }
         }
       },
       "orderType": {
         "displayName": "Order Type",
         "description": {
-          "en": "Sorting order."
+          "en": "Sorting order.",
+          "zh": "排序方式。\n\n可选值：\n- `LATEST`: 最新\n- `MOST_READ`: 最多阅读\n- `MOST_INTERACT`: 最多互动"
         },
         "labels": {
           "LATEST": {
-            "en": "Latest"
+            "en": "Latest",
+            "zh": "最新"
           },
           "MOST_READ": {
-            "en": "Most read"
+            "en": "Most read",
+            "zh": "最多阅读"
           },
           "MOST_INTERACT": {
-            "en": "Most interactions"
+            "en": "Most interactions",
+            "zh": "最多互动"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Type of note."
+          "en": "Type of note.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "ALL": {
-            "en": "All types"
+            "en": "All types",
+            "zh": "所有类型"
           },
           "COOPERATION": {
-            "en": "Cooperation notes"
+            "en": "Cooperation notes",
+            "zh": "合作笔记"
           },
           "PHOTO_TEXT": {
-            "en": "Photo and Text"
+            "en": "Photo and Text",
+            "zh": "图文笔记"
           },
           "VIDEO": {
-            "en": "Video only"
+            "en": "Video only",
+            "zh": "纯视频笔记"
           }
         }
       },
       "isThirdPlatform": {
         "displayName": "Is Third Platform",
         "description": {
-          "en": "Whether from third-party platform."
+          "en": "Whether from third-party platform.",
+          "zh": "是否来自第三方平台。"
         },
         "labels": {
           "NO": {
-            "en": "No"
+            "en": "No",
+            "zh": "否"
           },
           "YES": {
-            "en": "Yes"
+            "en": "Yes",
+            "zh": "是"
           }
         }
       },
       "pageNumber": {
         "displayName": "Page Number",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       }
     },
@@ -16184,7 +17296,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.notesRateV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarKolDataV3NotesRateV1",
     "summary": {
-      "en": "Note Performance Metrics"
+      "en": "Note Performance Metrics",
+      "zh": "笔记表现指标"
     },
     "description": {
       "en": "Retrieve Xiaohongshu Pugongying aggregate note performance metrics for a creator with business, note-type, date-range, and advertisement filters. Use it to compare content performance across selected scopes."
@@ -16193,65 +17306,79 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "KOL's user ID."
+          "en": "KOL's user ID.",
+          "zh": "KOL的用户ID。"
         }
       },
       "business": {
         "displayName": "Business",
         "description": {
-          "en": "Business type."
+          "en": "Business type.",
+          "zh": "业务类型。"
         },
         "labels": {
           "DAILY_NOTE": {
-            "en": "Daily notes"
+            "en": "Daily notes",
+            "zh": "每日笔记"
           },
           "COOPERATE_NOTE": {
-            "en": "Cooperative notes"
+            "en": "Cooperative notes",
+            "zh": "协作笔记"
           }
         }
       },
       "noteType": {
         "displayName": "Note Type",
         "description": {
-          "en": "Type of note."
+          "en": "Type of note.",
+          "zh": "笔记类型。"
         },
         "labels": {
           "PHOTO_TEXT_AND_VIDEO": {
-            "en": "Photo and Video"
+            "en": "Photo and Video",
+            "zh": "照片和视频"
           },
           "PHOTO_TEXT": {
-            "en": "Photo and Text"
+            "en": "Photo and Text",
+            "zh": "照片和文本"
           },
           "VIDEO": {
-            "en": "Video only"
+            "en": "Video only",
+            "zh": "仅视频"
           }
         }
       },
       "dateType": {
         "displayName": "Date Type",
         "description": {
-          "en": "Time range for data."
+          "en": "Time range for data.",
+          "zh": "数据的时间范围。"
         },
         "labels": {
           "DAY_30": {
-            "en": "Last 30 days"
+            "en": "Last 30 days",
+            "zh": "最近 30 天"
           },
           "DAY_90": {
-            "en": "Last 90 days"
+            "en": "Last 90 days",
+            "zh": "最近 90 天"
           }
         }
       },
       "advertiseSwitch": {
         "displayName": "Advertise Switch",
         "description": {
-          "en": "Advertisement filter."
+          "en": "Advertisement filter.",
+          "zh": "广告过滤器。"
         },
         "labels": {
           "ALL": {
-            "en": "All notes"
+            "en": "All notes",
+            "zh": "所有笔记"
           },
           "ORGANIC_ONLY": {
-            "en": "Organic notes only"
+            "en": "Organic notes only",
+            "zh": "仅限自然笔记"
           }
         }
       }
@@ -16269,7 +17396,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.searchNoteV2V1": {
     "operationId": "getApiXiaohongshuPgyApiPgyContentSquareSearchNoteV2V1",
     "summary": {
-      "en": "Content Square Notes"
+      "en": "Content Square Notes",
+      "zh": "内容广场笔记"
     },
     "description": {
       "en": "Search Xiaohongshu Pugongying Content Square notes by keyword or browse all notes, with business-category, ranking, time-window, and page controls. Use it to discover high-performing campaign content."
@@ -16284,7 +17412,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "pageNum": {
         "displayName": "Page Num",
         "description": {
-          "en": "Page number for results."
+          "en": "Page number for results.",
+          "zh": "结果页码。"
         }
       },
       "bizType": {
@@ -16393,7 +17522,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.userIdV1": {
     "operationId": "getApiXiaohongshuPgyApiSolarCooperatorUserBloggerUserIdV1",
     "summary": {
-      "en": "Creator Profile"
+      "en": "Creator Profile",
+      "zh": "创作者资料"
     },
     "description": {
       "en": "Retrieve a Xiaohongshu Pugongying creator profile and cooperation quote information for a known user ID. Use it to review a creator before campaign outreach or pricing comparison."
@@ -16402,7 +17532,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "userId": {
         "displayName": "User Id",
         "description": {
-          "en": "Blogger's user ID."
+          "en": "Blogger's user ID.",
+          "zh": "博主的用户ID。"
         }
       }
     },
@@ -16419,7 +17550,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "xiaohongshuPgy.v2V1": {
     "operationId": "getApiXiaohongshuPgyApiSolarCooperatorBloggerV2V1",
     "summary": {
-      "en": "Creator Search"
+      "en": "Creator Search",
+      "zh": "创作者搜索"
     },
     "description": {
       "en": "Search Xiaohongshu Pugongying creators with keyword, audience, location, content, pricing, performance, cooperation, live, and similarity filters. Use it to build a campaign creator shortlist."
@@ -16428,27 +17560,32 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "searchType": {
         "displayName": "Search Type",
         "description": {
-          "en": "Search criteria type."
+          "en": "Search criteria type.",
+          "zh": "搜索条件类型。"
         },
         "labels": {
           "NICKNAME": {
-            "en": "Search by nickname"
+            "en": "Search by nickname",
+            "zh": "按昵称搜索"
           },
           "NOTE": {
-            "en": "Search by note content"
+            "en": "Search by note content",
+            "zh": "按备注内容搜索"
           }
         }
       },
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keyword."
+          "en": "Search keyword.",
+          "zh": "搜索关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number."
+          "en": "Page number.",
+          "zh": "页码。"
         }
       },
       "sort": {
@@ -16468,55 +17605,68 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "fansNumberLower": {
         "displayName": "Fans Number Lower",
         "description": {
-          "en": "Minimum number of fans."
+          "en": "Minimum number of fans.",
+          "zh": "最低粉丝数。"
         }
       },
       "fansNumberUpper": {
         "displayName": "Fans Number Upper",
         "description": {
-          "en": "Maximum number of fans."
+          "en": "Maximum number of fans.",
+          "zh": "最大粉丝数。"
         }
       },
       "fansAge": {
         "displayName": "Fans Age",
         "description": {
-          "en": "Target fans age group."
+          "en": "Target fans age group.",
+          "zh": "目标粉丝年龄群体。"
         },
         "labels": {
           "ALL": {
-            "en": "All ages"
+            "en": "All ages",
+            "zh": "所有年龄段"
           },
           "LT_18": {
-            "en": "Under 18"
+            "en": "Under 18",
+            "zh": "18岁以下"
           },
           "AGE_18_24": {
-            "en": "18 to 24"
+            "en": "18 to 24",
+            "zh": "18至24岁"
           },
           "AGE_25_34": {
-            "en": "25 to 34"
+            "en": "25 to 34",
+            "zh": "25至34岁"
           },
           "AGE_35_44": {
-            "en": "35 to 44"
+            "en": "35 to 44",
+            "zh": "35至44岁"
           },
           "GT_44": {
-            "en": "Above 44"
+            "en": "Above 44",
+            "zh": "44岁以上"
           }
         }
       },
       "fansGender": {
         "displayName": "Fans Gender",
         "description": {
-          "en": "Target fans gender."
+          "en": "Target fans gender.",
+          "zh": "目标粉丝性别。"
         },
         "labels": {
           "ALL": {
-            "en": "All genders"
+            "en": "All genders",
+            "zh": "所有性别"
           },
           "MALE_HIGH": {
-            "en": "Mainly Male"
+            "en": "Mainly Male",
+            "zh": "主要男性"
           },
           "FE_MALE_HIGH": {
-            "en": "Mainly Female"
+            "en": "Mainly Female",
+            "zh": "主要女性"
           }
         }
       },
@@ -16529,17 +17679,21 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "gender": {
         "displayName": "Gender",
         "description": {
-          "en": "KOL's gender."
+          "en": "KOL's gender.",
+          "zh": "KOL的性别。\n\n可选值：\n- `ALL`: 所有性别\n- `MALE`: 男性\n- `FEMALE`: 女性"
         },
         "labels": {
           "ALL": {
-            "en": "All genders"
+            "en": "All genders",
+            "zh": "所有性别"
           },
           "MALE": {
-            "en": "Male"
+            "en": "Male",
+            "zh": "男性"
           },
           "FEMALE": {
-            "en": "Female"
+            "en": "Female",
+            "zh": "女性"
           }
         }
       },
@@ -16988,7 +18142,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youku.getUserDetailV1": {
     "operationId": "getApiYoukuGetUserDetailV1",
     "summary": {
-      "en": "User Profile"
+      "en": "User Profile",
+      "zh": "用户资料"
     },
     "description": {
       "en": "Retrieves a Youku user profile identified by UID. Use it to look up a known account for creator research, profile review, or related video discovery."
@@ -16997,7 +18152,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "uid": {
         "displayName": "Uid",
         "description": {
-          "en": "The unique identifier for the user."
+          "en": "The unique identifier for the user.",
+          "zh": "用户的唯一标识符。"
         }
       }
     },
@@ -17014,7 +18170,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youku.getVideoDetailV1": {
     "operationId": "getApiYoukuGetVideoDetailV1",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieves details for a Youku video identified by video ID. Use it to look up a known video for content review, cataloging, or subsequent video analysis."
@@ -17023,7 +18180,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "videoId": {
         "displayName": "Video Id",
         "description": {
-          "en": "The unique identifier for the video."
+          "en": "The unique identifier for the video.",
+          "zh": "视频的唯一标识符。"
         }
       }
     },
@@ -17040,7 +18198,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youku.searchVideoV1": {
     "operationId": "getApiYoukuSearchVideoV1",
     "summary": {
-      "en": "Video Search"
+      "en": "Video Search",
+      "zh": "视频搜索"
     },
     "description": {
       "en": "Searches Youku videos by keyword with page-based pagination. Use it to discover videos related to a topic, title, creator, or other search term."
@@ -17049,13 +18208,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Keyword to search for."
+          "en": "Keyword to search for.",
+          "zh": "用于搜索的关键词。"
         }
       },
       "page": {
         "displayName": "Page",
         "description": {
-          "en": "Page number for pagination, starting from 1."
+          "en": "Page number for pagination, starting from 1.",
+          "zh": "用于分页的页码，从1开始。"
         }
       }
     },
@@ -17080,7 +18241,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getChannelShortsV1": {
     "operationId": "getApiYoutubeGetChannelShortsV1",
     "summary": {
-      "en": "Channel Shorts"
+      "en": "Channel Shorts",
+      "zh": "频道短视频"
     },
     "description": {
       "en": "Retrieve public Shorts from a YouTube channel ID with optional continuation-token pagination. Use it to browse a channel's short-form videos and continue through additional result pages."
@@ -17122,7 +18284,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getChannelVideosV1": {
     "operationId": "getApiYoutubeGetChannelVideosV1",
     "summary": {
-      "en": "Channel Videos"
+      "en": "Channel Videos",
+      "zh": "频道视频"
     },
     "description": {
       "en": "Retrieve public videos from a YouTube channel, with optional cursor-based pagination. Use it to browse a channel's uploads and continue through additional result pages."
@@ -17131,13 +18294,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "channelId": {
         "displayName": "Channel Id",
         "description": {
-          "en": "The unique identifier for a YouTube channel."
+          "en": "The unique identifier for a YouTube channel.",
+          "zh": "YouTube频道的唯一标识符。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "The cursor for pagination."
+          "en": "The cursor for pagination.",
+          "zh": "分页游标。"
         }
       }
     },
@@ -17164,7 +18329,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getVideoCaptionsV1": {
     "operationId": "getApiYoutubeGetVideoCaptionsV1",
     "summary": {
-      "en": "Video Captions"
+      "en": "Video Captions",
+      "zh": "视频字幕"
     },
     "description": {
       "en": "Retrieve available caption tracks for a YouTube video or request captions in SRT, XML, JSON3, or plain-text format. Use it to support transcription, accessibility, localization, or text analysis."
@@ -17173,7 +18339,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "videoId": {
         "displayName": "Video Id",
         "description": {
-          "en": "The unique identifier for a YouTube video."
+          "en": "The unique identifier for a YouTube video.",
+          "zh": "YouTube视频的唯一标识符。"
         }
       },
       "languageCode": {
@@ -17216,7 +18383,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getVideoCommentV1": {
     "operationId": "getApiYoutubeGetVideoCommentV1",
     "summary": {
-      "en": "Video Comment List"
+      "en": "Video Comment List",
+      "zh": "视频评论列表"
     },
     "description": {
       "en": "Retrieve first-level comments for a YouTube video with sorting, locale options, and cursor pagination. Use it to review audience discussion or continue through additional comment pages."
@@ -17225,13 +18393,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "videoId": {
         "displayName": "Video Id",
         "description": {
-          "en": "The unique identifier for a YouTube video."
+          "en": "The unique identifier for a YouTube video.",
+          "zh": "YouTube视频的唯一标识符。"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor returned by the previous response."
+          "en": "Pagination cursor returned by the previous response.",
+          "zh": "由先前响应返回的分页游标。"
         }
       },
       "languageCode": {
@@ -17284,7 +18454,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getVideoDetailV1": {
     "operationId": "getApiYoutubeGetVideoDetailV1",
     "summary": {
-      "en": "Video Details"
+      "en": "Video Details",
+      "zh": "视频详情"
     },
     "description": {
       "en": "Retrieve public details for a YouTube video identified by video ID. Use it to inspect a known video before further content or comment analysis."
@@ -17293,7 +18464,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "videoId": {
         "displayName": "Video Id",
         "description": {
-          "en": "The unique identifier for a YouTube video."
+          "en": "The unique identifier for a YouTube video.",
+          "zh": "YouTube视频的唯一标识符。"
         }
       }
     },
@@ -17310,7 +18482,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.getVideoSubCommentV1": {
     "operationId": "getApiYoutubeGetVideoSubCommentV1",
     "summary": {
-      "en": "Video Sub Comment List"
+      "en": "Video Sub Comment List",
+      "zh": "视频子评论列表"
     },
     "description": {
       "en": "Retrieve replies associated with a YouTube comment continuation cursor, with optional locale settings. Use it to follow threaded discussion beyond first-level comments."
@@ -17358,7 +18531,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "youtube.searchV1": {
     "operationId": "getApiYoutubeSearchV1",
     "summary": {
-      "en": "General Search"
+      "en": "General Search",
+      "zh": "通用搜索"
     },
     "description": {
       "en": "Search YouTube by keyword with optional type, upload-date, duration, feature, and sort filters, or continue with a token. Use it to discover videos, channels, playlists, or movies."
@@ -17515,7 +18689,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getAnswerCommentsV1": {
     "operationId": "getApiZhihuGetAnswerCommentsV1",
     "summary": {
-      "en": "Answer Comments"
+      "en": "Answer Comments",
+      "zh": "回答评论"
     },
     "description": {
       "en": "Retrieve comments for a Zhihu answer with hottest or latest sorting and offset pagination. Use it to review discussion around a known answer and continue through additional comment pages."
@@ -17580,39 +18755,46 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "questionId": {
         "displayName": "Question Id",
         "description": {
-          "en": "Question ID"
+          "en": "Question ID",
+          "zh": "问题 ID"
         }
       },
       "cursor": {
         "displayName": "Cursor",
         "description": {
-          "en": "Pagination cursor from previous result."
+          "en": "Pagination cursor from previous result.",
+          "zh": "上一结果的翻页游标。"
         }
       },
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       },
       "order": {
         "displayName": "Order",
         "description": {
-          "en": "Sorting criteria for answers."
+          "en": "Sorting criteria for answers.",
+          "zh": "答案的排序标准。"
         },
         "labels": {
           "_default": {
-            "en": "Default sorting."
+            "en": "Default sorting.",
+            "zh": "默认排序。"
           },
           "_updated": {
-            "en": "Sorted by updated time."
+            "en": "Sorted by updated time.",
+            "zh": "按更新时间排序。"
           }
         }
       },
       "sessionId": {
         "displayName": "Session Id",
         "description": {
-          "en": "Session ID from previous result."
+          "en": "Session ID from previous result.",
+          "zh": "先前结果中的会话 ID。"
         }
       }
     },
@@ -17651,7 +18833,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "id": {
         "displayName": "Id",
         "description": {
-          "en": "Article ID"
+          "en": "Article ID",
+          "zh": "文章ID"
         }
       }
     },
@@ -17677,13 +18860,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "columnId": {
         "displayName": "Column Id",
         "description": {
-          "en": "Column ID"
+          "en": "Column ID",
+          "zh": "列 ID"
         }
       },
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -17708,7 +18893,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getCommentRepliesV1": {
     "operationId": "getApiZhihuGetCommentRepliesV1",
     "summary": {
-      "en": "Comment Replies"
+      "en": "Comment Replies",
+      "zh": "评论回复"
     },
     "description": {
       "en": "Retrieve replies to a Zhihu comment with hottest or latest sorting and offset pagination. Use it to follow discussion under a known comment and continue through additional reply pages."
@@ -17764,7 +18950,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserArticlesV1": {
     "operationId": "getApiZhihuGetUserArticlesV1",
     "summary": {
-      "en": "User Articles"
+      "en": "User Articles",
+      "zh": "用户文章"
     },
     "description": {
       "en": "Retrieve articles published by a Zhihu user with offset pagination and publish-time or upvote sorting. Use it to browse a creator's articles in the selected order."
@@ -17779,7 +18966,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       },
       "sortType": {
@@ -17818,7 +19006,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFollowCollectionsV1": {
     "operationId": "getApiZhihuGetUserFollowCollectionsV1",
     "summary": {
-      "en": "User Follow Collections"
+      "en": "User Follow Collections",
+      "zh": "用户关注收藏夹"
     },
     "description": {
       "en": "Retrieve Zhihu collections followed by a user, with offset pagination. Use it to browse the collections associated with a known account's follow activity."
@@ -17833,7 +19022,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -17858,7 +19048,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFollowColumnsV1": {
     "operationId": "getApiZhihuGetUserFollowColumnsV1",
     "summary": {
-      "en": "User Follow Columns"
+      "en": "User Follow Columns",
+      "zh": "用户关注专栏"
     },
     "description": {
       "en": "Retrieve Zhihu columns followed by a user, with offset pagination. Use it to browse the columns associated with a known account's follow activity."
@@ -17873,7 +19064,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -17898,7 +19090,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFolloweesV1": {
     "operationId": "getApiZhihuGetUserFolloweesV1",
     "summary": {
-      "en": "User Followees"
+      "en": "User Followees",
+      "zh": "用户关注"
     },
     "description": {
       "en": "Retrieve accounts followed by a Zhihu user, with offset pagination. Use it to explore the outgoing connections of a known account."
@@ -17913,7 +19106,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -17938,7 +19132,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFollowersV1": {
     "operationId": "getApiZhihuGetUserFollowersV1",
     "summary": {
-      "en": "User Followers"
+      "en": "User Followers",
+      "zh": "用户关注者"
     },
     "description": {
       "en": "Retrieve accounts that follow a Zhihu user, with offset pagination. Use it to explore the audience connections of a known account."
@@ -17953,7 +19148,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -17978,7 +19174,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFollowQuestionsV1": {
     "operationId": "getApiZhihuGetUserFollowQuestionsV1",
     "summary": {
-      "en": "User Follow Questions"
+      "en": "User Follow Questions",
+      "zh": "用户关注问题"
     },
     "description": {
       "en": "Retrieve Zhihu questions followed by a user, with offset pagination. Use it to browse the questions associated with a known account's follow activity."
@@ -17993,7 +19190,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -18018,7 +19216,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserFollowTopicsV1": {
     "operationId": "getApiZhihuGetUserFollowTopicsV1",
     "summary": {
-      "en": "User Follow Topics"
+      "en": "User Follow Topics",
+      "zh": "用户关注话题"
     },
     "description": {
       "en": "Retrieve Zhihu topics followed by a user, with offset pagination. Use it to browse the topics associated with a known account's follow activity."
@@ -18033,7 +19232,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -18058,7 +19258,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserIncludedArticlesV1": {
     "operationId": "getApiZhihuGetUserIncludedArticlesV1",
     "summary": {
-      "en": "User Included Articles"
+      "en": "User Included Articles",
+      "zh": "用户收录文章"
     },
     "description": {
       "en": "Retrieve the included-article records exposed for a Zhihu user, with offset pagination. Use it to browse that account's included-article list."
@@ -18073,7 +19274,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       }
     },
@@ -18098,7 +19300,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.getUserInfoV1": {
     "operationId": "getApiZhihuGetUserInfoV1",
     "summary": {
-      "en": "User Info"
+      "en": "User Info",
+      "zh": "用户信息"
     },
     "description": {
       "en": "Retrieve the public profile for a Zhihu user identified by URL token. Use it to inspect an account found through Zhihu content or relationship data."
@@ -18124,7 +19327,8 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
   "zhihu.searchV1": {
     "operationId": "getApiZhihuSearchV1",
     "summary": {
-      "en": "Keyword Search"
+      "en": "Keyword Search",
+      "zh": "关键词搜索"
     },
     "description": {
       "en": "Search Zhihu by keyword with optional result-type, sort, time-interval, topic-display, and offset controls. Use it to find relevant answers, articles, or videos."
@@ -18133,13 +19337,15 @@ export const operationDocs: Readonly<Record<string, OperationDocs>> = {
       "keyword": {
         "displayName": "Keyword",
         "description": {
-          "en": "Search keywords."
+          "en": "Search keywords.",
+          "zh": "搜索关键词。"
         }
       },
       "offset": {
         "displayName": "Offset",
         "description": {
-          "en": "Start offset, begins with 0."
+          "en": "Start offset, begins with 0.",
+          "zh": "起始偏移量，从0开始。"
         }
       },
       "showAllTopics": {
