@@ -227,17 +227,15 @@ describe('n8n node versions follow the diff after a release', () => {
       .filter(([k, n]) => n !== before[k])
       .sort();
 
-  it('additive changes extend the released versions; deprecating or hiding an offered operation adds a version there', async () => {
+  it('additive, deprecating and hiding changes extend the released versions (a retired operation keeps its option and fields for saved workflows)', async () => {
     const { dir, git } = repo('released-additive', true);
     const before = currentOf(versionsOf(dir));
     served = JSON.stringify(changedDoc(CHANGES.filter((c) => c.level !== 'breaking')));
     const { run, body } = await runSync(dir, 'vendor-sync/released-additive');
     expect(run.status, run.stderr).toBe(0);
-    // Deprecated or hidden operations leave the Operation list of new nodes: a new version of those nodes.
-    expect(bumped(before, currentOf(versionsOf(dir)))).toEqual([
-      ['bilibili', before.bilibili! + 1],
-      ['imdb', before.imdb! + 1],
-    ]);
+    // Deprecated or hidden operations leave the Operation list of new nodes but keep an option shown only
+    // while it is the saved value, and their fields: saved workflows mean what they meant, no new version.
+    expect(bumped(before, currentOf(versionsOf(dir)))).toEqual([]);
     const changed = git('show', '--name-only', '--format=', 'HEAD').split('\n');
     // The new operation, the enum value and the optional parameter land in the released versions.
     expect(changed).toEqual(
@@ -245,13 +243,15 @@ describe('n8n node versions follow the diff after a release', () => {
         `${N8N}/nodes/released/weibo.v${before.weibo}.json`,
         `${N8N}/nodes/released/amazon.v${before.amazon}.json`,
         `${N8N}/nodes/released/douban.v${before.douban}.json`,
-        `${N8N}/nodes/versions.json`,
+        `${N8N}/nodes/released/bilibili.v${before.bilibili}.json`,
+        `${N8N}/nodes/released/imdb.v${before.imdb}.json`,
       ]),
     );
     expect(readFileSync(join(dir, N8N, `nodes/released/weibo.v${before.weibo}.json`), 'utf8')).toContain(
       'getFansV9',
     );
-    expect(body).toContain('n8n bilibili: breaking change, new version');
+    expect(body).toContain('n8n bilibili v');
+    expect(body).not.toContain('breaking change, new version');
     expect(git('status', '--porcelain')).toBe('');
   });
 

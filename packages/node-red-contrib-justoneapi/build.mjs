@@ -14,7 +14,7 @@ import { platformLooks } from './src/icons.mjs';
 
 // The bench's size projection builds from another catalog into another folder (see bench/size.mjs).
 const CATALOG = process.env.JUSTONEAPI_NR_CATALOG;
-const { documentedOperations, documentedPlatforms, highlightsOf, pagingParams } = await import(
+const { documentedOperations, documentedPlatforms, pagingParams } = await import(
   CATALOG ? pathToFileURL(CATALOG).href : '@justoneapi/sdk/core'
 );
 const OUT = process.env.JUSTONEAPI_NR_OUT ?? 'nodes';
@@ -271,8 +271,8 @@ for (const lang of LANGS) {
       ops: Object.fromEntries(
         ops.map((op) => {
           const entry = { s: summary(op, p, lang), tip: first(text(op.description)), p: {}, h: {} };
-          // The vendor's highlights (its words, in English), one per line, shown in the edit dialog.
-          if (highlightsOf(op.id).length) entry.hl = highlightsOf(op.id).map(highlightLine).join('\n');
+          // The vendor's highlights (its words, in English; `highlightsOf` in the SDK), one per line, shown in the edit dialog.
+          if (op.highlights?.length) entry.hl = op.highlights.map(highlightLine).join('\n');
           for (const param of op.params) {
             entry.p[param.name] = paramLabel(param, lang);
             const hint = first(text(param.description), 120);
@@ -292,9 +292,7 @@ for (const lang of LANGS) {
       .filter((op) => !op.deprecated)
       .map((op) => {
         const params = op.params.map((x) => `${x.name}${x.required ? '*' : ''}`).join(', ');
-        const notes = highlightsOf(op.id)
-          .map((h) => `<br><i>${esc(highlightLine(h))}</i>`)
-          .join('');
+        const notes = (op.highlights ?? []).map((h) => `<br><i>${esc(highlightLine(h))}</i>`).join('');
         return `    <li><b>${esc(summary(op, p, lang))}</b>${op.version ? ` ${esc(op.version)}` : ''} <code>${esc(op.method)}</code>${op.pagination ? (zh(lang) ? '，分页' : ', paged') : ''}${params ? `: ${esc(params)}` : ''}${notes}</li>`;
       });
     const deprecated = ops.filter((op) => op.deprecated).length;
