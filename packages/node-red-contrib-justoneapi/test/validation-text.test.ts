@@ -50,3 +50,17 @@ describe('validation details in the host language', () => {
     expect(describeFailure(failure('xiaohongshu.searchUsers', params), zh).text).toMatch(detail);
   });
 });
+
+describe('a danger operation refused by the core (reason.kind danger-unacknowledged)', () => {
+  const op = findOperation('jd.getItemDetailV2');
+  const err = failure(op.id, { itemId: '1' });
+  const text = op.danger![0]!.text;
+
+  it.each([
+    ['zh-CN', `已拒绝，未发送任何请求：接口方提示「${text}」`],
+    ['en-US', `Refused, nothing was sent: the vendor warns "${text}"`],
+  ])('%s: worded from the reason fields, the vendor text quoted', (lang, expected) => {
+    const t = translator(red(lang));
+    expect(describeFailure(err, t).text).toContain(expected);
+  });
+});

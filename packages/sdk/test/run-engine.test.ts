@@ -129,3 +129,22 @@ describe('run engine', () => {
     expect(() => run.next()).toThrow();
   });
 });
+
+describe('the danger gate in the engine (every host that runs on it)', () => {
+  const danger = findOperation('jd.getItemDetailV2');
+  const ack = danger.danger![0]!.acknowledge;
+
+  it('refuses a danger operation before the first step unless acknowledged, and then sends it', () => {
+    const refused = (() => {
+      try {
+        createRun(danger, { itemId: '1' }, base);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).reason).toMatchObject({ kind: 'danger-unacknowledged' });
+    const run = createRun(danger, { itemId: '1' }, { ...base, acknowledge: [ack] });
+    expect(run.next()).toMatchObject({ kind: 'send' });
+  });
+});
