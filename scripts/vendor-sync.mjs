@@ -22,14 +22,8 @@ const day = new Date().toISOString().slice(0, 10);
 const branch = opt('--branch', `vendor-sync/${day}`);
 const prBody = resolve(opt('--pr-body', join(root, '.vendor-sync-pr.md')));
 const vendorFile = join(root, 'specs/vendor/public-api.json');
-const PACKAGES = [
-  '@justoneapi/sdk',
-  '@justoneapi/cli',
-  '@justoneapi/sandbox',
-  'n8n-nodes-justoneapi',
-  'node-red-contrib-justoneapi',
-  '@justoneapi/sheets',
-];
+// The released packages, as changesets names them (one fixed version group): a renamed or new package needs no edit here.
+const PACKAGES = JSON.parse(readFileSync(join(root, '.changeset/config.json'), 'utf8')).fixed.flat();
 
 /** What the n8n generator writes that is checked in (the rest is build output). */
 const N8N_CHECKED_IN = 'packages/n8n-nodes-justoneapi/nodes/released';

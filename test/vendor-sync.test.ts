@@ -3,7 +3,7 @@
 // repository it creates the branch, regenerates, writes the changeset whose bump follows the diff, and
 // commits; the pull request body carries the diff. Only opening the pull request needs GitHub.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -145,7 +145,14 @@ describe('vendor sync against a served, changed document', () => {
       'weibo.getFansV9 GET /api/weibo/get-fans/v9',
     );
     const changeset = readFileSync(join(dir, `.changeset/vendor-sync-${day}.md`), 'utf8');
-    expect(changeset).toMatch(/^---\n("[@\w/.-]+": minor\n){6}---\n/);
+    // Every released workspace package, by its package.json name (what `changeset version` accepts).
+    const { ignore } = JSON.parse(readFileSync(join(root, '.changeset/config.json'), 'utf8'));
+    const names = readdirSync(join(root, 'packages'))
+      .map((d) => JSON.parse(readFileSync(join(root, 'packages', d, 'package.json'), 'utf8')).name as string)
+      .filter((n) => !ignore.includes(n));
+    expect(changeset.split('---')[1]!.trim().split('\n').sort()).toEqual(
+      names.map((n) => `"${n}": minor`).sort(),
+    );
     expect(changeset).toContain('additive: operation-added GET /api/weibo/get-fans/v9');
     expect(changeset).toContain('deprecating: deprecated GET /api/bilibili/get-user-detail/v2');
     for (const c of CHANGES.filter((x) => x.level !== 'breaking')) expect(body).toContain(c.endpoint);
