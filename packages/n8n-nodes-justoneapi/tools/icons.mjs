@@ -1,0 +1,98 @@
+// A platform node's icon, generated from the catalog: a coloured tile with a short mark, in a light and a
+// dark variant. The mark is a short name the vendor lists ("XHS", "FB", "1688"), else the initials of the
+// platform's English name ("Douyin E-commerce" -> "DE", "TikTok" -> "TT"), else its first letters ("Do");
+// the colour is a hue derived from the platform id. No platform is named here: a new one gets its icon
+// from its catalog entry, and marks that would collide fall back to longer ones until all differ.
+
+const SMALL = new Set(['and', 'of', 'the', 'for', '&']);
+
+/** The candidate marks of a platform, best first. */
+function candidates(p) {
+  const base = p.name.en.replace(/\s*\(.*?\)\s*/g, ' ').trim();
+  const short = [base, ...p.aliases].filter((a) => /^[A-Z0-9][A-Za-z0-9]{0,3}$/.test(a));
+  const words = base.split(/\s+/).filter((w) => !SMALL.has(w.toLowerCase()));
+  const humps = words.length === 1 ? (words[0].match(/[A-Z][a-z]+/g) ?? []) : [];
+  const initials =
+    words.length > 1
+      ? words.slice(0, 3).map((w) =>
+          w
+            .replace(/[^A-Za-z0-9]/g, '')
+            .charAt(0)
+            .toUpperCase(),
+        )
+      : humps.length > 1
+        ? humps.slice(0, 3).map((h) => h.charAt(0))
+        : [];
+  const first = words[0].replace(/[^A-Za-z0-9]/g, '');
+  const lead = (n) => first.charAt(0).toUpperCase() + first.slice(1, n).toLowerCase();
+  return {
+    // A short name first, then a one-word name's humps (TikTok), then a longer name's initials.
+    rank: short.length ? 0 : humps.length > 1 ? 1 : initials.length ? 2 : 3,
+    marks: [...short, ...(initials.length ? [initials.join('')] : []), lead(2), lead(3), lead(4)],
+  };
+}
+
+/** The mark of every platform: distinct, the best candidate each can have (short names first). */
+export function platformMarks(platforms) {
+  const taken = new Set();
+  const marks = new Map();
+  const ordered = platforms
+    .map((p) => ({ p, ...candidates(p) }))
+    .sort((a, b) => a.rank - b.rank || a.p.id.localeCompare(b.p.id));
+  for (const { p, marks: options } of ordered) {
+    let mark = options.find((m) => !taken.has(m.toUpperCase()));
+    for (let n = 2; !mark; n++) if (!taken.has(`${options[0]}${n}`.toUpperCase())) mark = `${options[0]}${n}`;
+    taken.add(mark.toUpperCase());
+    marks.set(p.id, mark);
+  }
+  return marks;
+}
+
+/** A stable hue (0-359) for a platform id: FNV-1a over its characters. */
+export function hue(id) {
+  let h = 0x811c9dc5;
+  for (const c of id) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h % 360;
+}
+
+function hex(h, s, l) {
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`.toUpperCase();
+}
+
+const FONT_SIZE = [0, 34, 27, 21, 16];
+
+/** The SVG of a tile: `fill` behind a `mark` written in `ink`. */
+export function tile(mark, fill, ink) {
+  const escaped = mark.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const size = FONT_SIZE[Math.min(mark.length, 4)];
+  const y = 32 + Math.round(size * 0.36);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" rx="14" fill="${fill}"/><text x="32" y="${y}" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-size="${size}" font-weight="700" fill="${ink}">${escaped}</text></svg>\n`;
+}
+
+/** { light, dark } SVG texts of every platform's icon, by platform id. */
+export function platformIcons(platforms) {
+  const marks = platformMarks(platforms);
+  return new Map(
+    platforms.map((p) => {
+      const h = hue(p.id);
+      const mark = marks.get(p.id);
+      // Light theme: a deep tile with white text; dark theme: a lighter tile with dark text.
+      return [
+        p.id,
+        {
+          mark,
+          light: tile(mark, hex(h, 0.65, 0.4), '#FFFFFF'),
+          dark: tile(mark, hex(h, 0.7, 0.68), '#111111'),
+        },
+      ];
+    }),
+  );
+}
