@@ -55,7 +55,8 @@ export type VersionData = INodeTypeDescription | INodeProperties[];
 
 function versionType(platform: string, version: number, data: VersionData, icon: string): INodeType {
   const legacy = (versionsOf(platform).legacy ?? []).includes(version);
-  const mode: NodeMode = legacy ? { legacy: true } : { legacy: false, platform };
+  const properties = Array.isArray(data) ? data : data.properties;
+  const mode: NodeMode = legacy ? { legacy: true, properties } : { legacy: false, platform, properties };
   const description: INodeTypeDescription = Array.isArray(data)
     ? {
         ...platformTexts(platform),

@@ -198,7 +198,9 @@ function options(paged: string[]): INodeProperties {
                   'How many input items run at the same time. The next batch starts when this one is done.',
               },
               {
-                displayName: 'Batch Interval (Ms)',
+                // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+                // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+                displayName: 'Batch Interval (ms)',
                 name: 'batchInterval',
                 type: 'number',
                 typeOptions: { minValue: 0 },
@@ -230,7 +232,9 @@ function options(paged: string[]): INodeProperties {
       ...(paged.length
         ? [
             {
-              displayName: 'Page Interval (Ms)',
+              // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+              // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+              displayName: 'Page Interval (ms)',
               name: 'pageInterval',
               type: 'number',
               typeOptions: { minValue: 0 },
@@ -242,7 +246,9 @@ function options(paged: string[]): INodeProperties {
           ]
         : []),
       {
-        displayName: 'Timeout (Ms)',
+        // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+        // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+        displayName: 'Timeout (ms)',
         name: 'timeoutMs',
         type: 'number',
         typeOptions: { minValue: 1000 },

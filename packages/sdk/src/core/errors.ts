@@ -203,9 +203,15 @@ export class InputTooLongError extends JustOneApiError {
 /** Bad input, found before any request was sent: nothing was billed. */
 export class ValidationError extends JustOneApiError {
   readonly param?: string;
-  constructor(message: string, param?: string, d: ErrorDetails = {}) {
+  /**
+   * What is wrong with the parameter's value, without the operation's or the parameter's name
+   * ("must not be empty."): a host writes it after its own label of the parameter.
+   */
+  readonly reason?: string;
+  constructor(message: string, param?: string, d: ErrorDetails & { reason?: string } = {}) {
     super('VALIDATION', message, false, d);
     if (param) this.param = param;
+    if (d.reason) this.reason = d.reason;
   }
 }
 /** The caller aborted (AbortSignal). */

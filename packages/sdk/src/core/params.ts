@@ -61,11 +61,11 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | n
   );
   if (byAlias) return typeof p.enum![0]!.value === 'number' ? Number(byAlias.value) : byAlias.value;
   const guess = closest(input, options);
-  throw new ValidationError(
-    `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`,
-    p.name,
-    { operation: op.id },
-  );
+  const hint = `${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(p)}.`;
+  throw new ValidationError(`${op.id}: "${input}" is not a valid ${p.name}.${hint}`, p.name, {
+    operation: op.id,
+    reason: `does not accept "${input}".${hint}`,
+  });
 }
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
@@ -75,7 +75,7 @@ const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 
 function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
   const fail = (why: string) =>
-    new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id });
+    new ValidationError(`${op.id}: ${p.name} ${why}`, p.name, { operation: op.id, reason: why });
   if (p.type === 'integer' || p.type === 'number') {
     // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
     const n =
@@ -143,7 +143,10 @@ export function validateParams(op: OperationSpec, params: Params | undefined): R
     const raw = input[p.name];
     if (raw === undefined || raw === null || (raw === '' && !p.required)) {
       if (p.required)
-        throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, { operation: op.id });
+        throw new ValidationError(`${op.id}: ${p.name} is required.`, p.name, {
+          operation: op.id,
+          reason: 'is required.',
+        });
       if (p.default !== undefined) out[p.name] = p.default;
       continue;
     }
