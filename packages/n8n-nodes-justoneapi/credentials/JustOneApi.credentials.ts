@@ -21,7 +21,11 @@ function fails(key: string, value: unknown, message: string): IAuthenticateRuleR
 export class JustOneApi implements ICredentialType {
   name = 'justOneApi';
 
-  displayName = 'Just One API';
+  // A no-break space before "API": n8n's editor drops the word "API" (split on spaces) when it names a new
+  // credential and its Connect button, which read "Just One account" and "Connect to Just One". (The lint
+  // rule wants " API" after a plain space.)
+  // eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
+  displayName = 'Just One\u00a0API';
 
   icon: Icon = {
     light: 'file:../nodes/icons/justoneapi.svg',
@@ -32,6 +36,13 @@ export class JustOneApi implements ICredentialType {
     'https://github.com/justoneapi/justoneapi-js/tree/main/packages/n8n-nodes-justoneapi#credential';
 
   properties: INodeProperties[] = [
+    {
+      displayName:
+        'n8n runs the Test below when you save this credential and again when you open a saved one: each Test is one User Search request, one paid call.',
+      name: 'testCostNotice',
+      type: 'notice',
+      default: '',
+    },
     {
       displayName: 'Token',
       name: 'token',

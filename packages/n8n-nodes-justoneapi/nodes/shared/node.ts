@@ -28,15 +28,14 @@ export function versionsOf(platform: string): PlatformVersions {
   return (versions as unknown as Record<string, PlatformVersions>)[platform] ?? { current: 1 };
 }
 
-/** What n8n shows for a platform: "Douyin (TikTok China)" with its Chinese name, found by either. */
+/**
+ * What n8n shows for a platform: "Douyin (TikTok China) (Just One API)", and one line under it in the node
+ * panel, as core nodes have ("Consume the Airtable API"). The panel finds it by its Chinese name too (codex aliases).
+ */
 export function platformTexts(platform: string) {
   const p = documentedPlatforms.find((x) => x.id === platform);
   const en = p?.name.en ?? platform;
-  const zh = p?.name.zh && p.name.zh !== en ? ` (${p.name.zh})` : '';
-  return {
-    displayName: `${en} (Just One API)`,
-    description: `${en}${zh} data through Just One API: ${p?.description ?? ''} One output item per result, de-duplicated across pages; each page is one paid call.`,
-  };
+  return { displayName: `${en} (Just One API)`, description: `${en} data from Just One API` };
 }
 
 /** The subtitle: the chosen operation's name. */
