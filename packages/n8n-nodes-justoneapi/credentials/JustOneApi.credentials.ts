@@ -38,7 +38,7 @@ export class JustOneApi implements ICredentialType {
   properties: INodeProperties[] = [
     {
       displayName:
-        'n8n runs the Test below when you save this credential and again when you open a saved one: each Test is one User Search request, one paid call.',
+        'n8n tests the token when you save this credential and again each time you open it: each test is one User Search request, one paid call.',
       name: 'testCostNotice',
       type: 'notice',
       default: '',

@@ -45,7 +45,7 @@ describe('Just One API credential', () => {
   it('says that its Test, run on saving and on opening a saved credential, is one paid call', () => {
     const first = credential.properties[0]!;
     expect(first.type).toBe('notice');
-    expect(first.displayName).toMatch(/Test.*sav.*open.*one paid call/i);
+    expect(first.displayName).toMatch(/tests the token when you save.*each time you open it.*one paid call/);
   });
 
   it('warns that the Mainland China environment is plain HTTP, and offers a custom HTTPS URL', () => {

@@ -35,5 +35,8 @@ describe('platform node icons (generated from the catalog)', () => {
       for (const i of all) expect(look(i[variant]), i.cls).not.toBe(look(generic));
     }
     for (const i of all) expect(i.dark, `${i.cls} dark differs from light`).not.toBe(i.light);
+    // Colours alone tell them apart too: no two platform nodes share a tile colour.
+    const fills = all.map((i) => /<rect[^>]* fill="([^"]+)"/.exec(i.light)?.[1]);
+    expect(new Set(fills).size).toBe(all.length);
   });
 });

@@ -1,7 +1,7 @@
 // A platform node's icon, generated from the catalog: a coloured tile with a short mark, in a light and a
 // dark variant. The mark is a short name the vendor lists ("XHS", "FB", "1688"), else the initials of the
 // platform's English name ("Douyin E-commerce" -> "DE", "TikTok" -> "TT"), else its first letters ("Do");
-// the colour is a hue derived from the platform id. No platform is named here: a new one gets its icon
+// the colour is a hue spread round the wheel by platform id (palette). No platform is named here: a new one gets its icon
 // from its catalog entry, and marks that would collide fall back to longer ones until all differ.
 
 const SMALL = new Set(['and', 'of', 'the', 'for', '&']);
@@ -48,11 +48,23 @@ export function platformMarks(platforms) {
   return marks;
 }
 
-/** A stable hue (0-359) for a platform id: FNV-1a over its characters. */
-export function hue(id) {
-  let h = 0x811c9dc5;
-  for (const c of id) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  return h % 360;
+const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+
+/**
+ * Colours spread evenly round the colour wheel: platform i (by id) gets slot (i * step) mod n, a step near
+ * the golden ratio so platforms next to each other in the list land far apart on the wheel; neighbouring
+ * slots alternate between a deeper and a lighter shade.
+ */
+export function palette(ids) {
+  const n = ids.length;
+  let step = Math.max(1, Math.round(n * 0.382));
+  while (gcd(step, n) !== 1) step++;
+  return new Map(
+    [...ids].sort().map((id, i) => {
+      const slot = (i * step) % n;
+      return [id, { hue: (slot * 360) / n, deep: slot % 2 === 0 }];
+    }),
+  );
 }
 
 function hex(h, s, l) {
@@ -80,17 +92,18 @@ export function tile(mark, fill, ink) {
 /** { light, dark } SVG texts of every platform's icon, by platform id. */
 export function platformIcons(platforms) {
   const marks = platformMarks(platforms);
+  const colours = palette(platforms.map((p) => p.id));
   return new Map(
     platforms.map((p) => {
-      const h = hue(p.id);
+      const { hue, deep } = colours.get(p.id);
       const mark = marks.get(p.id);
       // Light theme: a deep tile with white text; dark theme: a lighter tile with dark text.
       return [
         p.id,
         {
           mark,
-          light: tile(mark, hex(h, 0.65, 0.4), '#FFFFFF'),
-          dark: tile(mark, hex(h, 0.7, 0.68), '#111111'),
+          light: tile(mark, hex(hue, 0.65, deep ? 0.34 : 0.44), '#FFFFFF'),
+          dark: tile(mark, hex(hue, 0.7, deep ? 0.62 : 0.72), '#111111'),
         },
       ];
     }),

@@ -30,12 +30,13 @@ export function versionsOf(platform: string): PlatformVersions {
 
 /**
  * What n8n shows for a platform: "Douyin (TikTok China) (Just One API)", and one line under it in the node
- * panel, as core nodes have ("Consume the Airtable API"). The panel finds it by its Chinese name too (codex aliases).
+ * panel, as core nodes have ("Consume the Airtable API"): the name without its parenthesis. The panel finds it by its Chinese name too (codex aliases).
  */
 export function platformTexts(platform: string) {
   const p = documentedPlatforms.find((x) => x.id === platform);
   const en = p?.name.en ?? platform;
-  return { displayName: `${en} (Just One API)`, description: `${en} data from Just One API` };
+  const short = en.replace(/\s*\(.*?\)/g, '');
+  return { displayName: `${en} (Just One API)`, description: `Read ${short} data` };
 }
 
 /** The subtitle: the chosen operation's name. */

@@ -258,7 +258,7 @@ const TRIGGER_TEXTS = {
   name: TRIGGER_NAME,
   icon: { light: 'file:justoneapi.svg', dark: 'file:justoneapi.dark.svg' },
   group: ['trigger'],
-  description: 'Starts the workflow on new items of a Just One API feed or search',
+  description: 'New items of a Just One API feed or search',
 } satisfies INodeTypeBaseDescription;
 
 /** The trigger's current version (nodes/versions.json), what new trigger nodes get. */
