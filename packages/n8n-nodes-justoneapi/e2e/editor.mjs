@@ -190,7 +190,7 @@ async function main() {
     await handle.asElement().click({ count: 2 });
     await page.waitForSelector('[data-test-id="ndv"]', { visible: true });
     await new Promise((r) => setTimeout(r, 800));
-    const ndv = plain(await page.$eval('[data-test-id="ndv"]', (e) => e.innerText));
+    const ndv = plain(await page.$eval('[data-test-id="ndv"]', (e) => e.textContent));
     check(ndv.includes('Connect to Just One API'), 'new node: "Connect to Just One API"');
     await shot(page, 'n8n-first-node');
     const connect = await page.evaluateHandle(() =>
@@ -206,7 +206,7 @@ async function main() {
       },
     );
     await new Promise((r) => setTimeout(r, 800));
-    const modal = plain(await page.evaluate(() => document.body.innerText));
+    const modal = plain(await page.evaluate(() => document.body.textContent));
     check(modal.includes('Just One API account'), 'credential: named "Just One API account"');
     check(/each time you open it.*one paid call/.test(modal), 'credential: says its test is one paid call');
     await shot(page, 'n8n-credential', { x: 192, y: 80, width: 896, height: 560 });
