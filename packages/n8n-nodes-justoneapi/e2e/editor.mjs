@@ -5,7 +5,8 @@
 //   - the trigger's entries in the node panel name their platform ("On new Douyin (TikTok China) items"),
 //     one per platform of its Trigger On list, and none is a bare operation name ("Best Sellers V 1");
 //   - a new node offers "Connect to Just One API", and the credential it creates is "Just One API account",
-//     with the notice that its Test is one paid call.
+//     with the notice that its Test is one paid call;
+//   - a Keyword of spaces fails with the labels on the screen: "Video Search (v4): Keyword must not be empty.".
 // Usage: node e2e/editor.mjs [--screenshots]   (--screenshots rewrites the README's docs/*.png)
 // Installs Chromium with apt-get when it is missing and this runs as root (CI).
 import { execFileSync } from 'node:child_process';
@@ -57,6 +58,62 @@ function canvasWorkflow(types) {
     };
   };
   return { name: 'Three platforms', nodes: PLATFORMS.map(node), connections: {}, settings: {} };
+}
+
+/**
+ * A Manual Trigger and a Douyin node (with a credential) on Video Search with a Keyword of spaces: what the
+ * node says, and the message it should say, from the node's own labels.
+ */
+function blankKeywordWorkflow(types, credential) {
+  const t = types.get('n8n-nodes-justoneapi.douyin');
+  const ops = t.properties.find((p) => p.name === 'operation').options;
+  const op = ops.find((o) => o.value === 'searchVideoV4') ?? ops.find((o) => /search/i.test(o.value));
+  const keyword = t.properties.find(
+    (p) => p.name === 'keyword' && p.displayOptions?.show?.operation?.includes(op.value),
+  );
+  const workflow = {
+    name: 'Blank keyword',
+    settings: {},
+    nodes: [
+      {
+        id: 'm',
+        name: 'Start',
+        type: 'n8n-nodes-base.manualTrigger',
+        typeVersion: 1,
+        position: [200, 300],
+        parameters: {},
+      },
+      {
+        id: 'd',
+        name: t.defaults.name,
+        type: t.name,
+        typeVersion: Math.max(...[t.version].flat()),
+        position: [440, 300],
+        parameters: { operation: op.value, keyword: '   ' }, // blank: n8n itself refuses an empty required field
+        credentials: { justOneApi: credential },
+      },
+    ],
+    connections: { Start: { main: [[{ node: t.defaults.name, type: 'main', index: 0 }]] } },
+  };
+  return {
+    workflow,
+    node: t.defaults.name,
+    message: `${op.name}: ${keyword.displayName} must not be empty.`,
+  };
+}
+
+/** Opens the node named `name` on the canvas (double click) and returns the NDV's text. */
+async function openNode(page, name) {
+  await page.waitForSelector('[data-test-id="canvas-node"]');
+  const handle = await page.evaluateHandle(
+    (n) =>
+      [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((e) => e.textContent.includes(n)),
+    name,
+  );
+  await handle.asElement().click({ count: 2 });
+  await page.waitForSelector('[data-test-id="ndv"]', { visible: true });
+  await new Promise((r) => setTimeout(r, 800));
+  return plain(await page.$eval('[data-test-id="ndv"]', (e) => e.textContent));
 }
 
 /** The node panel's part of the window (n8n 2.40 at 1280 x 800): small PNGs for the README. */
@@ -178,19 +235,7 @@ async function main() {
 
     // A platform node: "Connect to Just One API", then a credential named "Just One API account".
     await page.goto(`${server.base}/workflow/${created.data.id}`, { waitUntil: 'networkidle2' });
-    const douyin = types.get('n8n-nodes-justoneapi.douyin').defaults.name;
-    await page.waitForSelector('[data-test-id="canvas-node"]');
-    const handle = await page.evaluateHandle(
-      (name) =>
-        [...document.querySelectorAll('[data-test-id="canvas-node"]')].find((n) =>
-          n.textContent.includes(name),
-        ),
-      douyin,
-    );
-    await handle.asElement().click({ count: 2 });
-    await page.waitForSelector('[data-test-id="ndv"]', { visible: true });
-    await new Promise((r) => setTimeout(r, 800));
-    const ndv = plain(await page.$eval('[data-test-id="ndv"]', (e) => e.textContent));
+    const ndv = await openNode(page, types.get('n8n-nodes-justoneapi.douyin').defaults.name);
     check(ndv.includes('Connect to Just One API'), 'new node: "Connect to Just One API"');
     await shot(page, 'n8n-first-node');
     const connect = await page.evaluateHandle(() =>
@@ -210,6 +255,28 @@ async function main() {
     check(modal.includes('Just One API account'), 'credential: named "Just One API account"');
     check(/each time you open it.*one paid call/.test(modal), 'credential: says its test is one paid call');
     await shot(page, 'n8n-credential', { x: 192, y: 80, width: 896, height: 560 });
+
+    // Bad input is told in the words on the screen: "Video Search (v4): Keyword must not be empty.".
+    const cred = await server.api('/rest/credentials', {
+      name: 'Just One API account',
+      type: 'justOneApi',
+      data: { token: 'e2e-never-sent', environment: 'custom', baseUrl: 'http://127.0.0.1:9' },
+    });
+    const blank = blankKeywordWorkflow(types, { id: cred.data.id, name: cred.data.name });
+    const saved = await server.api('/rest/workflows', blank.workflow);
+    await page.goto(`${server.base}/workflow/${saved.data.id}`, { waitUntil: 'networkidle2' });
+    await openNode(page, blank.node);
+    await page.click('[data-test-id="node-execute-button"]');
+    const shown = await page
+      .waitForFunction(
+        (m) => document.body.textContent.replace(/\u00a0/g, ' ').includes(m),
+        { timeout: 30_000 },
+        blank.message,
+      )
+      .then(() => true)
+      .catch(() => false);
+    check(shown, `blank keyword: "${blank.message}"`);
+    await shot(page, 'n8n-blank-keyword', { x: 430, y: 64, width: 825, height: 330 });
   } catch (e) {
     // What the page showed when a step failed, for the log reader.
     const at = join(tmpdir(), `jo-n8n-editor-failure-${process.pid}.png`);
