@@ -134,10 +134,17 @@ async function search(page, text) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await page.type(input, text);
-  await new Promise((r) => setTimeout(r, 800));
-  return page.$$eval('[data-test-id="node-creator-item-name"]', (els) =>
-    els.map((e) => e.textContent.trim()),
-  );
+  // The list fills in as the search runs: read it once it stops changing (a loaded machine is slow).
+  const names = () =>
+    page.$$eval('[data-test-id="node-creator-item-name"]', (els) => els.map((e) => e.textContent.trim()));
+  let last = [];
+  for (let stable = 0, i = 0; stable < 3 && i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 400));
+    const now = await names();
+    stable = now.length > 0 && now.join('\n') === last.join('\n') ? stable + 1 : 0;
+    last = now;
+  }
+  return last;
 }
 
 async function main() {
@@ -190,9 +197,9 @@ async function main() {
     // The node panel after installing: every platform node, with its own icon and a one-line description.
     const found = await search(page, 'Just One API');
     const platformNodes = new Set(
-      [...types.values()]
-        .map((t) => t.name)
-        .filter((n) => n.startsWith('n8n-nodes-justoneapi.') && !/(Trigger|Tool)$/.test(n)),
+      [...types]
+        .filter(([key]) => /^n8n-nodes-justoneapi\.\w+$/.test(key) && !/(Trigger|Tool)$/.test(key))
+        .map(([, t]) => t.displayName), // the newest version of each (keys without "@version")
     );
     const lines = await page.$$eval('[data-test-id="node-creator-item-description"]', (els) =>
       els.map((e) =>
@@ -204,9 +211,10 @@ async function main() {
       `node panel: descriptions take one line (${lines.join(',')})`,
     );
     await shot(page, 'n8n-install', PANEL);
+    const missing = [...platformNodes].filter((n) => !found.includes(n));
     check(
-      found.length > platformNodes.size,
-      `node panel: all ${platformNodes.size} platform nodes and the trigger`,
+      missing.length === 0 && found.length > platformNodes.size,
+      `node panel: all ${platformNodes.size} platform nodes and the trigger (${found.length} found${missing.length ? `; missing ${missing.join(', ')}` : ''})`,
     );
 
     // The trigger's entries: one per platform, named after it.
