@@ -7,6 +7,8 @@ import {
   type DocumentedOperation,
 } from '@justoneapi/sdk/core';
 import { Xiaohongshu } from '../nodes/Xiaohongshu/Xiaohongshu.node';
+import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
+import { platformTexts } from '../nodes/shared/node';
 import { bilingual, offered, platformProperties } from '../nodes/shared/properties';
 import { versionProblems } from '../nodes/shared/versioning';
 import versions from '../nodes/versions.json';
@@ -121,9 +123,7 @@ describe('platform node (current version), generated from the catalog', () => {
     expect(current.usableAsTool).toBe(true);
   });
 
-  it("one line under every node's name in the node panel, as core nodes have", async () => {
-    const { platformTexts } = await import('../nodes/shared/node');
-    const { JustOneApiTrigger } = await import('../nodes/JustOneApiTrigger/JustOneApiTrigger.node');
+  it("one line under every node's name in the node panel, as core nodes have", () => {
     const texts = [
       ...documentedPlatforms.map((p) => platformTexts(p.id).description),
       new JustOneApiTrigger().description.description,
