@@ -117,7 +117,7 @@ async function openNode(page, name) {
 }
 
 /** The node panel's part of the window (n8n 2.40 at 1280 x 800): small PNGs for the README. */
-const PANEL = { x: 880, y: 64, width: 400, height: 736 };
+const PANEL = { x: 896, y: 64, width: 384, height: 736 };
 
 async function shot(page, name, clip) {
   if (shots) await page.screenshot({ path: join(DOCS, `${name}.png`), ...(clip ? { clip } : {}) });
