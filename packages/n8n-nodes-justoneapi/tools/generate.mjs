@@ -1,6 +1,7 @@
 // Generates the n8n nodes from the catalog, for every platform in documentedPlatforms:
 //   nodes/generated/<platform>.v<N>.json   the parameters of version N (current: regenerated; released: frozen)
 //   nodes/<Class>/<Class>.node.ts          the node class (all versions the package ships)
+//   nodes/icons/<platform>(.dark).svg      the node's icon (tools/icons.mjs: colour and mark from the catalog)
 //   nodes/<Class>/<Class>.node.json        the codex: categories and aliases (English and Chinese names) for the node panel's search
 //   package.json > n8n.nodes               the node list n8n loads
 // and fails when the catalog changed a released version's parameters (bump "current" in nodes/versions.json).
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformIcons } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv.includes('--check')
@@ -50,6 +52,7 @@ export const pascal = (id) =>
   id.replace(/(^|[-_])(\w)/g, (_, __, c) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
 
 const expected = new Map(); // path -> content
+const icons = platformIcons(gen.documentedPlatforms);
 const problems = [];
 const nodes = [];
 for (const platform of gen.documentedPlatforms) {
@@ -73,8 +76,9 @@ for (const platform of gen.documentedPlatforms) {
     expected.set(join(generatedDir, `${id}.v${v.current}.json`), json(properties));
 
   const cls = pascal(id);
-  // Icons: nodes/icons/<platform>.svg (+ .dark.svg) when there is one, else the Just One API icon.
-  const icon = existsSync(join(root, 'nodes', 'icons', `${id}.svg`)) ? id : 'justoneapi';
+  const icon = id;
+  expected.set(join(root, 'nodes', 'icons', `${id}.svg`), icons.get(id).light);
+  expected.set(join(root, 'nodes', 'icons', `${id}.dark.svg`), icons.get(id).dark);
   const imports = shipped.map((n) => `import v${n} from '../generated/${id}.v${n}.json';`).join('\n');
   expected.set(
     join(root, 'nodes', cls, `${cls}.node.ts`),

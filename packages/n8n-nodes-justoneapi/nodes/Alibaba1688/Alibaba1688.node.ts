@@ -5,5 +5,5 @@ import v1 from '../generated/alibaba1688.v1.json';
 export class Alibaba1688 extends platformNodeType(
   'alibaba1688',
   { 1: v1 as never },
-  'justoneapi',
+  'alibaba1688',
 ) {}

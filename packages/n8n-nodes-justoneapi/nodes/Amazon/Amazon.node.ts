@@ -5,5 +5,5 @@ import v1 from '../generated/amazon.v1.json';
 export class Amazon extends platformNodeType(
   'amazon',
   { 1: v1 as never },
-  'justoneapi',
+  'amazon',
 ) {}

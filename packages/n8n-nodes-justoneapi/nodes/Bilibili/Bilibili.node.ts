@@ -5,5 +5,5 @@ import v1 from '../generated/bilibili.v1.json';
 export class Bilibili extends platformNodeType(
   'bilibili',
   { 1: v1 as never },
-  'justoneapi',
+  'bilibili',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/douban.v1.json';
 export class Douban extends platformNodeType(
   'douban',
   { 1: v1 as never },
-  'justoneapi',
+  'douban',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/douyin.v1.json';
 export class Douyin extends platformNodeType(
   'douyin',
   { 1: v1 as never },
-  'justoneapi',
+  'douyin',
 ) {}

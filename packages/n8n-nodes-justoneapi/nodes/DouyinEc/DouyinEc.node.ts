@@ -5,5 +5,5 @@ import v1 from '../generated/douyinEc.v1.json';
 export class DouyinEc extends platformNodeType(
   'douyinEc',
   { 1: v1 as never },
-  'justoneapi',
+  'douyinEc',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/douyinXingtu.v1.json';
 export class DouyinXingtu extends platformNodeType(
   'douyinXingtu',
   { 1: v1 as never },
-  'justoneapi',
+  'douyinXingtu',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/facebook.v1.json';
 export class Facebook extends platformNodeType(
   'facebook',
   { 1: v1 as never },
-  'justoneapi',
+  'facebook',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/imdb.v1.json';
 export class Imdb extends platformNodeType(
   'imdb',
   { 1: v1 as never },
-  'justoneapi',
+  'imdb',
 ) {}

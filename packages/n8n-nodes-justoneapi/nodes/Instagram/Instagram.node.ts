@@ -5,5 +5,5 @@ import v1 from '../generated/instagram.v1.json';
 export class Instagram extends platformNodeType(
   'instagram',
   { 1: v1 as never },
-  'justoneapi',
+  'instagram',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/jd.v1.json';
 export class Jd extends platformNodeType(
   'jd',
   { 1: v1 as never },
-  'justoneapi',
+  'jd',
 ) {}

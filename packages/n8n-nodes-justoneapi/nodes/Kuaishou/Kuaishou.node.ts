@@ -5,5 +5,5 @@ import v1 from '../generated/kuaishou.v1.json';
 export class Kuaishou extends platformNodeType(
   'kuaishou',
   { 1: v1 as never },
-  'justoneapi',
+  'kuaishou',
 ) {}

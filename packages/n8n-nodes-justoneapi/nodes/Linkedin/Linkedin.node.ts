@@ -5,5 +5,5 @@ import v1 from '../generated/linkedin.v1.json';
 export class Linkedin extends platformNodeType(
   'linkedin',
   { 1: v1 as never },
-  'justoneapi',
+  'linkedin',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/qqHuxuan.v1.json';
 export class QqHuxuan extends platformNodeType(
   'qqHuxuan',
   { 1: v1 as never },
-  'justoneapi',
+  'qqHuxuan',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/reddit.v1.json';
 export class Reddit extends platformNodeType(
   'reddit',
   { 1: v1 as never },
-  'justoneapi',
+  'reddit',
 ) {}

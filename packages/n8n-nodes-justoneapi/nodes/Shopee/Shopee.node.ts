@@ -5,5 +5,5 @@ import v1 from '../generated/shopee.v1.json';
 export class Shopee extends platformNodeType(
   'shopee',
   { 1: v1 as never },
-  'justoneapi',
+  'shopee',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/socialMedia.v1.json';
 export class SocialMedia extends platformNodeType(
   'socialMedia',
   { 1: v1 as never },
-  'justoneapi',
+  'socialMedia',
 ) {}

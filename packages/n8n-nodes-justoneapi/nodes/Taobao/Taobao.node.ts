@@ -5,5 +5,5 @@ import v1 from '../generated/taobao.v1.json';
 export class Taobao extends platformNodeType(
   'taobao',
   { 1: v1 as never },
-  'justoneapi',
+  'taobao',
 ) {}

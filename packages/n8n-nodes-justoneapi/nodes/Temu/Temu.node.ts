@@ -5,5 +5,5 @@ import v1 from '../generated/temu.v1.json';
 export class Temu extends platformNodeType(
   'temu',
   { 1: v1 as never },
-  'justoneapi',
+  'temu',
 ) {}

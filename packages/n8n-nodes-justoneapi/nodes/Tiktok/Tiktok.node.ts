@@ -5,5 +5,5 @@ import v1 from '../generated/tiktok.v1.json';
 export class Tiktok extends platformNodeType(
   'tiktok',
   { 1: v1 as never },
-  'justoneapi',
+  'tiktok',
 ) {}

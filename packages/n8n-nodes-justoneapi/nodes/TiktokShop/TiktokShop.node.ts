@@ -5,5 +5,5 @@ import v1 from '../generated/tiktokShop.v1.json';
 export class TiktokShop extends platformNodeType(
   'tiktokShop',
   { 1: v1 as never },
-  'justoneapi',
+  'tiktokShop',
 ) {}

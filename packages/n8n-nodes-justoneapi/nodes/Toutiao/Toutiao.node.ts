@@ -5,5 +5,5 @@ import v1 from '../generated/toutiao.v1.json';
 export class Toutiao extends platformNodeType(
   'toutiao',
   { 1: v1 as never },
-  'justoneapi',
+  'toutiao',
 ) {}

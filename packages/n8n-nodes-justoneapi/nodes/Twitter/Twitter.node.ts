@@ -5,5 +5,5 @@ import v1 from '../generated/twitter.v1.json';
 export class Twitter extends platformNodeType(
   'twitter',
   { 1: v1 as never },
-  'justoneapi',
+  'twitter',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/weibo.v1.json';
 export class Weibo extends platformNodeType(
   'weibo',
   { 1: v1 as never },
-  'justoneapi',
+  'weibo',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/weixin.v1.json';
 export class Weixin extends platformNodeType(
   'weixin',
   { 1: v1 as never },
-  'justoneapi',
+  'weixin',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/weixinChannels.v1.json';
 export class WeixinChannels extends platformNodeType(
   'weixinChannels',
   { 1: v1 as never },
-  'justoneapi',
+  'weixinChannels',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/xianyu.v1.json';
 export class Xianyu extends platformNodeType(
   'xianyu',
   { 1: v1 as never },
-  'justoneapi',
+  'xianyu',
 ) {}

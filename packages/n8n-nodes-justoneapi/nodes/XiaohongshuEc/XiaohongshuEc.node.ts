@@ -5,5 +5,5 @@ import v1 from '../generated/xiaohongshuEc.v1.json';
 export class XiaohongshuEc extends platformNodeType(
   'xiaohongshuEc',
   { 1: v1 as never },
-  'justoneapi',
+  'xiaohongshuEc',
 ) {}

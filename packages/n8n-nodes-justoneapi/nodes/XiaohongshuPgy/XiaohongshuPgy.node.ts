@@ -5,5 +5,5 @@ import v1 from '../generated/xiaohongshuPgy.v1.json';
 export class XiaohongshuPgy extends platformNodeType(
   'xiaohongshuPgy',
   { 1: v1 as never },
-  'justoneapi',
+  'xiaohongshuPgy',
 ) {}

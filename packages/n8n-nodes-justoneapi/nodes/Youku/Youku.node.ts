@@ -5,5 +5,5 @@ import v1 from '../generated/youku.v1.json';
 export class Youku extends platformNodeType(
   'youku',
   { 1: v1 as never },
-  'justoneapi',
+  'youku',
 ) {}

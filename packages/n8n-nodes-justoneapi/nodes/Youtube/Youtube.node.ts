@@ -5,5 +5,5 @@ import v1 from '../generated/youtube.v1.json';
 export class Youtube extends platformNodeType(
   'youtube',
   { 1: v1 as never },
-  'justoneapi',
+  'youtube',
 ) {}

@@ -5,5 +5,5 @@ import v1 from '../generated/zhihu.v1.json';
 export class Zhihu extends platformNodeType(
   'zhihu',
   { 1: v1 as never },
-  'justoneapi',
+  'zhihu',
 ) {}

@@ -1,7 +1,13 @@
 // The one execution path of every node version: read and check every item (zero requests on bad
 // input), then run the items (legacy v1: a pool with the first item's Concurrency; newer versions:
 // Options > Batching read per item), paging each item through the core's pager.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  INodeExecutionData,
+  INodeProperties,
+  NodeExecutionHint,
+} from 'n8n-workflow';
 import {
   AbortedError,
   createPager,
@@ -23,8 +29,13 @@ import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
-/** Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node. */
-export type NodeMode = { legacy: true } | { legacy: false; platform: string };
+/**
+ * Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node; with the
+ * version's parameters, whose labels errors use.
+ */
+export type NodeMode = ({ legacy: true } | { legacy: false; platform: string }) & {
+  properties?: INodeProperties[];
+};
 
 /** Return All in the legacy v1 node stops at this many pages (its documented behaviour). */
 export const LEGACY_MAX_PAGES = 20;
@@ -73,7 +84,7 @@ interface ItemRun {
  * bypass the editor's min/max, and a Timeout of 0 would mean no timeout at all.
  */
 function wholeNumber(
-  name: string,
+  param: string,
   value: unknown,
   fallback: number,
   min: number,
@@ -83,7 +94,8 @@ function wholeNumber(
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    throw new ValidationError(`${name} must be a whole number ${range}, got ${JSON.stringify(value)}.`, name);
+    const reason = `must be a whole number ${range}, got ${JSON.stringify(value)}.`;
+    throw new ValidationError(`${param} ${reason}`, param, { reason });
   }
   return n;
 }
@@ -98,11 +110,10 @@ export const MAX_PACING_RATE = 1000;
 export function pacingRate(value: unknown): number {
   if (value === undefined || value === null || value === '') return 0;
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE)
-    throw new ValidationError(
-      `Max Requests per Second must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`,
-      'Max Requests per Second',
-    );
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE) {
+    const reason = `must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`;
+    throw new ValidationError(`maxRequestsPerSecond ${reason}`, 'maxRequestsPerSecond', { reason });
+  }
   return n;
 }
 
@@ -164,15 +175,15 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const { baseUrl, token } = target;
   const options = ctx.getNodeParameter('options', i, {}) as ItemOptions;
   const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
-  const timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
-  const maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
+  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
+  const maxRetries = wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
   const perSecond = pacingRate(options.maxRequestsPerSecond);
   // One pacing lane per API target in this process (pool.ts), named by a hash of the token.
   const lane = laneKey(baseUrl, token);
   const batch = options.batching?.batch ?? {};
-  const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
-  const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
+  const batchSize = wholeNumber('batchSize', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
+  const batchInterval = wholeNumber('batchInterval', batch.batchInterval, 0, 0);
   const call = (params: Record<string, ParamValue>, stopped: () => boolean) =>
     executeRequest(prepareRequest(op, params, { baseUrl }), {
       // Pacing applies before every attempt: first requests, retries and further pages alike.
@@ -206,7 +217,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   }
 
   const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-  const limit = wholeNumber('Limit', ctx.getNodeParameter('limit', i, DEFAULT_LIMIT), DEFAULT_LIMIT, 1);
+  const limit = wholeNumber('limit', ctx.getNodeParameter('limit', i, DEFAULT_LIMIT), DEFAULT_LIMIT, 1);
   let maxPages: number;
   let pageInterval = 0;
   let first: Record<string, unknown> = params;
@@ -217,12 +228,12 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     maxPages = options.singlePage ? 1 : LEGACY_MAX_PAGES;
   } else {
     maxPages = wholeNumber(
-      'Max Pages',
+      'maxPages',
       ctx.getNodeParameter('maxPages', i, DEFAULT_MAX_PAGES),
       DEFAULT_MAX_PAGES,
       1,
     );
-    pageInterval = wholeNumber('Page Interval (Ms)', options.pageInterval, 0, 0);
+    pageInterval = wholeNumber('pageInterval', options.pageInterval, 0, 0);
   }
   const prepared = prepareRequest(op, first, { baseUrl });
   // The pager decides when results end (and de-duplicates); Max Pages is counted here, so that a pager
@@ -266,7 +277,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
       hint({
         type: 'warning',
         location: 'outputPane',
-        message: `Item ${i}: stopped at Max Pages (${maxPages}) with more results available; ${items.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
+        message: `Item Index ${i}: stopped at Max Pages (${maxPages}) with more results available; ${items.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
       });
       ctx.logger.warn(`Just One API: item ${i} stopped at ${maxPages} pages; more results were available`);
       const info: PagingInfo = { pages, maxPages, truncated: true };
@@ -313,8 +324,13 @@ export async function execute(
   const hints: NodeExecutionHint[] = [];
   const hint = (h: NodeExecutionHint) => void hints.push(h);
   /** A failed item: with Continue On Fail an error item (the others go on), else the node's error. */
+  // Bad input is told in the words on the screen: the operation's and the field's labels.
+  const screen = mode.properties && {
+    properties: mode.properties,
+    operation: String(ctx.getNodeParameter('operation', 0, '')),
+  };
   const failed = (error: unknown, i: number): INodeExecutionData[] => {
-    const nodeError = toNodeError(ctx.getNode(), error, i);
+    const nodeError = toNodeError(ctx.getNode(), error, i, screen);
     if (!ctx.continueOnFail()) throw nodeError;
     const code = (error as { code?: unknown }).code;
     return [
@@ -343,7 +359,7 @@ export async function execute(
     shared = { ctx, op, mode, target: await targetOf(ctx), retriesOff, hint };
     if (mode.legacy)
       concurrency = wholeNumber(
-        'Concurrency',
+        'concurrency',
         (ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency,
         3,
         1,

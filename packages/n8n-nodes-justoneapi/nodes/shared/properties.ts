@@ -218,7 +218,9 @@ function options(paged: string[]): INodeProperties {
                   'How many input items run at the same time. The next batch starts when this one is done.',
               },
               {
-                displayName: 'Batch Interval (Ms)',
+                // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+                // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+                displayName: 'Batch Interval (ms)',
                 name: 'batchInterval',
                 type: 'number',
                 typeOptions: { minValue: 0 },
@@ -250,7 +252,9 @@ function options(paged: string[]): INodeProperties {
       ...(paged.length
         ? [
             {
-              displayName: 'Page Interval (Ms)',
+              // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+              // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+              displayName: 'Page Interval (ms)',
               name: 'pageInterval',
               type: 'number',
               typeOptions: { minValue: 0 },
@@ -262,7 +266,9 @@ function options(paged: string[]): INodeProperties {
           ]
         : []),
       {
-        displayName: 'Timeout (Ms)',
+        // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+        // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+        displayName: 'Timeout (ms)',
         name: 'timeoutMs',
         type: 'number',
         typeOptions: { minValue: 1000 },

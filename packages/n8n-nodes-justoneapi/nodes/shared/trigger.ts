@@ -313,8 +313,7 @@ const TRIGGER_TEXTS = {
   name: TRIGGER_NAME,
   icon: { light: 'file:justoneapi.svg', dark: 'file:justoneapi.dark.svg' },
   group: ['trigger'],
-  description:
-    'Starts the workflow when a paged Just One API result (a feed, a search) has items not seen before. Each page is one paid call.',
+  description: 'New items of a Just One API feed or search',
 } satisfies INodeTypeBaseDescription;
 
 /** The trigger's current version (nodes/versions.json), what new trigger nodes get. */

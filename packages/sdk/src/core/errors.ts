@@ -224,6 +224,8 @@ export interface ValidationReason {
   limit?: number;
   valid?: string[];
   guess?: string;
+  /** The same in English words, after the parameter's name ("must not be empty."): for hosts that put their own label before it. */
+  text?: string;
 }
 export class ValidationError extends JustOneApiError {
   readonly param?: string;
