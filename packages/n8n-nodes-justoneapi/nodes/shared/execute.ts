@@ -95,7 +95,12 @@ function wholeNumber(
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     const reason = `must be a whole number ${range}, got ${JSON.stringify(value)}.`;
-    throw new ValidationError(`${param} ${reason}`, param, { reason });
+    throw new ValidationError(
+      `${param} ${reason}`,
+      param,
+      {},
+      { kind: 'integer', value, limit: min, text: reason },
+    );
   }
   return n;
 }
@@ -112,7 +117,16 @@ export function pacingRate(value: unknown): number {
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE) {
     const reason = `must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`;
-    throw new ValidationError(`maxRequestsPerSecond ${reason}`, 'maxRequestsPerSecond', { reason });
+    throw new ValidationError(
+      `maxRequestsPerSecond ${reason}`,
+      'maxRequestsPerSecond',
+      {},
+      {
+        kind: 'number',
+        value,
+        text: reason,
+      },
+    );
   }
   return n;
 }
