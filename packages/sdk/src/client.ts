@@ -8,7 +8,7 @@ import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './
 import { executeTracked, Ledger, type Usage } from './core/ledger.js';
 import { createPager, type PageResult, pagingParams } from './core/pagination.js';
 import type { Params, ParamValue } from './core/params.js';
-import { toRecord } from './core/records.js';
+import { ColumnsError, createRows, type Rows } from './core/rows.js';
 import { checkOnlyNew, filterSeen, itemKey, seenKey, withItemId } from './core/seen.js';
 import {
   buildQuery,
@@ -24,6 +24,7 @@ import type {
   ApiPromise,
   ApiResult,
   PagedOptions,
+  RecordOptions,
   RawResponse,
   RequestOptions,
   RunIterable,
@@ -310,6 +311,7 @@ export function createBaseClient<Api = GeneratedApi>(
     params: Params | undefined,
     o: PagedOptions,
     emit: (page: Page) => T[],
+    hooks: { start?: () => void; after?: () => void } = {},
   ): RunIterable<T> {
     const ledger = new Ledger({
       ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
@@ -317,6 +319,7 @@ export function createBaseClient<Api = GeneratedApi>(
     });
     let resume: Record<string, ParamValue> | undefined;
     async function* run_(): AsyncGenerator<T> {
+      hooks.start?.();
       op = withItemId(op, o.itemId);
       const first = prepareRequest(op, params, { baseUrl, token });
       checkCount('maxRequests', o.maxRequests, 1, true);
@@ -354,6 +357,7 @@ export function createBaseClient<Api = GeneratedApi>(
         const out = emit(page);
         ledger.emitted(page.items.length);
         yield* out;
+        hooks.after?.();
         if (page.done) break;
       }
     }
@@ -369,8 +373,20 @@ export function createBaseClient<Api = GeneratedApi>(
       operation: op,
       pages: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => [page]),
       items: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => page.items),
-      records: (params?: Params, o: PagedOptions = {}) =>
-        paged(op, params, o, (page) => page.items.map((item) => toRecord(op, item))),
+      records: (params?: Params, o: RecordOptions = {}) => {
+        let rows: Rows;
+        let problem: ColumnsError | undefined;
+        const emit = (page: Page) => {
+          const r = rows.page(page.items);
+          if (r.missing.length) problem = new ColumnsError(r.missing, r.available, op.id);
+          return r.rows;
+        };
+        // Rows of a page are delivered first; a column no item has then stops the run (no further spend).
+        const after = () => {
+          if (problem) throw problem;
+        };
+        return paged(op, params, o, emit, { start: () => (rows = createRows(op, o)), after });
+      },
     });
   }
 
