@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PATHS, startSandbox, type Sandbox } from '@justoneapi/sandbox';
-import { ColumnsError, createClient, ValidationError } from '../src/index.js';
+import { ColumnsError, createClient, type UserRecord, ValidationError } from '../src/index.js';
 import { createRows, findOperation, parseColumns, planColumns, wrapperOf } from '../src/core/index.js';
 import { FIXTURE_CASES, type FixtureCase } from './fixture-cases.js';
 
@@ -132,7 +132,7 @@ describe('columns the user chooses', () => {
 
   it('keeps the curated Xiaohongshu records by default, and picks from them by column name', async () => {
     const api = client().xiaohongshu;
-    const curated: Row[] = [];
+    const curated: UserRecord[] = [];
     for await (const r of api.searchUsers.records({ keyword: '咖啡' }, { maxPages: 1 })) curated.push(r);
     const picked: Row[] = [];
     for await (const r of api.searchUsers.records(
@@ -222,6 +222,13 @@ describe('compact rules (core)', () => {
     const later = rows.page([{ id: 2, extra: 'new', f0: 5 }]).rows[0]!;
     expect(Object.keys(later)).toEqual(Object.keys(first));
     expect(later).toMatchObject({ id: 2, f0: 5, f1: null });
+  });
+
+  it('drops HTML markup from text columns only', () => {
+    const [r] = page([
+      { id: 'a', title: '【vlog】<em class="keyword">咖啡</em>测评', link: '<a>x</a>' },
+    ]).rows;
+    expect(r).toMatchObject({ title: '【vlog】咖啡测评', link: '<a>x</a>' });
   });
 
   it('parses the one columns syntax: name=path or path, commas or new lines, * for all', () => {

@@ -31,7 +31,7 @@ export interface KindRule {
   depthFirst?: boolean;
 }
 
-const AUTHORISH = /^(author|user|owner|uploader|creator|shop|seller|store|user_info|up)\./;
+const AUTHORISH = /^(author|user|owner|uploader|creator|shop|seller|store|up)(Info|_info)?\./;
 const ID = /^(id|uid|sec_uid|bvid|aid|mid|asin|nid|sku|item_id|[a-z]+_id|[a-z]+Id)$/;
 const depth = (name: string) => name.split('.').length - 1;
 
@@ -72,7 +72,10 @@ export const KIND_RULES: readonly KindRule[] = [
       ),
     max: 9,
     prefer: [
-      /digg|like|comment|repl|share|play|view|collect|repost|forward|attitude|danmaku|coin|sale|sold|price|rating|review/i,
+      /digg|like|attitude|price/i,
+      /comment|repl|review|rating/i,
+      /share|repost|forward|sale|sold/i,
+      /play|view|collect|danmaku|coin/i,
       /favorit|follower|fans/i,
     ],
   },

@@ -96,8 +96,13 @@ export function convert(v: unknown, how: How, sub?: string): Cell {
   return JSON.stringify(v);
 }
 
-export const compactCell = (item: unknown, c: CompactColumn): Cell =>
-  convert(readPath(item, c.path), c.how, c.sub);
+/** A compact cell; a text column loses its HTML markup ("<em class=\"keyword\">咖啡</em>" -> "咖啡"). */
+export function compactCell(item: unknown, c: CompactColumn): Cell {
+  const v = convert(readPath(item, c.path), c.how, c.sub);
+  return c.kind === 'text' && typeof v === 'string' && v.includes('<')
+    ? v.replace(/<\/?[a-z][^>]*>/gi, '')
+    : v;
+}
 
 const leaves = (v: unknown): number =>
   isObj(v) ? Object.values(v).reduce<number>((n, x) => n + leaves(x), 0) : 1;
@@ -221,15 +226,28 @@ export function planColumns(items: readonly unknown[], keep?: CompactPlan): Comp
   return { wrapper, columns };
 }
 
-/** The default few of a plan: at most `max` columns, each kind within its bound, in the plan's order. */
-export function defaultColumns(plan: CompactPlan, max = DEFAULT_MAX_COLUMNS): CompactColumn[] {
+/**
+ * The default few of a plan: at most `max` columns, each kind within its bound, in the plan's order,
+ * leaving out a column whose texts repeat an earlier one's in every item (group_id = aweme_id).
+ */
+export function defaultColumns(
+  plan: CompactPlan,
+  items: readonly unknown[],
+  max = DEFAULT_MAX_COLUMNS,
+): CompactColumn[] {
   const per = new Map<string, number>();
-  return plan.columns.filter((c) => {
+  const kept: { c: CompactColumn; cells: string }[] = [];
+  for (const c of plan.columns) {
     const rule = KIND_RULES.find((r) => r.kind === c.kind)!;
     const n = per.get(c.kind) ?? 0;
-    const total = [...per.values()].reduce((a, b) => a + b, 0);
-    if (n >= rule.max || total >= max) return false;
+    if (n >= rule.max || kept.length >= max) continue;
+    const list = items.map((i) => compactCell(i, c));
+    // Only texts that differ item to item (ids, links) count as repeats: equal numbers may be chance.
+    const texts = list.length > 1 && list.every((v) => typeof v === 'string' && v) && new Set(list).size > 1;
+    const cells = texts ? JSON.stringify(list) : '';
+    if (cells && kept.some((k) => k.cells === cells)) continue;
     per.set(c.kind, n + 1);
-    return true;
-  });
+    kept.push({ c, cells });
+  }
+  return kept.map((k) => k.c);
 }

@@ -71,7 +71,12 @@ export function createRows(op: OperationSpec, options: RowsOptions = {}) {
     if (col) return { hit: readPath(item, col.path) !== undefined, v: compactCell(item, col) };
     let v = readPath(item, c.path);
     if (v === undefined && plan?.wrapper) v = readPath(item, `${plan.wrapper}.${c.path}`);
-    return { hit: v !== undefined, v: convert(v, howOf(c.path, v)) };
+    if (v !== undefined) return { hit: true, v: convert(v, howOf(c.path, v)) };
+    // "digg_count" for statistics.digg_count: the one column whose name ends with it.
+    const ends = [...byName.values()].filter((x) => x.name.endsWith(`.${c.path}`));
+    if (ends.length === 1)
+      return { hit: readPath(item, ends[0]!.path) !== undefined, v: compactCell(item, ends[0]!) };
+    return { hit: false, v: null };
   }
 
   return {
@@ -80,7 +85,7 @@ export function createRows(op: OperationSpec, options: RowsOptions = {}) {
       if (shape && !choices.length)
         return { rows: items.map((i) => toShapedRecord(shape, i)), missing: [], available: [] };
       plan = planColumns(items, all ? plan : undefined);
-      if (!all && !fixed) fixed = defaultColumns(plan);
+      if (!all && !fixed) fixed = defaultColumns(plan, items);
       const pageCols = plan.columns;
       const byName = new Map(pageCols.map((c) => [c.name, c] as const));
       const hits = new Set<string>();
