@@ -293,7 +293,7 @@ describe('node-red-contrib-justoneapi tarball', () => {
 
 describe('@justoneapi/sheets tarball', () => {
   const p = pack('sheets');
-  it('ships Code.js (every operation) within 58,000 characters and 104 kB, and Reference.html within 48 kB, with appsscript.json', () => {
+  it('ships Code.js (every operation) within 58,000 characters and 108 kB, and Reference.html within 48 kB, with appsscript.json', () => {
     commonChecks(p);
     expect(p.manifest.private).toBe(true);
     expect(p.files).toEqual(
@@ -305,7 +305,8 @@ describe('@justoneapi/sheets tarball', () => {
     // evaluated. See the Sheets bench.
     const code = readFileSync(join(p.dir, 'dist/Code.js'), 'utf8');
     expect(code.length).toBeLessThanOrEqual(58_000);
-    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(104 * 1024);
+    // 108 kB: the rows code of "columns" (packed in the menu code) took it from 99.5 kB to 105.9 kB.
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(108 * 1024);
     expect(readFileSync(join(p.dir, 'dist/Reference.html')).length).toBeLessThanOrEqual(48 * 1024);
   });
 });

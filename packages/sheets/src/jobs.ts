@@ -1,5 +1,6 @@
 import { checkOnlyNew, pagingParams, withItemId, type OperationSpec } from '@justoneapi/sdk/core';
 import { operationFor } from './operations';
+import { checkColumns } from './rows-table';
 import { DATE_FORMAT } from './table';
 
 export const CONFIG_SHEET = 'Just One API';
@@ -15,6 +16,7 @@ export const JOB_HEADER = [
   'mode',
   'item id field',
   'usage',
+  'columns',
 ];
 /** Columns (1-based) the refresh writes: last run, rows, status; and usage. */
 const STATUS_COLUMN = 5;
@@ -49,6 +51,8 @@ export interface Job {
   mode: 'replace' | 'append';
   /** The "item id field" column (blank: the operation's documented id); `op` already carries it. */
   idField: string;
+  /** The "columns" column: blank keeps the saved shape (record columns, else every field flattened). */
+  columns: string;
 }
 
 /** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
@@ -107,12 +111,12 @@ export function configSheet(): Sheet {
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         JOB_HEADER,
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', ''],
+        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
   } else {
-    // A jobs sheet from before the "parameters" (or "mode", "item id field", "usage") columns.
+    // A jobs sheet from before the "parameters" (or "mode", "item id field", "usage", "columns") columns.
     const header = sheet.getRange(1, 1, 1, JOB_HEADER.length).getValues()[0]!;
     JOB_HEADER.forEach((name, i) => {
       if (i >= 7 && header[i] === '') sheet!.getRange(1, i + 1).setValues([[name]]);
@@ -174,6 +178,12 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
         error: `mode must be "replace" (or blank) or "append new", got "${String(cells[8]).trim()}".`,
       });
     const idField = String(cells[9] ?? '').trim();
+    const columns = String(cells[11] ?? '').trim();
+    try {
+      if (columns) checkColumns(columns);
+    } catch (err) {
+      return invalid.push({ row, error: `columns: ${(err as Error).message} Nothing was sent.` });
+    }
     let op: OperationSpec;
     try {
       op = withItemId(found, idField);
@@ -194,7 +204,18 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
         error: `row ${earlier} already writes to "${sheetName}"; give this job its own target. Nothing was written.`,
       });
     targets.set(sheetName.toLowerCase(), row);
-    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params, mode, idField });
+    jobs.push({
+      row,
+      op,
+      value: value!,
+      pages: n,
+      target: sheetName,
+      previous,
+      params,
+      mode,
+      idField,
+      columns,
+    });
   });
   return { jobs, invalid };
 }

@@ -36,7 +36,12 @@ import {
   saveToday,
   setResume,
 } from './spend';
+import { columnsTable } from './rows-table';
 import { DATE_FORMAT, isDate, toTable, type Cell } from './table';
+
+/** A job's table: the columns its "columns" cell names, else the saved shape (record columns or every field). */
+const tableOf = (job: Job, items: unknown[], extra: Record<string, Cell>[]) =>
+  job.columns ? columnsTable(job.op, items, job.columns, extra) : toTable(job.op, items, false, extra);
 import { sendBatch, send, URLFETCH_TIMEOUT_MS } from './transport';
 
 // Apps Script stops a run at 6 minutes. Every wait (a fetchAll batch, a single request, a retry sleep)
@@ -460,7 +465,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
             page,
             [ID_COLUMN]: itemKey(job.op, s.items[i]) ?? '',
           }));
-          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          const { header, rows: table } = tableOf(job, s.items, extra);
           appendTable(job.target, header, table);
           const ids = s.items.map((item) => itemKey(job.op, item)).filter((id): id is string => !!id);
           if (ids.length) rememberSeen(s.seenStoreKey, ids);
@@ -470,7 +475,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
         if (s.error !== undefined) throw s.error;
         if (job.mode === 'replace' && !interrupted) {
           const extra = s.pageOf.map((page) => ({ fetched_at: runAt as Cell, page }));
-          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          const { header, rows: table } = tableOf(job, s.items, extra);
           writeTable(job.target, [header.length ? header : ['fetched_at'], ...table]);
           rows = table.length;
         }
