@@ -106,6 +106,19 @@ window.JustOneApiEditor = (() => {
       text += ' (' + c('common.estimateText.retries', { n: n(e.withRetries) }) + ')';
     box.text(c('common.estimate', { text }));
   }
+  /** Columns: a TypedInput (text, or read from msg, flow, global, env); shown while "Items as" is records. */
+  function columnsInput() {
+    $('#node-input-columns').typedInput({
+      default: 'str',
+      types: ['str', 'msg', 'flow', 'global', 'env'],
+      typeField: '#node-input-columnsType',
+    });
+    $('#node-input-output')
+      .on('change', function () {
+        $('.justoneapi-columns').toggle($(this).val() !== 'raw');
+      })
+      .trigger('change');
+  }
   function watchEstimate(paged) {
     const update = () => showEstimate(typeof paged === 'function' ? paged() : paged);
     $('#node-input-pages, #node-input-maxRequests, #node-input-config').on('change keyup', update);
@@ -171,6 +184,9 @@ window.JustOneApiEditor = (() => {
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
+      // Blank: the flat records saved flows get; else the core's columns syntax (checked at run time).
+      columns: { value: '' },
+      columnsType: { value: 'str' },
       itemId: {
         value: '',
         validate: (v) => !v || /^[A-Za-z_$][\w$-]*(\.[A-Za-z0-9_$-]+)*$/.test(String(v).trim()),
@@ -216,6 +232,7 @@ window.JustOneApiEditor = (() => {
       watchEstimate(() => !!findOp(ops, select.val())?.pg);
     },
     watchEstimate,
+    columnsInput,
     save: (node) => {
       const params = {};
       $('#justoneapi-params input[data-param]').each(function () {

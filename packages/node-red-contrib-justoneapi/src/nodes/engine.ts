@@ -3,16 +3,16 @@ import {
   type JustOneApiError,
   type OperationSpec,
   type SeenStore,
-  toRecord,
 } from '@justoneapi/sdk';
 import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
+import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
 import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
-export interface EngineDef {
+export interface EngineDef extends ColumnsDef {
   name?: string;
   config: string;
   mode?: 'page' | 'all' | 'item';
@@ -193,6 +193,9 @@ export function runNode(
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
     const onlyNew = paged && def.onlyNew === true;
+    const asRecords = (def.output ?? 'records') === 'records';
+    const columns = asRecords ? await columnsFor(RED, node, def, msg) : '';
+    const records = recordMaker(op, columns, (text) => node.warn(text));
     const client = config.client();
     // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
     const ledger = new Ledger({
@@ -217,7 +220,12 @@ export function runNode(
           data: unknown;
           requestId?: string;
         };
-        msg.payload = env.data;
+        // Not paged: the API's data, or one record per answer when Columns are given.
+        msg.payload = columns
+          ? Array.isArray(env.data)
+            ? records(env.data)
+            : records([env.data])[0]
+          : env.data;
         msg.justoneapi = {
           code: env.code,
           ...(env.requestId ? { requestId: env.requestId } : {}),
@@ -234,7 +242,6 @@ export function runNode(
       }
       const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
       const mode = def.mode ?? 'all';
-      const asRecords = (def.output ?? 'records') === 'records';
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
       for await (const page of method.pages(params, {
@@ -245,7 +252,7 @@ export function runNode(
         ...(onlyNew ? { onlyNew: contextSeenStore(node, def.seenStore) } : {}),
         ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
       })) {
-        const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
+        const items = asRecords ? records(page.items) : page.items;
         last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
         const meta = {
           ...last,
