@@ -1,6 +1,8 @@
 // The "Columns" property of a platform node in a real Node-RED runtime, against the sandbox's realistic
 // Douyin video search (items nested as data.aweme_info.{…}, as the real answer is) over HTTP.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { runInNewContext } from 'node:vm';
 import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catchNode, configNode, helper } from './helper';
@@ -83,8 +85,14 @@ describe('Columns', () => {
     expect(first!['video.play_addr.url']).toMatch(/^https:\/\//);
   });
 
-  it('blank keeps the flat records saved flows get; raw items stay raw', async () => {
-    const saved = await load({});
+  it('blank keeps the flat records saved nodes get (output "records", or unset); raw items stay raw', async () => {
+    const saved = await load({ output: 'records', columns: '', columnsType: 'str' });
+    await saved.send({});
+    expect((saved.messages[0]!.payload as Msg[])[0]).toHaveProperty([
+      'data.aweme_info.statistics.digg_count',
+    ]);
+    await helper.unload();
+    const unset = await load({});
     await saved.send({});
     expect((saved.messages[0]!.payload as Msg[])[0]).toHaveProperty([
       'data.aweme_info.statistics.digg_count',
@@ -110,5 +118,31 @@ describe('Columns', () => {
     expect(run.messages).toEqual([]);
     expect(run.errors[0]!.error.message).toMatch(/Column "x" is named twice/);
     expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it('"compact rows" (what a new node is set to): the default rows, at most 30 short columns', async () => {
+    const run = await load({ output: 'compact' });
+    await run.send({});
+    const payload = run.messages[0]!.payload as Msg[];
+    const keys = Object.keys(payload[0]!);
+    expect(keys.length).toBeLessThanOrEqual(30);
+    expect(keys).toEqual(
+      expect.arrayContaining(['aweme_id', 'desc', 'author.nickname', 'statistics.digg_count', 'create_time']),
+    );
+    for (const r of payload) expect(Object.keys(r)).toEqual(keys);
+    expect(payload[0]!.create_time).toMatch(ISO);
+  });
+
+  it('a new node is set to compact rows and blank Columns; a saved one keeps the output it was saved with', () => {
+    const html = readFileSync(new URL('../nodes/justoneapi-config.html', import.meta.url), 'utf8');
+    const context: Record<string, unknown> = { RED: { nodes: { registerType() {} } }, $: () => ({}) };
+    context.window = context;
+    for (const m of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g))
+      runInNewContext(m[1]!, context);
+    const defaults = (
+      context.JustOneApiEditor as { runDefaults(): Record<string, { value: unknown }> }
+    ).runDefaults();
+    expect(defaults.output!.value).toBe('compact');
+    expect(defaults.columns!.value).toBe('');
   });
 });

@@ -179,12 +179,13 @@ window.JustOneApiEditor = (() => {
       mode: { value: 'all' },
       pages: { value: 1, validate: count(1, 'common.invalid.count') },
       limit: { value: '', validate: count(1, 'common.invalid.count') },
-      output: { value: 'records' },
+      // New nodes: compact rows. Saved nodes keep the output they were saved with ('records': flat records).
+      output: { value: 'compact' },
       maxQueue: { value: 10, validate: count(0, 'common.invalid.queue') },
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
-      // Blank: the flat records saved flows get; else the core's columns syntax (checked at run time).
+      // Blank: the output's default rows; else the core's columns syntax (checked at run time).
       columns: { value: '' },
       columnsType: { value: 'str' },
       itemId: {

@@ -1,5 +1,5 @@
 // The "Columns" property (a TypedInput: text, msg, flow, global or env): the columns each record has,
-// in the core's one syntax (parsed there, never here). Blank keeps the flat records saved flows get.
+// in the core's one syntax (parsed there, never here). Blank: the output's default rows.
 import { createRows, type OperationSpec, parseColumns, toRecord } from '@justoneapi/sdk/runtime';
 import type { NodeMessage, NodeRedApi, RedNode } from './red-types.js';
 
@@ -31,10 +31,18 @@ export async function columnsFor(
   return text;
 }
 
-/** Records of the items a message gets: flat records, or the columns asked for (one run of pages). */
-export function recordMaker(op: OperationSpec, columns: string, warn: (text: string) => void) {
-  if (!columns) return (items: readonly unknown[]) => items.map((i) => toRecord(op, i));
-  const rows = createRows(op, { columns });
+/**
+ * Records of the items a message gets (one run of pages): the columns asked for, else compact rows (the
+ * core's default rows) or the flat records saved nodes were made with.
+ */
+export function recordMaker(
+  op: OperationSpec,
+  compact: boolean,
+  columns: string,
+  warn: (text: string) => void,
+) {
+  if (!columns && !compact) return (items: readonly unknown[]) => items.map((i) => toRecord(op, i));
+  const rows = createRows(op, columns ? { columns } : {});
   return (items: readonly unknown[]) => {
     const page = rows.page(items);
     if (page.missing.length)

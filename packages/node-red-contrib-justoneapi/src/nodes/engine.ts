@@ -18,7 +18,8 @@ export interface EngineDef extends ColumnsDef {
   mode?: 'page' | 'all' | 'item';
   pages?: number | string;
   limit?: number | string;
-  output?: 'records' | 'raw';
+  /** compact: the core's default rows (new nodes); records: flat records (saved nodes, and unset); raw. */
+  output?: 'compact' | 'records' | 'raw';
   /** Most messages waiting while one is handled (default 10); more is an error to Catch. */
   maxQueue?: number | string;
   /** Most HTTP requests (retries included) per message; blank for no cap. */
@@ -193,9 +194,10 @@ export function runNode(
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
     const onlyNew = paged && def.onlyNew === true;
-    const asRecords = (def.output ?? 'records') === 'records';
+    const output = def.output ?? 'records';
+    const asRecords = output !== 'raw';
     const columns = asRecords ? await columnsFor(RED, node, def, msg) : '';
-    const records = recordMaker(op, columns, (text) => node.warn(text));
+    const records = recordMaker(op, output === 'compact', columns, (text) => node.warn(text));
     const client = config.client();
     // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
     const ledger = new Ledger({
@@ -221,11 +223,12 @@ export function runNode(
           requestId?: string;
         };
         // Not paged: the API's data, or one record per answer when Columns are given.
-        msg.payload = columns
-          ? Array.isArray(env.data)
-            ? records(env.data)
-            : records([env.data])[0]
-          : env.data;
+        msg.payload =
+          columns || output === 'compact'
+            ? Array.isArray(env.data)
+              ? records(env.data)
+              : records([env.data])[0]
+            : env.data;
         msg.justoneapi = {
           code: env.code,
           ...(env.requestId ? { requestId: env.requestId } : {}),
