@@ -29,6 +29,8 @@ const FIRST_ROW = 2;
 export const MARK_JOBS = 'justoneapi:jobs';
 export const MARK_TARGET = 'justoneapi:target';
 export const MARK_REFERENCE = 'justoneapi:reference';
+/** On jobs sheets made since "columns" came: a blank "columns" cell gives compact rows (older sheets keep every field). */
+export const MARK_COMPACT = 'justoneapi:compact-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -51,8 +53,10 @@ export interface Job {
   mode: 'replace' | 'append';
   /** The "item id field" column (blank: the operation's documented id); `op` already carries it. */
   idField: string;
-  /** The "columns" column: blank keeps the saved shape (record columns, else every field flattened). */
+  /** The "columns" column (the core's syntax); blank: see `compact`. */
   columns: string;
+  /** Blank "columns" gives compact rows (a jobs sheet made since "columns" came), else every field flattened. */
+  compact: boolean;
 }
 
 /** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
@@ -107,6 +111,7 @@ export function configSheet(): Sheet {
   if (!sheet) {
     sheet = book.insertSheet(CONFIG_SHEET);
     sheet.addDeveloperMetadata(MARK_JOBS);
+    sheet.addDeveloperMetadata(MARK_COMPACT);
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
@@ -154,6 +159,7 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
   if (last < FIRST_ROW) return { jobs, invalid };
   const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, JOB_HEADER.length).getValues();
   const targets = new Map<string, number>();
+  const compact = hasMark(sheet, MARK_COMPACT);
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
     const [name, value, pages, target] = cells.slice(0, 4).map((c) => String(c ?? '').trim());
@@ -215,6 +221,7 @@ export function readJobs(): { jobs: Job[]; invalid: Array<{ row: number; error: 
       mode,
       idField,
       columns,
+      compact,
     });
   });
   return { jobs, invalid };

@@ -39,9 +39,14 @@ import {
 import { columnsTable } from './rows-table';
 import { DATE_FORMAT, isDate, toTable, type Cell } from './table';
 
-/** A job's table: the columns its "columns" cell names, else the saved shape (record columns or every field). */
+/**
+ * A job's table: the columns its "columns" cell names, else compact rows (jobs sheets made since "columns"
+ * came), else the shape older jobs sheets have (record columns or every field flattened).
+ */
 const tableOf = (job: Job, items: unknown[], extra: Record<string, Cell>[]) =>
-  job.columns ? columnsTable(job.op, items, job.columns, extra) : toTable(job.op, items, false, extra);
+  job.columns || job.compact
+    ? columnsTable(job.op, items, job.columns, extra)
+    : toTable(job.op, items, false, extra);
 import { sendBatch, send, URLFETCH_TIMEOUT_MS } from './transport';
 
 // Apps Script stops a run at 6 minutes. Every wait (a fetchAll batch, a single request, a retry sleep)

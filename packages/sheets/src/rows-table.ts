@@ -1,6 +1,6 @@
 // A job's or formula's `columns`: rows the core's createRows gives (compact columns, or exactly the ones
 // listed), as a sheet table. In the menu bundle only (a formula with `columns` loads it), so formulas
-// without it do not carry the rows code. Blank `columns` keeps the shape saved sheets have (table.ts).
+// without it do not carry the rows code. Where blank `columns` keeps the older shape: table.ts.
 import { ColumnsError, createRows, type OperationSpec, parseColumns } from '@justoneapi/sdk/core';
 import { type Cell, cell } from './table';
 
@@ -9,14 +9,14 @@ export function checkColumns(text: string): void {
   parseColumns(text);
 }
 
-/** The table of `items` in the columns `text` names ("likes=statistics.digg_count, desc"; "*": all). */
+/** The table of `items` in the columns `text` names ("likes=statistics.digg_count, desc"; "*": all; "": the default rows). */
 export function columnsTable(
   op: OperationSpec,
   items: unknown[],
   text: string,
   extra: Record<string, Cell>[] = [],
 ): { header: string[]; rows: Cell[][] } {
-  const page = createRows(op, { columns: text }).page(items);
+  const page = createRows(op, text ? { columns: text } : {}).page(items);
   if (page.missing.length) throw new ColumnsError(page.missing, page.available, op.id);
   const columns = [...new Set(page.rows.flatMap((r) => Object.keys(r)))];
   const extraColumns = extra.length ? Object.keys(extra[0]!) : [];

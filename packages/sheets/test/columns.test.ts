@@ -156,4 +156,30 @@ describe('the jobs sheet\'s "columns" column', () => {
     expect(sheet.cells[0]![11]).toBe('columns');
     expect(h.sheets.get('DY old')!.cells[0]).toContain('data.aweme_info.statistics.digg_count');
   });
+
+  it('a jobs sheet made now: blank "columns" gives compact rows (at most 30 columns, dates as date values)', async () => {
+    h.call('XHS_MENU_REFRESH'); // makes the jobs sheet, with its two Xiaohongshu example jobs
+    const config = h.sheets.get('Just One API')!;
+    expect(config.cells[0]).toEqual(HEADER);
+    config.getRange(4, 1, 1, 4).setValues([['douyin.searchVideoV4', '咖啡', 2, 'DY new']]);
+    h.call('XHS_MENU_REFRESH');
+    expect(status(4)).toBe('ok');
+    const table = h.sheets.get('DY new')!.cells;
+    const header = table[0] as string[];
+    expect(header.length).toBeLessThanOrEqual(30 + 2);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'aweme_id',
+        'desc',
+        'author.nickname',
+        'statistics.digg_count',
+        'create_time',
+        'fetched_at',
+        'page',
+      ]),
+    );
+    expect(isDate(table[1]![header.indexOf('create_time')])).toBe(true);
+    // The Xiaohongshu example jobs: their curated columns, as before.
+    expect(h.sheets.get('XHS users 咖啡')!.cells[0]!.slice(0, 3)).toEqual(['id', 'name', 'red_id']);
+  });
 });
