@@ -93,8 +93,8 @@ describe('Columns', () => {
     ]);
     await helper.unload();
     const unset = await load({});
-    await saved.send({});
-    expect((saved.messages[0]!.payload as Msg[])[0]).toHaveProperty([
+    await unset.send({});
+    expect((unset.messages[0]!.payload as Msg[])[0]).toHaveProperty([
       'data.aweme_info.statistics.digg_count',
     ]);
     await helper.unload();
