@@ -61,6 +61,18 @@ describe.each(FIXTURE_CASES.map((c) => [c.op, c] as const))('default rows of %s'
     expect(first![p.url]).toMatch(/^https?:\/\//);
   });
 
+  it('pages like the operation: distinct ids on every page, then the end of results', async () => {
+    const run = method(c.op).records(c.params, { maxPages: 10 }) as AsyncIterable<Row> & {
+      usage: { pages: number };
+    };
+    const all: Row[] = [];
+    for await (const r of run) all.push(r);
+    const ids = all.map((r) => r[c.picks.id]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(run.usage.pages).toBeLessThan(10); // it ended by itself
+    expect(run.usage.pages).toBeGreaterThan(1);
+  });
+
   it('gives dates as ISO dates, one URL per cell, no JSON lists', async () => {
     const all = await rows(c);
     if (c.picks.date) for (const r of all) expect(r[c.picks.date]).toMatch(ISO);
