@@ -16,6 +16,7 @@ export const VALUE_OPTIONS = [
   'max-requests',
   'state',
   'item-id',
+  'columns',
 ] as const;
 export const FLAG_OPTIONS = [
   'help',

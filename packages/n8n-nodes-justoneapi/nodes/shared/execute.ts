@@ -17,7 +17,6 @@ import {
   findOperation,
   pagingParams,
   prepareRequest,
-  toRecord,
   ValidationError,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -25,6 +24,7 @@ import {
   type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
+import { checkFields, shapeItems } from './fields';
 import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
@@ -189,6 +189,8 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const { baseUrl, token } = target;
   const options = ctx.getNodeParameter('options', i, {}) as ItemOptions;
   const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
+  const fields = simplify ? String(ctx.getNodeParameter('fields', i, '') ?? '') : '';
+  checkFields(fields);
   const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
   const maxRetries = wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
@@ -216,17 +218,22 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     });
 
   const params = readParams(ctx, op, i, mode);
-  const out = (item: unknown, paging?: PagingInfo): INodeExecutionData => ({
-    json: (simplify ? toRecord(op, item) : item) as IDataObject,
-    pairedItem: { item: i },
-    ...(paging ? { paging: paging as unknown as IDataObject } : {}),
-  });
+  const missing = (message: string) => {
+    hint({ type: 'warning', location: 'outputPane', message: `Item ${i}: ${message}` });
+    ctx.logger.warn(`Just One API: item ${i}: ${message}`);
+  };
+  const out = (items: readonly unknown[], paging?: PagingInfo): INodeExecutionData[] =>
+    shapeItems(op, items, simplify, fields, missing).map((json) => ({
+      json,
+      pairedItem: { item: i },
+      ...(paging ? { paging: paging as unknown as IDataObject } : {}),
+    }));
   if (!op.pagination) {
     const req = prepareRequest(op, params, { baseUrl });
     return {
       batchSize,
       batchInterval,
-      run: async (stopped) => [out((await call(req.params, stopped)).data)],
+      run: async (stopped) => out([(await call(req.params, stopped)).data]),
     };
   }
 
@@ -287,7 +294,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
         items.push(...pager.accept(env.data).items);
       }
       const truncated = pages >= maxPages && pager.next() !== undefined && !explicitSinglePage;
-      if (!truncated) return items.map((item) => out(item));
+      if (!truncated) return out(items);
       hint({
         type: 'warning',
         location: 'outputPane',
@@ -295,7 +302,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
       });
       ctx.logger.warn(`Just One API: item ${i} stopped at ${maxPages} pages; more results were available`);
       const info: PagingInfo = { pages, maxPages, truncated: true };
-      return items.map((item) => out(item, info));
+      return out(items, info);
     },
   };
 }

@@ -4,6 +4,7 @@
 // tools/generate.mjs writes the result of `platformProperties` to nodes/generated/<platform>.v<N>.json,
 // the frozen parameters of each released node version (see nodes/versions.json and the README).
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { FIELDS_PROPERTY } from './fields';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -314,6 +315,7 @@ export function platformProperties(
       default: true,
       description: 'Whether to return a simplified version of the response instead of the raw data',
     },
+    FIELDS_PROPERTY,
     options(paged),
   ];
 }

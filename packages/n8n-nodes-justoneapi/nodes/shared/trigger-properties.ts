@@ -4,6 +4,7 @@
 // paged operation that is neither deprecated nor hidden is offered: most have no item id the vendor
 // documents, so the user names the field that identifies an item (Item ID Field, the core's withItemId).
 import type { INodeProperties } from 'n8n-workflow';
+import { FIELDS_PROPERTY } from './fields';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -187,6 +188,7 @@ export function triggerProperties(
       default: true,
       description: 'Whether to return a simplified version of the response instead of the raw data',
     },
+    FIELDS_PROPERTY,
     {
       displayName: 'Options',
       name: 'options',

@@ -39,7 +39,6 @@ import {
   prepareRequest,
   seenIds,
   seenKey,
-  toRecord,
   ValidationError,
   withItemId,
   type Envelope,
@@ -47,6 +46,7 @@ import {
   type SeenState,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
+import { checkFields, shapeItems } from './fields';
 import {
   DEFAULT_TRIGGER_MAX_PAGES,
   DEFAULT_TRIGGER_MAX_REQUESTS,
@@ -140,6 +140,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let first: Record<string, unknown>;
   let maxPages: number;
   let simplify: boolean;
+  let fields: string;
   let emitExisting: boolean;
   let usageInItems: boolean;
   let timeoutMs: number;
@@ -170,6 +171,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       1,
     );
     simplify = ctx.getNodeParameter('simplify', true) as boolean;
+    fields = simplify ? String(ctx.getNodeParameter('fields', '') ?? '') : '';
+    checkFields(fields);
     emitExisting = options.emitExisting === true;
     usageInItems = options.usageInItems === true;
     timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
@@ -271,9 +274,11 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}`,
     );
     if (list.length === 0) return null;
+    const shaped = shapeItems(op, list, simplify, fields, (m) =>
+      ctx.logger.warn(`Just One API Trigger: ${m}`),
+    );
     return [
-      list.map((item) => {
-        const record = (simplify ? toRecord(op, item) : item) as IDataObject;
+      shaped.map((record) => {
         const withUsage = usageInItems
           ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject }
           : record;
