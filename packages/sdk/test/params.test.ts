@@ -48,14 +48,14 @@ describe('validateParams', () => {
     ];
     for (const [params, reason] of cases) {
       const e = validationError(() => validateParams(users, params));
-      expect(e.reason).toBe(reason);
+      expect(e.reason?.text).toBe(reason);
       expect(e.message).toBe(`${users.id}: ${e.param} ${reason}`);
     }
     const list = feed.params.find((p) => p.enum)!;
     const e = validationError(() => validateParams(feed, { [list.name]: 'nope' }));
     expect(e.param).toBe(list.name);
-    expect(e.reason).toMatch(/^does not accept "nope"\..*Valid values: /);
-    expect(e.reason).not.toContain(feed.id);
+    expect(e.reason?.text).toMatch(/^does not accept "nope"\..*Valid values: /);
+    expect(e.reason?.text).not.toContain(feed.id);
   });
 
   it('accepts numeric strings for page but rejects 0, fractions and words', () => {

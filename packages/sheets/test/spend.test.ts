@@ -254,7 +254,7 @@ describe('resume an interrupted multi-page job', () => {
   });
 
   it('an append-new job whose page 3 answers 303 appends pages 1-2 and continues from page 3: no item lost or doubled', async () => {
-    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'data.aweme_info.aweme_id']]);
     await useToken('sandbox-every3-303'); // the 3rd request of the token gets 303
     h.call('XHS_MENU_REFRESH');
     expect(status(2)).toMatch(
@@ -276,7 +276,7 @@ describe('resume an interrupted multi-page job', () => {
   });
 
   it('fetched rows the sheet could not take are neither remembered as seen nor skipped by the resume point', async () => {
-    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'data.aweme_info.aweme_id']]);
     // The target exists (marked), and Sheets fails the first write into it.
     const target = new FakeSheet('DY', h.clock);
     target.addDeveloperMetadata('justoneapi:target');

@@ -284,11 +284,7 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
             message: toNodeError(ctx.getNode(), error, i).message,
           };
           const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
-          return new PartialRun(
-            items.map((item) => out(item, info)),
-            error,
-            pages + 1,
-          );
+          return new PartialRun(out(items, info), error, pages + 1);
         }
         pages++;
         items.push(...pager.accept(env.data).items);
