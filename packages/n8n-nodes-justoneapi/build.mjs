@@ -5,7 +5,7 @@
 // n8n-workflow stays external (n8n provides it). Icons and codex files are copied next to each node.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 execFileSync(process.execPath, ['tools/generate.mjs'], { stdio: 'inherit' });
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -40,12 +40,12 @@ await build({
   entryPoints: Object.fromEntries(nodes.map((c) => [`nodes/${c}/${c}.node`, `nodes/${c}/${c}.node.ts`])),
   plugins: [sharedRuntime],
 });
-const icons = ['justoneapi', ...nodes.map((c) => c.charAt(0).toLowerCase() + c.slice(1))];
+// The credential reads its icon from dist/nodes/icons; each node gets only its own icon next to it
+// (a platform's, or the Just One API icon for a node without one: the trigger).
 cpSync('nodes/icons', 'dist/nodes/icons', { recursive: true });
 for (const c of nodes) {
   cpSync(`nodes/generated/${c}.node.json`, `dist/nodes/${c}/${c}.node.json`);
-  cpSync('nodes/icons', `dist/nodes/${c}`, {
-    recursive: true,
-    filter: (src) => src.endsWith('icons') || icons.some((i) => src.includes(`/${i}.`)),
-  });
+  const id = c.charAt(0).toLowerCase() + c.slice(1);
+  const icon = existsSync(`nodes/icons/${id}.svg`) ? id : 'justoneapi';
+  for (const f of [`${icon}.svg`, `${icon}.dark.svg`]) cpSync(`nodes/icons/${f}`, `dist/nodes/${c}/${f}`);
 }

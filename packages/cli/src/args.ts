@@ -17,6 +17,7 @@ export const VALUE_OPTIONS = [
   'state',
   'item-id',
   'acknowledge',
+  'columns',
 ] as const;
 export const FLAG_OPTIONS = [
   'help',

@@ -221,7 +221,8 @@ export function operationHelp(platform: Platform, op: DocumentedOperation): stri
     '',
     columns
       ? `Output columns: ${columns.join(', ')}`
-      : 'Output: the answer flattened into rows (nested fields as a.b columns); --raw for the API data as is.',
+      : "Output: compact rows (at most 30 columns: the wrapper items share dropped, epoch times as ISO dates, a URL list's first URL); --raw for the API data as is.",
+    '--columns "name=path, …" picks and renames columns ("*": all of them).',
   );
   const shadowed = shadowedOptions(op);
   for (const [flag, other] of Object.entries(shadowed))

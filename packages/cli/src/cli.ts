@@ -5,10 +5,12 @@ import {
   type DocumentedOperation,
   type StopReason,
   checkOnlyNew,
+  ColumnsError,
+  createRows,
+  type Rows,
   withItemId,
   documentedOperations,
   estimateRequests,
-  flatten,
   formatEstimate,
   formatUsage,
   JustOneApiError,
@@ -17,7 +19,6 @@ import {
   recordColumns,
   redact,
   STOP_REASONS,
-  toRecord,
   ValidationError,
 } from '@justoneapi/sdk/core';
 import { FLAG_OPTIONS, parseArgv, type RawOption, UsageError, VALUE_OPTIONS, wholeNumber } from './args.js';
@@ -44,6 +45,7 @@ import {
   toTable,
   unionColumns,
 } from './format.js';
+import { shortDates, shortHeaders, TABLE_CELL, tableOrder } from './table-columns.js';
 
 declare const __CLI_VERSION__: string | undefined;
 
@@ -99,6 +101,11 @@ Options:
                      CSV text cells starting with = + - @, a tab or a carriage return get a leading '
   -o, --output F     the same as --format
   --raw              the API's data as it is instead of flat rows (json/ndjson only)
+  --columns LIST     the columns to print, renamed with name=path, in this order, e.g.
+                     --columns "likes=statistics.digg_count, author=author.nickname, create_time";
+                     a path is a column name or a field of the item; "*" adds every column.
+                     Default: an operation's curated columns, or at most 30 compact columns (the
+                     item's shared wrapper dropped, epoch times as ISO dates, a URL list's first URL)
   --token T          API token (default: JUSTONEAPI_TOKEN). Without one, an embedded sandbox with
                      sample data is used and nothing is billed.
   --region R         global (default) or cn (mainland China: plain HTTP, not encrypted). Also --api-region.
@@ -121,7 +128,8 @@ Options:
   -h, --help         this help, or an operation's help after its name
   --version          the CLI's version
 
-Exit codes: 0 ok, 2 bad usage or input (nothing was sent), 3 API error (business code),
+Exit codes: 0 ok, 2 bad usage or input (nothing was sent; for a --columns field no item has, after
+the first page, whose rows are printed), 3 API error (business code),
 4 network, timeout or unusable response, 5 --max-requests reached, 1 unexpected.
 A run that sent requests ends with a usage line on stderr (requests, ok, failed by code, retries,
 pages, items) when progress lines are shown, a spend option is given, or it failed.
@@ -181,11 +189,16 @@ const SHORT_COLUMNS: Record<string, string[]> = {
   note: ['title', 'likes', 'author_name', 'category', 'published_at'],
 };
 
-/** Rows for an answer that is not paged: records for a list, one flattened row for an object. */
-function rowsOf(op: DocumentedOperation, data: unknown): Record<string, unknown>[] {
-  const one = (item: unknown) =>
-    op.record ? toRecord(op, item) : item && typeof item === 'object' ? flatten(item) : { value: item };
-  return Array.isArray(data) ? data.map(one) : [one(data)];
+/** The items of an answer that is not paged: the elements of a list, else the whole answer as one item. */
+const answerItems = (data: unknown): unknown[] => (Array.isArray(data) ? data : [data]);
+
+/** The rows of a page; a --columns field no item of it has is an error once they are printed. */
+function pageRows(rows: Rows, items: readonly unknown[], op: DocumentedOperation) {
+  if (!items.every((i) => i && typeof i === 'object'))
+    return { rows: items.map((value) => ({ value })), missing: undefined };
+  const page = rows.page(items);
+  const missing = page.missing.length ? new ColumnsError(page.missing, page.available, op.id) : undefined;
+  return { rows: page.rows as Record<string, unknown>[], missing };
 }
 
 const SANDBOX_FIRST = (url: string) =>
@@ -371,6 +384,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`${opCommand(op)} is not paged: --item-id does not apply.`);
     const meta = cli.has('meta');
     if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
+    const columnsText = cli.get('columns');
+    if (columnsText === true)
+      throw new UsageError('--columns needs a value, e.g. --columns "likes=statistics.digg_count, desc".');
+    if (columnsText !== undefined && raw)
+      throw new UsageError('--raw gives the data as it is: --columns does not apply.');
+    // The one columns parser (core): a malformed --columns fails here, before anything is sent.
+    const maker = createRows(op, columnsText === undefined ? {} : { columns: columnsText });
+    const curated = op.record && columnsText === undefined;
 
     const ackOption = cli.get('acknowledge');
     if (ackOption === true)
@@ -464,7 +485,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         await out(`${JSON.stringify(withMeta(raw ? rawItems : rows), null, 2)}\n`);
         return;
       }
-      const columns = recordColumns(op) ?? unionColumns(rows);
+      const columns = (curated && recordColumns(op)) || unionColumns(rows);
       if (format === 'csv') {
         await out(toCsv(rows, columns));
         return;
@@ -473,7 +494,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         await out(`No ${label(op)} found.\n`);
         return;
       }
-      const short = op.record ? SHORT_COLUMNS[op.record] : undefined;
+      const short = curated ? SHORT_COLUMNS[op.record!] : undefined;
       if (short) {
         await out(toTable(rows, short));
         return;
@@ -482,8 +503,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
         await out(toFieldTable(rows[0]!));
         return;
       }
-      const fitting = columnsThatFit(rows, columns, io.columns ?? 120);
-      await out(toTable(rows, fitting));
+      // Compact rows by default: the columns read first, short headers and dates (display only).
+      const compact = columnsText === undefined && !curated ? maker.columns : undefined;
+      const order = compact ? tableOrder(compact).filter((c) => columns.includes(c)) : columns;
+      const headers = compact ? shortHeaders(order) : undefined;
+      const shown = compact
+        ? shortDates(
+            rows,
+            compact.filter((c) => c.kind === 'date').map((c) => c.name),
+          )
+        : rows;
+      const cellWidth = compact ? TABLE_CELL : 32;
+      const fitting = columnsThatFit(shown, order, io.columns ?? 120, cellWidth, headers);
+      await out(toTable(shown, fitting, cellWidth, headers));
       if (fitting.length < columns.length)
         io.stderr(
           `(${columns.length - fitting.length} more columns: use --format csv or json for all of them)\n`,
@@ -497,10 +529,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         await out(`${JSON.stringify(withMeta(result.data), null, 2)}\n`);
         return EXIT.ok;
       }
-      rows.push(...rowsOf(op, result.data));
+      const made = pageRows(maker, answerItems(result.data), op);
+      rows.push(...made.rows);
       if (format === 'ndjson')
         await out((raw ? [result.data] : rows).map((r) => `${JSON.stringify(r)}\n`).join(''));
       await emit();
+      if (made.missing) throw made.missing;
       return EXIT.ok;
     }
 
@@ -518,7 +552,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       for await (const page of pages) {
         pagesDone++;
         rawItems.push(...page.items);
-        const records = page.items.map((i) => toRecord(op, i));
+        const made = pageRows(maker, page.items, op);
+        const records = made.rows;
         rows.push(...records);
         if (progress && pagesWanted > 1) {
           const end = !page.done
@@ -533,6 +568,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           const lines = (raw ? page.items : records).map((r) => `${JSON.stringify(r)}\n`).join('');
           if (lines && !(await out(lines))) break; // the reader is gone: no further page is paid for
         }
+        if (made.missing) throw made.missing; // this page's rows are printed (below); no further page is fetched
       }
     } catch (err) {
       // Pages already fetched were paid for: print them before the error.
@@ -584,6 +620,12 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
   if (err instanceof ValidationError && err.reason?.kind === 'danger-unacknowledged' && danger) {
     io.stderr(
       `Refused: the vendor warns about ${err.operation}: "${danger.text}"\nNothing was sent. If you still want to call it, add --acknowledge ${danger.acknowledge}\n`,
+    );
+    return EXIT.usage;
+  }
+  if (err instanceof ColumnsError) {
+    io.stderr(
+      `--columns: ${message}\nThe rows fetched so far are printed; write the field as one of those columns.\n`,
     );
     return EXIT.usage;
   }

@@ -75,22 +75,39 @@ const text = (v: unknown) =>
     .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
     .trim();
 
-function widthsOf(rows: readonly Row[], columns: readonly string[], maxCell: number): number[] {
+/** Header texts shown instead of column names (a table's short headers), by column name. */
+export type Headers = Readonly<Record<string, string>>;
+const head = (c: string, headers?: Headers) => headers?.[c] ?? c;
+
+function widthsOf(
+  rows: readonly Row[],
+  columns: readonly string[],
+  maxCell: number,
+  headers?: Headers,
+): number[] {
   return columns.map((c) =>
-    Math.min(maxCell, Math.max(displayWidth(c), ...rows.map((r) => displayWidth(text(cell(r, c)))))),
+    Math.min(
+      maxCell,
+      Math.max(displayWidth(head(c, headers)), ...rows.map((r) => displayWidth(text(cell(r, c))))),
+    ),
   );
 }
 
 /** A plain aligned table; long cells are cut with "…". */
-export function toTable(rows: readonly Row[], columns: readonly string[], maxCell = 32): string {
-  const widths = widthsOf(rows, columns, maxCell);
+export function toTable(
+  rows: readonly Row[],
+  columns: readonly string[],
+  maxCell = 32,
+  headers?: Headers,
+): string {
+  const widths = widthsOf(rows, columns, maxCell, headers);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => fit(c, widths[i]!))
       .join('  ')
       .trimEnd();
   return `${[
-    line([...columns]),
+    line(columns.map((c) => head(c, headers))),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(columns.map((c) => text(cell(r, c))))),
   ].join('\n')}\n`;
@@ -102,8 +119,9 @@ export function columnsThatFit(
   columns: readonly string[],
   width: number,
   maxCell = 32,
+  headers?: Headers,
 ): string[] {
-  const widths = widthsOf(rows, columns, maxCell);
+  const widths = widthsOf(rows, columns, maxCell, headers);
   const out: string[] = [];
   let used = 0;
   columns.forEach((c, i) => {

@@ -155,7 +155,7 @@ describe('--only-new --item-id FIELD', () => {
         '--state',
         state,
         '--item-id',
-        'id',
+        'data.aweme_info.aweme_id',
         '--format',
         'json',
       ]);
@@ -163,10 +163,12 @@ describe('--only-new --item-id FIELD', () => {
     const b = await run('3');
     const c = await run('3');
     for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
-    expect(ids(a.stdout).length).toBeGreaterThan(0);
-    expect(ids(b.stdout).length).toBeGreaterThan(0);
-    expect(ids(b.stdout).filter((id) => ids(a.stdout).includes(id))).toEqual([]);
-    expect(ids(c.stdout)).toEqual([]);
+    const awemeIds = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{ aweme_id: string }>).map((r) => r.aweme_id);
+    expect(awemeIds(a.stdout).length).toBeGreaterThan(0);
+    expect(awemeIds(b.stdout).length).toBeGreaterThan(0);
+    expect(awemeIds(b.stdout).filter((id) => awemeIds(a.stdout).includes(id))).toEqual([]);
+    expect(awemeIds(c.stdout)).toEqual([]);
   });
 
   it('says what to do without it, refuses a bad field before sending, and a field no item has', async () => {

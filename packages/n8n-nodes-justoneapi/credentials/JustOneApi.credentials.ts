@@ -9,6 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { BASE_URLS, BUSINESS_CODES } from '@justoneapi/sdk/runtime';
 
+/** "Just One API" as n8n shows it (see displayName below). */
+const DISPLAY_NAME = 'Just One\u00a0API';
+
 /** Failure codes in the vendor's spec that have no meaning documented (BUSINESS_CODES lists the others). */
 const UNDOCUMENTED_CODES = [101, 202, 300, 404, 602];
 const NOT_THE_API =
@@ -29,7 +32,9 @@ function isFormRequest(request: IHttpRequestOptions): boolean {
 export class JustOneApi implements ICredentialType {
   name = 'justOneApi';
 
-  displayName = 'Just One API';
+  // A no-break space before "API": n8n's editor drops the word "API" (split on spaces) when it names a new
+  // credential and its Connect button, which read "Just One account" and "Connect to Just One".
+  displayName = DISPLAY_NAME;
 
   icon: Icon = {
     light: 'file:../nodes/icons/justoneapi.svg',
@@ -40,6 +45,13 @@ export class JustOneApi implements ICredentialType {
     'https://github.com/justoneapi/justoneapi-js/tree/main/packages/n8n-nodes-justoneapi#credential';
 
   properties: INodeProperties[] = [
+    {
+      displayName:
+        'n8n tests the token when you save this credential and again each time you open it: each test is one User Search request, one paid call.',
+      name: 'testCostNotice',
+      type: 'notice',
+      default: '',
+    },
     {
       displayName: 'Token',
       name: 'token',

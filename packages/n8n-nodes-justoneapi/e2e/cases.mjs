@@ -349,7 +349,7 @@ export const cases = [
         [0, 0, 1, 2, 2, 3, 3],
         'every output item points at its input item, in input order',
       );
-      assert.match(r.items[2].error, /keyword must not be empty/);
+      assert.match(r.items[2].error, /: Keyword must not be empty\./);
       assert.equal(r.items[2].code, 'VALIDATION');
       assert.ok(r.items.filter((_, i) => i !== 2).every((u) => typeof u.id === 'string' && u.id.length > 0));
       assert.deepEqual(

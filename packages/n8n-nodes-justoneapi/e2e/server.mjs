@@ -64,7 +64,7 @@ export async function startServer(host, env, port) {
       if (r.status < 200 || r.status > 299) throw new Error(`${path}: HTTP ${r.status}`);
       return r.body;
     };
-    return { api, request, stop, output: () => output };
+    return { api, request, stop, output: () => output, base, cookie };
   } catch (e) {
     stop();
     throw new Error(`${e.message}\n${output.slice(-1500)}`);

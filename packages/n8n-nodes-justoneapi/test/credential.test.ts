@@ -32,12 +32,28 @@ const resolve = (value: string, creds: Record<string, unknown>) =>
   );
 
 describe('Just One API credential', () => {
+  it('n8n names it after the product: "Just One API account", "Connect to Just One API"', () => {
+    // n8n's editor drops the words API, OAuth1, OAuth2 and MCP from a credential's displayName (split on
+    // spaces) to name new credentials and the Connect button (editor-ui getAppNameFromCredType, 2.40.7).
+    const appName = credential.displayName
+      .split(' ')
+      .filter((w) => !['API', 'OAuth1', 'OAuth2', 'MCP'].includes(w))
+      .join(' ');
+    expect(appName.replace(/\u00a0/g, ' ')).toBe('Just One API');
+  });
+
+  it('says that its Test, run on saving and on opening a saved credential, is one paid call', () => {
+    const first = credential.properties[0]!;
+    expect(first.type).toBe('notice');
+    expect(first.displayName).toMatch(/tests the token when you save.*each time you open it.*one paid call/);
+  });
+
   it('warns that the Mainland China environment is plain HTTP, and offers a custom HTTPS URL', () => {
     const env = credential.properties.find((p) => p.name === 'environment')!;
     expect(env.options).toContainEqual(
       expect.objectContaining({ value: 'cn', name: 'Mainland China (Plain HTTP)' }),
     );
-    const notice = credential.properties.find((p) => p.type === 'notice')!;
+    const notice = credential.properties.find((p) => p.name === 'plainHttpNotice')!;
     expect(notice.displayOptions).toEqual({ show: { environment: ['cn'] } });
     expect(notice.displayName).toMatch(/plain HTTP.*unencrypted.*HTTPS/);
     const baseUrl = credential.properties.find((p) => p.name === 'baseUrl')!;

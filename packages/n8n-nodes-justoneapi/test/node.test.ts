@@ -223,8 +223,8 @@ describe('errors', () => {
   });
 
   it.each([
-    [{ keyword: '   ' }, /keyword must not be empty/],
-    [{ options: { page: 0 } }, /page must be >= 1/],
+    [{ keyword: '   ' }, /^Search: Keyword must not be empty\.$/],
+    [{ options: { page: 0 } }, /^Search: Start Page must be >= 1/],
     [{ options: { timeoutMs: '={{ 0 }}' } }, /Timeout \(Ms\) must be a whole number >= 1000, got 0/],
     [{ options: { timeoutMs: 999 } }, /Timeout \(Ms\) must be a whole number >= 1000/],
     [{ options: { maxRetries: '={{ 6 }}' } }, /Max Retries must be a whole number from 0 to 5, got 6/],
@@ -244,7 +244,7 @@ describe('errors', () => {
       items,
     });
     expect(err.name).toBe('NodeOperationError');
-    expect(err.message).toMatch(/keyword must not be empty/);
+    expect(err.message).toBe('Search: Keyword must not be empty.');
     expect(err.context).toMatchObject({ itemIndex: 5 });
     await sleep(100); // nothing is sent later either
     expect(sandbox.stats.total()).toBe(0);
@@ -298,7 +298,7 @@ describe('errors', () => {
     const out = await run(search({ keyword: '={{ $json.kw }}', limit: 1 }), { items, continueOnFail: true });
     expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
     expect(out[1]!.json).toMatchObject({ code: 'VALIDATION' });
-    expect(String(out[1]!.json.error)).toMatch(/keyword must not be empty/);
+    expect(String(out[1]!.json.error)).toMatch(/Keyword must not be empty/);
     expect(out.map((i) => i.json.id)).toEqual(
       [userSearchPage('a', 1).users, undefined, userSearchPage('c', 1).users].map(
         (u) => (u as Array<{ id: string }> | undefined)?.[0]?.id,

@@ -157,7 +157,7 @@ describe('platform node v2: User Search', () => {
     ],
     [{ maxPages: '={{ 0 }}', returnAll: true }, /Max Pages must be a whole number >= 1/],
     [{ limit: '={{ -1 }}' }, /Limit must be a whole number >= 1/],
-    [{ options: { pageInterval: '={{ -5 }}' } }, /Page Interval \(Ms\) must be a whole number >= 0/],
+    [{ options: { pageInterval: '={{ -5 }}' } }, /^Page Interval \(ms\) must be a whole number >= 0/],
   ])('bad option %j fails before any request', async (extra, message) => {
     const r = await workflow(search(extra));
     expect(r.error?.name).toBe('NodeOperationError');
@@ -232,6 +232,27 @@ describe('one retry policy: the node and n8n Retry On Fail', () => {
   it('with Retry On Fail a run that succeeds carries the warning hint', async () => {
     const r = await run(search({ limit: 1 }), { retryOnFail: { maxTries: 3 } });
     expect(r.hints).toContainEqual(expect.objectContaining({ type: 'warning', message: RETRY_ON_FAIL_HINT }));
+  });
+});
+
+describe('bad input is told in the words on the screen', () => {
+  it.each([
+    [{ keyword: '  ' }, 'User Search (v2): Keyword must not be empty.'],
+    [{ options: { timeoutMs: 0 } }, 'Timeout (ms) must be a whole number >= 1000, got 0.'],
+    [{ maxPages: '={{ 0 }}' }, 'Max Pages must be a whole number >= 1, got 0.'],
+    [
+      { options: { batching: { batch: { batchSize: 0 } } } },
+      'Items per Batch must be a whole number >= 1, got 0.',
+    ],
+  ])('%j: "%s", nothing sent', async (extra, message) => {
+    const r = await workflow(search(extra));
+    expect(r.error?.message).toBe(message);
+    expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it("the Max Pages notice names the item as n8n's error view does (Item Index, from 0)", async () => {
+    const r = await run(search({ limit: 1000, maxPages: 1 }));
+    expect(r.hints[0]!.message).toMatch(/^Item Index 0: stopped at Max Pages \(1\)/);
   });
 });
 

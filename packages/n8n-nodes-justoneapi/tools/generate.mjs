@@ -2,6 +2,8 @@
 //   nodes/released/<platform>.v<N>.json    the parameters of each released version N: frozen, checked in
 //   nodes/generated/<platform>.v<N>.json   the parameters of the current version (build output, not checked in)
 //   nodes/<Class>/<Class>.node.ts          the node class (all versions the package ships; build output)
+//   nodes/icons/<platform>(.dark).svg      the node's icon (tools/icons.mjs: colour and mark from the catalog;
+//                                          build output, only the Just One API icon is checked in)
 //   nodes/generated/<Class>.node.json      the codex: categories and aliases (English and Chinese names) for the node panel's search
 //   package.json > n8n.nodes               the node list n8n loads (checked in)
 // and fails when the catalog changed a released version's parameters (bump "current" in nodes/versions.json).
@@ -16,6 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformIcons } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv.includes('--check')
@@ -106,6 +109,7 @@ export const pascal = (id) =>
   id.replace(/(^|[-_])(\w)/g, (_, __, c) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
 
 const expected = new Map(); // path -> content
+const icons = platformIcons(gen.documentedPlatforms);
 const problems = [];
 const nodes = [];
 for (const platform of gen.documentedPlatforms) {
@@ -129,8 +133,9 @@ for (const platform of gen.documentedPlatforms) {
     expected.set(join(generatedDir, `${id}.v${v.current}.json`), json(properties));
 
   const cls = pascal(id);
-  // Icons: nodes/icons/<platform>.svg (+ .dark.svg) when there is one, else the Just One API icon.
-  const icon = existsSync(join(root, 'nodes', 'icons', `${id}.svg`)) ? id : 'justoneapi';
+  const icon = id;
+  expected.set(join(root, 'nodes', 'icons', `${id}.svg`), icons.get(id).light);
+  expected.set(join(root, 'nodes', 'icons', `${id}.dark.svg`), icons.get(id).dark);
   const imports = shipped.map((n) => `import v${n} from '${snapshotImport(v, id, n)}';`).join('\n');
   expected.set(
     join(root, 'nodes', cls, `${cls}.node.ts`),

@@ -305,7 +305,7 @@ function flows(sink, sandboxUrl) {
       mode: 'all',
       pages: '10',
       onlyNew: true,
-      itemId: 'id',
+      itemId: 'data.aweme_info.aweme_id',
       wires: [['wrap-partial']],
     },
     wrap('wrap-partial', 'post-partial'),
@@ -502,11 +502,11 @@ async function runHost(host) {
         assert.equal(body.justoneapi.operation, op.id);
       });
     await check(
-      'page 3 answers 303: the 10 items already paid for go out, then the error to Catch',
+      'page 3 answers 303: the items already paid for go out, then the error to Catch',
       async () => {
         await inject('inj-partial');
         const [out] = await sink.waitForCount('/partial', 1);
-        assert.equal(out.payload.length, 10);
+        assert.ok(out.payload.length > 0, 'no item of pages 1-2 went out');
         assert.equal(out.justoneapi.complete, false);
         assert.equal(out.justoneapi.next.page, 3);
         assert.equal(out.justoneapi.error.code, 303);
@@ -522,8 +522,14 @@ async function runHost(host) {
         const e = caught()?.body;
         assert.ok(e, 'the 303 did not reach Catch');
         assert.equal(e.justoneapi.code, 303);
-        assert.equal(e.justoneapi.delivered, 10);
-        assert.match(e.error.message, /10 items fetched before this went to the output/);
+        assert.equal(e.justoneapi.delivered, out.payload.length);
+        assert.match(
+          e.error.message,
+          // In the runtime's language: English on Node-RED 4, Chinese on Node-RED 5 (e2e hosts).
+          new RegExp(
+            `${out.payload.length} items fetched before this went to the output|此前获取的 ${out.payload.length} 条已发送到输出`,
+          ),
+        );
       },
     );
     await check('a flow saved by 0.1 runs unchanged: users per page, feed all pages', async () => {

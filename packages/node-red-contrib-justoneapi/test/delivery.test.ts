@@ -41,7 +41,7 @@ async function load(props: Record<string, unknown>) {
       operation: 'searchVideoV4',
       mode: 'all',
       pages: 10,
-      itemId: 'id',
+      itemId: 'data.aweme_info.aweme_id',
       wires: [['out']],
       ...props,
     },
@@ -68,7 +68,9 @@ async function load(props: Record<string, unknown>) {
   return { messages, errors, order, send };
 }
 const ended = (m: Msg) => m.justoneapi?.done === true || m.justoneapi?.complete !== undefined;
-const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
+/** A Douyin video's id, as the flat records (saved nodes' output) name it. */
+const idOf = (i: Record<string, unknown>) => i['data.aweme_info.aweme_id'] as string;
+const ids = (items: Array<Record<string, unknown>>) => items.map(idOf);
 
 /** What the keyword yields over all its pages when nothing fails: the reference for "none lost". */
 async function everything(): Promise<string[]> {
@@ -162,11 +164,11 @@ describe('one message per page or per item', () => {
     const ctx = await load({ mode: 'item', onlyNew: true, params: { keyword: { t: 'str', v: 'coffee' } } });
     failPage3();
     await ctx.send({});
-    expect(ctx.messages.map((m) => m.payload.id)).toEqual(all.slice(0, 10));
+    expect(ctx.messages.map((m) => idOf(m.payload))).toEqual(all.slice(0, 10));
     expect(ctx.errors[0]!.justoneapi).toMatchObject({ code: 303, next: { page: 3 } });
     noFault();
     await ctx.send({});
-    expect(ctx.messages.slice(10).map((m) => m.payload.id)).toEqual(all.slice(10));
+    expect(ctx.messages.slice(10).map((m) => idOf(m.payload))).toEqual(all.slice(10));
   });
 });
 

@@ -1,4 +1,5 @@
 import { documentedOperations, type OperationSpec, type PageStep } from '@justoneapi/sdk/core';
+import { fixtureFor } from './fixtures/index.js';
 import { hash, rng } from './random.js';
 
 export interface DataOptions {
@@ -301,11 +302,14 @@ export function genericPage(op: OperationSpec, query: Record<string, string>) {
   const stable = Object.fromEntries(
     Object.entries(query).filter(([k]) => !spec.state.some((s) => s.param === k)),
   );
+  // A realistic fixture (fixtures/) gives platform-shaped items; other operations get generic ones.
+  const fixture = fixtureFor(op.path);
   const items =
     index >= 1 && index <= GENERIC_PAGES
       ? Array.from({ length: GENERIC_PER_PAGE }, (_, i) => {
           const n = (index - 1) * GENERIC_PER_PAGE + i;
           const r = rng(hash(`${op.id}:${JSON.stringify(stable)}:${n}`));
+          if (fixture) return fixture.item(n, r, stable);
           const item: Record<string, unknown> = {
             title: `Item ${n + 1}`,
             rank: n + 1,
@@ -316,9 +320,11 @@ export function genericPage(op: OperationSpec, query: Record<string, string>) {
         })
       : [];
   const more = index < GENERIC_PAGES;
-  const data: Record<string, unknown> = { total_hint: GENERIC_PAGES * GENERIC_PER_PAGE };
+  const data: Record<string, unknown> = fixture
+    ? (fixture.around?.(index, more, seed('around')) ?? {})
+    : { total_hint: GENERIC_PAGES * GENERIC_PER_PAGE };
   if (spec.items === '') return items;
-  setPath(data, spec.items ?? 'list', items);
+  setPath(data, spec.items ?? fixture?.list ?? 'list', items);
   if (spec.hasMore) setPath(data, spec.hasMore, more);
   for (const s of spec.state) {
     if (s.kind === 'cursor' && more && s.from?.[0]) setPath(data, s.from[0], cursorFor(op, s, index + 1));

@@ -14,3 +14,4 @@ export {
   type DataOptions,
 } from './data.js';
 export { defaultOperations, type SandboxOperation } from './catalog.js';
+export { FIXTURE_PATHS } from './fixtures/index.js';

@@ -6,7 +6,7 @@ import type { Envelope, HttpAnswer } from './core/envelope.js';
 import { AbortedError, ConnectionError, TimeoutError, ValidationError } from './core/errors.js';
 import { Ledger, type Usage } from './core/ledger.js';
 import type { Params, ParamValue } from './core/params.js';
-import { toRecord } from './core/records.js';
+import { ColumnsError, createRows, type Rows } from './core/rows.js';
 import { checkCount, createRun } from './core/run.js';
 import { type AsyncIo, runAsync } from './core/run-async.js';
 import type { Run, RunPage } from './core/run-types.js';
@@ -24,6 +24,7 @@ import type {
   ApiPromise,
   ApiResult,
   PagedOptions,
+  RecordOptions,
   RawResponse,
   RequestOptions,
   RunIterable,
@@ -310,6 +311,7 @@ export function createBaseClient<Api = GeneratedApi>(
     params: Params | undefined,
     o: PagedOptions,
     emit: (page: RunPage) => T[],
+    hooks: { start?: () => void; after?: () => void } = {},
   ): RunIterable<T> {
     const ledger = new Ledger({
       ...(o.maxRequests !== undefined ? { maxRequests: o.maxRequests } : {}),
@@ -317,6 +319,7 @@ export function createBaseClient<Api = GeneratedApi>(
     });
     let machine: Run | undefined;
     async function* run_(): AsyncGenerator<T> {
+      hooks.start?.();
       const store = o.onlyNew;
       const io = ioFor(op, o);
       const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
@@ -344,6 +347,7 @@ export function createBaseClient<Api = GeneratedApi>(
             await store.add(run.seenKey, run.delivered(n));
           }
         }
+        hooks.after?.();
       }
     }
     return Object.defineProperties(run_(), {
@@ -358,8 +362,20 @@ export function createBaseClient<Api = GeneratedApi>(
       operation: op,
       pages: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => [page]),
       items: (params?: Params, o: PagedOptions = {}) => paged(op, params, o, (page) => page.items),
-      records: (params?: Params, o: PagedOptions = {}) =>
-        paged(op, params, o, (page) => page.items.map((item) => toRecord(op, item))),
+      records: (params?: Params, o: RecordOptions = {}) => {
+        let rows: Rows;
+        let problem: ColumnsError | undefined;
+        const emit = (page: RunPage) => {
+          const r = rows.page(page.items);
+          if (r.missing.length) problem = new ColumnsError(r.missing, r.available, op.id);
+          return r.rows;
+        };
+        // Rows of a page are delivered first; a column no item has then stops the run (no further spend).
+        const after = () => {
+          if (problem) throw problem;
+        };
+        return paged(op, params, o, emit, { start: () => (rows = createRows(op, o)), after });
+      },
     });
   }
 

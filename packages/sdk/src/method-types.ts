@@ -2,6 +2,8 @@ import type { PageOptions, PageResult } from './core/pagination.js';
 import type { OperationSpec } from './core/catalog-types.js';
 import type { Ledger, Usage } from './core/ledger.js';
 import type { ParamValue } from './core/params.js';
+import type { FlatRecord } from './core/records.js';
+import type { RowsOptions } from './core/rows.js';
 import type { SeenStore } from './core/seen.js';
 import type { components } from './generated/openapi.js';
 
@@ -67,6 +69,9 @@ export interface RunOptions {
 
 export type PagedOptions = PageOptions & RequestOptions & RunOptions;
 
+/** Options of `records()`: a run's options and the columns to give (see RowsOptions). */
+export type RecordOptions = PagedOptions & RowsOptions;
+
 /**
  * What `pages()`, `items()` and `records()` return: an async iterable (iterate it once) that also tells
  * what the run spent and where it can continue.
@@ -129,6 +134,14 @@ export interface PagedMethod<T extends OperationTypeInfo> extends OperationMetho
   pages(...args: Args<T['params'], PagedOptions>): RunIterable<ApiPage<T['data'], T['item']>>;
   /** Every item across pages, de-duplicated by id where the item has a known id. */
   items(...args: Args<T['params'], PagedOptions>): RunIterable<T['item']>;
-  /** Every item as a flat record (the documented columns, or flattened fields). */
+  /**
+   * Every item as a flat row: the curated record where the operation has one, else compact rows (at most
+   * 30 columns, the shared wrapper dropped from names, epoch times as ISO dates, a URL list's first URL).
+   * `columns` picks and renames them: "likes=statistics.digg_count, author=author.nickname"; `*` gives all.
+   */
+  records(
+    params: T['params'] | undefined,
+    options: RecordOptions & { columns: NonNullable<RowsOptions['columns']> },
+  ): RunIterable<FlatRecord>;
   records(...args: Args<T['params'], PagedOptions>): RunIterable<T['record']>;
 }

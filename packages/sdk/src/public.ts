@@ -23,6 +23,8 @@ export {
   type ValidationReason,
 } from './core/errors.js';
 export { type FlatRecord, flatten, toRecord } from './core/records.js';
+export { ColumnsError, type RowsOptions } from './core/rows.js';
+export type { ColumnChoice } from './core/column-spec.js';
 // Spend control: the error and types here; Ledger, MemorySeenStore, estimateRequests, formatUsage … in
 // /core (kept out of the client's bundle unless used); FileSeenStore in /file-seen-store (Node).
 export { BudgetExceededError, type Estimate } from './core/budget.js';

@@ -40,6 +40,24 @@ describe('validateParams', () => {
     );
   });
 
+  it("gives hosts the reason apart from the operation's and parameter's names (ValidationError.reason)", () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{}, 'is required.'],
+      [{ keyword: '  ' }, 'must not be empty.'],
+      [{ keyword: 'a', page: 0 }, 'must be >= 1, got 0.'],
+    ];
+    for (const [params, reason] of cases) {
+      const e = validationError(() => validateParams(users, params));
+      expect(e.reason?.text).toBe(reason);
+      expect(e.message).toBe(`${users.id}: ${e.param} ${reason}`);
+    }
+    const list = feed.params.find((p) => p.enum)!;
+    const e = validationError(() => validateParams(feed, { [list.name]: 'nope' }));
+    expect(e.param).toBe(list.name);
+    expect(e.reason?.text).toMatch(/^does not accept "nope"\..*Valid values: /);
+    expect(e.reason?.text).not.toContain(feed.id);
+  });
+
   it('accepts numeric strings for page but rejects 0, fractions and words', () => {
     expect(validateParams(users, { keyword: 'a', page: ' 3 ' }).page).toBe(3);
     for (const page of [

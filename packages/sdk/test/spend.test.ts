@@ -363,7 +363,12 @@ describe('SDK: onlyNew with an item id field the user names', () => {
     const store = new MemorySeenStore();
     const api = client().douyin;
     const run = (maxPages: number) =>
-      collect(api.searchVideoV4.items({ keyword: 'coffee' }, { maxPages, onlyNew: store, itemId: 'id' }));
+      collect(
+        api.searchVideoV4.items(
+          { keyword: 'coffee' },
+          { maxPages, onlyNew: store, itemId: 'data.aweme_info.aweme_id' },
+        ),
+      );
     const first = await run(2);
     const second = await run(50);
     const third = await run(50);
@@ -371,9 +376,8 @@ describe('SDK: onlyNew with an item id field the user names', () => {
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);
     expect(third).toEqual([]);
-    expect([...first, ...second].map((i) => (i as { id: string }).id)).toEqual(
-      all.map((i) => (i as { id: string }).id),
-    );
+    const id = (i: unknown) => (i as { data: { aweme_info: { aweme_id: string } } }).data.aweme_info.aweme_id;
+    expect([...first, ...second].map(id)).toEqual(all.map(id));
   });
 
   it('refuses a bad field before any request, and a field no item has after the first page', async () => {
@@ -388,7 +392,7 @@ describe('SDK: onlyNew with an item id field the user names', () => {
     expect(sandbox.stats.total()).toBe(0);
     await expect(
       collect(api.searchVideoV4.items({ keyword: 'a' }, { onlyNew: store, itemId: 'aweme_id' })),
-    ).rejects.toThrow(/no item has the id field "aweme_id".*title, rank, score, id/);
+    ).rejects.toThrow(/no item has the id field "aweme_id".*type, data/);
     expect(sandbox.stats.total()).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ export const PUBLIC_FUNCTIONS = [
     doc: [
       'Any Just One API operation as a table, cached 6 hours (recalculating does not re-bill).',
       '@param {string} operation Operation id, e.g. "xiaohongshu.searchUsers" (see menu > Operations reference).',
-      '@param {string} parameters Name, value pairs ("keyword", "咖啡", "page", 2) or a 2-column range; "pages", N for N pages without duplicates; "options", "noheader, raw" (and "acknowledge:<name>" for an operation the vendor marks danger).',
+      '@param {string} parameters Name, value pairs ("keyword", "咖啡", "page", 2) or a 2-column range; "pages", N for N pages without duplicates; "options", "noheader, raw" (and "acknowledge:<name>" for an operation the vendor marks danger); "columns", "likes=statistics.digg_count, desc" (or "*") for compact columns.',
       '@return A table with a header row.',
       '@customfunction',
     ],

@@ -11,6 +11,7 @@ import { cacheGet, cachePut, cacheKey } from './cache';
 import { callSync } from './call';
 import { operationById, operationIds } from './catalog';
 import { operationFor } from './operations';
+import { menu } from './lazy';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, getToken, requireToken, tokenHash } from './settings';
 import { isDate, toTable, type Cell } from './table';
@@ -63,10 +64,16 @@ export function runFormula(
   pages: number,
   optionsText: unknown,
   ctx: ErrorContext,
+  columnsText = '',
 ): Cell[][] {
   let fetched = 0;
   try {
     const options = parseOptions(optionsText);
+    // "columns" (the core's syntax) is checked before any request; its rows code comes with the menu bundle.
+    const columns = columnsText.trim();
+    if (columns && options.raw)
+      throw new ValidationError('"columns" and the "raw" option do not go together.', 'columns');
+    if (columns) menu().rows.checkColumns(columns);
     const token = requireToken('formula');
     // Validate (and normalize) before the cache lookup and before any request.
     const ack = { acknowledge: options.acknowledge };
@@ -98,7 +105,9 @@ export function runFormula(
       const data = pageData(valid);
       items.push(...(Array.isArray(data) ? data : [data]));
     }
-    const { header, rows } = toTable(op, items, options.raw);
+    const { header, rows } = columns
+      ? menu().rows.columnsTable(op, items, columns)
+      : toTable(op, items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
     return table.length && table[0]!.length ? table : [['(no results)']];
   } catch (err) {
@@ -184,13 +193,13 @@ function namedOperation(name: unknown): OperationSpec {
 
 /**
  * Arguments after the operation: name, value pairs ("keyword", "咖啡", "page", 2), and/or ranges of two
- * columns (name | value). Blank names are skipped. "pages" (how many pages, de-duplicated across them)
- * and "options" are the formula's own, unless the operation has a parameter of that name.
+ * columns (name | value). Blank names are skipped. "pages" (how many pages, de-duplicated across them),
+ * "options" and "columns" are the formula's own, unless the operation has a parameter of that name.
  */
 export function parseArguments(
   op: OperationSpec,
   args: unknown[],
-): { params: Record<string, unknown>; pages: number; options: unknown } {
+): { params: Record<string, unknown>; pages: number; options: unknown; columns: string } {
   const pairs: Array<[unknown, unknown]> = [];
   const loose: unknown[] = [];
   for (const arg of args) {
@@ -217,10 +226,12 @@ export function parseArguments(
   const params: Record<string, unknown> = {};
   let pages: unknown = 1;
   let options: unknown;
+  let columns = '';
   for (const [rawName, value] of pairs) {
     const name = String(rawName).trim();
     if (name === 'pages' && !own.has('pages')) pages = value;
     else if (name === 'options' && !own.has('options')) options = value;
+    else if (name === 'columns' && !own.has('columns')) columns = String(value ?? '');
     else if (value !== '' && value !== undefined && value !== null) params[name] = value;
   }
   const n = pages === '' || pages === undefined ? 1 : Number(pages);
@@ -231,7 +242,7 @@ export function parseArguments(
     );
   if (n > 1 && !op.pagination)
     throw new ValidationError(`${op.id} has no pages: leave "pages" out.`, 'pages');
-  return { params, pages: n, options };
+  return { params, pages: n, options, columns };
 }
 
 /** =JUSTONEAPI(operation, name, value, …): any operation of the catalog, as a table. */
@@ -248,5 +259,5 @@ function anyOperation(operation: unknown, args: unknown[]): Cell[][] {
   } catch (err) {
     throw new Error(describeError(err, { fn: 'JUSTONEAPI' }));
   }
-  return runFormula(op, parsed.params, parsed.pages, parsed.options, { fn: 'JUSTONEAPI' });
+  return runFormula(op, parsed.params, parsed.pages, parsed.options, { fn: 'JUSTONEAPI' }, parsed.columns);
 }

@@ -6,6 +6,7 @@ import {
   type OperationSpec,
 } from '@justoneapi/sdk/core';
 import { operationFor } from './operations';
+import { checkColumns } from './rows-table';
 import { DATE_FORMAT } from './table';
 
 export const CONFIG_SHEET = 'Just One API';
@@ -21,6 +22,7 @@ export const JOB_HEADER = [
   'mode',
   'item id field',
   'usage',
+  'columns',
 ] as const;
 const FIRST_ROW = 2;
 
@@ -33,6 +35,8 @@ export type JobColumns = Record<(typeof JOB_HEADER)[number], number>;
 export const MARK_JOBS = 'justoneapi:jobs';
 export const MARK_TARGET = 'justoneapi:target';
 export const MARK_REFERENCE = 'justoneapi:reference';
+/** On jobs sheets made since "columns" came: a blank "columns" cell gives compact rows (older sheets keep every field). */
+export const MARK_COMPACT = 'justoneapi:compact-rows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -55,6 +59,10 @@ export interface Job {
   mode: 'replace' | 'append';
   /** The "item id field" column (blank: the operation's documented id); `op` already carries it. */
   idField: string;
+  /** The "columns" column (the core's syntax); blank: see `compact`. */
+  columns: string;
+  /** Blank "columns" gives compact rows (a jobs sheet made since "columns" came), else every field flattened. */
+  compact: boolean;
 }
 
 /** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
@@ -109,12 +117,13 @@ export function configSheet(): Sheet {
   if (!sheet) {
     sheet = book.insertSheet(CONFIG_SHEET);
     sheet.addDeveloperMetadata(MARK_JOBS);
+    sheet.addDeveloperMetadata(MARK_COMPACT);
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         [...JOB_HEADER],
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', ''],
+        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', '', ''],
       ]);
     sheet.setFrozenRows(1);
   }
@@ -213,6 +222,7 @@ export function readJobs(): {
   if (last < FIRST_ROW) return { jobs, invalid, columns };
   const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, sheet.getLastColumn()).getValues();
   const targets = new Map<string, number>();
+  const compact = hasMark(sheet, MARK_COMPACT);
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
     const text = (column: JobColumns[keyof JobColumns]) => String(cells[column - 1] ?? '');
@@ -240,6 +250,12 @@ export function readJobs(): {
         error: `mode must be "replace" (or blank) or "append new", got "${text(columns.mode).trim()}".`,
       });
     const idField = text(columns['item id field']).trim();
+    const columnSpec = text(columns.columns).trim();
+    try {
+      if (columnSpec) checkColumns(columnSpec);
+    } catch (err) {
+      return invalid.push({ row, error: `columns: ${(err as Error).message} Nothing was sent.` });
+    }
     let op: OperationSpec;
     try {
       op = withItemId(found, idField);
@@ -261,7 +277,19 @@ export function readJobs(): {
         error: `row ${earlier} already writes to "${sheetName}"; give this job its own target. Nothing was written.`,
       });
     targets.set(sheetName.toLowerCase(), row);
-    jobs.push({ row, op, value: value!, pages: n, target: sheetName, previous, params, mode, idField });
+    jobs.push({
+      row,
+      op,
+      value: value!,
+      pages: n,
+      target: sheetName,
+      previous,
+      params,
+      mode,
+      idField,
+      columns: columnSpec,
+      compact,
+    });
   });
   return { jobs, invalid, columns };
 }

@@ -19,3 +19,5 @@ export {
   XHS_REFRESH_TRIGGER,
   XHS_CONTINUE_TRIGGER,
 } from './menu';
+// Not a public function: the rows code a formula with "columns" loads from this bundle (custom-functions.ts).
+export * as rows from './rows-table';

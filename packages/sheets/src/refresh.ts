@@ -44,7 +44,17 @@ import {
   saveToday,
   setResume,
 } from './spend';
+import { columnsTable } from './rows-table';
 import { DATE_FORMAT, isDate, toTable, type Cell } from './table';
+
+/**
+ * A job's table: the columns its "columns" cell names, else compact rows (jobs sheets made since "columns"
+ * came), else the shape older jobs sheets have (record columns or every field flattened).
+ */
+const tableOf = (job: Job, items: unknown[], extra: Record<string, Cell>[]) =>
+  job.columns || job.compact
+    ? columnsTable(job.op, items, job.columns, extra)
+    : toTable(job.op, items, false, extra);
 import { sendBatch, send, URLFETCH_TIMEOUT_MS } from './transport';
 
 // Apps Script stops a run at 6 minutes. Every wait (a fetchAll batch, a single request, a retry sleep)
@@ -471,7 +481,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
             page,
             [ID_COLUMN]: itemKey(job.op, s.items[i]) ?? '',
           }));
-          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          const { header, rows: table } = tableOf(job, s.items, extra);
           appendTable(job.target, header, table);
           rows = table.length;
           appended = `${rows} new row${rows === 1 ? '' : 's'} appended`;
@@ -487,7 +497,7 @@ export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
         if (s.error !== undefined) throw s.error;
         if (job.mode === 'replace' && !interrupted) {
           const extra = s.pageOf.map((page) => ({ fetched_at: runAt as Cell, page }));
-          const { header, rows: table } = toTable(job.op, s.items, false, extra);
+          const { header, rows: table } = tableOf(job, s.items, extra);
           writeTable(job.target, [header.length ? header : ['fetched_at'], ...table]);
           rows = table.length;
         }

@@ -77,8 +77,8 @@ const column = (sheet: FakeSheet, name: string) => {
 
 describe('append new (only new rows)', () => {
   it('across repeated refreshes no row is appended twice, and the rows the user had are never lost', async () => {
-    // douyin.searchVideoV4 documents no item id: the job names the field ("id").
-    setJobs([['douyin.searchVideoV4', '咖啡', 1, 'DY coffee', 'append new', 'id']]);
+    // douyin.searchVideoV4 documents no item id: the job names the field (data.aweme_info.aweme_id).
+    setJobs([['douyin.searchVideoV4', '咖啡', 1, 'DY coffee', 'append new', 'data.aweme_info.aweme_id']]);
     h.call('XHS_MENU_REFRESH');
     const sheet = h.sheets.get('DY coffee')!;
     expect(sheet.cells).toHaveLength(6);
@@ -130,7 +130,7 @@ describe('append new (only new rows)', () => {
       /^error: douyin\.searchVideoV4: "only new" needs an item id.*"Item ID Field".*"id"\..*Nothing was sent/,
     );
     expect(status(3)).toMatch(
-      /^error: item id field: no item has the id field "nosuch"\. The items' fields: .*\bid\b.*Fix the "item id field" column/,
+      /^error: item id field: no item has the id field "nosuch"\. The items' fields: .*\bdata\b.*Fix the "item id field" column/,
     );
     expect(status(4)).toMatch(/^error: mode must be "replace" \(or blank\) or "append new", got "sometimes"/);
     // Only the wrong field's first page was sent (it is how the field is found wrong); nothing was written.
@@ -254,7 +254,7 @@ describe('resume an interrupted multi-page job', () => {
   });
 
   it('an append-new job whose page 3 answers 303 appends pages 1-2 and continues from page 3: no item lost or doubled', async () => {
-    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'data.aweme_info.aweme_id']]);
     await useToken('sandbox-every3-303'); // the 3rd request of the token gets 303
     h.call('XHS_MENU_REFRESH');
     expect(status(2)).toMatch(
@@ -276,7 +276,7 @@ describe('resume an interrupted multi-page job', () => {
   });
 
   it('fetched rows the sheet could not take are neither remembered as seen nor skipped by the resume point', async () => {
-    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'data.aweme_info.aweme_id']]);
     // The target exists (marked), and Sheets fails the first write into it.
     const target = new FakeSheet('DY', h.clock);
     target.addDeveloperMetadata('justoneapi:target');
@@ -323,7 +323,7 @@ describe('resume an interrupted multi-page job', () => {
   });
 
   it('an append-new job stopped by the cap appends what it fetched and continues from its cursor and page', async () => {
-    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'id']]);
+    setJobs([['douyin.searchVideoV4', '咖啡', 3, 'DY', 'append new', 'data.aweme_info.aweme_id']]);
     setCaps('2, none');
     h.call('XHS_MENU_REFRESH');
     expect(status(2)).toBe(

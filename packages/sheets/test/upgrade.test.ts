@@ -55,7 +55,14 @@ describe('a jobs sheet saved by 0.1.0 (7 columns, the user\'s "my comment" in co
     h.call('XHS_MENU_REFRESH');
     for (const row of [2, 3, 4]) expect(cell(row, 'status'), `row ${row}`).toBe('ok');
     // Its columns and the user's stay where they were; ours that it lacked come after the user's.
-    expect(header()).toEqual([...(before[0] as string[]), 'parameters', 'mode', 'item id field', 'usage']);
+    expect(header()).toEqual([
+      ...(before[0] as string[]),
+      'parameters',
+      'mode',
+      'item id field',
+      'usage',
+      'columns',
+    ]);
     const jobs = h.sheets.get(JOBS)!.cells;
     before.forEach((row, r) => {
       for (const c of [0, 1, 2, 3, 7]) expect(jobs[r]![c], `row ${r + 1} column ${c + 1}`).toEqual(row[c]);
@@ -70,7 +77,7 @@ describe('a jobs sheet saved by 0.1.0 (7 columns, the user\'s "my comment" in co
     expect(await sandbox.requests()).toHaveLength(4);
     // A second refresh finds the columns it added and adds none.
     h.call('XHS_MENU_REFRESH');
-    expect(header()).toHaveLength(12);
+    expect(header()).toHaveLength(13);
     expect(cell(2, 'status')).toBe('ok');
   });
 });
@@ -127,12 +134,12 @@ describe('columns found by their header', () => {
           mine(3)[1]!,
           '',
           'append new',
-          'id',
+          'data.aweme_info.aweme_id',
         ],
       ]);
     h.sheets.set(JOBS, sheet);
     h.call('XHS_MENU_REFRESH');
-    expect(header()).toEqual(columns);
+    expect(header()).toEqual([...columns, 'columns']);
     expect(cell(2, 'status')).toBe('ok');
     expect(cell(3, 'status')).toBe(`ok (${h.sheets.get('DY')!.cells.length - 1} new rows appended)`);
     expect(cell(2, 'rows')).toBe(40);

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+  NodeApiError,
+  NodeOperationError,
+  type INode,
+  type INodeProperties,
+  type JsonObject,
+} from 'n8n-workflow';
 import { BUSINESS_CODES, JustOneApiError, ValidationError } from '@justoneapi/sdk/runtime';
 
 /** Headlines for answers that are not a usable envelope, told apart by the core's description of the problem. */
@@ -35,11 +41,48 @@ export function headline(error: JustOneApiError): string {
   return NAMED[code] ?? error.message;
 }
 
+/** What the user sees: the node version's parameters and the chosen operation (its option value). */
+export interface Screen {
+  properties: readonly INodeProperties[];
+  operation?: string;
+}
+
+type Field = INodeProperties & { values?: unknown };
+
+/** Every field of a description, those inside collections and fixed collections included. */
+function fieldsOf(list: readonly unknown[]): Field[] {
+  return list.flatMap((p) => {
+    if (!p || typeof p !== 'object') return [];
+    const f = p as Field;
+    const inner = [
+      ...(Array.isArray(f.options) ? f.options : []),
+      ...(Array.isArray(f.values) ? f.values : []),
+    ];
+    return [...('type' in f && 'displayName' in f ? [f] : []), ...fieldsOf(inner)];
+  });
+}
+
+/** "Video Search (v4): Keyword must not be empty.": the labels on the screen, the core's reason. */
+export function inputMessage(error: ValidationError, screen: Screen): string {
+  if (!error.param || !error.reason?.text) return error.message;
+  const fields = fieldsOf(screen.properties);
+  const named = fields.filter((f) => f.name === error.param);
+  const field =
+    named.find((f) => f.displayOptions?.show?.operation?.includes(screen.operation ?? '')) ?? named[0];
+  const option = fields
+    .filter((f) => f.name === 'operation')
+    .flatMap((f) => (f.options ?? []) as Array<{ name: string; value?: unknown }>)
+    .find((o) => o.value === screen.operation);
+  const label = `${field?.displayName ?? error.param} ${error.reason.text}`;
+  return error.operation && option ? `${option.name}: ${label}` : label;
+}
+
 /** The n8n error for a failure: NodeOperationError for bad input (nothing was sent), NodeApiError for the API. */
 export function toNodeError(
   node: INode,
   error: unknown,
   itemIndex: number,
+  screen?: Screen,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
   const danger = error instanceof ValidationError ? error.reason?.highlight : undefined;
@@ -51,7 +94,7 @@ export function toNodeError(
     });
   }
   if (error instanceof ValidationError) {
-    return new NodeOperationError(node, error.message, {
+    return new NodeOperationError(node, screen ? inputMessage(error, screen) : error.message, {
       itemIndex,
       description: 'Nothing was sent to Just One API. Fix the parameter and run again.',
     });

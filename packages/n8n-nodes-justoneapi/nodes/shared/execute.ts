@@ -1,7 +1,13 @@
 // The one execution path of every node version: read and check every item (zero requests on bad
 // input), then run the items (legacy v1: a pool with the first item's Concurrency; newer versions:
 // Options > Batching read per item), paging each item through the core's pager.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  INodeExecutionData,
+  INodeProperties,
+  NodeExecutionHint,
+} from 'n8n-workflow';
 import {
   AbortedError,
   createPager,
@@ -11,7 +17,6 @@ import {
   findOperation,
   pagingParams,
   prepareRequest,
-  toRecord,
   ValidationError,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -20,19 +25,26 @@ import {
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
 import { acknowledged } from './acknowledge';
+import { checkFields, shapeItems } from './fields';
 import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
 import { send, targetOf, wait, type Target } from './transport';
 
-/** Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node. */
-export type NodeMode =
+/**
+ * Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node; with the
+ * version's parameters, whose labels errors use.
+ */
+export type NodeMode = (
   | { legacy: true }
   | {
       legacy: false;
       platform: string;
       /** Parameters renamed since this version: { [operation]: { [current name]: saved name } }. */
       renamed?: Record<string, Record<string, string>>;
-    };
+    }
+) & {
+  properties?: INodeProperties[];
+};
 
 /** Return All in the legacy v1 node stops at this many pages (its documented behaviour). */
 export const LEGACY_MAX_PAGES = 20;
@@ -81,7 +93,7 @@ interface ItemRun {
  * bypass the editor's min/max, and a Timeout of 0 would mean no timeout at all.
  */
 function wholeNumber(
-  name: string,
+  param: string,
   value: unknown,
   fallback: number,
   min: number,
@@ -91,7 +103,13 @@ function wholeNumber(
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    throw new ValidationError(`${name} must be a whole number ${range}, got ${JSON.stringify(value)}.`, name);
+    const reason = `must be a whole number ${range}, got ${JSON.stringify(value)}.`;
+    throw new ValidationError(
+      `${param} ${reason}`,
+      param,
+      {},
+      { kind: 'integer', value, limit: min, text: reason },
+    );
   }
   return n;
 }
@@ -106,11 +124,19 @@ export const MAX_PACING_RATE = 1000;
 export function pacingRate(value: unknown): number {
   if (value === undefined || value === null || value === '') return 0;
   const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE)
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE) {
+    const reason = `must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`;
     throw new ValidationError(
-      `Max Requests per Second must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`,
-      'Max Requests per Second',
+      `maxRequestsPerSecond ${reason}`,
+      'maxRequestsPerSecond',
+      {},
+      {
+        kind: 'number',
+        value,
+        text: reason,
+      },
     );
+  }
   return n;
 }
 
@@ -175,15 +201,17 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
   const { baseUrl, token } = target;
   const options = ctx.getNodeParameter('options', i, {}) as ItemOptions;
   const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
-  const timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
-  const maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
+  const fields = simplify ? String(ctx.getNodeParameter('fields', i, '') ?? '') : '';
+  checkFields(fields);
+  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
+  const maxRetries = wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   const policy = { maxRetries: retriesOff ? 0 : maxRetries };
   const perSecond = pacingRate(options.maxRequestsPerSecond);
   // One pacing lane per API target in this process (pool.ts), named by a hash of the token.
   const lane = laneKey(baseUrl, token);
   const batch = options.batching?.batch ?? {};
-  const batchSize = wholeNumber('Items per Batch', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
-  const batchInterval = wholeNumber('Batch Interval (Ms)', batch.batchInterval, 0, 0);
+  const batchSize = wholeNumber('batchSize', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
+  const batchInterval = wholeNumber('batchInterval', batch.batchInterval, 0, 0);
   const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, i, false)) };
   const call = (params: Record<string, ParamValue>, stopped: () => boolean) =>
     executeRequest(prepareRequest(op, params, { baseUrl }, ack), {
@@ -203,22 +231,27 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     });
 
   const params = readParams(ctx, op, i, mode);
-  const out = (item: unknown, paging?: PagingInfo): INodeExecutionData => ({
-    json: (simplify ? toRecord(op, item) : item) as IDataObject,
-    pairedItem: { item: i },
-    ...(paging ? { paging: paging as unknown as IDataObject } : {}),
-  });
+  const missing = (message: string) => {
+    hint({ type: 'warning', location: 'outputPane', message: `Item ${i}: ${message}` });
+    ctx.logger.warn(`Just One API: item ${i}: ${message}`);
+  };
+  const out = (items: readonly unknown[], paging?: PagingInfo): INodeExecutionData[] =>
+    shapeItems(op, items, simplify, fields, missing).map((json) => ({
+      json,
+      pairedItem: { item: i },
+      ...(paging ? { paging: paging as unknown as IDataObject } : {}),
+    }));
   if (!op.pagination) {
     const req = prepareRequest(op, params, { baseUrl }, ack);
     return {
       batchSize,
       batchInterval,
-      run: async (stopped) => [out((await call(req.params, stopped)).data)],
+      run: async (stopped) => out([(await call(req.params, stopped)).data]),
     };
   }
 
   const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-  const limit = wholeNumber('Limit', ctx.getNodeParameter('limit', i, DEFAULT_LIMIT), DEFAULT_LIMIT, 1);
+  const limit = wholeNumber('limit', ctx.getNodeParameter('limit', i, DEFAULT_LIMIT), DEFAULT_LIMIT, 1);
   let maxPages: number;
   let pageInterval = 0;
   let first: Record<string, unknown> = params;
@@ -229,12 +262,12 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
     maxPages = options.singlePage ? 1 : LEGACY_MAX_PAGES;
   } else {
     maxPages = wholeNumber(
-      'Max Pages',
+      'maxPages',
       ctx.getNodeParameter('maxPages', i, DEFAULT_MAX_PAGES),
       DEFAULT_MAX_PAGES,
       1,
     );
-    pageInterval = wholeNumber('Page Interval (Ms)', options.pageInterval, 0, 0);
+    pageInterval = wholeNumber('pageInterval', options.pageInterval, 0, 0);
   }
   const prepared = prepareRequest(op, first, { baseUrl }, ack);
   // The pager decides when results end (and de-duplicates); Max Pages is counted here, so that a pager
@@ -264,25 +297,21 @@ function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: num
             message: toNodeError(ctx.getNode(), error, i).message,
           };
           const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
-          return new PartialRun(
-            items.map((item) => out(item, info)),
-            error,
-            pages + 1,
-          );
+          return new PartialRun(out(items, info), error, pages + 1);
         }
         pages++;
         items.push(...pager.accept(env.data).items);
       }
       const truncated = pages >= maxPages && pager.next() !== undefined && !explicitSinglePage;
-      if (!truncated) return items.map((item) => out(item));
+      if (!truncated) return out(items);
       hint({
         type: 'warning',
         location: 'outputPane',
-        message: `Item ${i}: stopped at Max Pages (${maxPages}) with more results available; ${items.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
+        message: `Item Index ${i}: stopped at Max Pages (${maxPages}) with more results available; ${items.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
       });
       ctx.logger.warn(`Just One API: item ${i} stopped at ${maxPages} pages; more results were available`);
       const info: PagingInfo = { pages, maxPages, truncated: true };
-      return items.map((item) => out(item, info));
+      return out(items, info);
     },
   };
 }
@@ -325,8 +354,13 @@ export async function execute(
   const hints: NodeExecutionHint[] = [];
   const hint = (h: NodeExecutionHint) => void hints.push(h);
   /** A failed item: with Continue On Fail an error item (the others go on), else the node's error. */
+  // Bad input is told in the words on the screen: the operation's and the field's labels.
+  const screen = mode.properties && {
+    properties: mode.properties,
+    operation: String(ctx.getNodeParameter('operation', 0, '')),
+  };
   const failed = (error: unknown, i: number): INodeExecutionData[] => {
-    const nodeError = toNodeError(ctx.getNode(), error, i);
+    const nodeError = toNodeError(ctx.getNode(), error, i, screen);
     if (!ctx.continueOnFail()) throw nodeError;
     const code = (error as { code?: unknown }).code;
     return [
@@ -355,7 +389,7 @@ export async function execute(
     shared = { ctx, op, mode, target: await targetOf(ctx), retriesOff, hint };
     if (mode.legacy)
       concurrency = wholeNumber(
-        'Concurrency',
+        'concurrency',
         (ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency,
         3,
         1,

@@ -23,15 +23,15 @@ export function versionsOf(platform: string): PlatformVersions {
   return (versions as unknown as Record<string, PlatformVersions>)[platform] ?? { current: 1 };
 }
 
-/** What n8n shows for a platform: "Douyin (TikTok China)" with its Chinese name, found by either. */
+/**
+ * What n8n shows for a platform: "Douyin (TikTok China) (Just One API)", and one line under it in the node
+ * panel, as core nodes have ("Consume the Airtable API"): the name without its parenthesis. The panel finds it by its Chinese name too (codex aliases).
+ */
 export function platformTexts(platform: string) {
   const p = documentedPlatforms.find((x) => x.id === platform);
   const en = p?.name.en ?? platform;
-  const zh = p?.name.zh && p.name.zh !== en ? ` (${p.name.zh})` : '';
-  return {
-    displayName: `${en} (Just One API)`,
-    description: `${en}${zh} data through Just One API: ${p?.description ?? ''} One output item per result, de-duplicated across pages; each page is one paid call.`,
-  };
+  const short = en.replace(/\s*\(.*?\)/g, '');
+  return { displayName: `${en} (Just One API)`, description: `Read ${short} data` };
 }
 
 /** The subtitle: the chosen operation's name. */
@@ -57,9 +57,10 @@ function versionType(
 ): INodeType {
   const legacy = (versionsOf(platform).legacy ?? []).includes(version);
   const names = renamed?.[version];
+  const properties = Array.isArray(data) ? data : data.properties;
   const mode: NodeMode = legacy
-    ? { legacy: true }
-    : { legacy: false, platform, ...(names ? { renamed: names } : {}) };
+    ? { legacy: true, properties }
+    : { legacy: false, platform, properties, ...(names ? { renamed: names } : {}) };
   const description: INodeTypeDescription = Array.isArray(data)
     ? {
         ...platformTexts(platform),

@@ -4,6 +4,7 @@
 // tools/generate.mjs writes the result of `platformProperties` to nodes/generated/<platform>.v<N>.json,
 // the frozen parameters of each released node version (see nodes/versions.json and the README).
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { FIELDS_PROPERTY } from './fields';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -249,7 +250,9 @@ function options(paged: string[]): INodeProperties {
                   'How many input items run at the same time. The next batch starts when this one is done.',
               },
               {
-                displayName: 'Batch Interval (Ms)',
+                // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+                // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+                displayName: 'Batch Interval (ms)',
                 name: 'batchInterval',
                 type: 'number',
                 typeOptions: { minValue: 0 },
@@ -281,7 +284,9 @@ function options(paged: string[]): INodeProperties {
       ...(paged.length
         ? [
             {
-              displayName: 'Page Interval (Ms)',
+              // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+              // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+              displayName: 'Page Interval (ms)',
               name: 'pageInterval',
               type: 'number',
               typeOptions: { minValue: 0 },
@@ -293,7 +298,9 @@ function options(paged: string[]): INodeProperties {
           ]
         : []),
       {
-        displayName: 'Timeout (Ms)',
+        // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+        // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+        displayName: 'Timeout (ms)',
         name: 'timeoutMs',
         type: 'number',
         typeOptions: { minValue: 1000 },
@@ -339,6 +346,7 @@ export function platformProperties(
       default: true,
       description: 'Whether to return a simplified version of the response instead of the raw data',
     },
+    FIELDS_PROPERTY,
     options(paged),
   ];
 }

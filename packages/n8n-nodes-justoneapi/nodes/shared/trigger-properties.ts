@@ -4,6 +4,7 @@
 // paged operation that is neither deprecated nor hidden is offered: most have no item id the vendor
 // documents, so the user names the field that identifies an item (Item ID Field, the core's withItemId).
 import type { INodeProperties } from 'n8n-workflow';
+import { FIELDS_PROPERTY } from './fields';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -110,14 +111,18 @@ export function triggerProperties(
     .sort((a, b) => a.p.name.en.localeCompare(b.p.name.en, 'en'));
   if (usable.length === 0) throw new Error('No operation has pages: nothing for the trigger.');
   const first = usable.find((x) => x.p.id === 'xiaohongshu') ?? usable[0]!;
+  // "Trigger On" and `action`: n8n's node panel lists one entry per option of the property it reads as the
+  // trigger's event ("On new Douyin (TikTok China) items"), which sets the platform.
   const platform: INodeProperties = {
-    displayName: 'Platform',
+    displayName: 'Trigger On',
     name: 'platform',
     type: 'options',
     noDataExpression: true,
     options: usable.map(({ p }) => ({
       name: p.name.zh && p.name.zh !== p.name.en ? `${p.name.en} · ${p.name.zh}` : p.name.en,
       value: p.id,
+      action: `On new ${p.name.en} items`,
+      description: `New items of a ${p.name.en} feed or search`,
     })),
     default: '',
   };
@@ -141,9 +146,18 @@ export function triggerProperties(
     operation.default = defaultOperation(ops).method;
     return operation;
   });
+  // A node with a `resource` property gets no panel entries from its first Operation list (which would
+  // be one platform's operations only); this one has no value and is never shown.
+  const resource: INodeProperties = {
+    displayName: 'Resource',
+    name: 'resource',
+    type: 'hidden',
+    default: '',
+  };
   return [
     ...schedule(),
     platform,
+    resource,
     ...operations,
     ...usable.flatMap(({ p, ops, kept }) =>
       [...ops, ...kept].flatMap((op) => operationFields(op, { platform: [p.id] })),
@@ -174,6 +188,7 @@ export function triggerProperties(
       default: true,
       description: 'Whether to return a simplified version of the response instead of the raw data',
     },
+    FIELDS_PROPERTY,
     {
       displayName: 'Options',
       name: 'options',
@@ -207,7 +222,9 @@ export function triggerProperties(
             'Retries of one request after a temporary failure (codes 301, 302, 500, 503, timeouts, network errors); never after a bad token, quota, balance or parameters',
         },
         {
-          displayName: 'Timeout (Ms)',
+          // n8n writes the unit in lower case, as its HTTP Request node does ('Batch Interval (ms)').
+          // eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+          displayName: 'Timeout (ms)',
           name: 'timeoutMs',
           type: 'number',
           typeOptions: { minValue: 1000 },

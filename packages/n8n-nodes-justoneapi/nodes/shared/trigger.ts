@@ -39,7 +39,6 @@ import {
   prepareRequest,
   seenIds,
   seenKey,
-  toRecord,
   ValidationError,
   withItemId,
   type Envelope,
@@ -48,6 +47,7 @@ import {
 } from '@justoneapi/sdk/runtime';
 import { acknowledged } from './acknowledge';
 import { toNodeError } from './errors';
+import { checkFields, shapeItems } from './fields';
 import {
   DEFAULT_TRIGGER_MAX_PAGES,
   DEFAULT_TRIGGER_MAX_REQUESTS,
@@ -141,6 +141,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let first: Record<string, unknown>;
   let maxPages: number;
   let simplify: boolean;
+  let fields: string;
   let emitExisting: boolean;
   let usageInItems: boolean;
   let timeoutMs: number;
@@ -171,6 +172,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       1,
     );
     simplify = ctx.getNodeParameter('simplify', true) as boolean;
+    fields = simplify ? String(ctx.getNodeParameter('fields', '') ?? '') : '';
+    checkFields(fields);
     emitExisting = options.emitExisting === true;
     usageInItems = options.usageInItems === true;
     timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
@@ -273,9 +276,11 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}`,
     );
     if (list.length === 0) return null;
+    const shaped = shapeItems(op, list, simplify, fields, (m) =>
+      ctx.logger.warn(`Just One API Trigger: ${m}`),
+    );
     return [
-      list.map((item) => {
-        const record = (simplify ? toRecord(op, item) : item) as IDataObject;
+      shaped.map((record) => {
         const withUsage = usageInItems
           ? { ...record, justoneapiUsage: { ...u, summary } as IDataObject }
           : record;
@@ -315,8 +320,7 @@ const TRIGGER_TEXTS = {
   name: TRIGGER_NAME,
   icon: { light: 'file:justoneapi.svg', dark: 'file:justoneapi.dark.svg' },
   group: ['trigger'],
-  description:
-    'Starts the workflow when a paged Just One API result (a feed, a search) has items not seen before. Each page is one paid call.',
+  description: 'New items of a Just One API feed or search',
 } satisfies INodeTypeBaseDescription;
 
 /** The trigger's current version (nodes/versions.json), what new trigger nodes get. */

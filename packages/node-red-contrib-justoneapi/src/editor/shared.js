@@ -110,6 +110,19 @@ window.JustOneApiEditor = (() => {
       text += ' (' + c('common.estimateText.retries', { n: n(e.withRetries) }) + ')';
     box.text(c('common.estimate', { text }));
   }
+  /** Columns: a TypedInput (text, or read from msg, flow, global, env); shown while "Items as" is records. */
+  function columnsInput() {
+    $('#node-input-columns').typedInput({
+      default: 'str',
+      types: ['str', 'msg', 'flow', 'global', 'env'],
+      typeField: '#node-input-columnsType',
+    });
+    $('#node-input-output')
+      .on('change', function () {
+        $('.justoneapi-columns').toggle($(this).val() !== 'raw');
+      })
+      .trigger('change');
+  }
   function watchEstimate(paged) {
     const update = () => showEstimate(typeof paged === 'function' ? paged() : paged);
     $('#node-input-pages, #node-input-maxRequests, #node-input-config').on('change keyup', update);
@@ -207,11 +220,15 @@ window.JustOneApiEditor = (() => {
       mode: { value: 'all' },
       pages: { value: 1, validate: count(1, 'common.invalid.count') },
       limit: { value: '', validate: count(1, 'common.invalid.count') },
-      output: { value: 'records' },
+      // New nodes: compact rows. Saved nodes keep the output they were saved with ('records': flat records).
+      output: { value: 'compact' },
       maxQueue: { value: 1000, validate: count(0, 'common.invalid.queue') },
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
       seenStore: { value: '' },
+      // Blank: the output's default rows; else the core's columns syntax (checked at run time).
+      columns: { value: '' },
+      columnsType: { value: 'str' },
       itemId: {
         value: '',
         validate: (v) => !v || /^[A-Za-z_$][\w$-]*(\.[A-Za-z0-9_$-]+)*$/.test(String(v).trim()),
@@ -271,6 +288,7 @@ window.JustOneApiEditor = (() => {
       watchEstimate(() => !!findOp(ops, select.val())?.pg);
     },
     watchEstimate,
+    columnsInput,
     save: (node) => {
       const params = Object.assign({}, $('#justoneapi-params').data('kept') || {});
       $('#justoneapi-params input[data-param]').each(function () {

@@ -1,11 +1,6 @@
-import {
-  type BudgetExceededError,
-  type JustOneApiError,
-  type OperationSpec,
-  type SeenStore,
-  toRecord,
-} from '@justoneapi/sdk';
+import type { BudgetExceededError, JustOneApiError, OperationSpec, SeenStore } from '@justoneapi/sdk';
 import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
+import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import { checkCount } from './rules.js';
@@ -13,13 +8,14 @@ import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.j
 import { validationDetail } from './validation-text.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
-export interface EngineDef {
+export interface EngineDef extends ColumnsDef {
   name?: string;
   config: string;
   mode?: 'page' | 'all' | 'item';
   pages?: number | string;
   limit?: number | string;
-  output?: 'records' | 'raw';
+  /** compact: the core's default rows (new nodes); records: flat records (saved nodes, and unset); raw. */
+  output?: 'compact' | 'records' | 'raw';
   /** Most messages waiting while one is handled (default DEFAULT_MAX_QUEUE); more is an error to Catch. */
   maxQueue?: number | string;
   /** Most HTTP requests (retries included) per message; blank for no cap. */
@@ -220,6 +216,10 @@ export function runNode(
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
     const onlyNew = paged && def.onlyNew === true;
+    const output = def.output ?? 'records';
+    const asRecords = output !== 'raw';
+    const columns = asRecords ? await columnsFor(RED, node, def, msg) : '';
+    const records = recordMaker(op, output === 'compact', columns, (text) => node.warn(text));
     const client = config.client();
     // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
     const ledger = new Ledger({
@@ -245,7 +245,13 @@ export function runNode(
           data: unknown;
           requestId?: string;
         };
-        msg.payload = env.data;
+        // Not paged: the API's data, or one record per answer when Columns are given.
+        msg.payload =
+          columns || output === 'compact'
+            ? Array.isArray(env.data)
+              ? records(env.data)
+              : records([env.data])[0]
+            : env.data;
         msg.justoneapi = {
           code: env.code,
           ...(env.requestId ? { requestId: env.requestId } : {}),
@@ -262,7 +268,6 @@ export function runNode(
       }
       const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
       const mode = def.mode ?? 'all';
-      const asRecords = (def.output ?? 'records') === 'records';
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
       const seen = onlyNew ? deliveredSeen(contextSeenStore(node, def.seenStore)) : undefined;
@@ -284,7 +289,7 @@ export function runNode(
       });
       try {
         for await (const page of run) {
-          const items = asRecords ? page.items.map((i) => toRecord(op, i)) : page.items;
+          const items = asRecords ? records(page.items) : page.items;
           last = {
             code: page.code,
             page: page.page,

@@ -229,6 +229,8 @@ export interface ValidationReason {
   valid?: string[];
   guess?: string;
   highlight?: DangerHighlight;
+  /** The same in English words, after the parameter's name ("must not be empty."): for hosts that put their own label before it. */
+  text?: string;
 }
 /** Bad input, found before any request was sent: nothing was billed. */
 export class ValidationError extends JustOneApiError {

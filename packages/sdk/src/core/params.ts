@@ -65,7 +65,13 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | n
     `${op.id}: "${input}" is not a valid ${p.name}.${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(valid)}.`,
     p.name,
     { operation: op.id },
-    { kind: 'enum', value: input, valid, guess },
+    {
+      kind: 'enum',
+      value: input,
+      valid,
+      guess,
+      text: `does not accept "${input}".${guess ? ` Did you mean "${guess}"?` : ''} Valid values: ${describeEnum(valid)}.`,
+    },
   );
 }
 
@@ -80,7 +86,7 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
       `${op.id}: ${p.name} ${why}`,
       p.name,
       { operation: op.id },
-      { kind, value: raw, limit },
+      { kind, value: raw, limit, text: why },
     );
   if (p.type === 'integer' || p.type === 'number') {
     // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
@@ -174,7 +180,12 @@ export function validateParams(
         `${op.id}: unknown parameter "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Expected: ${known.join(', ')}.`,
         name,
         { operation: op.id },
-        { kind: 'unknown', valid: known, guess },
+        {
+          kind: 'unknown',
+          valid: known,
+          guess,
+          text: `is not a parameter of this operation.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        },
       );
     }
   }
@@ -187,7 +198,7 @@ export function validateParams(
           `${op.id}: ${p.name} is required.`,
           p.name,
           { operation: op.id },
-          { kind: 'required' },
+          { kind: 'required', text: 'is required.' },
         );
       if (p.default !== undefined) out[p.name] = p.default;
       continue;
