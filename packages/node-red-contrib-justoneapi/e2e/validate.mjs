@@ -21,15 +21,32 @@ if (!reachable) {
     'catalogue.nodered.org is unreachable: P08 (similar package names) and N01 (node types used elsewhere) are checked against an empty catalogue.',
   );
 }
+/**
+ * The validator asks the npm registry about the package (P06/P07, D03): a network hiccup there (seen once
+ * as a TLS error through a proxy) is retried twice; its verdicts are not.
+ */
+function validate(path) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return execFileSync('npx', ['node-red-dev', 'validate', '-p', path], { env, encoding: 'utf8' });
+    } catch (err) {
+      if (attempt === 3) throw err;
+      console.error(
+        `node-red-dev validate could not finish (attempt ${attempt}): ${String(err.stderr ?? err)
+          .trim()
+          .split('\n')
+          .pop()}; trying again`,
+      );
+    }
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'jo-nr-validate-'));
 try {
   execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { stdio: 'pipe' });
   const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
   execFileSync('tar', ['-xzf', join(dir, tgz), '-C', dir]);
-  const out = execFileSync('npx', ['node-red-dev', 'validate', '-p', join(dir, 'package')], {
-    env,
-    encoding: 'utf8',
-  });
+  const out = validate(join(dir, 'package'));
   process.stdout.write(out);
   // The scorecard warns with ⚠ and fails with ✗/❌; any of them fails this run.
   const bad = out.split('\n').filter((l) => /^\s*(⚠|✗|❌)/.test(l));
