@@ -225,11 +225,20 @@ async function main() {
       (els, names) => els.find((e) => names.includes(e.textContent.trim()))?.click(),
       [trigger.displayName, trigger.displayName.replace(/ Trigger$/, '')],
     );
+    const expected = platformOptions.map((o) => o.action);
+    // The list renders in batches: on a loaded machine it can be read half drawn. Wait for all of it (a
+    // short list still fails below, with what was listed).
     await page.waitForSelector('[data-keyboard-nav-type="action"]');
+    await page
+      .waitForFunction(
+        (n) => document.querySelectorAll('[data-keyboard-nav-type="action"]').length >= n,
+        { timeout: 20_000 },
+        expected.length,
+      )
+      .catch(() => {});
     const actions = await page.$$eval('[data-keyboard-nav-type="action"]', (els) =>
       els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
     );
-    const expected = platformOptions.map((o) => o.action);
     check(
       expected.every((a) => actions.some((t) => t.startsWith(a))),
       `trigger: ${expected.length} entries "On new <platform> items" (${actions.slice(0, 3).join(' | ')} ...)`,
