@@ -1,6 +1,7 @@
 import type { OperationSpec, PaginationSpec } from './catalog-types.js';
 import { readPath } from './envelope.js';
 import { ValidationError } from './errors.js';
+import { readCount } from './count.js';
 import type { ParamValue } from './params.js';
 
 export interface PageOptions {
@@ -111,18 +112,8 @@ function cursorValue(data: unknown, from: readonly string[] = []): ParamValue | 
   return undefined;
 }
 
-function checkCount(
-  name: string,
-  value: number | undefined,
-  op: OperationSpec,
-  allowInfinity: boolean,
-): void {
-  if (value === undefined) return;
-  const ok = (allowInfinity && value === Infinity) || (Number.isInteger(value) && value >= 1);
-  if (!ok)
-    throw new ValidationError(`${op.id}: ${name} must be a whole number >= 1, got ${String(value)}.`, name, {
-      operation: op.id,
-    });
+function checkCount(name: string, value: number | undefined, op: OperationSpec, infinity: boolean): void {
+  readCount(name, value, { infinity }, op.id);
 }
 
 function firstParams(spec: PaginationSpec, params: Record<string, ParamValue>, options: PageOptions) {

@@ -1,5 +1,6 @@
 import type { OperationSpec, ParamSpec } from './catalog-types.js';
 import { ValidationError, type ValidationReason } from './errors.js';
+import { toNumber } from './count.js';
 
 export type ParamValue = string | number | boolean;
 export type Params = Record<string, unknown>;
@@ -75,7 +76,6 @@ function resolveEnum(p: ParamSpec, input: string, op: OperationSpec): string | n
   );
 }
 
-const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Zero-width and other invisible characters that trim() keeps: a keyword of only these is empty. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
@@ -89,13 +89,7 @@ function checkValue(p: ParamSpec, raw: unknown, op: OperationSpec): ParamValue {
       { kind, value: raw, limit, text: why },
     );
   if (p.type === 'integer' || p.type === 'number') {
-    // Text must be plain decimal: Number() would also read "0x10", "1e1" or "0b1".
-    const n =
-      typeof raw === 'number'
-        ? raw
-        : typeof raw === 'string' && DECIMAL.test(raw.trim())
-          ? Number(raw.trim())
-          : NaN;
+    const n = toNumber(raw);
     if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isSafeInteger(n))) {
       throw fail(
         `must be ${p.type === 'integer' ? 'a whole number' : 'a number'}${p.minimum !== undefined ? ` >= ${p.minimum}` : ''}, got ${JSON.stringify(raw)}.`,
@@ -220,7 +214,7 @@ export function wireParamProblem(op: OperationSpec, received: Record<string, str
       continue;
     }
     if (p.type === 'integer' && !/^-?\d+$/.test(raw)) return `param ${p.name} not right: must be an integer`;
-    if (p.type === 'number' && !DECIMAL.test(raw)) return `param ${p.name} not right: must be a number`;
+    if (p.type === 'number' && Number.isNaN(toNumber(raw))) return `param ${p.name} not right: must be a number`;
     if (p.type === 'boolean' && raw !== 'true' && raw !== 'false')
       return `param ${p.name} not right: must be true or false`;
     const n = Number(raw);

@@ -1,7 +1,7 @@
 import { type PreparedRequest, prepareRequest } from './call.js';
 import type { OperationSpec } from './catalog-types.js';
 import { decodeAnswer, type Envelope, type HttpAnswer } from './envelope.js';
-import { ValidationError } from './errors.js';
+import { readCount } from './count.js';
 import { Ledger } from './ledger.js';
 import { createPager, type Pager, pagingParams, type StopReason } from './pagination.js';
 import type { Params, ParamValue } from './params.js';
@@ -15,8 +15,7 @@ const misuse = () => new Error('one feed() per send step');
 
 /** Throws a ValidationError unless `value` is unset, a whole number >= min, or (when allowed) Infinity. */
 export function checkCount(name: string, value: number | undefined, min = 1, infinity = true): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min) && !(infinity && value === Infinity))
-    throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(value)}.`, name);
+  readCount(name, value, { min, infinity });
 }
 
 /**

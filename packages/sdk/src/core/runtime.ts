@@ -3,6 +3,7 @@ export * from './catalog-types.js';
 export * from './catalog.js';
 export * from './errors.js';
 export * from './params.js';
+export * from './count.js';
 export * from './request.js';
 export * from './envelope.js';
 export * from './retry.js';
