@@ -1,20 +1,22 @@
 import {
   closest,
-  createPager,
-  validateParams,
+  createRun,
+  runSync,
   ValidationError,
+  type HttpAnswer,
   type OperationSpec,
   type ParamValue,
+  type PreparedRequest,
 } from '@justoneapi/sdk/core';
 import { BUILD_ID } from './build-id';
 import { cacheGet, cachePut, cacheKey } from './cache';
-import { callSync } from './call';
 import { operationById, operationIds } from './catalog';
 import { operationFor } from './operations';
 import { menu } from './lazy';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, getToken, requireToken, tokenHash } from './settings';
 import { isDate, toTable, type Cell } from './table';
+import { send } from './transport';
 
 interface Options {
   header: boolean;
@@ -52,11 +54,23 @@ export const MAX_FORMULA_PAGES = 10;
 
 class TooSlow extends Error {}
 
+/** Tables that end with a "stopped on page N" row: never cached as finished, so a recalculation asks again. */
+const partial = new WeakSet<Cell[][]>();
+
+/** The last row of a formula whose run stopped after `got` pages: where, why, and that nothing is lost. */
+function stoppedRow(got: number, pages: number, why: string, width: number): Cell[] {
+  const above = got === 1 ? 'page 1' : `pages 1–${got}`;
+  const text = `Stopped on page ${got + 1} of ${pages}: ${why} The rows above are ${above} (cached: recalculating does not pay for them again, and asks again from page ${got + 1}).`;
+  return [text, ...Array.from({ length: Math.max(0, width - 1) }, () => '')];
+}
+
 /**
- * An operation's result as a 2-D array. Each page's `data` is cached (6 h) by base URL, a hash of the
- * token, operation and parameters, so a recalculation never re-bills and one account's results are
- * never served to another. Several pages go through the core pager, which removes items an earlier
- * page already had. Errors are never cached and become the cell's error text.
+ * An operation's result as a 2-D array, through the core's run engine (runSync). Each page's `data` is
+ * cached (6 h) by base URL, a hash of the token, operation and parameters, so a recalculation never
+ * re-bills and one account's results are never served to another: the engine takes cached pages as
+ * answered, counted as cached, not sent. Several pages are de-duplicated by the engine's pager. Errors are
+ * never cached and become the cell's error text; a run that fails after some pages shows their rows,
+ * then a last row saying on which page it stopped and why.
  */
 export function runFormula(
   op: OperationSpec,
@@ -67,6 +81,7 @@ export function runFormula(
   columnsText = '',
 ): Cell[][] {
   let fetched = 0;
+  let got = 0;
   try {
     const options = parseOptions(optionsText);
     // "columns" (the core's syntax) is checked before any request; its rows code comes with the menu bundle.
@@ -75,46 +90,68 @@ export function runFormula(
       throw new ValidationError('"columns" and the "raw" option do not go together.', 'columns');
     if (columns) menu().rows.checkColumns(columns);
     const token = requireToken('formula');
-    // Validate (and normalize) before the cache lookup and before any request.
-    const ack = { acknowledge: options.acknowledge };
-    const valid = validateParams(op, params, ack);
-    const target = { baseUrl: baseUrl(), token };
+    const base = baseUrl();
     const account = tokenHash(token);
     const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
-    const pageData = (p: Record<string, ParamValue>): unknown => {
-      const key = cacheKey([target.baseUrl, account, op.id, p]);
-      const cached = cacheGet<{ data: unknown }>(key);
-      if (cached) return cached.data;
-      if (fetched > 0 && Date.now() >= deadline) throw new TooSlow();
-      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline, ack);
-      fetched++;
-      try {
-        cachePut(key, { data });
-      } catch (err) {
-        Logger.log(
-          `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
-        );
-      }
-      return data;
+    const keyOf = (p: Record<string, ParamValue>) => cacheKey([base, account, op.id, p]);
+    let current: PreparedRequest | undefined;
+    let hit = false;
+    // Validates (and normalizes) before the cache lookup and before any request.
+    const run = createRun(op, params, {
+      baseUrl: base,
+      token,
+      acknowledge: options.acknowledge,
+      policy: CUSTOM_FUNCTION_POLICY,
+      now: () => Date.now(),
+      deadline,
+      maxPages: pages,
+      cached: (req): HttpAnswer | undefined => {
+        current = req;
+        const kept = cacheGet<{ data: unknown }>(keyOf(req.params));
+        hit = kept !== undefined;
+        return kept && { status: 200, body: JSON.stringify({ code: 0, data: kept.data }) };
+      },
+    });
+    const io = {
+      send: (req: PreparedRequest) => send(req, token),
+      sleep: (ms: number) => Utilities.sleep(ms),
+      cancelled: () => (fetched > 0 && Date.now() >= deadline ? new TooSlow() : undefined),
     };
     const items: unknown[] = [];
-    if (op.pagination) {
-      const pager = createPager(op, valid, { maxPages: pages });
-      for (let p = pager.next(); p; p = pager.next()) items.push(...pager.accept(pageData(p)).items);
-    } else {
-      const data = pageData(valid);
-      items.push(...(Array.isArray(data) ? data : [data]));
+    let stopped: string | undefined;
+    try {
+      for (const page of runSync(run, io)) {
+        got++;
+        const data = page.data;
+        items.push(...(op.pagination ? page.items : Array.isArray(data) ? data : [data]));
+        if (hit) continue;
+        fetched++;
+        try {
+          cachePut(keyOf(current!.params), { data });
+        } catch (err) {
+          Logger.log(
+            `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
+          );
+        }
+      }
+    } catch (err) {
+      if (got === 0) throw err;
+      stopped =
+        err instanceof TooSlow
+          ? `the ${got} page(s) fetched took the formula's time (30 s at most).`
+          : describeError(err, ctx);
     }
     const { header, rows } = columns
       ? menu().rows.columnsTable(op, items, columns)
       : toTable(op, items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
+    if (stopped !== undefined) {
+      const out = [...table, stoppedRow(got, pages, stopped, table[0]?.length ?? 1)];
+      partial.add(out);
+      return out;
+    }
     return table.length && table[0]!.length ? table : [['(no results)']];
   } catch (err) {
-    if (err instanceof TooSlow)
-      throw new Error(
-        `Fetched ${fetched} page(s) in a formula's 30 s; recalculate for the rest (fetched pages are cached).`,
-      );
     throw new Error(describeError(err, ctx));
   }
 }
@@ -136,6 +173,7 @@ function cachedTable(fn: string, args: unknown[], compute: () => Cell[][]): Cell
     return hit.table;
   }
   const table = compute();
+  if (partial.has(table)) return table;
   const dates: Array<[number, number]> = [];
   table.forEach((row, r) => row.forEach((v, c) => isDate(v) && dates.push([r, c])));
   try {

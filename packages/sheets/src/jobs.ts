@@ -23,6 +23,7 @@ export const JOB_HEADER = [
   'item id field',
   'usage',
   'columns',
+  'acknowledge',
 ] as const;
 const FIRST_ROW = 2;
 
@@ -63,6 +64,17 @@ export interface Job {
   columns: string;
   /** Blank "columns" gives compact rows (a jobs sheet made since "columns" came), else every field flattened. */
   compact: boolean;
+  /** The vendor's danger highlights this job accepts (the "acknowledge" column, e.g. "direct-api-call"). */
+  acknowledge: string[];
+}
+
+/** The "acknowledge" column: highlight names such as "direct-api-call" (an "acknowledge:" prefix is allowed). */
+export function parseAcknowledge(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .map((w) => w.replace(/^acknowledge:/, ''))
+    .filter(Boolean);
 }
 
 /** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
@@ -122,8 +134,22 @@ export function configSheet(): Sheet {
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         [...JOB_HEADER],
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', '', ''],
+        [
+          'xiaohongshu.getNoteFeed',
+          'homefeed_food_v3',
+          1,
+          'XHS feed food',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ],
       ]);
     sheet.setFrozenRows(1);
   }
@@ -289,6 +315,7 @@ export function readJobs(): {
       idField,
       columns: columnSpec,
       compact,
+      acknowledge: parseAcknowledge(text(columns.acknowledge)),
     });
   });
   return { jobs, invalid, columns };

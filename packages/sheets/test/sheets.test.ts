@@ -285,6 +285,27 @@ describe('custom functions', () => {
     expect(await sandbox.requests()).toHaveLength(0);
   });
 
+  it('several pages that fail on page 3: the rows of pages 1-2, then a last row saying where and why; a recalculation pays only for page 3', async () => {
+    await useToken('sandbox-every3-303'); // the 3rd request of the token gets 303
+    const args = ['xiaohongshu.searchUsers', 'keyword', 'tea', 'pages', 3];
+    const table = h.call('JUSTONEAPI', ...args) as unknown[][];
+    const ids = (p: number) =>
+      userSearchPage('tea', p, { userPages: 3 }).users.map((u) => toUserRecord(u).id);
+    expect(table[0]).toEqual([...USER_COLUMNS]);
+    expect(table.slice(1, -1).map((r) => r[0])).toEqual([...ids(1), ...ids(2)]);
+    const note = table.at(-1)!;
+    expect(note[0]).toMatch(/^Stopped on page 3 of 3: Just One API code 303: daily quota exhausted/);
+    expect(note[0]).toMatch(/The rows above are pages 1–2/);
+    expect(note.slice(1).every((c) => c === '')).toBe(true);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    // Not cached as a finished table: a recalculation takes pages 1-2 from the cache and asks for page 3 again.
+    const again = h.call('JUSTONEAPI', ...args) as unknown[][];
+    expect(again.slice(1).map((r) => r[0])).toEqual([...ids(1), ...ids(2), ...ids(3)]);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3', '3']);
+    expect(h.call('JUSTONEAPI', ...args)).toEqual(again);
+    expect(await sandbox.requests()).toHaveLength(4);
+  });
+
   it('without a token says how to set one', () => {
     h.userProps.delete('JUSTONEAPI_TOKEN');
     expect(cellError(() => h.call('XHS_SEARCH_USERS', 'a'))).toMatch(/Set token/);
