@@ -1,6 +1,8 @@
 import {
   closest,
+  countProblem,
   createRun,
+  toNumber,
   runSync,
   ValidationError,
   type HttpAnswer,
@@ -272,8 +274,9 @@ export function parseArguments(
     else if (name === 'columns' && !own.has('columns')) columns = String(value ?? '');
     else if (value !== '' && value !== undefined && value !== null) params[name] = value;
   }
-  const n = pages === '' || pages === undefined ? 1 : Number(pages);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_FORMULA_PAGES)
+  const raw = pages === '' || pages === undefined ? 1 : pages;
+  const n = toNumber(raw);
+  if (countProblem(raw) || n > MAX_FORMULA_PAGES)
     throw new ValidationError(
       `pages must be a whole number from 1 to ${MAX_FORMULA_PAGES}, got ${JSON.stringify(pages)}.`,
       'pages',

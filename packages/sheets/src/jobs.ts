@@ -1,7 +1,9 @@
 import {
   checkOnlyNew,
+  countProblem,
   pagingParams,
   recordColumns,
+  toNumber,
   withItemId,
   type OperationSpec,
 } from '@justoneapi/sdk/core';
@@ -289,8 +291,8 @@ export function readJobs(): {
     } catch (err) {
       return invalid.push({ row, error: `${(err as Error).message} Nothing was sent.` });
     }
-    const n = pages === '' || !op.pagination ? 1 : Number(pages);
-    if (!Number.isInteger(n) || n < 1 || n > 50)
+    const n = pages === '' || !op.pagination ? 1 : toNumber(pages);
+    if ((pages !== '' && op.pagination && countProblem(pages)) || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
     const sheetName = target || defaultTarget(op, value!);
     adoptReleaseTable(sheetName, op);
