@@ -1,14 +1,10 @@
 import {
   closest,
   countProblem,
-  createRun,
   toNumber,
-  runSync,
+  validateParams,
   ValidationError,
-  type HttpAnswer,
   type OperationSpec,
-  type ParamValue,
-  type PreparedRequest,
 } from '@justoneapi/sdk/core';
 import { BUILD_ID } from './build-id';
 import { cacheGet, cachePut, cacheKey } from './cache';
@@ -18,7 +14,6 @@ import { menu } from './lazy';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, getToken, requireToken, tokenHash } from './settings';
 import { isDate, toTable, type Cell } from './table';
-import { send } from './transport';
 
 interface Options {
   header: boolean;
@@ -47,14 +42,8 @@ export function parseOptions(text: unknown): Options {
   return options;
 }
 
-// Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
-// Retry-After asks), and no retry and no further page that would start after 20 s.
-const CUSTOM_FUNCTION_POLICY = { maxRetries: 1, maxDelayMs: 3_000 };
-const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
 /** Most pages one formula may ask for: each is a paid call, and all must fit in 30 s. */
 export const MAX_FORMULA_PAGES = 10;
-
-class TooSlow extends Error {}
 
 /** Tables that end with a "stopped on page N" row: never cached as finished, so a recalculation asks again. */
 const partial = new WeakSet<Cell[][]>();
@@ -67,12 +56,9 @@ function stoppedRow(got: number, pages: number, why: string, width: number): Cel
 }
 
 /**
- * An operation's result as a 2-D array, through the core's run engine (runSync). Each page's `data` is
- * cached (6 h) by base URL, a hash of the token, operation and parameters, so a recalculation never
- * re-bills and one account's results are never served to another: the engine takes cached pages as
- * answered, counted as cached, not sent. Several pages are de-duplicated by the engine's pager. Errors are
- * never cached and become the cell's error text; a run that fails after some pages shows their rows,
- * then a last row saying on which page it stopped and why.
+ * An operation's result as a 2-D array: its pages come from the core's run engine (formula-run.ts, with
+ * the page cache), de-duplicated by its pager. Errors are never cached and become the cell's error text;
+ * a run that fails after some pages shows their rows, then a last row saying on which page it stopped and why.
  */
 export function runFormula(
   op: OperationSpec,
@@ -82,8 +68,6 @@ export function runFormula(
   ctx: ErrorContext,
   columnsText = '',
 ): Cell[][] {
-  let fetched = 0;
-  let got = 0;
   try {
     const options = parseOptions(optionsText);
     // "columns" (the core's syntax) is checked before any request; its rows code comes with the menu bundle.
@@ -92,63 +76,23 @@ export function runFormula(
       throw new ValidationError('"columns" and the "raw" option do not go together.', 'columns');
     if (columns) menu().rows.checkColumns(columns);
     const token = requireToken('formula');
-    const base = baseUrl();
-    const account = tokenHash(token);
-    const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
-    const keyOf = (p: Record<string, ParamValue>) => cacheKey([base, account, op.id, p]);
-    let current: PreparedRequest | undefined;
-    let hit = false;
-    // Validates (and normalizes) before the cache lookup and before any request.
-    const run = createRun(op, params, {
-      baseUrl: base,
-      token,
-      acknowledge: options.acknowledge,
-      policy: CUSTOM_FUNCTION_POLICY,
-      now: () => Date.now(),
-      deadline,
-      maxPages: pages,
-      cached: (req): HttpAnswer | undefined => {
-        current = req;
-        const kept = cacheGet<{ data: unknown }>(keyOf(req.params));
-        hit = kept !== undefined;
-        return kept && { status: 200, body: JSON.stringify({ code: 0, data: kept.data }) };
-      },
-    });
-    const io = {
-      send: (req: PreparedRequest) => send(req, token),
-      sleep: (ms: number) => Utilities.sleep(ms),
-      cancelled: () => (fetched > 0 && Date.now() >= deadline ? new TooSlow() : undefined),
-    };
-    const items: unknown[] = [];
-    let stopped: string | undefined;
-    try {
-      for (const page of runSync(run, io)) {
-        got++;
-        const data = page.data;
-        items.push(...(op.pagination ? page.items : Array.isArray(data) ? data : [data]));
-        if (hit) continue;
-        fetched++;
-        try {
-          cachePut(keyOf(current!.params), { data });
-        } catch (err) {
-          Logger.log(
-            `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
-          );
-        }
-      }
-    } catch (err) {
-      if (got === 0) throw err;
-      stopped =
-        err instanceof TooSlow
-          ? `the ${got} page(s) fetched took the formula's time (30 s at most).`
-          : describeError(err, ctx);
-    }
+    // Validated here, so a bad argument costs no decoding of the menu bundle (where the run is).
+    validateParams(op, params, { acknowledge: options.acknowledge });
+    const {
+      items,
+      pages: got,
+      stopped,
+    } = menu().formula.fetchPages(op, params, pages, options.acknowledge, token);
     const { header, rows } = columns
       ? menu().rows.columnsTable(op, items, columns)
       : toTable(op, items, options.raw);
     const table = options.header ? [header, ...rows] : rows;
-    if (stopped !== undefined) {
-      const out = [...table, stoppedRow(got, pages, stopped, table[0]?.length ?? 1)];
+    if (stopped) {
+      const why =
+        'slow' in stopped
+          ? `the ${got} page(s) fetched took the formula's time (30 s at most).`
+          : describeError(stopped.error, ctx);
+      const out = [...table, stoppedRow(got, pages, why, table[0]?.length ?? 1)];
       partial.add(out);
       return out;
     }
