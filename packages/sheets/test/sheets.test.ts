@@ -307,6 +307,20 @@ describe('custom functions', () => {
     expect(await sandbox.requests()).toHaveLength(4);
   });
 
+  it("several pages past a formula's first 20 s: the rows fetched, then a last row saying so; a recalculation continues", async () => {
+    h.clock.perFetchMs = 21_000; // page 1 took 21 s: no further page starts
+    const args = ['xiaohongshu.searchUsers', 'keyword', 'tea', 'pages', 3, 'options', 'noheader'];
+    const table = h.call('JUSTONEAPI', ...args) as unknown[][];
+    expect(table).toHaveLength(21);
+    expect(table.at(-1)![0]).toMatch(
+      /^Stopped on page 2 of 3: the 1 page\(s\) fetched took the formula's time/,
+    );
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1']);
+    h.clock.perFetchMs = 0;
+    expect(h.call('JUSTONEAPI', ...args)).toHaveLength(60);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3']);
+  });
+
   it('without a token says how to set one', () => {
     h.userProps.delete('JUSTONEAPI_TOKEN');
     expect(cellError(() => h.call('XHS_SEARCH_USERS', 'a'))).toMatch(/Set token/);
