@@ -13,9 +13,10 @@ import { operationFor } from './operations';
 import { menu } from './lazy';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, getToken, requireToken, tokenHash } from './settings';
-import { isDate, toTable, type Cell } from './table';
+import { isDate } from './is-date';
+import type { Cell } from './table';
 
-interface Options {
+export interface Options {
   header: boolean;
   raw: boolean;
   /** The vendor's danger highlights accepted ("acknowledge:direct-api-call"): without, such a call is refused. */
@@ -48,17 +49,10 @@ export const MAX_FORMULA_PAGES = 10;
 /** Tables that end with a "stopped on page N" row: never cached as finished, so a recalculation asks again. */
 const partial = new WeakSet<Cell[][]>();
 
-/** The last row of a formula whose run stopped after `got` pages: where, why, and that nothing is lost. */
-function stoppedRow(got: number, pages: number, why: string, width: number): Cell[] {
-  const above = got === 1 ? 'page 1' : `pages 1–${got}`;
-  const text = `Stopped on page ${got + 1} of ${pages}: ${why} The rows above are ${above} (cached: recalculating does not pay for them again, and asks again from page ${got + 1}).`;
-  return [text, ...Array.from({ length: Math.max(0, width - 1) }, () => '')];
-}
-
 /**
- * An operation's result as a 2-D array: its pages come from the core's run engine (formula-run.ts, with
- * the page cache), de-duplicated by its pager. Errors are never cached and become the cell's error text;
- * a run that fails after some pages shows their rows, then a last row saying on which page it stopped and why.
+ * An operation's result as a 2-D array, made by formula-run.ts (the run engine, the page cache, the
+ * table) once the arguments are valid. Errors are never cached and become the cell's error text; a run
+ * that fails after some pages shows their rows, then a last row saying on which page it stopped and why.
  */
 export function runFormula(
   op: OperationSpec,
@@ -78,25 +72,9 @@ export function runFormula(
     const token = requireToken('formula');
     // Validated here, so a bad argument costs no decoding of the menu bundle (where the run is).
     validateParams(op, params, { acknowledge: options.acknowledge });
-    const {
-      items,
-      pages: got,
-      stopped,
-    } = menu().formula.fetchPages(op, params, pages, options.acknowledge, token);
-    const { header, rows } = columns
-      ? menu().rows.columnsTable(op, items, columns)
-      : toTable(op, items, options.raw);
-    const table = options.header ? [header, ...rows] : rows;
-    if (stopped) {
-      const why =
-        'slow' in stopped
-          ? `the ${got} page(s) fetched took the formula's time (30 s at most).`
-          : describeError(stopped.error, ctx);
-      const out = [...table, stoppedRow(got, pages, why, table[0]?.length ?? 1)];
-      partial.add(out);
-      return out;
-    }
-    return table.length && table[0]!.length ? table : [['(no results)']];
+    const { table, stopped } = menu().formula.formulaTable(op, params, pages, options, columns, token, ctx);
+    if (stopped) partial.add(table);
+    return table;
   } catch (err) {
     throw new Error(describeError(err, ctx));
   }

@@ -7,8 +7,11 @@ import {
   type PreparedRequest,
 } from '@justoneapi/sdk/core';
 import { cacheGet, cacheKey, cachePut } from './cache';
-import { describeError } from './messages';
+import type { Options } from './custom-functions';
+import { describeError, type ErrorContext } from './messages';
+import { columnsTable } from './rows-table';
 import { baseUrl, tokenHash } from './settings';
+import { toTable, type Cell } from './table';
 import { send } from './transport';
 
 // Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
@@ -88,4 +91,38 @@ export function fetchPages(
     out.stopped = error instanceof TooSlow ? { slow: true } : { error };
   }
   return out;
+}
+
+/** The last row of a formula whose run stopped after `got` pages: where, why, and that nothing is lost. */
+function stoppedRow(got: number, pages: number, why: string, width: number): Cell[] {
+  const above = got === 1 ? 'page 1' : `pages 1–${got}`;
+  const text = `Stopped on page ${got + 1} of ${pages}: ${why} The rows above are ${above} (cached: recalculating does not pay for them again, and asks again from page ${got + 1}).`;
+  return [text, ...Array.from({ length: Math.max(0, width - 1) }, () => '')];
+}
+
+/**
+ * A formula's table from its run: the record columns (or, raw, every field; or the columns it names),
+ * and, when the run stopped after some pages, a last row saying where and why (`stopped`: not to be
+ * cached as a finished table).
+ */
+export function formulaTable(
+  op: OperationSpec,
+  params: Record<string, unknown>,
+  pages: number,
+  options: Options,
+  columns: string,
+  token: string,
+  ctx: ErrorContext,
+): { table: Cell[][]; stopped: boolean } {
+  const { items, pages: got, stopped } = fetchPages(op, params, pages, options.acknowledge, token);
+  const { header, rows } = columns ? columnsTable(op, items, columns) : toTable(op, items, options.raw);
+  const table = options.header ? [header, ...rows] : rows;
+  if (stopped) {
+    const why =
+      'slow' in stopped
+        ? `the ${got} page(s) fetched took the formula's time (30 s at most).`
+        : describeError(stopped.error, ctx);
+    return { table: [...table, stoppedRow(got, pages, why, table[0]?.length ?? 1)], stopped: true };
+  }
+  return { table: table.length && table[0]!.length ? table : [['(no results)']], stopped: false };
 }
