@@ -1,22 +1,22 @@
 import {
   closest,
-  createPager,
+  countProblem,
+  toNumber,
   validateParams,
   ValidationError,
   type OperationSpec,
-  type ParamValue,
 } from '@justoneapi/sdk/core';
 import { BUILD_ID } from './build-id';
 import { cacheGet, cachePut, cacheKey } from './cache';
-import { callSync } from './call';
 import { operationById, operationIds } from './catalog';
 import { operationFor } from './operations';
 import { menu } from './lazy';
 import { describeError, type ErrorContext } from './messages';
 import { baseUrl, getToken, requireToken, tokenHash } from './settings';
-import { isDate, toTable, type Cell } from './table';
+import { isDate } from './is-date';
+import type { Cell } from './table';
 
-interface Options {
+export interface Options {
   header: boolean;
   raw: boolean;
   /** The vendor's danger highlights accepted ("acknowledge:direct-api-call"): without, such a call is refused. */
@@ -43,20 +43,16 @@ export function parseOptions(text: unknown): Options {
   return options;
 }
 
-// Custom functions must finish within 30 s: one retry at most, after a wait of at most 3 s (whatever
-// Retry-After asks), and no retry and no further page that would start after 20 s.
-const CUSTOM_FUNCTION_POLICY = { maxRetries: 1, maxDelayMs: 3_000 };
-const CUSTOM_FUNCTION_DEADLINE_MS = 20_000;
 /** Most pages one formula may ask for: each is a paid call, and all must fit in 30 s. */
 export const MAX_FORMULA_PAGES = 10;
 
-class TooSlow extends Error {}
+/** Tables that end with a "stopped on page N" row: never cached as finished, so a recalculation asks again. */
+const partial = new WeakSet<Cell[][]>();
 
 /**
- * An operation's result as a 2-D array. Each page's `data` is cached (6 h) by base URL, a hash of the
- * token, operation and parameters, so a recalculation never re-bills and one account's results are
- * never served to another. Several pages go through the core pager, which removes items an earlier
- * page already had. Errors are never cached and become the cell's error text.
+ * An operation's result as a 2-D array, made by formula-run.ts (the run engine, the page cache, the
+ * table) once the arguments are valid. Errors are never cached and become the cell's error text; a run
+ * that fails after some pages shows their rows, then a last row saying on which page it stopped and why.
  */
 export function runFormula(
   op: OperationSpec,
@@ -66,7 +62,6 @@ export function runFormula(
   ctx: ErrorContext,
   columnsText = '',
 ): Cell[][] {
-  let fetched = 0;
   try {
     const options = parseOptions(optionsText);
     // "columns" (the core's syntax) is checked before any request; its rows code comes with the menu bundle.
@@ -75,46 +70,12 @@ export function runFormula(
       throw new ValidationError('"columns" and the "raw" option do not go together.', 'columns');
     if (columns) menu().rows.checkColumns(columns);
     const token = requireToken('formula');
-    // Validate (and normalize) before the cache lookup and before any request.
-    const ack = { acknowledge: options.acknowledge };
-    const valid = validateParams(op, params, ack);
-    const target = { baseUrl: baseUrl(), token };
-    const account = tokenHash(token);
-    const deadline = Date.now() + CUSTOM_FUNCTION_DEADLINE_MS;
-    const pageData = (p: Record<string, ParamValue>): unknown => {
-      const key = cacheKey([target.baseUrl, account, op.id, p]);
-      const cached = cacheGet<{ data: unknown }>(key);
-      if (cached) return cached.data;
-      if (fetched > 0 && Date.now() >= deadline) throw new TooSlow();
-      const { data } = callSync(op, p, target, CUSTOM_FUNCTION_POLICY, deadline, ack);
-      fetched++;
-      try {
-        cachePut(key, { data });
-      } catch (err) {
-        Logger.log(
-          `Just One API cache: result not cached (${describeError(err)}); the next recalculation fetches again.`,
-        );
-      }
-      return data;
-    };
-    const items: unknown[] = [];
-    if (op.pagination) {
-      const pager = createPager(op, valid, { maxPages: pages });
-      for (let p = pager.next(); p; p = pager.next()) items.push(...pager.accept(pageData(p)).items);
-    } else {
-      const data = pageData(valid);
-      items.push(...(Array.isArray(data) ? data : [data]));
-    }
-    const { header, rows } = columns
-      ? menu().rows.columnsTable(op, items, columns)
-      : toTable(op, items, options.raw);
-    const table = options.header ? [header, ...rows] : rows;
-    return table.length && table[0]!.length ? table : [['(no results)']];
+    // Validated here, so a bad argument costs no decoding of the menu bundle (where the run is).
+    validateParams(op, params, { acknowledge: options.acknowledge });
+    const { table, stopped } = menu().formula.formulaTable(op, params, pages, options, columns, token, ctx);
+    if (stopped) partial.add(table);
+    return table;
   } catch (err) {
-    if (err instanceof TooSlow)
-      throw new Error(
-        `Fetched ${fetched} page(s) in a formula's 30 s; recalculate for the rest (fetched pages are cached).`,
-      );
     throw new Error(describeError(err, ctx));
   }
 }
@@ -136,6 +97,7 @@ function cachedTable(fn: string, args: unknown[], compute: () => Cell[][]): Cell
     return hit.table;
   }
   const table = compute();
+  if (partial.has(table)) return table;
   const dates: Array<[number, number]> = [];
   table.forEach((row, r) => row.forEach((v, c) => isDate(v) && dates.push([r, c])));
   try {
@@ -234,8 +196,9 @@ export function parseArguments(
     else if (name === 'columns' && !own.has('columns')) columns = String(value ?? '');
     else if (value !== '' && value !== undefined && value !== null) params[name] = value;
   }
-  const n = pages === '' || pages === undefined ? 1 : Number(pages);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_FORMULA_PAGES)
+  const raw = pages === '' || pages === undefined ? 1 : pages;
+  const n = toNumber(raw);
+  if (countProblem(raw) || n > MAX_FORMULA_PAGES)
     throw new ValidationError(
       `pages must be a whole number from 1 to ${MAX_FORMULA_PAGES}, got ${JSON.stringify(pages)}.`,
       'pages',

@@ -1,7 +1,9 @@
 import {
   checkOnlyNew,
+  countProblem,
   pagingParams,
   recordColumns,
+  toNumber,
   withItemId,
   type OperationSpec,
 } from '@justoneapi/sdk/core';
@@ -23,6 +25,7 @@ export const JOB_HEADER = [
   'item id field',
   'usage',
   'columns',
+  'acknowledge',
 ] as const;
 const FIRST_ROW = 2;
 
@@ -63,6 +66,17 @@ export interface Job {
   columns: string;
   /** Blank "columns" gives compact rows (a jobs sheet made since "columns" came), else every field flattened. */
   compact: boolean;
+  /** The vendor's danger highlights this job accepts (the "acknowledge" column, e.g. "direct-api-call"). */
+  acknowledge: string[];
+}
+
+/** The "acknowledge" column: highlight names such as "direct-api-call" (an "acknowledge:" prefix is allowed). */
+export function parseAcknowledge(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .map((w) => w.replace(/^acknowledge:/, ''))
+    .filter(Boolean);
 }
 
 /** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
@@ -122,8 +136,22 @@ export function configSheet(): Sheet {
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
         [...JOB_HEADER],
-        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', ''],
-        ['xiaohongshu.getNoteFeed', 'homefeed_food_v3', 1, 'XHS feed food', '', '', '', '', '', '', '', ''],
+        ['xiaohongshu.searchUsers', '咖啡', 1, 'XHS users 咖啡', '', '', '', '', '', '', '', '', ''],
+        [
+          'xiaohongshu.getNoteFeed',
+          'homefeed_food_v3',
+          1,
+          'XHS feed food',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ],
       ]);
     sheet.setFrozenRows(1);
   }
@@ -263,8 +291,8 @@ export function readJobs(): {
     } catch (err) {
       return invalid.push({ row, error: `${(err as Error).message} Nothing was sent.` });
     }
-    const n = pages === '' || !op.pagination ? 1 : Number(pages);
-    if (!Number.isInteger(n) || n < 1 || n > 50)
+    const n = pages === '' || !op.pagination ? 1 : toNumber(pages);
+    if ((pages !== '' && op.pagination && countProblem(pages)) || n > 50)
       return invalid.push({ row, error: `pages must be a whole number from 1 to 50, got "${pages}".` });
     const sheetName = target || defaultTarget(op, value!);
     adoptReleaseTable(sheetName, op);
@@ -289,6 +317,7 @@ export function readJobs(): {
       idField,
       columns: columnSpec,
       compact,
+      acknowledge: parseAcknowledge(text(columns.acknowledge)),
     });
   });
   return { jobs, invalid, columns };

@@ -19,5 +19,7 @@ export {
   XHS_REFRESH_TRIGGER,
   XHS_CONTINUE_TRIGGER,
 } from './menu';
+// Not public functions: the run of a formula whose table is not cached (custom-functions.ts).
+export * as formula from './formula-run';
 // Not a public function: the rows code a formula with "columns" loads from this bundle (custom-functions.ts).
 export * as rows from './rows-table';

@@ -1,9 +1,11 @@
 import {
   addSeen,
+  countProblem,
   isState,
   Ledger,
   pruneSeen,
   seenIds,
+  toNumber,
   type ParamValue,
   type SeenState,
 } from '@justoneapi/sdk/core';
@@ -30,8 +32,7 @@ function cap(key: string, fallback: number): number {
   const raw = props().getProperty(key);
   if (raw === null) return fallback;
   if (raw === 'none') return Infinity;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 ? n : fallback;
+  return countProblem(raw) ? fallback : toNumber(raw);
 }
 
 export const perRefreshCap = () => cap(PER_REFRESH_KEY, DEFAULT_PER_REFRESH);
@@ -48,7 +49,7 @@ export function setCaps(text: string): void {
     .split(/[\s,;]+/)
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean);
-  const ok = (p: string) => p === 'none' || (/^\d+$/.test(p) && Number(p) >= 1);
+  const ok = (p: string) => p === 'none' || !countProblem(p);
   if (parts.length !== 2 || !parts.every(ok))
     throw new Error(
       `Write two caps, per refresh and per day, as whole numbers from 1 (or "none"), for example "200, 2000"; got "${text.trim()}". Nothing was changed.`,

@@ -19,7 +19,7 @@ export function cell(v: unknown): Cell {
 /** The number format for date cells ("2026-11-24 16:00:00" in the spreadsheet's time zone). */
 export const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
-export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+export { isDate } from './is-date';
 
 /** A 2-D array for a sheet: the record columns (or, raw, every flattened field in first-seen order). */
 export function toTable(

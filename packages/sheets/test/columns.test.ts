@@ -107,6 +107,7 @@ const HEADER = [
   'item id field',
   'usage',
   'columns',
+  'acknowledge',
 ];
 
 describe('the jobs sheet\'s "columns" column', () => {
@@ -117,7 +118,7 @@ describe('the jobs sheet\'s "columns" column', () => {
     jobs.forEach(([op, value, pages, target, columns], i) =>
       sheet
         .getRange(i + 2, 1, 1, HEADER.length)
-        .setValues([[op, value, pages, target, '', '', '', '', '', '', '', columns]]),
+        .setValues([[op, value, pages, target, '', '', '', '', '', '', '', columns, '']]),
     );
     h.sheets.set('Just One API', sheet);
   }

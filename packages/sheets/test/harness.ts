@@ -126,6 +126,8 @@ export interface Harness {
   book: { locale: string; timeZone: string; active?: string };
   userProps: Map<string, string>;
   scriptProps: Map<string, string>;
+  /** The document properties (caps, today's count, resume points, remembered ids). */
+  docProps: Map<string, string>;
   clock: { now: number; perFetchMs: number };
   menu: Array<{ caption: string; fn?: string; sub?: unknown }>;
   /** The fake CacheService's contents (key -> value), as stored. */
@@ -236,10 +238,11 @@ export function createHarness(opts: { cache?: Map<string, string>; code?: string
     book: { locale: 'en_US', timeZone: 'Asia/Shanghai' } as Harness['book'],
     userProps: new Map<string, string>(),
     scriptProps: new Map<string, string>(),
+    docProps: new Map<string, string>(),
     clock: { now: Date.parse('2026-11-24T08:00:00Z'), perFetchMs: 0 },
     menu: [] as Harness['menu'],
   };
-  const docProps = new Map<string, string>();
+  const docProps = h.docProps;
   const cache = opts.cache ?? new Map<string, string>();
   const cacheFails = { on: false };
   const cachePut = (entries: Record<string, string>, ttl = 600) => {

@@ -54,6 +54,46 @@ describe.each(danger.map((op) => [op.id, op] as const))('=JUSTONEAPI("%s", …)'
   });
 });
 
+describe.each(danger.map((op) => [op.id, op] as const))('a refresh job of "%s"', (_id, op) => {
+  const h0 = op.danger![0]!;
+  /** The jobs sheet with one job of the operation, its "acknowledge" cell (found by its header) set to `ack`. */
+  function job(ack: string) {
+    h.call('XHS_MENU_ESTIMATE'); // creates the jobs sheet; sends nothing
+    const sheet = h.sheets.get('Just One API')!;
+    const header = sheet.cells[0] as string[];
+    sheet.getRange(2, 1, 2, 4).setValues([
+      [op.id, '100', 1, 'Danger job'],
+      ['', '', '', ''],
+    ]);
+    expect(header).toContain('acknowledge');
+    sheet.getRange(2, header.indexOf('acknowledge') + 1).setValues([[ack]]);
+    return (name: string) => String(sheet.cells[1]![header.indexOf(name)] ?? '');
+  }
+
+  it('is refused (0 requests) until its "acknowledge" column names the highlight; the status says how', async () => {
+    for (const ack of ['', 'something-else']) {
+      const cell = job(ack);
+      h.call('XHS_MENU_REFRESH');
+      expect(cell('status')).toMatch(/^error: refused, nothing was sent or billed/);
+      expect(cell('status')).toContain(h0.text);
+      expect(cell('status')).toContain(`write ${h0.acknowledge} in its "acknowledge" column`);
+      expect(h.alerts.at(-1)).toContain(h0.text);
+      expect(JSON.stringify([...h.sheets.values()].map((s) => s.cells))).not.toContain(SECRET);
+      expect(await sandbox.requests()).toHaveLength(0);
+      expect(h.sheets.has('Danger job')).toBe(false);
+    }
+  });
+
+  it('sends it once acknowledged', async () => {
+    const cell = job(h0.acknowledge);
+    h.call('XHS_MENU_REFRESH');
+    expect(cell('status')).toBe('ok');
+    const requests = await sandbox.requests();
+    expect(requests.map((r) => r.path)).toEqual([op.path]);
+    expect(h.sheets.get('Danger job')!.cells.length).toBeGreaterThan(1);
+  });
+});
+
 describe('the Operations reference', () => {
   it("has the vendor's notes of every listed operation, and how a formula acknowledges a danger one", () => {
     h.call('XHS_MENU_OPERATIONS');

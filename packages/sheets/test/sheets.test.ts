@@ -67,8 +67,9 @@ describe('the bundle file', () => {
     // src/menu-index.ts (the menu bundle) export, and nothing else.
     const others = PUBLIC_FUNCTIONS.map((f) => f.name).filter((n) => !CUSTOM_FUNCTIONS.includes(n));
     expect(Object.keys(h.context.JOA).sort()).toEqual([...CUSTOM_FUNCTIONS, 'menu'].sort());
-    // …plus `rows`, not a public function: the code a formula with "columns" loads (src/rows-table.ts).
-    expect(Object.keys(h.context.JOA.menu()).sort()).toEqual([...others, 'rows'].sort());
+    // …plus `rows` and `formula`, not public functions: the code a formula with "columns" loads
+    // (src/rows-table.ts), and the run of a formula whose table is not cached (src/formula-run.ts).
+    expect(Object.keys(h.context.JOA.menu()).sort()).toEqual([...others, 'formula', 'rows'].sort());
     // Custom functions with their JSDoc (Sheets shows it); menu handlers and triggers as one-line declarations.
     expect([...wrappers.keys()].sort()).toEqual([...CUSTOM_FUNCTIONS].sort());
     for (const f of PUBLIC_FUNCTIONS) {
@@ -283,6 +284,41 @@ describe('custom functions', () => {
       /Did you mean "homefeed_food_v3"/,
     );
     expect(await sandbox.requests()).toHaveLength(0);
+  });
+
+  it('several pages that fail on page 3: the rows of pages 1-2, then a last row saying where and why; a recalculation pays only for page 3', async () => {
+    await useToken('sandbox-every3-303'); // the 3rd request of the token gets 303
+    const args = ['xiaohongshu.searchUsers', 'keyword', 'tea', 'pages', 3];
+    const table = h.call('JUSTONEAPI', ...args) as unknown[][];
+    const ids = (p: number) =>
+      userSearchPage('tea', p, { userPages: 3 }).users.map((u) => toUserRecord(u).id);
+    expect(table[0]).toEqual([...USER_COLUMNS]);
+    expect(table.slice(1, -1).map((r) => r[0])).toEqual([...ids(1), ...ids(2)]);
+    const note = table.at(-1)!;
+    expect(note[0]).toMatch(/^Stopped on page 3 of 3: Just One API code 303: daily quota exhausted/);
+    expect(note[0]).toMatch(/The rows above are pages 1–2/);
+    expect(note.slice(1).every((c) => c === '')).toBe(true);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    // Not cached as a finished table: a recalculation takes pages 1-2 from the cache and asks for page 3 again.
+    const again = h.call('JUSTONEAPI', ...args) as unknown[][];
+    expect(again.slice(1).map((r) => r[0])).toEqual([...ids(1), ...ids(2), ...ids(3)]);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3', '3']);
+    expect(h.call('JUSTONEAPI', ...args)).toEqual(again);
+    expect(await sandbox.requests()).toHaveLength(4);
+  });
+
+  it("several pages past a formula's first 20 s: the rows fetched, then a last row saying so; a recalculation continues", async () => {
+    h.clock.perFetchMs = 21_000; // page 1 took 21 s: no further page starts
+    const args = ['xiaohongshu.searchUsers', 'keyword', 'tea', 'pages', 3, 'options', 'noheader'];
+    const table = h.call('JUSTONEAPI', ...args) as unknown[][];
+    expect(table).toHaveLength(21);
+    expect(table.at(-1)![0]).toMatch(
+      /^Stopped on page 2 of 3: the 1 page\(s\) fetched took the formula's time/,
+    );
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1']);
+    h.clock.perFetchMs = 0;
+    expect(h.call('JUSTONEAPI', ...args)).toHaveLength(60);
+    expect((await sandbox.requests()).map((r) => r.query.page)).toEqual(['1', '2', '3']);
   });
 
   it('without a token says how to set one', () => {

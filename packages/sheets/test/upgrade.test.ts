@@ -62,6 +62,7 @@ describe('a jobs sheet saved by 0.1.0 (7 columns, the user\'s "my comment" in co
       'item id field',
       'usage',
       'columns',
+      'acknowledge',
     ]);
     const jobs = h.sheets.get(JOBS)!.cells;
     before.forEach((row, r) => {
@@ -77,7 +78,7 @@ describe('a jobs sheet saved by 0.1.0 (7 columns, the user\'s "my comment" in co
     expect(await sandbox.requests()).toHaveLength(4);
     // A second refresh finds the columns it added and adds none.
     h.call('XHS_MENU_REFRESH');
-    expect(header()).toHaveLength(13);
+    expect(header()).toHaveLength(14);
     expect(cell(2, 'status')).toBe('ok');
   });
 });
@@ -139,7 +140,7 @@ describe('columns found by their header', () => {
       ]);
     h.sheets.set(JOBS, sheet);
     h.call('XHS_MENU_REFRESH');
-    expect(header()).toEqual([...columns, 'columns']);
+    expect(header()).toEqual([...columns, 'columns', 'acknowledge']);
     expect(cell(2, 'status')).toBe('ok');
     expect(cell(3, 'status')).toBe(`ok (${h.sheets.get('DY')!.cells.length - 1} new rows appended)`);
     expect(cell(2, 'rows')).toBe(40);
