@@ -212,7 +212,8 @@ describe('SDK: usage', () => {
     expect(run.usage.duplicates).toBeGreaterThan(0);
     expect(run.resume).toBeUndefined(); // it reached the end
     await c.xiaohongshu.searchUsers({ keyword: 'a' });
-    expect(c.usage).toMatchObject({ requests: 6, ok: 6, pages: 5, items: items.length });
+    // A single call is one page with one item (its answer's data).
+    expect(c.usage).toMatchObject({ requests: 6, ok: 6, pages: 6, items: items.length + 1 });
     expect(sandbox.stats.total()).toBe(6);
   });
 
@@ -266,9 +267,10 @@ describe('SDK: maxRequests', () => {
     await c.xiaohongshu.searchUsers({ keyword: 'a' }, { ledger: job });
     const run = c.xiaohongshu.getNoteFeed.pages({ oid: 'food' }, { maxPages: 5, ledger: job });
     await expect(collect(run)).rejects.toThrow(/3 of 3 requests sent \(maxRequests for this job\).*page=3/);
-    expect(job.usage).toMatchObject({ requests: 3, ok: 3, pages: 2, refused: 1 });
+    // The single call's answer is a page too.
+    expect(job.usage).toMatchObject({ requests: 3, ok: 3, pages: 3, refused: 1 });
     expect(run.usage).toMatchObject({ requests: 2, pages: 2, refused: 1 });
-    expect(c.usage).toMatchObject({ requests: 3, pages: 2 });
+    expect(c.usage).toMatchObject({ requests: 3, pages: 3 });
     expect(sandbox.stats.total()).toBe(3);
   });
 

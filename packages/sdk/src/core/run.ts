@@ -176,6 +176,9 @@ export function createRun<Item = unknown>(
   function accept(envelope: Envelope<unknown>): RunPage<Item> {
     pages++;
     if (!pager) {
+      // One answer, one page, one item (its data): counted as such, so usage never says "0 items".
+      ledger.page(1, 1);
+      ledger.emitted(1);
       finish();
       return { ...envelope, page: 1, items: [envelope.data as Item], received: 1, done: true };
     }
