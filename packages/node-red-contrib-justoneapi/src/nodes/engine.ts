@@ -1,11 +1,12 @@
 import type { BudgetExceededError, JustOneApiError, OperationSpec, SeenStore } from '@justoneapi/sdk';
-import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
+import { addSeen, countProblem, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
-import { hasKey, type Translate } from './i18n.js';
-import { checkCount } from './rules.js';
-import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
-import { validationDetail } from './validation-text.js';
+import { describeFailure } from './failure.js';
+import type { Translate } from './i18n.js';
+import type { NodeMessage, NodeRedApi, RedNode } from './red-types.js';
+
+export { describeFailure } from './failure.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
 export interface EngineDef extends ColumnsDef {
@@ -85,82 +86,13 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
 const acknowledge = (def: EngineDef) =>
   Array.isArray(def.acknowledge) ? def.acknowledge.filter((a) => typeof a === 'string') : [];
 
-/** A whole number >= min from a node field, or a HostError naming the field. */
+/** A node field by the core's whole-number rule (blank: the fallback), or a HostError naming the field. */
 export function countField(t: Translate, label: string, raw: unknown, fallback: number | undefined, min = 1) {
   if (blank(raw)) return fallback;
-  if (checkCount(raw, min)) throw new HostError(t('errors.count', { label, value: JSON.stringify(raw) }));
+  const problem = countProblem(raw, { min });
+  if (problem)
+    throw new HostError(t('errors.count', { label, min: problem.limit ?? min, value: JSON.stringify(raw) }));
   return Number(String(raw).trim());
-}
-
-/** The failure's status (≤ 20 characters) and its message for the debug sidebar and Catch: advice first. */
-export function describeFailure(err: unknown, t: Translate): { text: string; status: NodeStatus } {
-  if (err instanceof HostError)
-    return {
-      text: err.message,
-      status: {
-        fill: err.statusKey === 'status.queueFull' ? 'yellow' : 'red',
-        shape: 'ring',
-        text: t(err.statusKey, err.statusSubs),
-      },
-    };
-  const e = err as JustOneApiError;
-  const code = e?.code;
-  const extras: string[] = [];
-  if (e?.apiMessage) extras.push(t('errors.apiSaid', { text: e.apiMessage }));
-  if (e?.requestId) extras.push(t('errors.requestId', { id: e.requestId }));
-  const withExtras = (s: string) => [s, ...extras].join(' · ');
-  if (typeof code === 'number') {
-    const known = hasKey(`errors.code.${code}`);
-    const advice = t(known ? `errors.code.${code}` : 'errors.code.other');
-    return {
-      text: withExtras(t('errors.withCode', { advice, code })),
-      status: {
-        fill: code === 302 ? 'yellow' : 'red',
-        shape: code === 302 ? 'ring' : 'dot',
-        text: hasKey(`status.code.${code}`) ? t(`status.code.${code}`) : t('status.code.other', { code }),
-      },
-    };
-  }
-  const message = String((err as Error)?.message ?? err);
-  const refused = (err as { reason?: { kind?: string; highlight?: { text: string } } }).reason;
-  if (code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
-    return {
-      text: validationDetail(err, t) ?? message,
-      status: { fill: 'red', shape: 'ring', text: t('status.danger') },
-    };
-  switch (code) {
-    case 'VALIDATION':
-      return {
-        text: t('errors.badInput', { detail: validationDetail(err, t) ?? message.replace(/^[\w.]+: /, '') }),
-        status: { fill: 'red', shape: 'ring', text: t('status.badInput') },
-      };
-    case 'TIMEOUT':
-      return {
-        text: withExtras(t('errors.timeout', { ms: /(\d+) ms/.exec(message)?.[1] ?? '?' })),
-        status: { fill: 'red', shape: 'ring', text: t('status.timeout') },
-      };
-    case 'CONNECTION':
-      return {
-        text: t('errors.connection', { reason: /\(([^)]*)\)/.exec(message)?.[1] ?? '' }),
-        status: { fill: 'red', shape: 'ring', text: t('status.connection') },
-      };
-    case 'INVALID_RESPONSE':
-      return {
-        text: withExtras(t('errors.badResponse')),
-        status: { fill: 'red', shape: 'ring', text: t('status.badResponse') },
-      };
-    case 'ABORTED':
-      return { text: message, status: { fill: 'grey', shape: 'ring', text: t('status.stopped') } };
-    case 'BUDGET': {
-      const b = err as BudgetExceededError;
-      return {
-        text: t(b.next ? 'errors.budgetResume' : 'errors.budget', { max: b.maxRequests, sent: b.sent }),
-        status: { fill: 'yellow', shape: 'ring', text: t('status.budget', { max: b.maxRequests }) },
-      };
-    }
-    default:
-      return { text: message, status: { fill: 'red', shape: 'ring', text: message.slice(0, 20) } };
-  }
 }
 
 type Pages = {
@@ -199,19 +131,18 @@ export function runNode(
     node.warn((e as Error).message);
   }
 
-  async function handle(msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void) {
+  async function handle(msg: NodeMessage, out: (m: NodeMessage | NodeMessage[]) => void) {
+    const send = (m: NodeMessage | NodeMessage[]) => {
+      answered.add(msg);
+      out(m);
+    };
     const config = RED.nodes.getNode(def.config) as ConfigNode | null;
     if (!config || typeof config.client !== 'function')
       throw new HostError(t('errors.noConfig', { type: CONFIG_TYPE }), 'VALIDATION', 'status.noConfig');
     const { op, params, sources } = await prepare(msg);
-    for (const p of op.params) {
-      const v = params[p.name];
-      if (p.required && (v === undefined || v === null || v === ''))
-        throw new HostError(
-          t('errors.required', { label: p.name, source: sources[p.name] ?? `msg.${p.name}` }),
-        );
-    }
+    // The core validates the parameters before anything is sent; the sources word its "is required".
     const paged = Boolean(op.pagination);
+    known.set(msg, { sources, paged });
     const maxPages = paged ? countField(t, t('common.label.pages'), def.pages, 1) : 1;
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
@@ -327,7 +258,7 @@ export function runNode(
         if (mode === 'all' && collected.length) {
           const error = {
             code: (err as JustOneApiError)?.code ?? null,
-            message: describeFailure(err, t).text,
+            message: failure(msg, err).text,
           };
           const justoneapi = { ...allMeta(false), ...(next ? { next } : {}), error };
           send({ ...RED.util.cloneMessage(msg), payload: collected, justoneapi });
@@ -360,15 +291,25 @@ export function runNode(
   let current: Ledger | undefined;
   /** Where a message's paged run stopped on a failure: the items already sent, the page to continue from. */
   const stopped = new WeakMap<NodeMessage, { delivered: number; next?: Record<string, unknown> }>();
+  /** What the node resolved for a message: where each parameter came from, whether its operation pages. */
+  const known = new WeakMap<NodeMessage, { sources: Record<string, string>; paged: boolean }>();
+  /** Messages something was sent for (a page, an item, the items gathered before a failure). */
+  const answered = new WeakSet<NodeMessage>();
   let closed = false;
 
-  const fail = (msg: NodeMessage, done: Job[2], err: unknown) => {
-    const { text: advice, status } = describeFailure(err, t);
+  const failure = (msg: NodeMessage, err: unknown) =>
+    describeFailure(err, t, {
+      sources: known.get(msg)?.sources,
+      timeoutMs: (RED.nodes.getNode(def.config) as ConfigNode | null)?.timeoutMs,
+    });
+
+  const fail = (msg: NodeMessage, send: Job[1], done: Job[2], err: unknown) => {
+    const { text: advice, status } = failure(msg, err);
     const run = stopped.get(msg);
     const text = run?.delivered ? `${advice} · ${t('errors.delivered', { count: run.delivered })}` : advice;
     node.status(status);
     const e = err as JustOneApiError;
-    msg.justoneapi = {
+    const info = {
       code: e?.code ?? null,
       requestId: e?.requestId ?? null,
       retryable: e?.retryable ?? false,
@@ -377,9 +318,22 @@ export function runNode(
       // Where a paged run can continue (the next page's parameters), and the items it already sent.
       ...run,
     };
+    msg.justoneapi = info;
     // A string, not an Error: the debug sidebar shows it as plain text, and msg.error.message
     // carries no class name.
     done(text);
+    // A part of a sequence (msg.parts, from a Split) still leaves the node, once, so a Join completes:
+    // empty, with the error beside what Catch got.
+    if (msg.parts && !answered.has(msg)) {
+      const { paged } = known.get(msg) ?? { paged: false };
+      const empty = paged && (def.mode ?? 'all') !== 'item' ? [] : null;
+      const error = { code: info.code, message: text };
+      send({
+        ...RED.util.cloneMessage(msg),
+        payload: empty,
+        justoneapi: { ...info, complete: false, error },
+      });
+    }
   };
 
   const showQueue = () => {
@@ -395,7 +349,7 @@ export function runNode(
     handle(msg, send)
       .then(
         () => done(),
-        (err: unknown) => (closed ? done() : fail(msg, done, err)),
+        (err: unknown) => (closed ? done() : fail(msg, send, done, err)),
       )
       .finally(() => {
         running = false;
@@ -413,6 +367,7 @@ export function runNode(
     if (waiting.length >= maxQueue) {
       return fail(
         msg,
+        send,
         done,
         new HostError(t('errors.queueFull', { max: maxQueue }), 'QUEUE_FULL', 'status.queueFull', {
           max: maxQueue,
