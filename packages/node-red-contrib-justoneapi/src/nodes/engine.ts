@@ -58,16 +58,17 @@ export function contextSeenStore(node: RedNode, store: string | undefined): Seen
 }
 
 /**
- * The seen-set of one message's run: what the core marks is held back until the engine has sent the
- * items (commit), so an item is marked seen only once delivered; a failed or closed run marks none of
- * what it did not send.
+ * For "one message, all pages" only. The SDK marks a page's items seen once the node has taken them
+ * (it asks for the next page); per page or per item, the node sent them by then. Gathering all pages,
+ * it has not: what the SDK marks waits here until the message went out (sent()), so a run stopped
+ * before (redeploy, stop, crash) marks none of them.
  */
-export function deliveredSeen(store: SeenStore) {
-  const pending: Array<[string, readonly string[]]> = [];
+export function heldUntilSent(store: SeenStore) {
+  const held: Array<[string, readonly string[]]> = [];
   return {
-    store: { get: (key) => store.get(key), add: (key, ids) => void pending.push([key, ids]) } as SeenStore,
-    async commit() {
-      for (const [key, ids] of pending.splice(0)) await store.add(key, ids);
+    store: { get: (key) => store.get(key), add: (key, ids) => void held.push([key, ids]) } as SeenStore,
+    async sent() {
+      for (const [key, ids] of held.splice(0)) await store.add(key, ids);
     },
   };
 }
@@ -201,14 +202,15 @@ export function runNode(
       const mode = def.mode ?? 'all';
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
-      const seen = onlyNew ? deliveredSeen(contextSeenStore(node, def.seenStore)) : undefined;
+      const store = onlyNew ? contextSeenStore(node, def.seenStore) : undefined;
+      const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
       const run = method.pages(params, {
         acknowledge: acknowledge(def),
         maxPages,
         ...(maxItems === undefined ? {} : { maxItems }),
         signal: controller.signal,
         ledger,
-        ...(seen ? { onlyNew: seen.store } : {}),
+        ...(store ? { onlyNew: held?.store ?? store } : {}),
         ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
       });
       const allMeta = (complete: boolean) => ({
@@ -240,7 +242,6 @@ export function runNode(
               send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
             );
           collected.push(...items);
-          if (mode !== 'all') await seen?.commit();
           if (!waiting.length)
             node.status({
               fill: 'blue',
@@ -263,15 +264,15 @@ export function runNode(
           const justoneapi = { ...allMeta(false), ...(next ? { next } : {}), error };
           send({ ...RED.util.cloneMessage(msg), payload: collected, justoneapi });
         }
-        await seen?.commit();
+        await held?.sent();
         throw err;
       }
       if (mode === 'all') {
         msg.payload = collected;
         msg.justoneapi = allMeta(true);
         send(msg);
+        await held?.sent();
       }
-      await seen?.commit();
       node.status({
         fill: 'green',
         shape: 'dot',
