@@ -4,7 +4,6 @@ import {
   type ApiCodeError,
   type DocumentedOperation,
   type StopReason,
-  checkOnlyNew,
   ColumnsError,
   createRows,
   type Rows,
@@ -30,6 +29,7 @@ import {
   listTable,
   operationHelp,
   opCommand,
+  idFieldFlag,
   paramFlag,
   paramFor,
   platforms,
@@ -120,7 +120,9 @@ Options:
   --only-new         print only items no earlier run printed for the same parameters; needs
   --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
   --item-id FIELD    the field that identifies an item (a dot path, e.g. id or aweme_id), for --only-new
-                     and de-duplication where the vendor documents none (list OP --help shows which)
+                     and de-duplication where the vendor documents none (list OP --help shows which).
+                     Also --id-field; where an operation has its own itemId parameter, --item-id is that
+                     parameter and --id-field is this option
   --acknowledge NAME call an operation the vendor marks danger (its --help names the warning and NAME);
                      without it such a call is refused and nothing is sent
   --meta             json: {"items": [...], "meta": {"operation", "usage", "resume"}} instead of the bare array
@@ -138,6 +140,8 @@ pages, items) when progress lines are shown, a spend option is given, or it fail
 
 // The CLI's own options, from the one list in args.ts.
 const GLOBAL_VALUES: readonly string[] = VALUE_OPTIONS;
+/** Other spellings of the CLI's own options (an operation parameter may take over the first one). */
+const ALIASES: Record<string, string> = { output: 'format', 'api-region': 'region', 'id-field': 'item-id' };
 const GLOBAL_FLAGS: readonly string[] = FLAG_OPTIONS;
 
 interface Split {
@@ -172,7 +176,7 @@ function splitOptions(options: RawOption[], op: DocumentedOperation | undefined)
           : `Unknown option --${name}.`,
       );
     }
-    const canonical = name === 'output' ? 'format' : name === 'api-region' ? 'region' : name;
+    const canonical = ALIASES[name] ?? name;
     if (cli.has(canonical)) throw new UsageError(`--${name} is given twice.`);
     if (GLOBAL_VALUES.includes(name) && value === true) throw new UsageError(`--${name} needs a value.`);
     cli.set(canonical, value);
@@ -378,10 +382,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (state !== undefined && !onlyNew) throw new UsageError('--state goes with --only-new.');
     if (onlyNew && !paged) throw new UsageError(`${opCommand(op)} is not paged: --only-new does not apply.`);
     const itemId = cli.get('item-id');
+    const idFlag = idFieldFlag(op);
     if (itemId === true)
-      throw new UsageError('--item-id needs a value: the field that identifies an item, e.g. --item-id id.');
+      throw new UsageError(`${idFlag} needs a value: the field that identifies an item, e.g. ${idFlag} id.`);
     if (itemId !== undefined && !paged)
-      throw new UsageError(`${opCommand(op)} is not paged: --item-id does not apply.`);
+      throw new UsageError(`${opCommand(op)} is not paged: ${idFlag} does not apply.`);
     const meta = cli.has('meta');
     if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
     const columnsText = cli.get('columns');
@@ -399,8 +404,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const acknowledge = ackOption ? ackOption.split(',').map((a) => a.trim()) : [];
     // Bad input fails here: before the sandbox starts and before anything is sent.
     prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' }, { acknowledge });
-    if (onlyNew) checkOnlyNew(withItemId(op, itemId));
-    else if (itemId !== undefined) withItemId(op, itemId);
+    // A malformed id field fails here too; the CLI words "no id" itself, with the flag this operation takes.
+    const identified = withItemId(op, itemId).pagination?.id;
+    if (onlyNew && !identified)
+      throw new UsageError(
+        `--only-new needs an item id and the vendor documents none for ${opCommand(op)}: name the item's id field with ${idFlag} FIELD (e.g. ${idFlag} id).`,
+      );
 
     if (cli.has('dry-run')) {
       const estimate = estimateRequests({
@@ -634,13 +643,10 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
     return EXIT.usage;
   }
   if (err instanceof JustOneApiError) {
-    const status = err.httpStatus;
-    if (status === 414 || status === 431 || /too long/i.test(message)) {
+    if (err.code === 'INPUT_TOO_LONG') {
       // The server refused the request line or headers for their size (a very long keyword, say).
       io.stderr(
-        /too long/i.test(message)
-          ? `${message}\n`
-          : `The input is too long: the server refused the request (HTTP ${status}). Shorten the keyword or other text parameters.\n`,
+        `The input is too long: the server refused the request (HTTP ${err.httpStatus}). Shorten the keyword or other text parameters.\n`,
       );
       return EXIT.usage;
     }

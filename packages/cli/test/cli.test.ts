@@ -225,6 +225,23 @@ describe('bad input: exit 2, nothing sent', () => {
     expect(r.stderr).not.toMatch(/contact .*support|Error:|\n\s+at /);
     expect(sandbox.stats.total()).toBe(before); // refused before reaching any API route
   });
+
+  it('a request the server refuses as too long (HTTP 414, code INPUT_TOO_LONG) is said plainly, exit 2', async () => {
+    const r = await api(['xhs', 'users', 'a', '--retries', '0'], 'sandbox-uri414');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^The input is too long: the server refused the request \(HTTP 414\)\. Shorten/);
+  });
+
+  it('a refused parameter says nothing was sent, once', async () => {
+    for (const args of [
+      ['xhs', 'users', ' '],
+      ['xhs', 'users', 'a'.repeat(3000)],
+    ]) {
+      const r = await api(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.match(/nothing was sent/gi)).toHaveLength(1);
+    }
+  });
 });
 
 describe('token, sandbox and base URL', () => {
