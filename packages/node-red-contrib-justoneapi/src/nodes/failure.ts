@@ -22,9 +22,11 @@ function badInput(err: ValidationError, t: Translate, ctx: FailureContext): stri
   return t('errors.badInput', { detail });
 }
 
-/** The network's own error code (ECONNREFUSED, ENOTFOUND …) under the fetch error the core keeps as cause. */
-const networkCode = (err: unknown) =>
-  (err as { cause?: { cause?: { code?: unknown } } })?.cause?.cause?.code as string | undefined;
+/** The network's own error (ECONNREFUSED, ENOTFOUND, "bad port" …) under the fetch error the core keeps as cause. */
+function networkReason(err: unknown): string {
+  const net = (err as { cause?: { cause?: { code?: unknown; message?: unknown } } })?.cause?.cause;
+  return String(net?.code ?? net?.message ?? '?');
+}
 
 /** The failure's status (≤ 20 characters) and its message for the debug sidebar and Catch: advice first. */
 export function describeFailure(
@@ -80,7 +82,7 @@ export function describeFailure(
       };
     case 'CONNECTION':
       return {
-        text: t('errors.connection', { reason: networkCode(err) ?? '?' }),
+        text: t('errors.connection', { reason: networkReason(err) }),
         status: ring('status.connection'),
       };
     case 'INVALID_RESPONSE':
