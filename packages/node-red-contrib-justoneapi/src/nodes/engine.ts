@@ -96,21 +96,6 @@ export function countField(t: Translate, label: string, raw: unknown, fallback: 
   return Number(String(raw).trim());
 }
 
-type Pages = {
-  pages(
-    params: object,
-    options: object,
-  ): AsyncIterable<{
-    code: number;
-    page: number;
-    requestId?: string;
-    items: unknown[];
-    received: number;
-    done: boolean;
-    next?: Record<string, unknown>;
-  }> & { readonly resume?: Record<string, unknown> };
-};
-
 /**
  * The shared behaviour of every operation node: one message at a time with a bounded queue, paging
  * with the output modes, statuses, errors to Catch (done(text), so the sidebar shows plain text), and
@@ -198,13 +183,12 @@ export function runNode(
         });
         return;
       }
-      const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
       const mode = def.mode ?? 'all';
       const collected: unknown[] = [];
       let last: { code: number; page: number; requestId?: string } | undefined;
       const store = onlyNew ? contextSeenStore(node, def.seenStore) : undefined;
       const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
-      const run = method.pages(params, {
+      const run = client.pages(op.id as never, params as never, {
         acknowledge: acknowledge(def),
         maxPages,
         ...(maxItems === undefined ? {} : { maxItems }),
@@ -269,7 +253,8 @@ export function runNode(
       }
       if (mode === 'all') {
         msg.payload = collected;
-        msg.justoneapi = allMeta(true);
+        // Stopped by Pages or Limit before the end: where the next message can continue.
+        msg.justoneapi = { ...allMeta(true), ...(run.resume ? { next: run.resume } : {}) };
         send(msg);
         await held?.sent();
       }
