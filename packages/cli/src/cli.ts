@@ -3,7 +3,6 @@ import { FileSeenStore } from '@justoneapi/sdk/file-seen-store';
 import {
   type ApiCodeError,
   type DocumentedOperation,
-  type StopReason,
   ColumnsError,
   createRows,
   type Rows,
@@ -453,19 +452,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(maxRequests ? { maxRequests } : {}),
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
-    type Method = ((p: object, o: object) => Promise<{ data: unknown }>) & {
-      pages: (
-        p: object,
-        o: object,
-      ) => AsyncIterable<{
-        page?: unknown;
-        items: unknown[];
-        done: boolean;
-        stop?: 'end' | 'limit';
-        reason?: StopReason;
-      }>;
-    };
-    const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
     let run: { usage: Usage; resume?: Record<string, unknown> } | undefined;
     spend = {
       usage: () => client.usage,
@@ -532,7 +518,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     };
 
     if (!paged) {
-      const result = await method(params, { acknowledge });
+      const result = await client.call(op.id as never, params as never, { acknowledge });
       rawItems.push(result.data);
       if (raw && format === 'json') {
         await out(`${JSON.stringify(withMeta(result.data), null, 2)}\n`);
@@ -550,14 +536,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const pagesWanted = maxPages ?? 1;
     let pagesDone = 0;
     try {
-      const pages = method.pages(params, {
+      const pages = client.pages(op.id as never, params as never, {
         acknowledge,
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
         ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
         ...(itemId !== undefined ? { itemId } : {}),
       });
-      run = pages as unknown as typeof run;
+      run = pages;
       for await (const page of pages) {
         pagesDone++;
         rawItems.push(...page.items);
