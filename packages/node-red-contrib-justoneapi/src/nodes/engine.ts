@@ -1,4 +1,10 @@
-import type { BudgetExceededError, JustOneApiError, OperationSpec, SeenStore } from '@justoneapi/sdk';
+import type {
+  BudgetExceededError,
+  JustOneApiClient,
+  JustOneApiError,
+  OperationSpec,
+  SeenStore,
+} from '@justoneapi/sdk';
 import { addSeen, countProblem, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
@@ -82,6 +88,18 @@ export interface Prepared {
 }
 
 export const DEFAULT_MAX_QUEUE = 1000;
+
+type Send = (m: NodeMessage | NodeMessage[]) => void;
+/** One message's call: what it sends, through which client, counted in which ledger, aborted by which signal. */
+interface Call {
+  msg: NodeMessage;
+  send: Send;
+  op: OperationSpec;
+  params: Record<string, unknown>;
+  client: JustOneApiClient;
+  ledger: Ledger;
+  signal: AbortSignal;
+}
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 const acknowledge = (def: EngineDef) =>
@@ -117,8 +135,8 @@ export function runNode(
     node.warn((e as Error).message);
   }
 
-  async function handle(msg: NodeMessage, out: (m: NodeMessage | NodeMessage[]) => void) {
-    const send = (m: NodeMessage | NodeMessage[]) => {
+  async function handle(msg: NodeMessage, out: Send) {
+    const send: Send = (m) => {
       answered.add(msg);
       out(m);
     };
@@ -132,10 +150,8 @@ export function runNode(
     const maxPages = paged ? countField(t, t('common.label.pages'), def.pages, 1) : 1;
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
-    const onlyNew = paged && def.onlyNew === true;
     const output = def.output ?? 'records';
-    const asRecords = output !== 'raw';
-    const columns = asRecords ? await columnsFor(RED, node, def, msg) : '';
+    const columns = output !== 'raw' ? await columnsFor(RED, node, def, msg) : '';
     const records = recordMaker(op, output === 'compact', columns, (text) => node.warn(text));
     const client = config.client();
     // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
@@ -146,131 +162,125 @@ export function runNode(
     current = ledger;
     const controller = new AbortController();
     inFlight.add(controller);
+    const call: Call = { msg, send, op, params, client, ledger, signal: controller.signal };
     try {
       node.status({ fill: 'blue', shape: 'ring', text: t('status.requesting') });
-      if (!paged) {
-        const env = (await (client.call as (id: string, p: object, o: object) => Promise<unknown>)(
-          op.id,
-          params,
-          {
-            signal: controller.signal,
-            ledger,
-            acknowledge: acknowledge(def),
-          },
-        )) as {
-          code: number;
-          data: unknown;
-          requestId?: string;
-        };
-        // Not paged: the API's data, or one record per answer when Columns are given.
-        msg.payload =
-          columns || output === 'compact'
-            ? Array.isArray(env.data)
-              ? records(env.data)
-              : records([env.data])[0]
-            : env.data;
-        msg.justoneapi = {
-          code: env.code,
-          ...(env.requestId ? { requestId: env.requestId } : {}),
-          operation: op.id,
-          usage: ledger.snapshot(),
-        };
-        send(msg);
-        node.status({
-          fill: 'green',
-          shape: 'dot',
-          text: t('status.doneOneUsage', { requests: ledger.usage.requests }),
-        });
-        return;
-      }
-      const mode = def.mode ?? 'all';
-      const collected: unknown[] = [];
-      let last: { code: number; page: number; requestId?: string } | undefined;
-      const store = onlyNew ? contextSeenStore(node, def.seenStore) : undefined;
-      const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
-      const run = client.pages(op.id as never, params as never, {
-        acknowledge: acknowledge(def),
-        maxPages,
-        ...(maxItems === undefined ? {} : { maxItems }),
-        signal: controller.signal,
-        ledger,
-        ...(store ? { onlyNew: held?.store ?? store } : {}),
-        ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
-      });
-      const allMeta = (complete: boolean) => ({
-        ...(last ?? { code: 0, page: 0 }),
-        operation: op.id,
-        count: collected.length,
-        complete,
-        usage: ledger.snapshot(),
-      });
-      try {
-        for await (const page of run) {
-          const items = asRecords ? records(page.items) : page.items;
-          last = {
-            code: page.code,
-            page: page.page,
-            ...(page.requestId ? { requestId: page.requestId } : {}),
-          };
-          const meta = {
-            ...last,
-            operation: op.id,
-            received: page.received,
-            done: page.done,
-            ...(page.next ? { next: page.next } : {}),
-            usage: ledger.snapshot(),
-          };
-          if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
-          else if (mode === 'item')
-            items.forEach((item, index) =>
-              send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
-            );
-          collected.push(...items);
-          if (!waiting.length)
-            node.status({
-              fill: 'blue',
-              shape: 'dot',
-              text: t('status.page', { page: page.page, count: collected.length }),
-            });
-        }
-      } catch (err) {
-        // Closed (redeploy, stop): nothing goes out to a flow being torn down, so nothing is marked seen.
-        if (controller.signal.aborted) throw err;
-        // Paid items are never dropped: what "all pages" gathered goes out (a copy: fail() then
-        // rewrites msg for Catch) before the error goes to Catch, with where to continue from.
-        const next = (err as BudgetExceededError).next ?? (last ? run.resume : undefined);
-        stopped.set(msg, { delivered: collected.length, ...(next ? { next } : {}) });
-        if (mode === 'all' && collected.length) {
-          const error = {
-            code: (err as JustOneApiError)?.code ?? null,
-            message: failure(msg, err).text,
-          };
-          const justoneapi = { ...allMeta(false), ...(next ? { next } : {}), error };
-          send({ ...RED.util.cloneMessage(msg), payload: collected, justoneapi });
-        }
-        await held?.sent();
-        throw err;
-      }
-      if (mode === 'all') {
-        msg.payload = collected;
-        // Stopped by Pages or Limit before the end: where the next message can continue.
-        msg.justoneapi = { ...allMeta(true), ...(run.resume ? { next: run.resume } : {}) };
-        send(msg);
-        await held?.sent();
-      }
-      node.status({
-        fill: 'green',
-        shape: 'dot',
-        text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
-      });
+      // Not paged: the API's data, or one record per answer when Columns (or compact rows) are asked for.
+      if (!paged) await callOnce(call, columns || output === 'compact' ? records : undefined);
+      else await runPages(call, output === 'raw' ? undefined : records, { maxPages, maxItems });
     } finally {
       inFlight.delete(controller);
     }
   }
 
+  async function callOnce(c: Call, records: ((items: unknown[]) => unknown[]) | undefined) {
+    const { msg, op, ledger } = c;
+    const env = await c.client.call(op.id as never, c.params as never, {
+      signal: c.signal,
+      ledger,
+      acknowledge: acknowledge(def),
+    });
+    const data = env.data as unknown;
+    msg.payload = records ? (Array.isArray(data) ? records(data) : records([data])[0]) : data;
+    msg.justoneapi = {
+      code: env.code,
+      ...(env.requestId ? { requestId: env.requestId } : {}),
+      operation: op.id,
+      usage: ledger.snapshot(),
+    };
+    c.send(msg);
+    node.status({
+      fill: 'green',
+      shape: 'dot',
+      text: t('status.doneOneUsage', { requests: ledger.usage.requests }),
+    });
+  }
+
+  async function runPages(
+    c: Call,
+    records: ((items: unknown[]) => unknown[]) | undefined,
+    limits: { maxPages?: number; maxItems?: number },
+  ) {
+    const { msg, send, op, ledger } = c;
+    const mode = def.mode ?? 'all';
+    const collected: unknown[] = [];
+    let last: { code: number; page: number; requestId?: string } | undefined;
+    const store = def.onlyNew === true ? contextSeenStore(node, def.seenStore) : undefined;
+    const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
+    const run = c.client.pages(op.id as never, c.params as never, {
+      acknowledge: acknowledge(def),
+      maxPages: limits.maxPages,
+      ...(limits.maxItems === undefined ? {} : { maxItems: limits.maxItems }),
+      signal: c.signal,
+      ledger,
+      ...(store ? { onlyNew: held?.store ?? store } : {}),
+      ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
+    });
+    const allMeta = (complete: boolean) => ({
+      ...(last ?? { code: 0, page: 0 }),
+      operation: op.id,
+      count: collected.length,
+      complete,
+      usage: ledger.snapshot(),
+    });
+    const copy = (payload: unknown, justoneapi: object) => ({
+      ...RED.util.cloneMessage(msg),
+      payload,
+      justoneapi,
+    });
+    try {
+      for await (const page of run) {
+        const items = records ? records(page.items) : page.items;
+        last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
+        const meta = {
+          ...last,
+          operation: op.id,
+          received: page.received,
+          done: page.done,
+          ...(page.next ? { next: page.next } : {}),
+          usage: ledger.snapshot(),
+        };
+        if (mode === 'page') send(copy(items, meta));
+        else if (mode === 'item') items.forEach((item, index) => send(copy(item, { ...meta, index })));
+        collected.push(...items);
+        if (!waiting.length)
+          node.status({
+            fill: 'blue',
+            shape: 'dot',
+            text: t('status.page', { page: page.page, count: collected.length }),
+          });
+      }
+    } catch (err) {
+      // Closed (redeploy, stop): nothing goes out to a flow being torn down, so nothing is marked seen.
+      if (c.signal.aborted) throw err;
+      // Paid items are never dropped: what "all pages" gathered goes out (a copy: fail() then
+      // rewrites msg for Catch) before the error goes to Catch, with where to continue from.
+      const next = (err as BudgetExceededError).next ?? (last ? run.resume : undefined);
+      stopped.set(msg, { delivered: collected.length, ...(next ? { next } : {}) });
+      if (mode === 'all' && collected.length) {
+        const error = { code: (err as JustOneApiError)?.code ?? null, message: failure(msg, err).text };
+        send(copy(collected, { ...allMeta(false), ...(next ? { next } : {}), error }));
+      }
+      await held?.sent();
+      throw err;
+    }
+    if (mode === 'all') {
+      msg.payload = collected;
+      // Stopped by Pages or Limit before the end: where the next message can continue.
+      msg.justoneapi = { ...allMeta(true), ...(run.resume ? { next: run.resume } : {}) };
+      send(msg);
+      await held?.sent();
+    }
+    node.status({
+      fill: 'green',
+      shape: 'dot',
+      text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
+    });
+  }
+
   // One message at a time per node: a burst queues (up to maxQueue) instead of firing parallel paid
   // calls into the rate limit (302). Beyond that, the message goes to Catch, kept in the error.
-  type Job = [NodeMessage, (m: NodeMessage | NodeMessage[]) => void, (err?: Error | string) => void];
+  type Job = [NodeMessage, Send, (err?: Error | string) => void];
   const waiting: Job[] = [];
   let running = false;
   /** The ledger of the message being handled, for the failure's msg.justoneapi.usage. */
