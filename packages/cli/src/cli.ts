@@ -231,6 +231,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         op: DocumentedOperation;
       }
     | undefined;
+  /** The operation the command runs, once known: its errors name its flags. */
+  let current: DocumentedOperation | undefined;
   let stdoutGone = false;
   const out = async (s: string) => {
     if (stdoutGone) return false;
@@ -329,6 +331,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
     const shortcut = SHORTCUTS[platform.id]?.[second];
     const op = findOperationIn(platform, shortcut ? shortcut.method : second);
+    current = op;
     if (wantsHelp) {
       await out(operationHelp(platform, op));
       return EXIT.ok;
@@ -577,7 +580,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   } catch (err) {
     if (spend) spend.show = true;
-    return report(err, token, io, spend?.op);
+    return report(err, token, io, current);
   } finally {
     if (spend?.show && (spend.usage().requests || spend.usage().refused)) {
       const resume = spend.resume();
@@ -625,7 +628,17 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
     return EXIT.usage;
   }
   if (err instanceof ValidationError) {
-    io.stderr(`${message}\n${/nothing was sent/i.test(message) ? '' : 'Nothing was sent.\n'}`);
+    // Worded from the fields: the flag the user typed, then the core's reason (never its message parsed).
+    const param = op?.params.find((p) => p.name === err.param);
+    const flag = param ? paramFlag(param) : err.param;
+    const r = err.reason;
+    const what =
+      r?.kind === 'too-long'
+        ? `The input is too long: ${flag ? `${flag} makes ` : ''}a request URL of ${r.value} bytes, over the ${r.limit} the API accepts. Shorten it.`
+        : flag && r?.text
+          ? `${flag} ${r.text}`
+          : err.detail;
+    io.stderr(`${redact(what, token)}\n${err.nothingSent ? 'Nothing was sent.\n' : ''}`);
     return EXIT.usage;
   }
   if (err instanceof JustOneApiError) {

@@ -294,10 +294,7 @@ export function runNode(
   let closed = false;
 
   const failure = (msg: NodeMessage, err: unknown) =>
-    describeFailure(err, t, {
-      sources: known.get(msg)?.sources,
-      timeoutMs: (RED.nodes.getNode(def.config) as ConfigNode | null)?.timeoutMs,
-    });
+    describeFailure(err, t, { sources: known.get(msg)?.sources });
 
   const fail = (msg: NodeMessage, send: Job[1], done: Job[2], err: unknown) => {
     const { text: advice, status } = failure(msg, err);

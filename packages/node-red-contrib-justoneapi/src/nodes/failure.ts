@@ -1,4 +1,10 @@
-import type { BudgetExceededError, JustOneApiError, ValidationError } from '@justoneapi/sdk';
+import type {
+  BudgetExceededError,
+  ConnectionError,
+  JustOneApiError,
+  TimeoutError,
+  ValidationError,
+} from '@justoneapi/sdk';
 import { HostError } from './config.js';
 import { hasKey, type Translate } from './i18n.js';
 import type { NodeStatus } from './red-types.js';
@@ -8,8 +14,6 @@ import { validationDetail } from './validation-text.js';
 export interface FailureContext {
   /** Where the node looked for each parameter (msg.keyword, flow.kw, env KW …), for "is required". */
   sources?: Record<string, string>;
-  /** The account node's per-attempt timeout: the one a TIMEOUT error ran into. */
-  timeoutMs?: number;
 }
 
 /** A validation failure in the host's words, from the error's fields (param, reason): never its English message. */
@@ -17,15 +21,8 @@ function badInput(err: ValidationError, t: Translate, ctx: FailureContext): stri
   const { param, reason } = err;
   if (reason?.kind === 'required' && param && ctx.sources)
     return t('errors.required', { label: param, source: ctx.sources[param] ?? `msg.${param}` });
-  const detail =
-    validationDetail(err, t) ?? (param && reason?.text ? `${param} ${reason.text}` : err.message);
+  const detail = validationDetail(err, t) ?? (param && reason?.text ? `${param} ${reason.text}` : err.detail);
   return t('errors.badInput', { detail });
-}
-
-/** The network's own error (ECONNREFUSED, ENOTFOUND, "bad port" …) under the fetch error the core keeps as cause. */
-function networkReason(err: unknown): string {
-  const net = (err as { cause?: { cause?: { code?: unknown; message?: unknown } } })?.cause?.cause;
-  return String(net?.code ?? net?.message ?? '?');
 }
 
 /** The failure's status (≤ 20 characters) and its message for the debug sidebar and Catch: advice first. */
@@ -77,12 +74,12 @@ export function describeFailure(
     }
     case 'TIMEOUT':
       return {
-        text: withExtras(t('errors.timeout', { ms: ctx.timeoutMs ?? '?' })),
+        text: withExtras(t('errors.timeout', { ms: (err as TimeoutError).timeoutMs ?? '?' })),
         status: ring('status.timeout'),
       };
     case 'CONNECTION':
       return {
-        text: t('errors.connection', { reason: networkReason(err) }),
+        text: t('errors.connection', { reason: (err as ConnectionError).reason }),
         status: ring('status.connection'),
       };
     case 'INVALID_RESPONSE':
