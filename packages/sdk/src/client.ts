@@ -344,10 +344,10 @@ export function createBaseClient<Api = GeneratedApi>(
       hooks.start?.();
       const store = o.onlyNew;
       const io = ioFor(op, o);
-      const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
+      const { startPage, maxPages, maxItems, maxRequests, itemId, stopAtSeen } = o;
       machine = createRun(await withEnumLabels(op, params), params, {
         ...runOptions(o, ledger),
-        ...{ startPage, maxPages, maxItems, maxRequests, itemId },
+        ...{ startPage, maxPages, maxItems, maxRequests, itemId, stopAtSeen },
         onlyNew: store !== undefined,
       });
       const run = machine;
