@@ -5,6 +5,7 @@
 // requests, as Apps Script's UrlFetchApp does.
 import { GENERIC_PAGES, GENERIC_PER_PAGE, type RequestRecord, type Scenario } from '@justoneapi/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conformanceOperations, requiredParams } from '../../sandbox/dist/conformance.js';
 import {
   ConnectionError,
   createRun,
@@ -13,7 +14,6 @@ import {
   JustOneApiError,
   type OperationSpec,
   operations,
-  type ParamSpec,
   type ParamValue,
   type PreparedRequest,
   type Run,
@@ -38,36 +38,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-// Operations chosen by what they are (method, body, paging style), never by hand-written counts.
-const styleOf = (op: OperationSpec) => op.pagination?.state.map((s) => s.kind).join('+') ?? 'none';
-const find = (what: string, test: (op: OperationSpec) => boolean) => {
-  const op = operations.find(test);
-  if (!op) throw new Error(`the catalog has no ${what} operation`);
-  return op;
-};
-const GET = (op: OperationSpec) => op.httpMethod === 'GET';
-const OPS = {
-  single: find('GET single', (o) => GET(o) && !o.pagination),
-  page: find('GET page', (o) => GET(o) && styleOf(o) === 'page' && !o.pagination!.hasMore),
-  hasMore: find('page with has-more', (o) => styleOf(o) === 'page' && !!o.pagination!.hasMore),
-  offset: find('offset', (o) => GET(o) && styleOf(o) === 'offset'),
-  cursor: find('cursor', (o) => GET(o) && styleOf(o) === 'cursor'),
-  pageCursor: find('page+cursor', (o) => GET(o) && styleOf(o) === 'page+cursor'),
-  postForm: find('POST form', (o) => o.httpMethod === 'POST' && o.tokenIn === 'body' && !!o.pagination),
-  postQuery: find(
-    'POST query',
-    (o) => o.httpMethod === 'POST' && !!o.pagination && o.params.every((p) => p.in === 'query'),
-  ),
-};
-
-function sample(p: ParamSpec): ParamValue {
-  if (p.enum) return p.enum[0]!.value;
-  if (p.type === 'integer' || p.type === 'number') return p.minimum ?? 1;
-  if (p.type === 'boolean') return true;
-  return p.format === 'date' ? '2026-01-01' : 'x';
-}
-const required = (op: OperationSpec) =>
-  Object.fromEntries(op.params.filter((p) => p.required).map((p) => [p.name, sample(p)]));
+// Operations chosen by what they are (method, body, paging style), never by hand-written counts: the
+// sandbox's conformance module picks them for every host's table too (by path: the SDK does not depend on
+// the sandbox, see helpers/sandbox-worker.mjs).
+const OPS = conformanceOperations(operations);
+const required = (op: OperationSpec) => requiredParams(op) as Record<string, ParamValue>;
 
 interface Job {
   op: OperationSpec;

@@ -61,6 +61,17 @@ describe.each(FIXTURE_CASES.map((c) => [c.op, c] as const))('default rows of %s'
     expect(first![p.url]).toMatch(/^https?:\/\//);
   });
 
+  it("puts the item's own id and text first, before the ids of objects inside it (music.id)", async () => {
+    const [first] = await rows(c, { maxPages: 1 });
+    const names = Object.keys(first!);
+    const text = names.indexOf(c.picks.text);
+    expect(names.indexOf(c.picks.id)).toBeLessThan(text);
+    const nestedIds = names.filter(
+      (n) => n !== c.picks.id && n.includes('.') && /(^|\.)(id|[a-z]+_id|mid|uid)$/.test(n),
+    );
+    for (const n of nestedIds) expect(names.indexOf(n), `${n} before ${c.picks.text}`).toBeGreaterThan(text);
+  });
+
   it('pages like the operation: distinct ids on every page, then the end of results', async () => {
     const run = method(c.op).records(c.params, { maxPages: 10 }) as AsyncIterable<Row> & {
       usage: { pages: number };

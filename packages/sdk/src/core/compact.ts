@@ -185,6 +185,23 @@ function nameFor(full: string, taken: Set<string>): { name: string; cut: boolean
 }
 
 /**
+ * When the item has an id of its own (a top-level one), the ids of objects inside it (music.id, music.mid)
+ * follow the item's text instead of preceding it: "aweme_id, desc, …, music.id" rather than "aweme_id,
+ * music.id, music.mid, desc".
+ */
+function ownIdFirst<R extends { rank: number; full: string }>(ranked: R[]): R[] {
+  const isId = (r: R) => KIND_RULES[r.rank]!.kind === 'id';
+  if (!ranked.some((r) => isId(r) && !r.full.includes('.'))) return ranked;
+  const inner = ranked.filter((r) => isId(r) && r.full.includes('.'));
+  const rest = ranked.filter((r) => !inner.includes(r));
+  let afterText = 0;
+  rest.forEach((r, i) => {
+    if (KIND_RULES[r.rank]!.kind === 'text' || isId(r)) afterText = i + 1;
+  });
+  return [...rest.slice(0, afterText), ...inner, ...rest.slice(afterText)];
+}
+
+/**
  * Every compact column of a page of items, most informative first (ids, text, author, counts, dates,
  * URLs, the rest), with the shared wrapper dropped from names. `keep` (an earlier page's plan) keeps its
  * wrapper, names and order; new fields come after them.
@@ -211,7 +228,7 @@ export function planColumns(items: readonly unknown[], keep?: CompactPlan): Comp
     );
   const taken = new Set(keep?.columns.map((c) => c.name));
   const columns = [...(keep?.columns ?? [])];
-  for (const r of ranked) {
+  for (const r of ownIdFirst(ranked)) {
     const { name, cut } = nameFor(r.full, taken);
     taken.add(name);
     columns.push({
