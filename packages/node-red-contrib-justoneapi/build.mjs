@@ -78,7 +78,27 @@ if (!CATALOG && JSON.stringify(pkg['node-red'].nodes) !== JSON.stringify(nodes))
 // ---- runtime ----------------------------------------------------------------------------------
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(`${OUT}/locales`, { recursive: true });
+/**
+ * The SDK's client loads its enum labels lazily, for a value that is no enum value. The nodes already give
+ * it a catalog with the labels merged in (enum-labels.json, read by labels.ts), so that table would only
+ * weigh on nodes/lib.js (its size budget): it resolves to an empty one here.
+ */
+const ownEnumLabels = {
+  name: 'own-enum-labels',
+  setup(b) {
+    b.onResolve({ filter: /labels/ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/](sdk[\\/]dist|@justoneapi[\\/]sdk)[\\/]/.test(args.importer)
+        ? { path: 'sdk-enum-labels', namespace: 'own-enum-labels' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'own-enum-labels' }, () => ({
+      contents: 'export const labelledOperations = [];',
+      loader: 'js',
+    }));
+  },
+};
 await build({
+  plugins: [ownEnumLabels],
   entryPoints: { lib: 'src/nodes/lib.ts' },
   outdir: OUT,
   bundle: true,

@@ -1,3 +1,5 @@
+import { countProblem } from '@justoneapi/sdk/core';
+
 /** Bad command-line usage: exit 2, nothing sent. */
 export class UsageError extends Error {}
 
@@ -16,6 +18,7 @@ export const VALUE_OPTIONS = [
   'max-requests',
   'state',
   'item-id',
+  'id-field',
   'acknowledge',
   'columns',
 ] as const;
@@ -101,13 +104,12 @@ export function fold(name: string): string {
   return name.toLowerCase().replace(/[-_\s]+/g, '');
 }
 
-/** A whole number >= min from an option value. */
+/** A whole number >= min from an option value, by the core's one rule (countProblem), in the CLI's words. */
 export function wholeNumber(name: string, v: string | true | undefined, min = 1): number | undefined {
   if (v === undefined) return undefined;
-  const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min)
+  if (v === true || countProblem(v, { min }))
     throw new UsageError(
       `--${name} must be a whole number >= ${min}, got ${v === true ? 'nothing' : `"${v}"`}.`,
     );
-  return n;
+  return Number(v.trim());
 }

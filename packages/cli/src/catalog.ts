@@ -112,7 +112,14 @@ export function findOperationIn(platform: Platform, input: string): DocumentedOp
 }
 
 /** The CLI's own options an operation parameter of the same name takes over (then use the other spelling). */
-const SHADOWABLE: Record<string, string> = { format: '--output', region: '--api-region' };
+const SHADOWABLE: Record<string, string> = {
+  format: '--output',
+  region: '--api-region',
+  'item-id': '--id-field',
+};
+
+/** How the CLI's "item id field" option is written for this operation: --item-id, or --id-field where itemId is its parameter. */
+export const idFieldFlag = (op: DocumentedOperation) => shadowedOptions(op)['item-id'] ?? '--item-id';
 
 /** How a parameter is written on the command line. */
 export const paramFlag = (p: DocumentedParam) => `--${kebab(p.name)}`;
@@ -213,7 +220,7 @@ export function operationHelp(platform: Platform, op: DocumentedOperation): stri
       ...(start.length ? [`  ${start.join(', ')}: the starting point (default: the first page)`] : []),
       op.pagination.id
         ? `  Items are identified by "${op.pagination.id}" (--only-new, de-duplication).`
-        : '  The vendor documents no item id: --only-new needs --item-id FIELD (e.g. --item-id id).',
+        : `  The vendor documents no item id: --only-new needs ${idFieldFlag(op)} FIELD (e.g. ${idFieldFlag(op)} id).`,
     );
   } else out.push('', 'Not paged: one call.');
   const columns = recordColumns(op);

@@ -3,8 +3,6 @@ import { FileSeenStore } from '@justoneapi/sdk/file-seen-store';
 import {
   type ApiCodeError,
   type DocumentedOperation,
-  type StopReason,
-  checkOnlyNew,
   ColumnsError,
   createRows,
   type Rows,
@@ -30,6 +28,7 @@ import {
   listTable,
   operationHelp,
   opCommand,
+  idFieldFlag,
   paramFlag,
   paramFor,
   platforms,
@@ -120,7 +119,9 @@ Options:
   --only-new         print only items no earlier run printed for the same parameters; needs
   --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
   --item-id FIELD    the field that identifies an item (a dot path, e.g. id or aweme_id), for --only-new
-                     and de-duplication where the vendor documents none (list OP --help shows which)
+                     and de-duplication where the vendor documents none (list OP --help shows which).
+                     Also --id-field; where an operation has its own itemId parameter, --item-id is that
+                     parameter and --id-field is this option
   --acknowledge NAME call an operation the vendor marks danger (its --help names the warning and NAME);
                      without it such a call is refused and nothing is sent
   --meta             json: {"items": [...], "meta": {"operation", "usage", "resume"}} instead of the bare array
@@ -138,6 +139,8 @@ pages, items) when progress lines are shown, a spend option is given, or it fail
 
 // The CLI's own options, from the one list in args.ts.
 const GLOBAL_VALUES: readonly string[] = VALUE_OPTIONS;
+/** Other spellings of the CLI's own options (an operation parameter may take over the first one). */
+const ALIASES: Record<string, string> = { output: 'format', 'api-region': 'region', 'id-field': 'item-id' };
 const GLOBAL_FLAGS: readonly string[] = FLAG_OPTIONS;
 
 interface Split {
@@ -172,7 +175,7 @@ function splitOptions(options: RawOption[], op: DocumentedOperation | undefined)
           : `Unknown option --${name}.`,
       );
     }
-    const canonical = name === 'output' ? 'format' : name === 'api-region' ? 'region' : name;
+    const canonical = ALIASES[name] ?? name;
     if (cli.has(canonical)) throw new UsageError(`--${name} is given twice.`);
     if (GLOBAL_VALUES.includes(name) && value === true) throw new UsageError(`--${name} needs a value.`);
     cli.set(canonical, value);
@@ -228,6 +231,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         op: DocumentedOperation;
       }
     | undefined;
+  /** The operation the command runs, once known: its errors name its flags. */
+  let current: DocumentedOperation | undefined;
   let stdoutGone = false;
   const out = async (s: string) => {
     if (stdoutGone) return false;
@@ -326,6 +331,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
     const shortcut = SHORTCUTS[platform.id]?.[second];
     const op = findOperationIn(platform, shortcut ? shortcut.method : second);
+    current = op;
     if (wantsHelp) {
       await out(operationHelp(platform, op));
       return EXIT.ok;
@@ -378,10 +384,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (state !== undefined && !onlyNew) throw new UsageError('--state goes with --only-new.');
     if (onlyNew && !paged) throw new UsageError(`${opCommand(op)} is not paged: --only-new does not apply.`);
     const itemId = cli.get('item-id');
+    const idFlag = idFieldFlag(op);
     if (itemId === true)
-      throw new UsageError('--item-id needs a value: the field that identifies an item, e.g. --item-id id.');
+      throw new UsageError(`${idFlag} needs a value: the field that identifies an item, e.g. ${idFlag} id.`);
     if (itemId !== undefined && !paged)
-      throw new UsageError(`${opCommand(op)} is not paged: --item-id does not apply.`);
+      throw new UsageError(`${opCommand(op)} is not paged: ${idFlag} does not apply.`);
     const meta = cli.has('meta');
     if (meta && format !== 'json') throw new UsageError('--meta works with --format json.');
     const columnsText = cli.get('columns');
@@ -399,8 +406,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const acknowledge = ackOption ? ackOption.split(',').map((a) => a.trim()) : [];
     // Bad input fails here: before the sandbox starts and before anything is sent.
     prepareRequest(op, params, { baseUrl: 'https://api.justoneapi.com' }, { acknowledge });
-    if (onlyNew) checkOnlyNew(withItemId(op, itemId));
-    else if (itemId !== undefined) withItemId(op, itemId);
+    // A malformed id field fails here too; the CLI words "no id" itself, with the flag this operation takes.
+    const identified = withItemId(op, itemId).pagination?.id;
+    if (onlyNew && !identified)
+      throw new UsageError(
+        `--only-new needs an item id and the vendor documents none for ${opCommand(op)}: name the item's id field with ${idFlag} FIELD (e.g. ${idFlag} id).`,
+      );
 
     if (cli.has('dry-run')) {
       const estimate = estimateRequests({
@@ -444,19 +455,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(maxRequests ? { maxRequests } : {}),
       onRetry: (e) => io.stderr(`retry ${e.retry} in ${e.delayMs} ms: ${(e.error as Error).message}\n`),
     });
-    type Method = ((p: object, o: object) => Promise<{ data: unknown }>) & {
-      pages: (
-        p: object,
-        o: object,
-      ) => AsyncIterable<{
-        page?: unknown;
-        items: unknown[];
-        done: boolean;
-        stop?: 'end' | 'limit';
-        reason?: StopReason;
-      }>;
-    };
-    const method = (client as unknown as Record<string, Record<string, Method>>)[op.namespace]![op.method]!;
     let run: { usage: Usage; resume?: Record<string, unknown> } | undefined;
     spend = {
       usage: () => client.usage,
@@ -523,7 +521,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     };
 
     if (!paged) {
-      const result = await method(params, { acknowledge });
+      const result = await client.call(op.id as never, params as never, { acknowledge });
       rawItems.push(result.data);
       if (raw && format === 'json') {
         await out(`${JSON.stringify(withMeta(result.data), null, 2)}\n`);
@@ -541,14 +539,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const pagesWanted = maxPages ?? 1;
     let pagesDone = 0;
     try {
-      const pages = method.pages(params, {
+      const pages = client.pages(op.id as never, params as never, {
         acknowledge,
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
         ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
         ...(itemId !== undefined ? { itemId } : {}),
       });
-      run = pages as unknown as typeof run;
+      run = pages;
       for await (const page of pages) {
         pagesDone++;
         rawItems.push(...page.items);
@@ -582,7 +580,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   } catch (err) {
     if (spend) spend.show = true;
-    return report(err, token, io, spend?.op);
+    return report(err, token, io, current);
   } finally {
     if (spend?.show && (spend.usage().requests || spend.usage().refused)) {
       const resume = spend.resume();
@@ -630,17 +628,24 @@ function report(err: unknown, token: string | undefined, io: Io, op?: Documented
     return EXIT.usage;
   }
   if (err instanceof ValidationError) {
-    io.stderr(`${message}\n${/nothing was sent/i.test(message) ? '' : 'Nothing was sent.\n'}`);
+    // Worded from the fields: the flag the user typed, then the core's reason (never its message parsed).
+    const param = op?.params.find((p) => p.name === err.param);
+    const flag = param ? paramFlag(param) : err.param;
+    const r = err.reason;
+    const what =
+      r?.kind === 'too-long'
+        ? `The input is too long: ${flag ? `${flag} makes ` : ''}a request URL of ${r.value} bytes, over the ${r.limit} the API accepts. Shorten it.`
+        : flag && r?.text
+          ? `${flag} ${r.text}`
+          : err.detail;
+    io.stderr(`${redact(what, token)}\n${err.nothingSent ? 'Nothing was sent.\n' : ''}`);
     return EXIT.usage;
   }
   if (err instanceof JustOneApiError) {
-    const status = err.httpStatus;
-    if (status === 414 || status === 431 || /too long/i.test(message)) {
+    if (err.code === 'INPUT_TOO_LONG') {
       // The server refused the request line or headers for their size (a very long keyword, say).
       io.stderr(
-        /too long/i.test(message)
-          ? `${message}\n`
-          : `The input is too long: the server refused the request (HTTP ${status}). Shorten the keyword or other text parameters.\n`,
+        `The input is too long: the server refused the request (HTTP ${err.httpStatus}). Shorten the keyword or other text parameters.\n`,
       );
       return EXIT.usage;
     }

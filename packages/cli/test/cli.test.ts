@@ -187,10 +187,10 @@ describe('bad input: exit 2, nothing sent', () => {
     const before = sandbox.stats.total();
     const cases: [string[], RegExp][] = [
       [['xhs', 'users'], /--keyword is required/],
-      [['xhs', 'users', ' '], /keyword must not be empty/],
+      [['xhs', 'users', ' '], /^--keyword must not be empty\.\nNothing was sent\.\n/],
       [['xhs', 'feed', 'homefeed_fod_v3'], /Did you mean "homefeed_food_v3"/],
-      [['xhs', 'get-note-feed', '--oid', 'nope-nope-nope'], /not a valid oid/],
-      [['xhs', 'search-users', '--keyword', 'a', '--page', '0'], /page must be >= 1/],
+      [['xhs', 'get-note-feed', '--oid', 'nope-nope-nope'], /^--oid does not accept "nope-nope-nope"/],
+      [['xhs', 'search-users', '--keyword', 'a', '--page', '0'], /^--page must be >= 1/],
       [['xhs', 'search-users', '--keyword', 'a', '--page', '1e1'], /page must be a whole number/],
       [['xhs', 'search-users', '--kewyord', 'a'], /Unknown option --kewyord.*--keyword/],
       [['xhs', 'search-users', '--keyword'], /--keyword needs a value/],
@@ -224,6 +224,23 @@ describe('bad input: exit 2, nothing sent', () => {
     expect(r.stderr).toMatch(/too long/i);
     expect(r.stderr).not.toMatch(/contact .*support|Error:|\n\s+at /);
     expect(sandbox.stats.total()).toBe(before); // refused before reaching any API route
+  });
+
+  it('a request the server refuses as too long (HTTP 414, code INPUT_TOO_LONG) is said plainly, exit 2', async () => {
+    const r = await api(['xhs', 'users', 'a', '--retries', '0'], 'sandbox-uri414');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^The input is too long: the server refused the request \(HTTP 414\)\. Shorten/);
+  });
+
+  it('a refused parameter says nothing was sent, once', async () => {
+    for (const args of [
+      ['xhs', 'users', ' '],
+      ['xhs', 'users', 'a'.repeat(3000)],
+    ]) {
+      const r = await api(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.match(/nothing was sent/gi)).toHaveLength(1);
+    }
   });
 });
 

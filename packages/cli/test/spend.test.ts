@@ -6,7 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
+import { documentedOperations } from '@justoneapi/sdk/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { opCommand, platforms } from '../src/catalog.js';
 
 const CLI = new URL('../dist/cli.cjs', import.meta.url).pathname;
 const TOKEN = 'tok-CLI-SPEND-SECRET';
@@ -185,6 +187,49 @@ describe('--only-new --item-id FIELD', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/no item has the id field "aweme_id"/);
     expect((await cli(['douyin', 'search-video-v4', '--help'])).stdout).toMatch(/--item-id FIELD/);
+  });
+});
+
+describe('an operation whose own parameter is itemId (--item-id)', () => {
+  const own = documentedOperations.filter(
+    (op) => op.params.some((p) => p.name === 'itemId') && !op.danger && !op.hidden,
+  );
+  const only = (op: (typeof own)[number]) => op.params.every((p) => p.name === 'itemId' || !p.required);
+  const paged = own.find((op) => op.pagination && only(op))!;
+  const single = own.find((op) => !op.pagination && only(op))!;
+  const command = (op: typeof paged) => [
+    platforms().find((p) => p.id === op.namespace)!.command,
+    opCommand(op),
+  ];
+
+  it.each([
+    ['paged', paged],
+    ['not paged', single],
+  ])('%s: --item-id is the parameter, sent as itemId', async (_kind, op) => {
+    const r = await cli([...command(op), '--item-id', '4242', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sandbox.stats.requests.map((q) => q.query.itemId)).toEqual(['4242']);
+  });
+
+  it('--id-field is then the CLI option (only new), and --help says so', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'jo-cli-')), 'seen.json');
+    const args = [...command(paged), '--item-id', '4242', '--only-new', '--state', state, '--format', 'json'];
+    const first = await cli([...args, '--id-field', 'id']);
+    expect(first.stderr).not.toMatch(/is required/);
+    expect(sandbox.stats.requests.map((q) => q.query.itemId)).toEqual(['4242']);
+    const help = (await cli([...command(paged), '--help'])).stdout;
+    expect(help).toContain("--item-id is this operation's parameter here; the CLI option is --id-field.");
+    expect(help).not.toMatch(/--item-id FIELD/);
+    expect((await cli(['--help'])).stdout).toMatch(/--id-field/);
+  });
+
+  it('an operation without that parameter keeps --item-id as the CLI option, --id-field too', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'jo-cli-')), 'seen.json');
+    const base = ['douyin', 'search-video-v4', '--keyword', 'x', '--only-new', '--state', state];
+    for (const flag of ['--item-id', '--id-field']) {
+      const r = await cli([...base, flag, 'data.aweme_info.aweme_id', '--format', 'json']);
+      expect(r.code, `${flag}: ${r.stderr}`).toBe(0);
+    }
   });
 });
 

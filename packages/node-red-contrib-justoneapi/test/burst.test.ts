@@ -173,3 +173,52 @@ describe('a new node fed a Split of a keyword list', () => {
     expect(sandbox.stats.total()).toBe(1);
   });
 });
+
+describe('Split → node → Join: a keyword that fails still reaches the Join', () => {
+  const flow = (defaults: Record<string, unknown>) => [
+    {
+      id: 'splitter',
+      type: 'split',
+      z: 'tab',
+      splt: '\\n',
+      spltType: 'str',
+      arraySplt: 1,
+      arraySpltType: 'len',
+      stream: false,
+      addname: '',
+      wires: [['n1']],
+    },
+    {
+      id: 'n1',
+      type: 'justoneapi-xiaohongshu',
+      z: 'tab',
+      config: 'cfg',
+      ...defaults,
+      operation: 'searchUsers',
+      params: { keyword: { t: 'msg', v: 'payload' } },
+      wires: [['joiner']],
+    },
+    { id: 'joiner', type: 'join', z: 'tab', mode: 'auto', build: 'array', timeout: '', wires: [['out']] },
+  ];
+
+  it.each([
+    ['the API refuses it (code 303 on its first page)', 'coffee', () => ({ code: 303, every: 2 })],
+    ['it is blank (refused before anything is sent)', '  ', () => undefined],
+  ])('%s: the Join completes, the failed part empty, the error to Catch', async (_why, bad, scenario) => {
+    const ctx = await load(flow(newNodeDefaults()));
+    sandbox.setScenario(SECRET, scenario());
+    try {
+      helper.getNode('splitter').receive({ payload: ['tea', bad, 'milk'] });
+      await ctx.settle(2);
+    } finally {
+      sandbox.setScenario(SECRET, undefined);
+    }
+    expect(ctx.errors).toHaveLength(1);
+    expect(ctx.messages).toHaveLength(1); // the Join's one message: the sequence completed
+    const joined = ctx.messages[0]!.payload as unknown[][];
+    expect(joined).toHaveLength(3);
+    expect(joined[0]!.length).toBeGreaterThan(0);
+    expect(joined[1]).toEqual([]);
+    expect(joined[2]!.length).toBeGreaterThan(0);
+  });
+});

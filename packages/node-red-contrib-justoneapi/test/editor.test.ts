@@ -81,6 +81,16 @@ describe('editor validation (before deploy), the same rules as the runtime', () 
     else expect(r).toMatch(/whole number/);
   });
 
+  it("words the core's reason in the editor's language, from its fields", () => {
+    const zh = loadEditor('zh-CN');
+    const checkZh = (params: unknown) =>
+      zh.def.defaults.params.validate.call(zh.node({ operation: 'searchUsers' }), params, {});
+    const page = (v: string) => ({ keyword: { t: 'str', v: 'a' }, page: { t: 'num', v } });
+    expect(checkZh(page('0'))).toMatch(/page 不能小于 1（收到 0）/);
+    expect(checkZh(page('2.5'))).toMatch(/page 必须是整数（收到 2\.5）/);
+    expect(checkZh(page('0'))).not.toMatch(/must be/);
+  });
+
   it('the account node refuses a custom region without a URL', () => {
     const { defs } = loadEditor();
     const v = defs['justoneapi-config'].defaults.baseUrl.validate;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, userSearchPage, noteFeedPage, type Sandbox } from '@justoneapi/sandbox';
 import { toNoteRecord, toUserRecord } from '@justoneapi/sdk/core';
@@ -198,6 +200,27 @@ describe('errors reach Catch nodes', () => {
     expect(ctx.errors[0]!.error.message).toMatch(message);
     expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'red', text: 'bad input' });
     expect(sandbox.stats.total()).toBe(0);
+  });
+
+  it("a timeout and an unreachable API are worded from the node's settings and the network's code", async () => {
+    const slow = await load('justoneapi-xhs-users', { keyword: 'a' }, 'sandbox-hang', {
+      timeoutMs: 300,
+      maxRetries: 0,
+    });
+    await run(slow);
+    expect(slow.errors[0]!.error.message).toMatch(/^Raise the timeout .*: no answer within 300 ms/);
+    expect(slow.statuses.at(-1)).toMatchObject({ text: 'timeout' });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    const away = await load('justoneapi-xhs-users', { keyword: 'a' }, SECRET, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      maxRetries: 0,
+    });
+    await run(away);
+    expect(away.errors[0]!.error.message).toMatch(/could not reach Just One API \(ECONNREFUSED\)$/);
+    expect(away.statuses.at(-1)).toMatchObject({ text: 'no connection' });
   });
 
   it('a feed typo suggests the closest id', async () => {

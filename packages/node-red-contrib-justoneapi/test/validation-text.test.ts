@@ -1,7 +1,7 @@
 // A validation failure is worded in the host's language from the core's fields (param, reason), never
 // by translating the core's English message: the Chinese advice carries a Chinese detail.
 import { readFileSync } from 'node:fs';
-import { findOperation, validateParams } from '@justoneapi/sdk/core';
+import { findOperation, prepareRequest, validateParams } from '@justoneapi/sdk/core';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../src/nodes/engine.js';
 import { NS as I18N_NS, translator } from '../src/nodes/i18n.js';
@@ -48,6 +48,28 @@ describe('validation details in the host language', () => {
     [{ keyword: 'x', page: 0 }, /page 不能小于 1（收到 0）/],
   ])('%j', (params, detail) => {
     expect(describeFailure(failure('xiaohongshu.searchUsers', params), zh).text).toMatch(detail);
+  });
+});
+
+describe('a request URL over the limit (reason.kind too-long), refused before sending', () => {
+  it.each([
+    ['zh-CN', /^请修正输入，未发送任何请求：keyword 使请求地址达到 \d+ 字节，超过接口允许的 2048 字节/],
+    [
+      'en-US',
+      /^Fix the input; nothing was sent: keyword would make a request URL of \d+ bytes, over the 2048/,
+    ],
+  ])('%s: worded from the reason fields', (lang, expected) => {
+    let err: unknown;
+    try {
+      prepareRequest(
+        findOperation('xiaohongshu.searchUsers'),
+        { keyword: 'k'.repeat(3000) },
+        { baseUrl: 'http://x' },
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(describeFailure(err, translator(red(lang))).text).toMatch(expected);
   });
 });
 

@@ -6,6 +6,11 @@ window.JustOneApiEditor = (() => {
   function c(key, subs) {
     return RED._(NS + key, subs);
   }
+  /** c() as the runtime's translator answers: the bare key when the catalog lacks it. */
+  function words(key, subs) {
+    const s = c(key, subs);
+    return s === NS + key ? key : s;
+  }
   /** The node's own text, or a fallback when its catalog lacks the key. */
   function own(def, key, fallback) {
     const s = def._(key);
@@ -46,10 +51,11 @@ window.JustOneApiEditor = (() => {
     if (LITERAL[src.t]) {
       if (blank) return p.r ? c('common.invalid.required', { label: label }) : undefined;
       if (/^\$\{[a-zA-Z_][a-zA-Z0-9_]*\}$/.test(String(src.v))) return undefined;
-      const why = window.JustOneApiCheck
-        ? window.JustOneApiCheck.checkParam(spec(p), String(src.v))
+      const check = window.JustOneApiCheck;
+      const err = check ? check.paramProblem(spec(p), String(src.v)) : undefined;
+      return err
+        ? label + ': ' + (check.validationDetail(err, words) || err.param + ' ' + err.reason?.text)
         : undefined;
-      return why ? label + ': ' + why : undefined;
     }
     return blank ? c('common.invalid.required', { label: label }) : undefined;
   }
@@ -67,7 +73,7 @@ window.JustOneApiEditor = (() => {
     return (v, opt) => {
       if (v === undefined || v === null || String(v).trim() === '') return true;
       if (/^\$\{[a-zA-Z_][a-zA-Z0-9_]*\}$/.test(String(v))) return true;
-      const why = window.JustOneApiCheck ? window.JustOneApiCheck.checkCount(String(v), min) : undefined;
+      const why = window.JustOneApiCheck?.countProblem(String(v), { min: min });
       return why ? c(key, { label: opt?.label || '' }) : true;
     };
   }
@@ -92,12 +98,13 @@ window.JustOneApiEditor = (() => {
   function showEstimate(paged) {
     const box = $('#justoneapi-estimate');
     const check = window.JustOneApiCheck;
-    if (!box.length || !check || !check.estimateRequests) return;
-    const whole = (v) => (/^\s*\d+\s*$/.test(String(v ?? '')) && Number(v) >= 1 ? Number(v) : undefined);
+    if (!box.length || !check?.estimateRequests) return;
+    // The core's whole-number rule: a field it refuses counts as blank (its own check says why).
+    const whole = (v, min) => (check.countProblem(String(v ?? ''), { min: min }) ? undefined : Number(v));
     const cfg = RED.nodes.node($('#node-input-config').val());
-    const retries = /^\s*\d+\s*$/.test(String(cfg?.maxRetries ?? '')) ? Number(cfg.maxRetries) : 2;
-    const pages = whole($('#node-input-pages').val()) ?? 1;
-    const budget = whole($('#node-input-maxRequests').val());
+    const retries = whole(cfg?.maxRetries, 0) ?? 2;
+    const pages = whole($('#node-input-pages').val(), 1) ?? 1;
+    const budget = whole($('#node-input-maxRequests').val(), 1);
     const e = check.estimateRequests({
       paged: !!paged,
       maxPages: pages,

@@ -1,11 +1,18 @@
-import type { BudgetExceededError, JustOneApiError, OperationSpec, SeenStore } from '@justoneapi/sdk';
-import { addSeen, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
+import type {
+  BudgetExceededError,
+  JustOneApiClient,
+  JustOneApiError,
+  OperationSpec,
+  SeenStore,
+} from '@justoneapi/sdk';
+import { addSeen, countProblem, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
 import { CONFIG_TYPE, type ConfigNode, HostError } from './config.js';
-import { hasKey, type Translate } from './i18n.js';
-import { checkCount } from './rules.js';
-import type { NodeMessage, NodeRedApi, NodeStatus, RedNode } from './red-types.js';
-import { validationDetail } from './validation-text.js';
+import { describeFailure } from './failure.js';
+import type { Translate } from './i18n.js';
+import type { NodeMessage, NodeRedApi, RedNode } from './red-types.js';
+
+export { describeFailure } from './failure.js';
 
 /** What the editor stores for any operation node, besides its parameters. */
 export interface EngineDef extends ColumnsDef {
@@ -57,16 +64,17 @@ export function contextSeenStore(node: RedNode, store: string | undefined): Seen
 }
 
 /**
- * The seen-set of one message's run: what the core marks is held back until the engine has sent the
- * items (commit), so an item is marked seen only once delivered; a failed or closed run marks none of
- * what it did not send.
+ * For "one message, all pages" only. The SDK marks a page's items seen once the node has taken them
+ * (it asks for the next page); per page or per item, the node sent them by then. Gathering all pages,
+ * it has not: what the SDK marks waits here until the message went out (sent()), so a run stopped
+ * before (redeploy, stop, crash) marks none of them.
  */
-export function deliveredSeen(store: SeenStore) {
-  const pending: Array<[string, readonly string[]]> = [];
+export function heldUntilSent(store: SeenStore) {
+  const held: Array<[string, readonly string[]]> = [];
   return {
-    store: { get: (key) => store.get(key), add: (key, ids) => void pending.push([key, ids]) } as SeenStore,
-    async commit() {
-      for (const [key, ids] of pending.splice(0)) await store.add(key, ids);
+    store: { get: (key) => store.get(key), add: (key, ids) => void held.push([key, ids]) } as SeenStore,
+    async sent() {
+      for (const [key, ids] of held.splice(0)) await store.add(key, ids);
     },
   };
 }
@@ -80,103 +88,31 @@ export interface Prepared {
 }
 
 export const DEFAULT_MAX_QUEUE = 1000;
+
+type Send = (m: NodeMessage | NodeMessage[]) => void;
+/** One message's call: what it sends, through which client, counted in which ledger, aborted by which signal. */
+interface Call {
+  msg: NodeMessage;
+  send: Send;
+  op: OperationSpec;
+  params: Record<string, unknown>;
+  client: JustOneApiClient;
+  ledger: Ledger;
+  signal: AbortSignal;
+}
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 const acknowledge = (def: EngineDef) =>
   Array.isArray(def.acknowledge) ? def.acknowledge.filter((a) => typeof a === 'string') : [];
 
-/** A whole number >= min from a node field, or a HostError naming the field. */
+/** A node field by the core's whole-number rule (blank: the fallback), or a HostError naming the field. */
 export function countField(t: Translate, label: string, raw: unknown, fallback: number | undefined, min = 1) {
   if (blank(raw)) return fallback;
-  if (checkCount(raw, min)) throw new HostError(t('errors.count', { label, value: JSON.stringify(raw) }));
+  const problem = countProblem(raw, { min });
+  if (problem)
+    throw new HostError(t('errors.count', { label, min: problem.limit ?? min, value: JSON.stringify(raw) }));
   return Number(String(raw).trim());
 }
-
-/** The failure's status (≤ 20 characters) and its message for the debug sidebar and Catch: advice first. */
-export function describeFailure(err: unknown, t: Translate): { text: string; status: NodeStatus } {
-  if (err instanceof HostError)
-    return {
-      text: err.message,
-      status: {
-        fill: err.statusKey === 'status.queueFull' ? 'yellow' : 'red',
-        shape: 'ring',
-        text: t(err.statusKey, err.statusSubs),
-      },
-    };
-  const e = err as JustOneApiError;
-  const code = e?.code;
-  const extras: string[] = [];
-  if (e?.apiMessage) extras.push(t('errors.apiSaid', { text: e.apiMessage }));
-  if (e?.requestId) extras.push(t('errors.requestId', { id: e.requestId }));
-  const withExtras = (s: string) => [s, ...extras].join(' · ');
-  if (typeof code === 'number') {
-    const known = hasKey(`errors.code.${code}`);
-    const advice = t(known ? `errors.code.${code}` : 'errors.code.other');
-    return {
-      text: withExtras(t('errors.withCode', { advice, code })),
-      status: {
-        fill: code === 302 ? 'yellow' : 'red',
-        shape: code === 302 ? 'ring' : 'dot',
-        text: hasKey(`status.code.${code}`) ? t(`status.code.${code}`) : t('status.code.other', { code }),
-      },
-    };
-  }
-  const message = String((err as Error)?.message ?? err);
-  const refused = (err as { reason?: { kind?: string; highlight?: { text: string } } }).reason;
-  if (code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
-    return {
-      text: validationDetail(err, t) ?? message,
-      status: { fill: 'red', shape: 'ring', text: t('status.danger') },
-    };
-  switch (code) {
-    case 'VALIDATION':
-      return {
-        text: t('errors.badInput', { detail: validationDetail(err, t) ?? message.replace(/^[\w.]+: /, '') }),
-        status: { fill: 'red', shape: 'ring', text: t('status.badInput') },
-      };
-    case 'TIMEOUT':
-      return {
-        text: withExtras(t('errors.timeout', { ms: /(\d+) ms/.exec(message)?.[1] ?? '?' })),
-        status: { fill: 'red', shape: 'ring', text: t('status.timeout') },
-      };
-    case 'CONNECTION':
-      return {
-        text: t('errors.connection', { reason: /\(([^)]*)\)/.exec(message)?.[1] ?? '' }),
-        status: { fill: 'red', shape: 'ring', text: t('status.connection') },
-      };
-    case 'INVALID_RESPONSE':
-      return {
-        text: withExtras(t('errors.badResponse')),
-        status: { fill: 'red', shape: 'ring', text: t('status.badResponse') },
-      };
-    case 'ABORTED':
-      return { text: message, status: { fill: 'grey', shape: 'ring', text: t('status.stopped') } };
-    case 'BUDGET': {
-      const b = err as BudgetExceededError;
-      return {
-        text: t(b.next ? 'errors.budgetResume' : 'errors.budget', { max: b.maxRequests, sent: b.sent }),
-        status: { fill: 'yellow', shape: 'ring', text: t('status.budget', { max: b.maxRequests }) },
-      };
-    }
-    default:
-      return { text: message, status: { fill: 'red', shape: 'ring', text: message.slice(0, 20) } };
-  }
-}
-
-type Pages = {
-  pages(
-    params: object,
-    options: object,
-  ): AsyncIterable<{
-    code: number;
-    page: number;
-    requestId?: string;
-    items: unknown[];
-    received: number;
-    done: boolean;
-    next?: Record<string, unknown>;
-  }> & { readonly resume?: Record<string, unknown> };
-};
 
 /**
  * The shared behaviour of every operation node: one message at a time with a bounded queue, paging
@@ -199,26 +135,23 @@ export function runNode(
     node.warn((e as Error).message);
   }
 
-  async function handle(msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void) {
+  async function handle(msg: NodeMessage, out: Send) {
+    const send: Send = (m) => {
+      answered.add(msg);
+      out(m);
+    };
     const config = RED.nodes.getNode(def.config) as ConfigNode | null;
     if (!config || typeof config.client !== 'function')
       throw new HostError(t('errors.noConfig', { type: CONFIG_TYPE }), 'VALIDATION', 'status.noConfig');
     const { op, params, sources } = await prepare(msg);
-    for (const p of op.params) {
-      const v = params[p.name];
-      if (p.required && (v === undefined || v === null || v === ''))
-        throw new HostError(
-          t('errors.required', { label: p.name, source: sources[p.name] ?? `msg.${p.name}` }),
-        );
-    }
+    // The core validates the parameters before anything is sent; the sources word its "is required".
     const paged = Boolean(op.pagination);
+    known.set(msg, { sources, paged });
     const maxPages = paged ? countField(t, t('common.label.pages'), def.pages, 1) : 1;
     const maxItems = paged ? countField(t, t('common.label.limit'), def.limit, undefined) : undefined;
     const maxRequests = countField(t, t('common.label.maxRequests'), def.maxRequests, undefined);
-    const onlyNew = paged && def.onlyNew === true;
     const output = def.output ?? 'records';
-    const asRecords = output !== 'raw';
-    const columns = asRecords ? await columnsFor(RED, node, def, msg) : '';
+    const columns = output !== 'raw' ? await columnsFor(RED, node, def, msg) : '';
     const records = recordMaker(op, output === 'compact', columns, (text) => node.warn(text));
     const client = config.client();
     // One ledger per message: its usage goes out in msg.justoneapi.usage, its budget caps the message.
@@ -229,146 +162,147 @@ export function runNode(
     current = ledger;
     const controller = new AbortController();
     inFlight.add(controller);
+    const call: Call = { msg, send, op, params, client, ledger, signal: controller.signal };
     try {
       node.status({ fill: 'blue', shape: 'ring', text: t('status.requesting') });
-      if (!paged) {
-        const env = (await (client.call as (id: string, p: object, o: object) => Promise<unknown>)(
-          op.id,
-          params,
-          {
-            signal: controller.signal,
-            ledger,
-            acknowledge: acknowledge(def),
-          },
-        )) as {
-          code: number;
-          data: unknown;
-          requestId?: string;
-        };
-        // Not paged: the API's data, or one record per answer when Columns are given.
-        msg.payload =
-          columns || output === 'compact'
-            ? Array.isArray(env.data)
-              ? records(env.data)
-              : records([env.data])[0]
-            : env.data;
-        msg.justoneapi = {
-          code: env.code,
-          ...(env.requestId ? { requestId: env.requestId } : {}),
-          operation: op.id,
-          usage: ledger.snapshot(),
-        };
-        send(msg);
-        node.status({
-          fill: 'green',
-          shape: 'dot',
-          text: t('status.doneOneUsage', { requests: ledger.usage.requests }),
-        });
-        return;
-      }
-      const method = (client as unknown as Record<string, Record<string, Pages>>)[op.namespace]![op.method]!;
-      const mode = def.mode ?? 'all';
-      const collected: unknown[] = [];
-      let last: { code: number; page: number; requestId?: string } | undefined;
-      const seen = onlyNew ? deliveredSeen(contextSeenStore(node, def.seenStore)) : undefined;
-      const run = method.pages(params, {
-        acknowledge: acknowledge(def),
-        maxPages,
-        ...(maxItems === undefined ? {} : { maxItems }),
-        signal: controller.signal,
-        ledger,
-        ...(seen ? { onlyNew: seen.store } : {}),
-        ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
-      });
-      const allMeta = (complete: boolean) => ({
-        ...(last ?? { code: 0, page: 0 }),
-        operation: op.id,
-        count: collected.length,
-        complete,
-        usage: ledger.snapshot(),
-      });
-      try {
-        for await (const page of run) {
-          const items = asRecords ? records(page.items) : page.items;
-          last = {
-            code: page.code,
-            page: page.page,
-            ...(page.requestId ? { requestId: page.requestId } : {}),
-          };
-          const meta = {
-            ...last,
-            operation: op.id,
-            received: page.received,
-            done: page.done,
-            ...(page.next ? { next: page.next } : {}),
-            usage: ledger.snapshot(),
-          };
-          if (mode === 'page') send({ ...RED.util.cloneMessage(msg), payload: items, justoneapi: meta });
-          else if (mode === 'item')
-            items.forEach((item, index) =>
-              send({ ...RED.util.cloneMessage(msg), payload: item, justoneapi: { ...meta, index } }),
-            );
-          collected.push(...items);
-          if (mode !== 'all') await seen?.commit();
-          if (!waiting.length)
-            node.status({
-              fill: 'blue',
-              shape: 'dot',
-              text: t('status.page', { page: page.page, count: collected.length }),
-            });
-        }
-      } catch (err) {
-        // Closed (redeploy, stop): nothing goes out to a flow being torn down, so nothing is marked seen.
-        if (controller.signal.aborted) throw err;
-        // Paid items are never dropped: what "all pages" gathered goes out (a copy: fail() then
-        // rewrites msg for Catch) before the error goes to Catch, with where to continue from.
-        const next = (err as BudgetExceededError).next ?? (last ? run.resume : undefined);
-        stopped.set(msg, { delivered: collected.length, ...(next ? { next } : {}) });
-        if (mode === 'all' && collected.length) {
-          const error = {
-            code: (err as JustOneApiError)?.code ?? null,
-            message: describeFailure(err, t).text,
-          };
-          const justoneapi = { ...allMeta(false), ...(next ? { next } : {}), error };
-          send({ ...RED.util.cloneMessage(msg), payload: collected, justoneapi });
-        }
-        await seen?.commit();
-        throw err;
-      }
-      if (mode === 'all') {
-        msg.payload = collected;
-        msg.justoneapi = allMeta(true);
-        send(msg);
-      }
-      await seen?.commit();
-      node.status({
-        fill: 'green',
-        shape: 'dot',
-        text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
-      });
+      // Not paged: the API's data, or one record per answer when Columns (or compact rows) are asked for.
+      if (!paged) await callOnce(call, columns || output === 'compact' ? records : undefined);
+      else await runPages(call, output === 'raw' ? undefined : records, { maxPages, maxItems });
     } finally {
       inFlight.delete(controller);
     }
   }
 
+  async function callOnce(c: Call, records: ((items: unknown[]) => unknown[]) | undefined) {
+    const { msg, op, ledger } = c;
+    const env = await c.client.call(op.id as never, c.params as never, {
+      signal: c.signal,
+      ledger,
+      acknowledge: acknowledge(def),
+    });
+    const data = env.data as unknown;
+    msg.payload = records ? (Array.isArray(data) ? records(data) : records([data])[0]) : data;
+    msg.justoneapi = {
+      code: env.code,
+      ...(env.requestId ? { requestId: env.requestId } : {}),
+      operation: op.id,
+      usage: ledger.snapshot(),
+    };
+    c.send(msg);
+    node.status({
+      fill: 'green',
+      shape: 'dot',
+      text: t('status.doneOneUsage', { requests: ledger.usage.requests }),
+    });
+  }
+
+  async function runPages(
+    c: Call,
+    records: ((items: unknown[]) => unknown[]) | undefined,
+    limits: { maxPages?: number; maxItems?: number },
+  ) {
+    const { msg, send, op, ledger } = c;
+    const mode = def.mode ?? 'all';
+    const collected: unknown[] = [];
+    let last: { code: number; page: number; requestId?: string } | undefined;
+    const store = def.onlyNew === true ? contextSeenStore(node, def.seenStore) : undefined;
+    const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
+    const run = c.client.pages(op.id as never, c.params as never, {
+      acknowledge: acknowledge(def),
+      maxPages: limits.maxPages,
+      ...(limits.maxItems === undefined ? {} : { maxItems: limits.maxItems }),
+      signal: c.signal,
+      ledger,
+      ...(store ? { onlyNew: held?.store ?? store } : {}),
+      ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
+    });
+    const allMeta = (complete: boolean) => ({
+      ...(last ?? { code: 0, page: 0 }),
+      operation: op.id,
+      count: collected.length,
+      complete,
+      usage: ledger.snapshot(),
+    });
+    const copy = (payload: unknown, justoneapi: object) => ({
+      ...RED.util.cloneMessage(msg),
+      payload,
+      justoneapi,
+    });
+    try {
+      for await (const page of run) {
+        const items = records ? records(page.items) : page.items;
+        last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
+        const meta = {
+          ...last,
+          operation: op.id,
+          received: page.received,
+          done: page.done,
+          ...(page.next ? { next: page.next } : {}),
+          usage: ledger.snapshot(),
+        };
+        if (mode === 'page') send(copy(items, meta));
+        else if (mode === 'item') items.forEach((item, index) => send(copy(item, { ...meta, index })));
+        collected.push(...items);
+        if (!waiting.length)
+          node.status({
+            fill: 'blue',
+            shape: 'dot',
+            text: t('status.page', { page: page.page, count: collected.length }),
+          });
+      }
+    } catch (err) {
+      // Closed (redeploy, stop): nothing goes out to a flow being torn down, so nothing is marked seen.
+      if (c.signal.aborted) throw err;
+      // Paid items are never dropped: what "all pages" gathered goes out (a copy: fail() then
+      // rewrites msg for Catch) before the error goes to Catch, with where to continue from.
+      const next = (err as BudgetExceededError).next ?? (last ? run.resume : undefined);
+      stopped.set(msg, { delivered: collected.length, ...(next ? { next } : {}) });
+      if (mode === 'all' && collected.length) {
+        const error = { code: (err as JustOneApiError)?.code ?? null, message: failure(msg, err).text };
+        send(copy(collected, { ...allMeta(false), ...(next ? { next } : {}), error }));
+      }
+      await held?.sent();
+      throw err;
+    }
+    if (mode === 'all') {
+      msg.payload = collected;
+      // Stopped by Pages or Limit before the end: where the next message can continue.
+      msg.justoneapi = { ...allMeta(true), ...(run.resume ? { next: run.resume } : {}) };
+      send(msg);
+      await held?.sent();
+    }
+    node.status({
+      fill: 'green',
+      shape: 'dot',
+      text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
+    });
+  }
+
   // One message at a time per node: a burst queues (up to maxQueue) instead of firing parallel paid
   // calls into the rate limit (302). Beyond that, the message goes to Catch, kept in the error.
-  type Job = [NodeMessage, (m: NodeMessage | NodeMessage[]) => void, (err?: Error | string) => void];
+  type Job = [NodeMessage, Send, (err?: Error | string) => void];
   const waiting: Job[] = [];
   let running = false;
   /** The ledger of the message being handled, for the failure's msg.justoneapi.usage. */
   let current: Ledger | undefined;
   /** Where a message's paged run stopped on a failure: the items already sent, the page to continue from. */
   const stopped = new WeakMap<NodeMessage, { delivered: number; next?: Record<string, unknown> }>();
+  /** What the node resolved for a message: where each parameter came from, whether its operation pages. */
+  const known = new WeakMap<NodeMessage, { sources: Record<string, string>; paged: boolean }>();
+  /** Messages something was sent for (a page, an item, the items gathered before a failure). */
+  const answered = new WeakSet<NodeMessage>();
   let closed = false;
 
-  const fail = (msg: NodeMessage, done: Job[2], err: unknown) => {
-    const { text: advice, status } = describeFailure(err, t);
+  const failure = (msg: NodeMessage, err: unknown) =>
+    describeFailure(err, t, { sources: known.get(msg)?.sources });
+
+  const fail = (msg: NodeMessage, send: Job[1], done: Job[2], err: unknown) => {
+    const { text: advice, status } = failure(msg, err);
     const run = stopped.get(msg);
     const text = run?.delivered ? `${advice} · ${t('errors.delivered', { count: run.delivered })}` : advice;
     node.status(status);
     const e = err as JustOneApiError;
-    msg.justoneapi = {
+    const info = {
       code: e?.code ?? null,
       requestId: e?.requestId ?? null,
       retryable: e?.retryable ?? false,
@@ -377,9 +311,22 @@ export function runNode(
       // Where a paged run can continue (the next page's parameters), and the items it already sent.
       ...run,
     };
+    msg.justoneapi = info;
     // A string, not an Error: the debug sidebar shows it as plain text, and msg.error.message
     // carries no class name.
     done(text);
+    // A part of a sequence (msg.parts, from a Split) still leaves the node, once, so a Join completes:
+    // empty, with the error beside what Catch got.
+    if (msg.parts && !answered.has(msg)) {
+      const { paged } = known.get(msg) ?? { paged: false };
+      const empty = paged && (def.mode ?? 'all') !== 'item' ? [] : null;
+      const error = { code: info.code, message: text };
+      send({
+        ...RED.util.cloneMessage(msg),
+        payload: empty,
+        justoneapi: { ...info, complete: false, error },
+      });
+    }
   };
 
   const showQueue = () => {
@@ -395,7 +342,7 @@ export function runNode(
     handle(msg, send)
       .then(
         () => done(),
-        (err: unknown) => (closed ? done() : fail(msg, done, err)),
+        (err: unknown) => (closed ? done() : fail(msg, send, done, err)),
       )
       .finally(() => {
         running = false;
@@ -413,6 +360,7 @@ export function runNode(
     if (waiting.length >= maxQueue) {
       return fail(
         msg,
+        send,
         done,
         new HostError(t('errors.queueFull', { max: maxQueue }), 'QUEUE_FULL', 'status.queueFull', {
           max: maxQueue,
