@@ -10,6 +10,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LEVELS } from './lib/compat.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -86,9 +87,7 @@ try {
 
   const bump = diff.bump ?? 'patch';
   const counts = `${diff.counts[0]} -> ${diff.counts[1]} operations`;
-  const levels = ['breaking', 'deprecating', 'additive', 'text'].map(
-    (l) => `${diff.changes.filter((c) => c.level === l).length} ${l}`,
-  );
+  const levels = LEVELS.map((l) => `${diff.changes.filter((c) => c.level === l).length} ${l}`);
   const title = `Vendor API sync ${day}: ${levels.join(', ')}`;
   const summary = sync.stdout.replace(/\nwrote [^\n]*\n?$/, '').trim();
   writeFileSync(

@@ -39,9 +39,21 @@ export const NEW_OP_OVERLAY = {
   ],
 };
 
+/** The additive-behavioural change: a new optional parameter the vendor gives a default. */
+export const DEFAULTED = {
+  path: '/api/youtube/get-video-detail/v1',
+  method: 'getVideoDetailV1',
+  param: {
+    name: 'lang',
+    in: 'query',
+    schema: { type: 'string', default: 'en' },
+    description: 'Language of the texts.',
+  },
+};
+
 export interface VendorChange {
   name: string;
-  level: 'additive' | 'deprecating' | 'breaking';
+  level: 'additive' | 'additive-behavioural' | 'deprecating' | 'breaking';
   kind: string;
   endpoint: string;
   apply: (doc: Doc) => void;
@@ -100,6 +112,13 @@ export const CHANGES: VendorChange[] = [
         schema: { type: 'string' },
         description: 'Language of the texts.',
       }),
+  },
+  {
+    name: 'add an optional parameter with a default (sent by calls that leave it out)',
+    level: 'additive-behavioural',
+    kind: 'param-added-default',
+    endpoint: `GET ${DEFAULTED.path}`,
+    apply: (doc) => get(doc, DEFAULTED.path).parameters.push(DEFAULTED.param),
   },
   {
     name: 'deprecate an operation',
