@@ -80,7 +80,7 @@ try {
     // n8n node versions follow the change: extended for additive changes, a new version for breaking ones.
     const n8n = node('packages/n8n-nodes-justoneapi/tools/generate.mjs');
     if (n8n.status !== 0) throw new Error(`n8n generate failed:\n${n8n.stderr || n8n.stdout}`);
-    const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v\d+)?: /.test(l));
+    const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v[\d.]+)?: /.test(l));
     if (versionLines.length)
       notes.push(`n8n node versions:\n\n${versionLines.map((l) => `- ${l}`).join('\n')}`);
   }

@@ -81,6 +81,23 @@ describe('the compatibility diff', () => {
     expect(sync([plain]).diff.changes[0]).toMatchObject({ level: 'additive', kind: 'param-added' });
   });
 
+  it('a default changed to a value the list already had stays breaking', () => {
+    const c = CHANGES.find((x) => x.kind === 'default-new-value')!;
+    const { diff } = sync([
+      {
+        ...c,
+        apply: (doc) => {
+          const p = doc.paths[NEW_DEFAULT.path]!.get!.parameters.find(
+            (x: { name: string }) => x.name === NEW_DEFAULT.name,
+          );
+          p.schema.default = p.schema.enum.at(-1);
+        },
+      },
+    ]);
+    expect(diff.changes).toEqual([expect.objectContaining({ level: 'breaking', kind: 'param-default' })]);
+    expect(diff.bump).toBe('major');
+  });
+
   it('no change: nothing listed, no bump', () => {
     const { out, diff } = sync([]);
     expect(diff.changes).toEqual([]);

@@ -51,6 +51,14 @@ export const DEFAULTED = {
   },
 };
 
+/** The other additive-behavioural change: a value added to a list and made its default. */
+export const NEW_DEFAULT = {
+  path: '/api/douyin-xingtu/get-kol-fans-distribution/v1',
+  method: 'getKolFansDistributionV1',
+  name: 'fansType',
+  value: '_9',
+};
+
 export interface VendorChange {
   name: string;
   level: 'additive' | 'additive-behavioural' | 'deprecating' | 'breaking';
@@ -119,6 +127,17 @@ export const CHANGES: VendorChange[] = [
     kind: 'param-added-default',
     endpoint: `GET ${DEFAULTED.path}`,
     apply: (doc) => get(doc, DEFAULTED.path).parameters.push(DEFAULTED.param),
+  },
+  {
+    name: 'a new enum value becomes the default',
+    level: 'additive-behavioural',
+    kind: 'default-new-value',
+    endpoint: `GET ${NEW_DEFAULT.path}`,
+    apply: (doc) => {
+      const p = param(doc, NEW_DEFAULT.path, NEW_DEFAULT.name);
+      p.schema.enum.push(NEW_DEFAULT.value);
+      p.schema.default = NEW_DEFAULT.value;
+    },
   },
   {
     name: 'deprecate an operation',

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGES, changedDoc, DEFAULTED, root } from './vendor-changes.js';
+import { CHANGES, changedDoc, DEFAULTED, NEW_DEFAULT, root } from './vendor-changes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jo-vendor-sync-'));
 let served = '';
@@ -274,6 +274,23 @@ describe('n8n node versions follow the diff after a release', () => {
       default: 'en',
       displayOptions: { show: { operation: [DEFAULTED.method], '@version': [{ _cnd: { gte: minor } }] } },
     });
+    // A value added and made the default: the released field stays before the minor, the new default from it on.
+    expect(versionsOf(dir).douyinXingtu.minors).toEqual({
+      [String(before.douyinXingtu! + 0.1)]: { [NEW_DEFAULT.method]: [NEW_DEFAULT.name] },
+    });
+    const xingtu = JSON.parse(
+      readFileSync(join(dir, N8N, `nodes/released/douyinXingtu.v${before.douyinXingtu}.json`), 'utf8'),
+    ) as Array<{ name: string; default: unknown; displayOptions?: { show?: Record<string, unknown> } }>;
+    expect(
+      xingtu
+        .filter(
+          (p) => p.name === NEW_DEFAULT.name && JSON.stringify(p.displayOptions).includes(NEW_DEFAULT.method),
+        )
+        .map((p) => [p.default, p.displayOptions?.show?.['@version']]),
+    ).toEqual([
+      ['_1', [{ _cnd: { lt: before.douyinXingtu! + 0.1 } }]],
+      [NEW_DEFAULT.value, [{ _cnd: { gte: before.douyinXingtu! + 0.1 } }]],
+    ]);
     expect(changed).toContain(`${N8N}/nodes/versions.json`);
     expect(body).toContain(`n8n youtube v${minor}: new fields saved workflows would send`);
     expect(git('status', '--porcelain')).toBe('');

@@ -52,19 +52,27 @@ function paramChanges(a, b, add) {
   if (typeOf(a) !== typeOf(b)) add('breaking', 'param-type', `${name}: type ${typeOf(a)} -> ${typeOf(b)}`);
   if (!a.required && b.required) add('breaking', 'param-required', `${name}: now required`);
   if (a.required && !b.required) add('additive', 'param-optional', `${name}: now optional`);
-  if (!same(a.schema.default, b.schema.default))
-    add(
-      'breaking',
-      'param-default',
-      `${name}: default ${JSON.stringify(a.schema.default)} -> ${JSON.stringify(b.schema.default)}`,
-    );
   const ea = a.schema.enum ?? [];
   const eb = b.schema.enum ?? [];
+  // A value added to a list and made its default: nothing saved fails, but calls that leave it out send it.
+  const newDefault =
+    ea.length > 0 && eb.includes(b.schema.default) && !ea.includes(b.schema.default)
+      ? b.schema.default
+      : undefined;
+  const defaults = `default ${JSON.stringify(a.schema.default)} -> ${JSON.stringify(b.schema.default)}`;
+  if (newDefault !== undefined)
+    add(
+      'additive-behavioural',
+      'default-new-value',
+      `${name}: value ${JSON.stringify(newDefault)} added, ${defaults}`,
+    );
+  else if (!same(a.schema.default, b.schema.default))
+    add('breaking', 'param-default', `${name}: ${defaults}`);
   for (const v of ea)
     if (eb.length && !eb.includes(v))
       add('breaking', 'enum-removed', `${name}: value ${JSON.stringify(v)} removed`);
   for (const v of eb)
-    if (!ea.includes(v))
+    if (!ea.includes(v) && v !== newDefault)
       add(
         ea.length ? 'additive' : 'breaking',
         'enum-added',
@@ -97,7 +105,7 @@ function renames(removed, added) {
  * Every change from `prev` to `next` (both merged and overlaid): [{ level, kind, endpoint, platform, detail }],
  * breaking first. Levels: breaking (a saved call could fail or behave differently), deprecating (still
  * works; offered no more), additive-behavioural (new, but calls that leave it out now send it: an
- * optional parameter with a default), additive (new things; nothing saved changes), text (wording only).
+ * optional parameter with a default, a new enum value made the default), additive (new things; nothing saved changes), text (wording only).
  */
 export function compatDiff(prev, next) {
   const a = operationsOf(prev);

@@ -1,12 +1,14 @@
 // A vendor change after a release, end to end in real n8n (the newest host only, to stay cheap): in a
 // scratch copy of the repository (nothing checked in is rewritten) a release is simulated (every current
 // node version frozen), the vendor document is changed (test/vendor-changes.ts: Bilibili's `wmid`
-// renamed, a type changed, an operation removed; YouTube's video detail gains `lang` with a default),
+// renamed, a type changed, an operation removed; YouTube's video detail gains `lang` with a default;
+// Douyin Xingtu's fan distribution gets a new `fansType` value made its default),
 // then scripts/vendor-sync.mjs regenerates as the scheduled workflow does and the SDK and this package
 // are built and packed. Against a sandbox serving the CHANGED document (strict: an undeclared `wmid`
 // is refused), a workflow saved before the change (test/fixtures/saved-before-vendor-change.json: a Set
 // node feeding the two nodes, a sticky note) runs unchanged: its saved `wmid` goes out as `wmidNew`,
-// YouTube v1 sends no `lang`. New workflows get Bilibili v2 and YouTube v1.1, which sends `lang`.
+// YouTube v1 sends no `lang`, Xingtu v1 the old default. New workflows get Bilibili v2, YouTube v1.1
+// (which sends `lang`) and Xingtu v1.1 (the new default).
 // Usage: node e2e/vendor-change.mjs   (prints its own duration: what it adds to test:e2e)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -121,13 +123,21 @@ try {
   );
   step(`vendor sync: ${sync.split('\n')[0]}`);
   const versions = JSON.parse(readFileSync(join(repo, N8N, 'nodes/versions.json'), 'utf8'));
-  const old = { bilibili: versionsBefore.bilibili.current, youtube: versionsBefore.youtube.current };
+  const old = {
+    bilibili: versionsBefore.bilibili.current,
+    youtube: versionsBefore.youtube.current,
+    douyinXingtu: versionsBefore.douyinXingtu.current,
+  };
   assert.equal(versions.bilibili.current, old.bilibili + 1, 'Bilibili gets a new version');
   assert.deepEqual(versions.bilibili.renamed, {
     [old.bilibili]: { getUserRelationStatV1: { wmidNew: 'wmid' } },
   });
   const minor = old.youtube + 0.1;
   assert.deepEqual(versions.youtube.minors, { [String(minor)]: { getVideoDetailV1: ['lang'] } });
+  const xingtuMinor = old.douyinXingtu + 0.1;
+  assert.deepEqual(versions.douyinXingtu.minors, {
+    [String(xingtuMinor)]: { getKolFansDistributionV1: ['fansType'] },
+  });
   // The SDK and the node package built as `npm test` builds them (tsup; build.mjs), then packed.
   run(join(repo, 'packages/sdk/node_modules/.bin/tsup'), [], join(repo, 'packages/sdk'));
   run(process.execPath, ['build.mjs'], join(repo, N8N));
@@ -148,7 +158,7 @@ try {
       [
         '-e',
         `const d = (c) => { const m = require(process.argv[1] + '/dist/nodes/' + c + '/' + c + '.node.js'); return new m[c]().description.defaultVersion; };
-         console.log(JSON.stringify({ bilibili: d('Bilibili'), youtube: d('Youtube') }));`,
+         console.log(JSON.stringify({ bilibili: d('Bilibili'), youtube: d('Youtube'), douyinXingtu: d('DouyinXingtu') }));`,
         join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-justoneapi'),
       ],
       scratch,
@@ -156,7 +166,11 @@ try {
       { ...process.env, NODE_PATH: join(host.dir, 'node_modules') },
     ).replace(/^[^{]*/, ''),
   );
-  assert.deepEqual(defaults, { bilibili: old.bilibili + 1, youtube: minor }, 'new workflows');
+  assert.deepEqual(
+    defaults,
+    { bilibili: old.bilibili + 1, youtube: minor, douyinXingtu: xingtuMinor },
+    'new workflows',
+  );
 
   const saved = JSON.parse(
     readFileSync(join(pkgDir, 'test/fixtures/saved-before-vendor-change.json'), 'utf8'),
@@ -172,6 +186,7 @@ try {
       n.parameters = { operation: 'getUserRelationStatV1', wmidNew: '={{ $json.creator }}' };
     }
     if (n.name === 'YouTube video') n.typeVersion = minor;
+    if (n.name === 'Xingtu fans') n.typeVersion = xingtuMinor;
   }
   const files = join(userFolder, 'import');
   mkdirSync(join(files, 'workflows'), { recursive: true });
@@ -219,15 +234,18 @@ try {
   };
 
   const a = await execute(saved.id);
-  check('the workflow saved before the change runs unchanged (Set node, sticky note, both nodes)', () => {
-    assert.equal(a.out.data.resultData.error, undefined, a.tail);
-    assert.deepEqual(
-      a.runData['Creator to check'][0].data.main[0].map((i) => i.json),
-      [{ creator: '546195' }],
-    );
-    for (const name of ['Bilibili followers', 'YouTube video'])
-      assert.ok(a.runData[name]?.[0]?.data?.main?.[0]?.length > 0, `${name} has output`);
-  });
+  check(
+    'the workflow saved before the change runs unchanged (Set node, sticky note, our three nodes)',
+    () => {
+      assert.equal(a.out.data.resultData.error, undefined, a.tail);
+      assert.deepEqual(
+        a.runData['Creator to check'][0].data.main[0].map((i) => i.json),
+        [{ creator: '546195' }],
+      );
+      for (const name of ['Bilibili followers', 'YouTube video', 'Xingtu fans'])
+        assert.ok(a.runData[name]?.[0]?.data?.main?.[0]?.length > 0, `${name} has output`);
+    },
+  );
   check(`Bilibili v${old.bilibili}: the saved wmid goes out as wmidNew, the vendor's new name`, () => {
     const [q, ...more] = a.sent('/get-user-relation-stat/v1');
     assert.equal(more.length, 0);
@@ -239,14 +257,26 @@ try {
     assert.equal(q.code, 0);
     assert.deepEqual(q.urlQuery, { videoId: 'dQw4w9WgXcQ', token: TOKEN });
   });
+  check(
+    `Douyin Xingtu v${old.douyinXingtu}: fansType left at its default still sends the old default`,
+    () => {
+      const [q] = a.sent('/get-kol-fans-distribution/v1');
+      assert.equal(q.code, 0);
+      assert.deepEqual(q.urlQuery, { kolId: '546195', fansType: '_1', token: TOKEN });
+    },
+  );
   const b = await execute(fresh.id);
-  check(`new workflow: Bilibili v${old.bilibili + 1} (wmidNew) and YouTube v${minor} (lang sent)`, () => {
-    assert.equal(b.out.data.resultData.error, undefined, b.tail);
-    assert.deepEqual(b.sent('/get-user-relation-stat/v1')[0].urlQuery, { wmidNew: '546195', token: TOKEN });
-    const [q] = b.sent('/get-video-detail/v1');
-    assert.equal(q.code, 0);
-    assert.deepEqual(q.urlQuery, { videoId: 'dQw4w9WgXcQ', lang: 'en', token: TOKEN });
-  });
+  check(
+    `new workflow: Bilibili v${old.bilibili + 1} (wmidNew), YouTube v${minor} (lang sent), Xingtu v${xingtuMinor} (new default)`,
+    () => {
+      assert.equal(b.out.data.resultData.error, undefined, b.tail);
+      assert.deepEqual(b.sent('/get-user-relation-stat/v1')[0].urlQuery, { wmidNew: '546195', token: TOKEN });
+      const [q] = b.sent('/get-video-detail/v1');
+      assert.equal(q.code, 0);
+      assert.deepEqual(q.urlQuery, { videoId: 'dQw4w9WgXcQ', lang: 'en', token: TOKEN });
+      assert.equal(b.sent('/get-kol-fans-distribution/v1')[0].urlQuery.fansType, '_9');
+    },
+  );
 } catch (e) {
   problems.push(e.message);
   console.log(`FAIL ${e.message}`);

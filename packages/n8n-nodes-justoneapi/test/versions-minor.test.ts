@@ -187,3 +187,105 @@ describe('in n8n: a workflow saved on 1 sends what it sent; a new one (1.1) send
     expect(String(sandbox.stats.requests[0]!.query[added.name])).toBe(String(fieldOf(generated)!.default));
   });
 });
+
+// A new enum value becoming the default: before it, workflows that kept the default saved nothing (n8n
+// stores only values that differ) and sent the old default; 1.1 shows the new default, and the released
+// field stays, shown before 1.1, so saved workflows send the old default still.
+const enumOp = documentedOperations.find(
+  (o) =>
+    !o.deprecated &&
+    !o.hidden &&
+    !o.pagination &&
+    !o.danger?.length &&
+    o.params.every((p) => !p.required || (p.type === 'string' && !p.enum)) &&
+    o.params.some((p) => !p.required && (p.enum?.length ?? 0) > 1 && p.default !== undefined),
+)!;
+const enumParam = enumOp.params.find(
+  (p) => !p.required && (p.enum?.length ?? 0) > 1 && p.default !== undefined,
+)!;
+const enumPlatform = documentedPlatforms.find((p) => p.id === enumOp.namespace)!;
+const oldDefault = enumParam.enum!.find((e) => e.value !== enumParam.default)!.value;
+const beforeNewValue = documentedOperations.map((o) =>
+  o.id === enumOp.id
+    ? {
+        ...o,
+        params: o.params.map((p) =>
+          p === enumParam
+            ? { ...p, default: oldDefault, enum: p.enum!.filter((e) => e.value !== enumParam.default) }
+            : p,
+        ),
+      }
+    : o,
+);
+const enumFrozen = platformProperties(enumPlatform, beforeNewValue);
+const enumNow = platformProperties(enumPlatform, [...documentedOperations]);
+const variants = (props: INodeProperties[]) =>
+  props.filter(
+    (p) => p.name === enumParam.name && p.displayOptions?.show?.operation?.includes(enumOp.method),
+  );
+
+describe(`a new enum value becoming the default (${enumOp.id}: ${enumParam.name} ${oldDefault} -> ${enumParam.default})`, () => {
+  const plan = versionPlan(released, enumNow, { 1: enumFrozen });
+  const versions = plan.action === 'minor' ? plan.versions : released;
+  const snapshot = withMinors(enumNow, versions, 1, enumFrozen);
+
+  it('is additive-behavioural: a minor version 1.1, the released field kept before it, the new one from it on', () => {
+    expect(versionChange(enumFrozen, enumNow)).toBe('additive-behavioural');
+    expect(plan).toMatchObject({
+      action: 'minor',
+      minor: 1.1,
+      versions: { minors: { '1.1': { [enumOp.method]: [enumParam.name] } } },
+    });
+    expect(variants(snapshot).map((p) => [p.default, p.displayOptions?.show?.['@version']])).toEqual([
+      [oldDefault, [{ _cnd: { lt: 1.1 } }]],
+      [enumParam.default, [{ _cnd: { gte: 1.1 } }]],
+    ]);
+    expect(versionProblems(enumPlatform.id, versions, enumNow, { 1: snapshot })).toEqual([]);
+    expect(versionPlan(versions, enumNow, { 1: snapshot })).toEqual({ action: 'none' });
+  });
+
+  it('a value removed as well is still breaking: a new version', () => {
+    const removed = platformProperties(
+      enumPlatform,
+      documentedOperations.map((o) =>
+        o.id === enumOp.id
+          ? {
+              ...o,
+              params: o.params.map((p) =>
+                p === enumParam ? { ...p, enum: p.enum!.filter((e) => e.value !== oldDefault) } : p,
+              ),
+            }
+          : o,
+      ),
+    );
+    expect(versionPlan(released, removed, { 1: enumFrozen })).toMatchObject({ action: 'bump' });
+  });
+
+  describe('in n8n', () => {
+    const Node = platformNodeType(enumPlatform.id, { 1: snapshot }, enumPlatform.id, undefined, versions);
+    let sandbox: Sandbox;
+    beforeAll(async () => {
+      sandbox = await startSandbox({ tokens: [GOOD] });
+    });
+    afterAll(() => sandbox.close());
+    afterEach(() => sandbox.stats.reset());
+    const run = (typeVersion: number) =>
+      runWorkflow({
+        platform: { node: Node, type: `n8n-nodes-justoneapi.${enumPlatform.id}` },
+        typeVersion,
+        credentials: { token: GOOD, environment: 'custom', baseUrl: sandbox.url },
+        parameters: {
+          operation: enumOp.method,
+          ...Object.fromEntries(enumOp.params.filter((p) => p.required).map((p) => [p.name, 'sample'])),
+        },
+      });
+    it.each([
+      [1, oldDefault],
+      [1.1, enumParam.default],
+    ])('saved on %s (the field left at its default): sends %s', async (v, sent) => {
+      const r = await run(v);
+      expect(r.error).toBeUndefined();
+      expect(sandbox.stats.requests.map((q) => q.query[enumParam.name])).toEqual([String(sent)]);
+    });
+  });
+});

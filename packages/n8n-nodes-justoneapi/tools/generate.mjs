@@ -81,7 +81,7 @@ function follow(id, v, properties, snapshots, { minors = true } = {}) {
   const plan = gen.versionPlan(v, properties, snapshots, { minors });
   if (plan.action === 'extend' || plan.action === 'minor') {
     const next = plan.action === 'minor' ? plan.versions : v;
-    const frozen = gen.withMinors(properties, next, plan.version);
+    const frozen = gen.withMinors(properties, next, plan.version, snapshots[plan.version]);
     expected.set(join(releasedDir, `${id}.v${plan.version}.json`), json(frozen));
     snapshots[plan.version] = frozen;
   }

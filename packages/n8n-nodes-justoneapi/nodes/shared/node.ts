@@ -48,15 +48,28 @@ function subtitleOf(properties: INodeProperties[]): string {
 
 /**
  * The catalog a node version runs: without the parameters its newer minor versions added, since the
- * core would send their defaults. A workflow saved on 2 sends what it sent; one on 2.1 sends them.
+ * core would send their defaults. A workflow saved on 2 sends what it sent; one on 2.1 sends them. A
+ * field whose default a minor changed stays (its earlier variant, shown before the minor, is sent).
  * Undefined when nothing is held back (the whole catalog).
  */
-export function catalogFor(platform: string, version: number, versions: PlatformVersions) {
+export function catalogFor(
+  platform: string,
+  version: number,
+  versions: PlatformVersions,
+  properties: readonly INodeProperties[],
+) {
+  const shownAt = (method: string, name: string) =>
+    properties.some((p) => {
+      const show = (p.displayOptions?.show ?? {}) as Record<string, unknown[] | undefined>;
+      const from = (show['@version']?.[0] as { _cnd?: { gte?: number } } | undefined)?._cnd?.gte;
+      return p.name === name && (show.operation ?? []).includes(method) && !(from! > version);
+    });
   const held = new Map<string, Set<string>>();
   for (const [n, fields] of Object.entries(versions.minors ?? {})) {
     if (Math.floor(Number(n)) !== Math.floor(version) || Number(n) <= version) continue;
     for (const [method, names] of Object.entries(fields))
-      for (const name of names) held.set(method, (held.get(method) ?? new Set()).add(name));
+      for (const name of names)
+        if (!shownAt(method, name)) held.set(method, (held.get(method) ?? new Set()).add(name));
   }
   if (!held.size) return undefined;
   return labelledOperations.map((op) =>
@@ -104,7 +117,7 @@ function versionType(
   return {
     description,
     async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-      const ops = catalogFor(platform, this.getNode().typeVersion, versions);
+      const ops = catalogFor(platform, this.getNode().typeVersion, versions, properties);
       return ops ? execute(this, mode, ops) : execute(this, mode);
     },
   };

@@ -37,31 +37,46 @@ export function versionNumbers(versions: PlatformVersions, major: number): numbe
 export const newestVersion = (versions: PlatformVersions): number =>
   versionNumbers(versions, versions.current).at(-1)!;
 
-/** The '@version' condition that shows a field from a minor version on. */
+/** The '@version' conditions that show a field from a minor version on, and before it. */
 export const fromVersion = (minor: number) => [{ _cnd: { gte: minor } }];
+export const beforeVersion = (minor: number) => [{ _cnd: { lt: minor } }];
 
 /**
- * A version's parameters with each field its minors added shown only from that minor on: what its
- * released snapshot holds. Fields are found by name among those shown for the operation.
+ * A version's parameters as its released snapshot holds them: each field a minor changed shown only
+ * from that minor on; where the field was there before (its default changed), the released variant
+ * from `frozen` (the snapshot) is kept, shown only before the minor. Fields are found by name among
+ * those shown for the operation.
  */
 export function withMinors(
   properties: INodeProperties[],
   versions: PlatformVersions,
   major: number,
+  frozen: Props = [],
 ): INodeProperties[] {
-  const added = versionNumbers(versions, major)
+  const changed = versionNumbers(versions, major)
     .slice(1)
     .flatMap((minor) =>
       Object.entries(versions.minors![String(minor)]!).flatMap(([op, names]) =>
         names.map((name) => ({ minor, op, name })),
       ),
     );
-  if (!added.length) return properties;
-  return properties.map((p) => {
-    const at = added.find((a) => a.name === p.name && (showOf(p).operation ?? []).includes(a.op));
-    if (!at) return p;
-    const show = { ...p.displayOptions?.show, '@version': fromVersion(at.minor) };
-    return { ...p, displayOptions: { ...p.displayOptions, show } } as INodeProperties;
+  if (!changed.length) return properties;
+  const shownFor = (p: INodeProperties, op: string) => (showOf(p).operation ?? []).includes(op);
+  const when = (p: INodeProperties, condition: unknown[]) =>
+    ({
+      ...p,
+      displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, '@version': condition } },
+    }) as INodeProperties;
+  return properties.flatMap((p) => {
+    const at = changed.find((a) => a.name === p.name && shownFor(p, a.op));
+    if (!at) return [p];
+    const before = frozen.find((x) => {
+      const v = showOf(x)['@version'];
+      const old = v === undefined || canonical(v) === canonical(beforeVersion(at.minor));
+      return x.name === p.name && shownFor(x, at.op) && old;
+    });
+    const now = when(p, fromVersion(at.minor));
+    return before ? [when(before, beforeVersion(at.minor)), now] : [now];
   });
 }
 
@@ -99,7 +114,8 @@ export function versionProblems(
   if (
     released.includes(current) &&
     snapshots[current] !== undefined &&
-    canonical(snapshots[current]) !== canonical(withMinors(generated, versions, current))
+    canonical(snapshots[current]) !==
+      canonical(withMinors(generated, versions, current, snapshots[current] as Props))
   ) {
     problems.push(
       `${platform} v${current} is released, and the catalog now generates different parameters for it. ` +
@@ -128,7 +144,10 @@ function covers(p: INodeProperties, q: INodeProperties): boolean {
   if (p.name !== q.name || p.type !== q.type || Boolean(p.required) !== Boolean(q.required)) return false;
   if (canonical(p.default) !== canonical(q.default)) return false;
   if (canonical(p.displayOptions?.hide ?? {}) !== canonical(q.displayOptions?.hide ?? {})) return false;
-  const [a, b] = [showOf(p), showOf(q)];
+  const a = showOf(p);
+  const b = { ...showOf(q) };
+  // Shown only before a minor version: still shown wherever p was, for the workflows saved with p.
+  if (a['@version'] === undefined && /"lt"/.test(canonical(b['@version'] ?? ''))) delete b['@version'];
   if (canonical(Object.keys(a).sort()) !== canonical(Object.keys(b).sort())) return false;
   if (
     !Object.keys(a).every((k) =>
@@ -149,10 +168,10 @@ export type VersionChange = 'same' | 'additive' | 'additive-behavioural' | 'brea
 /**
  * How a version's parameters change from `released` to `generated`, for saved workflows (n8n saves only
  * values that differ from their default): 'same'; 'additive' (new operations, options, optional fields, or
- * texts: every saved workflow means what it meant); 'additive-behavioural' (additive, but a new field of
- * an existing operation has a default, so saved workflows would start sending it: a minor version); or
- * 'breaking' (anything removed, renamed, retyped, a default changed, a field made required, or a new
- * required field on an existing operation).
+ * texts: every saved workflow means what it meant); 'additive-behavioural' (nothing removed, but saved
+ * workflows would send something else: a new field of an existing operation has a default, or a field's
+ * default changed; a minor version); or 'breaking' (anything removed, renamed or retyped, a field made
+ * required, or a new required field on an existing operation).
  */
 export function versionChange(released: Props, generated: Props): VersionChange {
   return compare(released, generated).change;
@@ -178,8 +197,15 @@ function compare(
   const matched = new Set<INodeProperties>();
   for (const p of released) {
     const q = generated.find((x) => !matched.has(x) && covers(p, x)) ?? generated.find((x) => covers(p, x));
-    if (!q) return breaking;
-    matched.add(q);
+    if (q) {
+      matched.add(q);
+      continue;
+    }
+    // Only its default changed: n8n fills defaults into saved workflows, so they would send the new one.
+    const d = generated.find((x) => !matched.has(x) && covers(p, { ...x, default: p.default }));
+    if (!d || d.type === 'notice' || isAcknowledge(d)) return breaking;
+    matched.add(d);
+    behavioural.push(d);
   }
   // Values each display condition could take before: a new required field shown only for new ones is additive.
   const known: Record<string, Set<string>> = {};
@@ -222,7 +248,7 @@ export function versionPlan(
   const { current } = versions;
   const frozen = snapshots[current] as INodeProperties[] | undefined;
   if (!(versions.released ?? []).includes(current) || !frozen) return { action: 'none' };
-  const { change, behavioural } = compare(frozen, withMinors(generated, versions, current));
+  const { change, behavioural } = compare(frozen, withMinors(generated, versions, current, frozen));
   if (change === 'same') return { action: 'none' };
   if (change === 'additive') return { action: 'extend', version: current };
   const minor = Math.round((newestVersion(versions) + 0.1) * 10) / 10;
@@ -231,7 +257,9 @@ export function versionPlan(
     for (const q of behavioural)
       for (const op of (showOf(q).operation ?? []) as string[]) (fields[op] ??= []).push(q.name);
     const next = { ...versions, minors: { ...versions.minors, [String(minor)]: fields } };
-    return { action: 'minor', version: current, minor, versions: next };
+    // With the minor, saved workflows must see exactly what they saw; otherwise a new version.
+    if (compare(frozen, withMinors(generated, next, current, frozen)).change === 'additive')
+      return { action: 'minor', version: current, minor, versions: next };
   }
   const renamed = renamedParams(frozen, generated);
   return {
