@@ -12,6 +12,7 @@ import {
   CHANGES,
   changedDoc,
   DEFAULTED,
+  NEW_DEFAULT,
   NEW_OP,
   NEW_OP_OVERLAY,
   root,
