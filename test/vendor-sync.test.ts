@@ -292,7 +292,9 @@ describe('n8n node versions follow the diff after a release', () => {
       [NEW_DEFAULT.value, [{ _cnd: { gte: before.douyinXingtu! + 0.1 } }]],
     ]);
     expect(changed).toContain(`${N8N}/nodes/versions.json`);
-    expect(body).toContain(`n8n youtube v${minor}: new fields saved workflows would send`);
+    expect(body).toContain(
+      `n8n youtube v${minor}: a minor version for fields that would change what saved workflows send (${DEFAULTED.method}: lang)`,
+    );
     expect(git('status', '--porcelain')).toBe('');
   });
 

@@ -9,7 +9,7 @@
 // node feeding the two nodes, a sticky note) runs unchanged: its saved `wmid` goes out as `wmidNew`,
 // YouTube v1 sends no `lang`, Xingtu v1 the old default. New workflows get Bilibili v2, YouTube v1.1
 // (which sends `lang`) and Xingtu v1.1 (the new default).
-// Usage: node e2e/vendor-change.mjs   (prints its own duration: what it adds to test:e2e)
+// Usage: node e2e/vendor-change.mjs [n8n-version]   (prints its own duration: what it adds to test:e2e)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
@@ -143,7 +143,8 @@ try {
   run(process.execPath, ['build.mjs'], join(repo, N8N));
   step('SDK and node package built from the changed document');
 
-  const spec = N8N_HOSTS.at(-1);
+  // The newest host by default (cheap); another by its version: node e2e/vendor-change.mjs 1.123.81
+  const spec = N8N_HOSTS.find((h) => h.version === process.argv[2]) ?? N8N_HOSTS.at(-1);
   const host = installN8n(spec);
   packInto(userFolder, join(repo, N8N));
   const env = await n8nEnv(host, spec, userFolder);

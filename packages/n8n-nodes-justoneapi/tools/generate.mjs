@@ -91,11 +91,11 @@ function follow(id, v, properties, snapshots, { minors = true } = {}) {
     versions[id] = plan.versions;
     versionsChanged = true;
     console.log(
-      `n8n ${id} v${plan.minor}: new fields saved workflows would send (${Object.entries(
+      `n8n ${id} v${plan.minor}: a minor version for fields that would change what saved workflows send (${Object.entries(
         plan.versions.minors[String(plan.minor)],
       )
         .map(([op, f]) => `${op}: ${f.join(', ')}`)
-        .join('; ')}), shown from v${plan.minor} on; v${plan.version} workflows send what they sent`,
+        .join('; ')}); v${plan.version} workflows send what they sent`,
     );
     return plan.versions;
   }

@@ -62,7 +62,9 @@ export function catalogFor(
     properties.some((p) => {
       const show = (p.displayOptions?.show ?? {}) as Record<string, unknown[] | undefined>;
       const from = (show['@version']?.[0] as { _cnd?: { gte?: number } } | undefined)?._cnd?.gte;
-      return p.name === name && (show.operation ?? []).includes(method) && !(from! > version);
+      return (
+        p.name === name && (show.operation ?? []).includes(method) && (from === undefined || from <= version)
+      );
     });
   const held = new Map<string, Set<string>>();
   for (const [n, fields] of Object.entries(versions.minors ?? {})) {
