@@ -17,9 +17,10 @@ export interface PlatformVersions {
    */
   renamed?: Record<string, Record<string, Record<string, string>>>;
   /**
-   * Minor versions (n8n's light versioning, as its Email Trigger (IMAP) 2.1): a field the vendor added that
-   * a saved workflow would start sending (it has a default) is shown only from the minor version that
-   * added it ('@version' >= 2.1), so workflows saved on 2 send what they sent. Written by the generator:
+   * Minor versions (n8n's light versioning, as its Email Trigger (IMAP) 2.1): a field that would change
+   * what a saved workflow sends (new with a default, or its default changed) is shown only from the
+   * minor version that brought it ('@version' >= 2.1; a changed field keeps its released variant before
+   * it), so workflows saved on 2 send what they sent. Written by the generator:
    * { ["2.1"]: { [operation]: [field names] } }; a minor belongs to the version it extends (2.1 to 2).
    */
   minors?: Record<string, Record<string, string[]>>;
