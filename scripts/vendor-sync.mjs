@@ -10,6 +10,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LEVELS } from './lib/compat.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -79,16 +80,14 @@ try {
     // n8n node versions follow the change: extended for additive changes, a new version for breaking ones.
     const n8n = node('packages/n8n-nodes-justoneapi/tools/generate.mjs');
     if (n8n.status !== 0) throw new Error(`n8n generate failed:\n${n8n.stderr || n8n.stdout}`);
-    const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v\d+)?: /.test(l));
+    const versionLines = n8n.stdout.split('\n').filter((l) => /^n8n \w+( v[\d.]+)?: /.test(l));
     if (versionLines.length)
       notes.push(`n8n node versions:\n\n${versionLines.map((l) => `- ${l}`).join('\n')}`);
   }
 
   const bump = diff.bump ?? 'patch';
   const counts = `${diff.counts[0]} -> ${diff.counts[1]} operations`;
-  const levels = ['breaking', 'deprecating', 'additive', 'text'].map(
-    (l) => `${diff.changes.filter((c) => c.level === l).length} ${l}`,
-  );
+  const levels = LEVELS.map((l) => `${diff.changes.filter((c) => c.level === l).length} ${l}`);
   const title = `Vendor API sync ${day}: ${levels.join(', ')}`;
   const summary = sync.stdout.replace(/\nwrote [^\n]*\n?$/, '').trim();
   writeFileSync(

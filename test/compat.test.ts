@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeOperations } from '../packages/sdk/src/core/catalog-decode.js';
 import type { CompactOperation } from '../packages/sdk/src/core/catalog-types.js';
-import { CHANGES, changedDoc, NEW_OP, NEW_OP_OVERLAY, root, type VendorChange } from './vendor-changes.js';
+import {
+  CHANGES,
+  changedDoc,
+  DEFAULTED,
+  NEW_DEFAULT,
+  NEW_OP,
+  NEW_OP_OVERLAY,
+  root,
+  type VendorChange,
+} from './vendor-changes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jo-compat-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -61,6 +70,35 @@ describe('the compatibility diff', () => {
     expect(diff.bump).toBe(c.level === 'breaking' ? 'major' : 'minor');
   });
 
+  it('a new optional parameter with a default is additive-behavioural (its default is sent from now on), bump minor', () => {
+    const c = CHANGES.find((x) => x.level === 'additive-behavioural')!;
+    const { out, diff } = sync([c]);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({ kind: 'param-added-default', detail: 'lang:string = "en"' }),
+    ]);
+    expect(out).toMatch(/^ADDITIVE-BEHAVIOURAL +param-added-default +GET \/api\/youtube/m);
+    // One without a default stays plain additive.
+    const plain = CHANGES.find((x) => x.kind === 'param-added')!;
+    expect(sync([plain]).diff.changes[0]).toMatchObject({ level: 'additive', kind: 'param-added' });
+  });
+
+  it('a default changed to a value the list already had stays breaking', () => {
+    const c = CHANGES.find((x) => x.kind === 'default-new-value')!;
+    const { diff } = sync([
+      {
+        ...c,
+        apply: (doc) => {
+          const p = doc.paths[NEW_DEFAULT.path]!.get!.parameters.find(
+            (x: { name: string }) => x.name === NEW_DEFAULT.name,
+          );
+          p.schema.default = p.schema.enum.at(-1);
+        },
+      },
+    ]);
+    expect(diff.changes).toEqual([expect.objectContaining({ level: 'breaking', kind: 'param-default' })]);
+    expect(diff.bump).toBe('major');
+  });
+
   it('no change: nothing listed, no bump', () => {
     const { out, diff } = sync([]);
     expect(diff.changes).toEqual([]);
@@ -111,6 +149,7 @@ describe('the compatibility diff', () => {
         .enum!.map((e) => e.value),
     ).toContain('NZ');
     expect(at('/api/douban/get-subject-detail/v1').params.map((p) => p.name)).toContain('lang');
+    expect(at(DEFAULTED.path).params.find((p) => p.name === 'lang')).toMatchObject({ default: 'en' });
     expect(at('/api/bilibili/get-user-detail/v2').deprecated).toBe(true);
     expect(at('/api/imdb/title-plot-query/v1').hidden).toBe(true);
   });

@@ -39,9 +39,29 @@ export const NEW_OP_OVERLAY = {
   ],
 };
 
+/** The additive-behavioural change: a new optional parameter the vendor gives a default. */
+export const DEFAULTED = {
+  path: '/api/youtube/get-video-detail/v1',
+  method: 'getVideoDetailV1',
+  param: {
+    name: 'lang',
+    in: 'query',
+    schema: { type: 'string', default: 'en' },
+    description: 'Language of the texts.',
+  },
+};
+
+/** The other additive-behavioural change: a value added to a list and made its default. */
+export const NEW_DEFAULT = {
+  path: '/api/douyin-xingtu/get-kol-fans-distribution/v1',
+  method: 'getKolFansDistributionV1',
+  name: 'fansType',
+  value: '_9',
+};
+
 export interface VendorChange {
   name: string;
-  level: 'additive' | 'deprecating' | 'breaking';
+  level: 'additive' | 'additive-behavioural' | 'deprecating' | 'breaking';
   kind: string;
   endpoint: string;
   apply: (doc: Doc) => void;
@@ -100,6 +120,24 @@ export const CHANGES: VendorChange[] = [
         schema: { type: 'string' },
         description: 'Language of the texts.',
       }),
+  },
+  {
+    name: 'add an optional parameter with a default (sent by calls that leave it out)',
+    level: 'additive-behavioural',
+    kind: 'param-added-default',
+    endpoint: `GET ${DEFAULTED.path}`,
+    apply: (doc) => get(doc, DEFAULTED.path).parameters.push(DEFAULTED.param),
+  },
+  {
+    name: 'a new enum value becomes the default',
+    level: 'additive-behavioural',
+    kind: 'default-new-value',
+    endpoint: `GET ${NEW_DEFAULT.path}`,
+    apply: (doc) => {
+      const p = param(doc, NEW_DEFAULT.path, NEW_DEFAULT.name);
+      p.schema.enum.push(NEW_DEFAULT.value);
+      p.schema.default = NEW_DEFAULT.value;
+    },
   },
   {
     name: 'deprecate an operation',

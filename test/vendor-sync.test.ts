@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGES, changedDoc, root } from './vendor-changes.js';
+import { CHANGES, changedDoc, DEFAULTED, NEW_DEFAULT, root } from './vendor-changes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jo-vendor-sync-'));
 let served = '';
@@ -259,6 +259,42 @@ describe('n8n node versions follow the diff after a release', () => {
     );
     expect(body).toContain('n8n bilibili v');
     expect(body).not.toContain('breaking change, new version');
+    // The new parameter with a default: a minor version shows it; workflows saved on the version before
+    // do not send it. Recorded by the generator in nodes/versions.json, the field behind '@version'.
+    const minor = before.youtube! + 0.1;
+    expect(versionsOf(dir).youtube).toEqual({
+      current: before.youtube,
+      released: [before.youtube],
+      minors: { [String(minor)]: { [DEFAULTED.method]: ['lang'] } },
+    });
+    const snapshot = JSON.parse(
+      readFileSync(join(dir, N8N, `nodes/released/youtube.v${before.youtube}.json`), 'utf8'),
+    ) as Array<{ name: string; default: unknown; displayOptions?: { show?: Record<string, unknown> } }>;
+    expect(snapshot.find((p) => p.name === 'lang')).toMatchObject({
+      default: 'en',
+      displayOptions: { show: { operation: [DEFAULTED.method], '@version': [{ _cnd: { gte: minor } }] } },
+    });
+    // A value added and made the default: the released field stays before the minor, the new default from it on.
+    expect(versionsOf(dir).douyinXingtu.minors).toEqual({
+      [String(before.douyinXingtu! + 0.1)]: { [NEW_DEFAULT.method]: [NEW_DEFAULT.name] },
+    });
+    const xingtu = JSON.parse(
+      readFileSync(join(dir, N8N, `nodes/released/douyinXingtu.v${before.douyinXingtu}.json`), 'utf8'),
+    ) as Array<{ name: string; default: unknown; displayOptions?: { show?: Record<string, unknown> } }>;
+    expect(
+      xingtu
+        .filter(
+          (p) => p.name === NEW_DEFAULT.name && JSON.stringify(p.displayOptions).includes(NEW_DEFAULT.method),
+        )
+        .map((p) => [p.default, p.displayOptions?.show?.['@version']]),
+    ).toEqual([
+      ['_1', [{ _cnd: { lt: before.douyinXingtu! + 0.1 } }]],
+      [NEW_DEFAULT.value, [{ _cnd: { gte: before.douyinXingtu! + 0.1 } }]],
+    ]);
+    expect(changed).toContain(`${N8N}/nodes/versions.json`);
+    expect(body).toContain(
+      `n8n youtube v${minor}: a minor version for fields that would change what saved workflows send (${DEFAULTED.method}: lang)`,
+    );
     expect(git('status', '--porcelain')).toBe('');
   });
 

@@ -4,7 +4,7 @@
 import { HTTP_METHODS, namespaceFromSlug, operationHighlights, operationParams } from './catalog.mjs';
 import { applyOverlay } from './overlay.mjs';
 
-export const LEVELS = ['breaking', 'deprecating', 'additive', 'text'];
+export const LEVELS = ['breaking', 'deprecating', 'additive-behavioural', 'additive', 'text'];
 
 /** The document with every overlay action applied that still selects something; the others are listed. */
 export function overlaid(doc, overlays) {
@@ -52,19 +52,27 @@ function paramChanges(a, b, add) {
   if (typeOf(a) !== typeOf(b)) add('breaking', 'param-type', `${name}: type ${typeOf(a)} -> ${typeOf(b)}`);
   if (!a.required && b.required) add('breaking', 'param-required', `${name}: now required`);
   if (a.required && !b.required) add('additive', 'param-optional', `${name}: now optional`);
-  if (!same(a.schema.default, b.schema.default))
-    add(
-      'breaking',
-      'param-default',
-      `${name}: default ${JSON.stringify(a.schema.default)} -> ${JSON.stringify(b.schema.default)}`,
-    );
   const ea = a.schema.enum ?? [];
   const eb = b.schema.enum ?? [];
+  // A value added to a list and made its default: nothing saved fails, but calls that leave it out send it.
+  const newDefault =
+    ea.length > 0 && eb.includes(b.schema.default) && !ea.includes(b.schema.default)
+      ? b.schema.default
+      : undefined;
+  const defaults = `default ${JSON.stringify(a.schema.default)} -> ${JSON.stringify(b.schema.default)}`;
+  if (newDefault !== undefined)
+    add(
+      'additive-behavioural',
+      'default-new-value',
+      `${name}: value ${JSON.stringify(newDefault)} added, ${defaults}`,
+    );
+  else if (!same(a.schema.default, b.schema.default))
+    add('breaking', 'param-default', `${name}: ${defaults}`);
   for (const v of ea)
     if (eb.length && !eb.includes(v))
       add('breaking', 'enum-removed', `${name}: value ${JSON.stringify(v)} removed`);
   for (const v of eb)
-    if (!ea.includes(v))
+    if (!ea.includes(v) && v !== newDefault)
       add(
         ea.length ? 'additive' : 'breaking',
         'enum-added',
@@ -96,7 +104,8 @@ function renames(removed, added) {
 /**
  * Every change from `prev` to `next` (both merged and overlaid): [{ level, kind, endpoint, platform, detail }],
  * breaking first. Levels: breaking (a saved call could fail or behave differently), deprecating (still
- * works; offered no more), additive (new things; nothing saved changes), text (wording only).
+ * works; offered no more), additive-behavioural (new, but calls that leave it out now send it: an
+ * optional parameter with a default, a new enum value made the default), additive (new things; nothing saved changes), text (wording only).
  */
 export function compatDiff(prev, next) {
   const a = operationsOf(prev);
@@ -127,12 +136,20 @@ export function compatDiff(prev, next) {
     if (renamed) add('breaking', 'param-renamed', `${renamed[0].name} -> ${renamed[1].name}`);
     else {
       for (const p of removed) add('breaking', 'param-removed', p.name);
-      for (const p of added)
+      for (const p of added) {
+        // An optional parameter with a default is sent on every call that leaves it out (the core fills
+        // defaults in): saved calls change what they send. n8n shows it from a minor version on.
+        const [level, kind] = p.required
+          ? ['breaking', 'param-added-required']
+          : p.schema.default !== undefined
+            ? ['additive-behavioural', 'param-added-default']
+            : ['additive', 'param-added'];
         add(
-          p.required ? 'breaking' : 'additive',
-          p.required ? 'param-added-required' : 'param-added',
-          `${p.name}:${typeOf(p)}`,
+          level,
+          kind,
+          `${p.name}:${typeOf(p)}${kind === 'param-added-default' ? ` = ${JSON.stringify(p.schema.default)}` : ''}`,
         );
+      }
     }
     for (const [name, p] of o.params) if (old.params.has(name)) paramChanges(old.params.get(name), p, add);
     const ha = operationHighlights(old.op);
@@ -157,19 +174,20 @@ export function compatDiff(prev, next) {
   );
 }
 
-/** The changeset bump the diff calls for: breaking -> major, deprecating or additive -> minor, text -> patch. */
+/** The changeset bump the diff calls for: breaking -> major, deprecating or additive (behavioural too) -> minor, text -> patch. */
 export function bumpFor(changes) {
   if (changes.some((c) => c.level === 'breaking')) return 'major';
-  if (changes.some((c) => c.level === 'deprecating' || c.level === 'additive')) return 'minor';
+  if (changes.some((c) => c.level !== 'text')) return 'minor';
   return changes.length ? 'patch' : undefined;
 }
 
+const LEVEL_WIDTH = Math.max(...LEVELS.map((l) => l.length));
 /** The diff as lines for people: "BREAKING  param-removed  GET /api/…  keyword". */
 export function formatDiff(changes) {
   if (!changes.length) return 'no operation, parameter or text changed';
   return changes
     .map((c) =>
-      `${c.level.toUpperCase().padEnd(11)} ${c.kind.padEnd(20)} ${c.endpoint || c.platform}  ${c.detail}`.trimEnd(),
+      `${c.level.toUpperCase().padEnd(LEVEL_WIDTH)} ${c.kind.padEnd(20)} ${c.endpoint || c.platform}  ${c.detail}`.trimEnd(),
     )
     .join('\n');
 }

@@ -18,10 +18,13 @@ export function freePort() {
   });
 }
 
-/** Packs this package (`pnpm pack`, as published) and installs the tarball's content into the user folder. */
-export function packInto(userFolder) {
+/**
+ * Packs this package (`pnpm pack`, as published), or a built copy of it in `dir`, and installs the
+ * tarball's content into the user folder.
+ */
+export function packInto(userFolder, dir = pkgDir) {
   const scratch = mkdtempSync(join(tmpdir(), 'jo-n8n-pack-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', scratch], { cwd: pkgDir, stdio: 'pipe' });
+  execFileSync('pnpm', ['pack', '--pack-destination', scratch], { cwd: dir, stdio: 'pipe' });
   const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
   execFileSync('tar', ['-xzf', join(scratch, tgz), '-C', scratch]);
   const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-justoneapi');

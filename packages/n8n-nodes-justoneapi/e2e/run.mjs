@@ -2,47 +2,16 @@
 // imports a credential set and workflows (Manual Trigger -> our node), runs them headless with
 // `n8n execute --rawOutput` against the sandbox, and asserts on the output items.
 // Usage: node e2e/run.mjs [n8n-version ...]   (default: every host in hosts.mjs)
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { N8N_HOSTS, installN8n } from './hosts.mjs';
 import { cases, serverCases, TOKENS } from './cases.mjs';
 import { freePort, n8nEnv, packInto } from './install.mjs';
+import { n8nCommand, runJson } from './n8n-cli.mjs';
 import { nodeTypes, startServer, testCredential } from './server.mjs';
 
 const { startSandbox } = await import('@justoneapi/sandbox');
-
-function n8nCommand(host, env, args) {
-  return new Promise((resolveRun) => {
-    const child = spawn(host.node, [host.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The run JSON that `execute --rawOutput` prints after n8n's banner lines. */
-function runJson(stdout) {
-  // n8n's task runner may log a line after the JSON ('Registered runner …'), so the JSON ends at the
-  // last line that is a lone '}', not at the end of stdout.
-  const lines = stdout.split('\n');
-  const start = lines.indexOf('{');
-  if (start < 0) return undefined;
-  for (let end = lines.length - 1; end > start; end--) {
-    if (lines[end].trimEnd() !== '}') continue;
-    try {
-      return JSON.parse(lines.slice(start, end + 1).join('\n'));
-    } catch {}
-  }
-  return undefined;
-}
 
 async function runHost(spec) {
   const host = installN8n(spec);

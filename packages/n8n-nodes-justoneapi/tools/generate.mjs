@@ -33,7 +33,7 @@ await build({
   stdin: {
     contents: `export { offered, platformProperties } from './nodes/shared/properties';
 export { triggerProperties } from './nodes/shared/trigger-properties';
-export { versionProblems, versionPlan, canonical } from './nodes/shared/versioning';
+export { versionProblems, versionPlan, canonical, withMinors, newestVersion } from './nodes/shared/versioning';
 export { documentedOperations, documentedPlatforms } from '@justoneapi/sdk/core';`,
     resolveDir: root,
     loader: 'ts',
@@ -72,16 +72,32 @@ const isReleased = (v, n) => (v.released ?? []).includes(n);
 let versionsChanged = false;
 /**
  * Versions follow the change (write mode): an additive change to a released current version extends its
- * frozen snapshot; a breaking one adds a version (nodes/versions.json written here, never by hand).
+ * frozen snapshot; one that saved workflows would start sending adds a minor version (2.1) whose new
+ * fields show only from it on; a breaking one adds a version (nodes/versions.json written here, never by
+ * hand). The trigger ships no minor versions (trigger.ts): such a change adds a version to it.
  */
-function follow(id, v, properties, snapshots) {
+function follow(id, v, properties, snapshots, { minors = true } = {}) {
   if (mode !== 'write') return v;
-  const plan = gen.versionPlan(v, properties, snapshots);
-  if (plan.action === 'extend') {
-    const file = join(releasedDir, `${id}.v${plan.version}.json`);
-    expected.set(file, json(properties));
-    snapshots[plan.version] = properties;
+  const plan = gen.versionPlan(v, properties, snapshots, { minors });
+  if (plan.action === 'extend' || plan.action === 'minor') {
+    const next = plan.action === 'minor' ? plan.versions : v;
+    const frozen = gen.withMinors(properties, next, plan.version, snapshots[plan.version]);
+    expected.set(join(releasedDir, `${id}.v${plan.version}.json`), json(frozen));
+    snapshots[plan.version] = frozen;
+  }
+  if (plan.action === 'extend')
     console.log(`n8n ${id} v${plan.version}: additive change, the released version takes it`);
+  if (plan.action === 'minor') {
+    versions[id] = plan.versions;
+    versionsChanged = true;
+    console.log(
+      `n8n ${id} v${plan.minor}: a minor version for fields that would change what saved workflows send (${Object.entries(
+        plan.versions.minors[String(plan.minor)],
+      )
+        .map(([op, f]) => `${op}: ${f.join(', ')}`)
+        .join('; ')}); v${plan.version} workflows send what they sent`,
+    );
+    return plan.versions;
   }
   if (plan.action === 'bump') {
     versions[id] = plan.versions;
@@ -93,6 +109,8 @@ function follow(id, v, properties, snapshots) {
   }
   return v;
 }
+/** The codex's nodeVersion: "2.0", "2.1". */
+const codexVersion = (v) => gen.newestVersion(v).toFixed(1);
 /** Where a shipped version's parameters are imported from, relative to a node class file. */
 const snapshotImport = (v, id, n) => `../${isReleased(v, n) ? 'released' : 'generated'}/${id}.v${n}.json`;
 /** In --release mode, the current version's snapshot frozen into nodes/released. */
@@ -154,7 +172,7 @@ export class ${cls} extends platformNodeType(
     join(generatedDir, `${cls}.node.json`),
     json({
       node: `n8n-nodes-justoneapi.${id}`,
-      nodeVersion: `${v.current}.0`,
+      nodeVersion: codexVersion(v),
       codexVersion: '1.0',
       categories: ['Data & Storage', 'Marketing'],
       resources: {
@@ -192,7 +210,7 @@ const triggerId = 'justOneApiTrigger';
   const snapshots = readSnapshots(triggerId);
   // Being frozen now: nodes/released gets it when this run writes.
   if (mode === 'release') snapshots[v.current] ??= properties;
-  v = follow(triggerId, v, properties, snapshots);
+  v = follow(triggerId, v, properties, snapshots, { minors: false });
   problems.push(...gen.versionProblems(triggerId, v, properties, snapshots));
   const shipped = [...new Set([...(v.released ?? []), v.current])].sort((a, b) => a - b);
   if (!(v.released ?? []).includes(v.current))
@@ -210,7 +228,7 @@ export class ${trigger} extends triggerNodeType({ ${shipped.map((n) => `${n}: v$
     join(generatedDir, `${trigger}.node.json`),
     json({
       node: `n8n-nodes-justoneapi.${triggerId}`,
-      nodeVersion: `${v.current}.0`,
+      nodeVersion: codexVersion(v),
       codexVersion: '1.0',
       categories: ['Data & Storage', 'Marketing'],
       resources: {
