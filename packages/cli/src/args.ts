@@ -31,6 +31,7 @@ export const FLAG_OPTIONS = [
   'version',
   'dry-run',
   'only-new',
+  'stop-at-seen',
   'meta',
 ] as const;
 

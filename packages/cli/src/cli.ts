@@ -118,6 +118,9 @@ Options:
                      if every request is retried) and send nothing
   --only-new         print only items no earlier run printed for the same parameters; needs
   --state FILE       the JSON file that remembers them (per operation and parameters; 10,000 ids, 30 days)
+  --stop-at-seen     with --only-new: stop at the first page whose every item an earlier run printed (a
+                     newest-first list has only older items after it), so a run with nothing new costs
+                     one request; without it a run reads on into older pages
   --item-id FIELD    the field that identifies an item (a dot path, e.g. id or aweme_id), for --only-new
                      and de-duplication where the vendor documents none (list OP --help shows which).
                      Also --id-field; where an operation has its own itemId parameter, --item-id is that
@@ -382,6 +385,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         '--only-new needs --state FILE: the JSON file that remembers the items already printed.',
       );
     if (state !== undefined && !onlyNew) throw new UsageError('--state goes with --only-new.');
+    if (cli.has('stop-at-seen') && !onlyNew) throw new UsageError('--stop-at-seen goes with --only-new.');
     if (onlyNew && !paged) throw new UsageError(`${opCommand(op)} is not paged: --only-new does not apply.`);
     const itemId = cli.get('item-id');
     const idFlag = idFieldFlag(op);
@@ -544,6 +548,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         maxPages: pagesWanted,
         ...(maxItems ? { maxItems } : {}),
         ...(onlyNew ? { onlyNew: new FileSeenStore(state as string) } : {}),
+        ...(cli.has('stop-at-seen') ? { stopAtSeen: true } : {}),
         ...(itemId !== undefined ? { itemId } : {}),
       });
       run = pages;

@@ -128,6 +128,34 @@ describe('--only-new --state FILE', () => {
     expect(ids((await feed('1', 'travel')).stdout).length).toBeGreaterThan(0);
   });
 
+  it('--stop-at-seen: a run whose first page an earlier run printed costs one request', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'jo-cli-')), 'seen.json');
+    const feed = () =>
+      cli([
+        'xhs',
+        'feed',
+        'food',
+        '--pages',
+        '10',
+        '--only-new',
+        '--stop-at-seen',
+        '--state',
+        state,
+        '--format',
+        'json',
+      ]);
+    const a = await feed();
+    expect(a.code, a.stderr).toBe(0);
+    expect(ids(a.stdout).length).toBeGreaterThan(0);
+    sandbox.stats.reset();
+    const b = await feed();
+    expect(b.code, b.stderr).toBe(0);
+    expect(ids(b.stdout)).toEqual([]);
+    expect(sandbox.stats.total()).toBe(1);
+    expect(b.stderr).toMatch(/usage: 1 request \(1 ok\), 1 page, 0 items, .*already seen/);
+    expect((await cli(['xhs', 'feed', 'food', '--stop-at-seen'])).stderr).toMatch(/goes with --only-new/);
+  });
+
   it('needs --state and an operation with item ids; nothing is sent otherwise', async () => {
     expect((await cli(['xhs', 'feed', 'food', '--only-new'])).stderr).toMatch(
       /--only-new needs --state FILE/,
