@@ -71,3 +71,74 @@ describe('several input items, Continue On Fail off: one item failing loses no p
     expect(r.items[4]!.json).toMatchObject({ code: 303 });
   });
 });
+
+describe('Options > Max Requests: one budget for the whole node run, and usage on every item', () => {
+  const all = [1, 2, 3].flatMap((p) => users('咖啡', p));
+  const paged = (options: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    operation: 'searchUsers',
+    keyword: '咖啡',
+    returnAll: true,
+    options,
+    ...extra,
+  });
+
+  it('reached on page 3: pages 1-2 are output, a warning says where it stopped, page 3 is never sent', async () => {
+    const r = await workflow(paged({ maxRequests: 2 }));
+    expect(r.error).toBeUndefined();
+    expect(sandbox.stats.requests.map((q) => q.query.page)).toEqual(['1', '2']);
+    expect(r.items.map((i) => i.json)).toEqual(all.slice(0, r.items.length).map((u) => toUserRecord(u)));
+    expect(r.items).toHaveLength([1, 2].flatMap((p) => users('咖啡', p)).length);
+    expect(r.hints.map((h) => h.message)).toEqual([
+      'Max Requests (2) reached: 2 requests sent; the next one was not sent. Item 0 stopped before page=3 (its ' +
+        `${r.items.length} items are returned). Raise Max Requests (Options; each request is paid) to get more.`,
+    ]);
+    const paging = r.items[0]!.paging as Record<string, unknown>;
+    expect(paging).toMatchObject({ pages: 2, truncated: true, resume: { page: 3 } });
+    expect(paging.stoppedBy).toMatchObject({ code: 'BUDGET' });
+    expect(r.items[0]!.usage).toMatchObject({ requests: 2, ok: 2, pages: 2, refused: 1 });
+  });
+
+  it('caps all input items together: later items are not run, and Continue On Fail gives them error items', async () => {
+    const items = keywords(3);
+    const parameters = { ...onePageEach({ maxRequests: 2 }) };
+    const r = await workflow(parameters, { items });
+    expect(sandbox.stats.count({ path: USERS })).toBe(2);
+    expect(r.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 0, 1, 1]);
+    expect(r.hints.map((h) => h.message)).toEqual([expect.stringMatching(/Item 2 was not run\./)]);
+    sandbox.stats.reset();
+    const cof = await workflow(parameters, { items, continueOnFail: true });
+    expect(sandbox.stats.count({ path: USERS })).toBe(2);
+    expect(cof.items.at(-1)!.json).toMatchObject({
+      code: 'BUDGET',
+      error: expect.stringMatching(/^Max Requests \(2\) reached/),
+    });
+  });
+
+  it('a budget spent with nothing fetched fails the node in its own words', async () => {
+    // One request, answered 301 (retryable): the retry would be the second request.
+    const r = await workflow(paged({ maxRequests: 1 }), { token: 'sandbox-301x1' });
+    expect(r.error?.message).toBe('Max Requests (1) reached: 1 request sent; the next one was not sent');
+    expect(sandbox.stats.total()).toBe(1);
+  });
+
+  it('0 or unset is no limit; a bad value fails before any request', async () => {
+    const r = await workflow(paged({ maxRequests: 0 }));
+    expect(r.items).toHaveLength(all.length);
+    const bad = await workflow(paged({ maxRequests: '={{ -1 }}' }));
+    expect(bad.error?.message).toBe('Max Requests must be a whole number >= 0, got -1.');
+    expect(sandbox.stats.count()).toBe(3);
+  });
+
+  it('every output item carries its input item usage beside the JSON, and in it with Add Usage to Items', async () => {
+    const r = await workflow(paged({}, { returnAll: false, limit: 3 }), { items: keywords(2) });
+    expect(r.items[0]!.usage).toEqual(expect.objectContaining({ requests: 1, ok: 1, pages: 1, items: 3 }));
+    expect(r.items[0]!.json.justoneapiUsage).toBeUndefined();
+    const inJson = await workflow(paged({ usageInItems: true }, { returnAll: false, limit: 3 }));
+    expect(inJson.items[0]!.json.justoneapiUsage).toMatchObject({
+      requests: 1,
+      pages: 1,
+      items: 3,
+      summary: expect.stringMatching(/^1 request \(1 ok\)/),
+    });
+  });
+});

@@ -15,7 +15,7 @@ export const itemList = (list: number[]) => `item${list.length > 1 ? 's' : ''} $
 
 /** The headline of a reached budget (Options > Max Requests). */
 export function budgetWords(e: BudgetExceededError): string {
-  return `Max Requests (${e.maxRequests}) reached: ${e.sent} requests sent; the next one was not sent`;
+  return `Max Requests (${e.maxRequests}) reached: ${e.sent} request${e.sent === 1 ? '' : 's'} sent; the next one was not sent`;
 }
 
 /** What became of the items a stop cut short: "item 3 was not run; item 1 stopped before page=3 (its 20 items are returned)". */
