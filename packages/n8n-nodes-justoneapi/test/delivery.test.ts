@@ -8,6 +8,10 @@ import { runWorkflow, type RunOptions, type WorkflowResult } from './harness';
 
 const GOOD = 'tok-N8N-DELIVERY-4242';
 const USERS = '/api/xiaohongshu/search-user/v2';
+// Sandbox magic credentials: every third request gets 303; every request gets 303; the first gets 301.
+const QUOTA_EVERY_3 = 'sandbox-every3-303';
+const QUOTA_NOW = 'sandbox-303';
+const BUSY_ONCE = 'sandbox-301x1';
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ tokens: [GOOD], userPages: 3 });
@@ -36,7 +40,7 @@ const onePageEach = (options: Record<string, unknown> = {}) => ({
 describe('several input items, Continue On Fail off: one item failing loses no paid item', () => {
   it('item 2 fails on its first page: items 0-1 are output with a warning, item 3 is not run', async () => {
     // The sandbox answers every third request of this token with code 303 (daily quota, not retried).
-    const r = await workflow(onePageEach(), { token: 'sandbox-every3-303', items: keywords(4) });
+    const r = await workflow(onePageEach(), { token: QUOTA_EVERY_3, items: keywords(4) });
     expect(r.error).toBeUndefined();
     expect(sandbox.stats.count({ path: USERS })).toBe(3);
     expect(r.items.map((i) => i.json)).toEqual(
@@ -54,14 +58,14 @@ describe('several input items, Continue On Fail off: one item failing loses no p
   });
 
   it('every item failing at once (nothing fetched) still fails the node', async () => {
-    const r = await workflow(onePageEach(), { token: 'sandbox-303', items: keywords(2) });
+    const r = await workflow(onePageEach(), { token: QUOTA_NOW, items: keywords(2) });
     expect(r.error?.message).toMatch(/code 303/);
     expect(sandbox.stats.count({ path: USERS })).toBe(1);
   });
 
   it('with Continue On Fail the others run on: items 0-1, the error item of item 2, then item 3', async () => {
     const r = await workflow(onePageEach(), {
-      token: 'sandbox-every3-303',
+      token: QUOTA_EVERY_3,
       items: keywords(4),
       continueOnFail: true,
     });
@@ -116,7 +120,7 @@ describe('Options > Max Requests: one budget for the whole node run, and usage o
 
   it('a budget spent with nothing fetched fails the node in its own words', async () => {
     // One request, answered 301 (retryable): the retry would be the second request.
-    const r = await workflow(paged({ maxRequests: 1 }), { token: 'sandbox-301x1' });
+    const r = await workflow(paged({ maxRequests: 1 }), { token: BUSY_ONCE });
     expect(r.error?.message).toBe('Max Requests (1) reached: 1 request sent; the next one was not sent');
     expect(sandbox.stats.total()).toBe(1);
   });

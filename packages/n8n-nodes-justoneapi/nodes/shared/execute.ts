@@ -3,13 +3,7 @@
 // Options > Batching read per item), each on the core's run engine (item-run.ts). Every item's usage
 // adds up in the node's ledger, whose budget is Options > Max Requests. Paid items are never lost:
 // what was fetched is output, and the node fails only when nothing was (see finish()).
-import type {
-  IDataObject,
-  IExecuteFunctions,
-  INodeExecutionData,
-  INodeProperties,
-  NodeExecutionHint,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import {
   AbortedError,

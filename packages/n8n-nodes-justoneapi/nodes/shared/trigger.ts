@@ -237,9 +237,11 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     } catch (error) {
       if (error instanceof BudgetExceededError) stoppedByBudget = error;
       // Pages already paid for are delivered: their new items are emitted and recorded below.
-      else if (error instanceof ValidationError || items.length === 0) throw error;
       else stoppedByError = { error, page: run.usage.pages + 1 };
     }
+    // A wrong Item ID Field, or a first page that failed (nothing to deliver): the poll fails.
+    const fatal = stoppedByError?.error instanceof ValidationError || items.length === 0;
+    if (stoppedByError && fatal) throw failure(stoppedByError.error);
   } catch (error) {
     throw failure(error);
   }
