@@ -198,11 +198,12 @@ export async function execute(
     const budget = cut.filter(([, o]) => o.error instanceof BudgetExceededError);
     if (budget.length) warn(budgetHint(shared.op, budget[0]![1].error as BudgetExceededError, budget));
     if (ctx.continueOnFail()) return [perItem.flat()];
+    // Items the first failure stopped (or kept from starting) did not fail themselves.
+    const halted = cut.filter(
+      ([i, o]) => i !== first && first !== undefined && o.error instanceof AbortedError,
+    );
     const failures = cut.filter(
-      ([i, o]) =>
-        o.error !== undefined &&
-        !(o.error instanceof BudgetExceededError) &&
-        !(first !== i && first !== undefined && o.error instanceof AbortedError),
+      ([i, o]) => o.error !== undefined && !budget.some(([k]) => k === i) && !halted.some(([k]) => k === i),
     );
     const output = perItem.flat();
     const cause = failures[0] ?? budget[0];
@@ -211,10 +212,10 @@ export async function execute(
       const before = o.items.length
         ? `the ${o.items.length} items of the pages before it are returned.`
         : 'nothing was fetched for it.';
-      const others = cut.filter(([k, x]) => k !== i && i === first && x.error instanceof AbortedError);
-      const after = others.length
-        ? ` The node stopped there (Continue On Fail is off): ${cutShort(shared.op, others)}. Turn on Continue On Fail to run every item whatever fails.`
-        : '';
+      const after =
+        i === first && halted.length
+          ? ` The node stopped there (Continue On Fail is off): ${cutShort(shared.op, halted)}. Turn on Continue On Fail to run every item whatever fails.`
+          : '';
       warn(`Item ${i}: page ${o.failedPage} failed (${nodeError(o.error, i).message}); ${before}${after}`);
     }
     return [output];
