@@ -94,7 +94,7 @@ describe('Options > Max Requests: one budget for the whole node run, and usage o
     expect(r.items).toHaveLength([1, 2].flatMap((p) => users('咖啡', p)).length);
     expect(r.hints.map((h) => h.message)).toEqual([
       'Max Requests (2) reached: 2 requests sent; the next one was not sent. Item 0 stopped before page=3 (its ' +
-        `${r.items.length} items are returned). Raise Max Requests (Options; each request is paid) to get more.`,
+        `${r.items.length} items are returned). Raise Max Requests (Options; each request is paid) to get more, or continue in a later run with Options > Start From set to the item's paging.resume (no page is fetched twice).`,
     ]);
     const paging = r.items[0]!.paging as Record<string, unknown>;
     expect(paging).toMatchObject({ pages: 2, truncated: true, resume: { page: 3 } });
@@ -123,6 +123,26 @@ describe('Options > Max Requests: one budget for the whole node run, and usage o
     const r = await workflow(paged({ maxRequests: 1 }), { token: BUSY_ONCE });
     expect(r.error?.message).toBe('Max Requests (1) reached: 1 request sent; the next one was not sent');
     expect(sandbox.stats.total()).toBe(1);
+  });
+
+  it('Start From continues where paging.resume says: no page fetched twice, nothing lost', async () => {
+    const first = await workflow(paged({ maxRequests: 2 }));
+    const resume = (first.items[0]!.paging as { resume: Record<string, unknown> }).resume;
+    expect(resume).toEqual({ page: 3 });
+    const rest = await workflow(paged({ startFrom: JSON.stringify(resume) }));
+    expect(sandbox.stats.requests.map((q) => q.query.page)).toEqual(['1', '2', '3']);
+    expect([...first.items, ...rest.items].map((i) => i.json)).toEqual(all.map((u) => toUserRecord(u)));
+  });
+
+  it.each([
+    ['{"page": 3', /^Start From must be a JSON object such as \{"page": 3\}/],
+    ['{"keyword": "x"}', /^Start From takes only the paging parameters \(page\), got keyword\./],
+    ['[3]', /^Start From must be a JSON object/],
+    ['{"page": "x"}', /^Start From|[Pp]age/],
+  ])('a bad Start From %s fails before any request', async (startFrom, message) => {
+    const r = await workflow(paged({ startFrom }));
+    expect(r.error?.message).toMatch(message);
+    expect(sandbox.stats.total()).toBe(0);
   });
 
   it('0 or unset is no limit; a bad value fails before any request', async () => {

@@ -102,6 +102,7 @@ describe('platform node (current version), generated from the catalog', () => {
       'maxRequestsPerSecond',
       'maxRetries',
       'pageInterval',
+      'startFrom',
       'timeoutMs',
     ]);
     expect(JSON.stringify(current.properties)).not.toMatch(/singlePage|"concurrency"|"page"/);

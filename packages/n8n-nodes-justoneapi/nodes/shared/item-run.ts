@@ -45,6 +45,7 @@ export interface ItemOptions {
   page?: number;
   timeoutMs?: unknown;
   pageInterval?: unknown;
+  startFrom?: unknown;
   maxRequestsPerSecond?: unknown;
   batching?: { batch?: { batchSize?: unknown; batchInterval?: unknown } };
 }
@@ -56,7 +57,7 @@ export interface PagingInfo {
   truncated: true;
   /** The failure (or budget refusal) of the page after the last one returned. */
   stoppedBy?: { code: string | number | null; message: string };
-  /** The params of the page not fetched: where a later run would continue. */
+  /** The paging params of the page not fetched: Options > Start From of a later run continues there. */
   resume?: Record<string, ParamValue>;
 }
 
@@ -131,6 +132,31 @@ function readParams(ctx: IExecuteFunctions, op: OperationSpec, i: number, mode: 
   return params;
 }
 
+/**
+ * Options > Start From: the paging parameters of the first page (a run's paging.resume), as JSON text or
+ * an object from an expression; blank for the first page. Only the operation's paging parameters.
+ */
+function startFrom(op: OperationSpec, raw: unknown): Record<string, unknown> {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
+  const names = pagingParams(op);
+  const bad = (why: string) =>
+    new ValidationError(`startFrom ${why}`, 'startFrom', {}, { kind: 'text', value: raw, text: why });
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw bad(`must be a JSON object such as {"${names[0]}": 3}, got ${JSON.stringify(raw)}.`);
+    }
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw bad(`must be a JSON object such as {"${names[0]}": 3}, got ${JSON.stringify(raw)}.`);
+  const unknown = Object.keys(value).filter((k) => !names.includes(k));
+  if (unknown.length)
+    throw bad(`takes only the paging parameters (${names.join(', ')}), got ${unknown.join(', ')}.`);
+  return value as Record<string, unknown>;
+}
+
 /** The paging settings of a paged operation: the engine's page options, and the legacy v1's Start Page. */
 function pagingOf(
   ctx: IExecuteFunctions,
@@ -150,7 +176,7 @@ function pagingOf(
   const raw = ctx.getNodeParameter('maxPages', i, DEFAULT_MAX_PAGES);
   const maxPages = readSetting('maxPages', raw, DEFAULT_MAX_PAGES, 1);
   const pageIntervalMs = readSetting('pageInterval', options.pageInterval, 0, 0);
-  return { engine: { maxPages, pageIntervalMs, ...maxItems }, start: {} };
+  return { engine: { maxPages, pageIntervalMs, ...maxItems }, start: startFrom(op, options.startFrom) };
 }
 
 /** Reads and checks one item's parameters (throws before anything is sent) and returns how to run it. */
@@ -207,6 +233,8 @@ export function prepareItem(shared: Shared, i: number): ItemRun {
     }));
   };
   const maxPages = paging?.engine.maxPages ?? 1;
+  const pagingOnly = (params: Record<string, ParamValue>) =>
+    Object.fromEntries(pagingParams(op).flatMap((k) => (k in params ? [[k, params[k]!]] : [])));
   const explicitSinglePage = mode.legacy && options.singlePage === true;
   return {
     batchSize,
@@ -238,7 +266,7 @@ export function prepareItem(shared: Shared, i: number): ItemRun {
           maxPages,
           truncated: true,
           stoppedBy: { code, message: shared.describe(error, i) },
-          ...(resume && { resume }),
+          ...(resume && { resume: pagingOnly(resume) }),
         };
         return { items: out(got, info), error, failedPage, usage, ...(resume && { resume }) };
       }
@@ -250,7 +278,13 @@ export function prepareItem(shared: Shared, i: number): ItemRun {
         message: `Item Index ${i}: stopped at Max Pages (${maxPages}) with more results available; ${got.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
       });
       ctx.logger.warn(`Just One API: item ${i} stopped at ${maxPages} pages; more results were available`);
-      const info: PagingInfo = { pages: run.usage.pages, maxPages, truncated: true };
+      const { resume } = run;
+      const info: PagingInfo = {
+        pages: run.usage.pages,
+        maxPages,
+        truncated: true,
+        ...(resume && { resume: pagingOnly(resume) }),
+      };
       return { items: out(got, info), failedPage: 0, usage: run.usage };
     },
   };

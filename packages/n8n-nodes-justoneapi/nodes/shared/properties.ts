@@ -312,6 +312,16 @@ function options(paged: string[]): INodeProperties {
                 'Time (in milliseconds) to wait between two pages of one input item. 0 for no wait.',
               displayOptions: { show: { '/operation': paged } },
             } satisfies INodeProperties,
+            {
+              displayName: 'Start From',
+              name: 'startFrom',
+              type: 'json',
+              default: '',
+              placeholder: '{ "page": 3 }',
+              description:
+                "The paging parameters of the first page to request, as a run stopped by Max Requests or a failure gives them in its items' paging.resume (and its warning): the next run continues there, fetching no page twice. Blank: the first page.",
+              displayOptions: { show: { '/operation': paged } },
+            } satisfies INodeProperties,
           ]
         : []),
       {

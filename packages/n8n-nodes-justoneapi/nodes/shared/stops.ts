@@ -36,5 +36,5 @@ export function cutShort(op: OperationSpec, outcomes: Array<[number, ItemOutcome
 
 /** The warning of a reached budget: where each item stopped, and what to change. */
 export function budgetHint(op: OperationSpec, e: BudgetExceededError, cut: Array<[number, ItemOutcome]>) {
-  return `${budgetWords(e)}. ${cap(cutShort(op, cut))}. Raise Max Requests (Options; each request is paid) to get more.`;
+  return `${budgetWords(e)}. ${cap(cutShort(op, cut))}. Raise Max Requests (Options; each request is paid) to get more, or continue in a later run with Options > Start From set to the item's paging.resume (no page is fetched twice).`;
 }
