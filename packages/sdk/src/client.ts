@@ -92,6 +92,24 @@ export interface ClientBase {
    * and nothing else: no envelope check, retries or paging.
    */
   readonly http: Client<paths>;
+  /** Pages of any paged operation by id, as `client.<ns>.<method>.pages()`: for hosts that hold an id, not a method. */
+  pages<Id extends OperationId>(
+    operationId: Id,
+    params?: OperationTypes[Id]['params'],
+    options?: PagedOptions,
+  ): RunIterable<RunPage>;
+  /** Items of any paged operation by id, as `.items()`. */
+  items<Id extends OperationId>(
+    operationId: Id,
+    params?: OperationTypes[Id]['params'],
+    options?: PagedOptions,
+  ): RunIterable<unknown>;
+  /** Rows of any operation by id, as `.records()`. */
+  records<Id extends OperationId>(
+    operationId: Id,
+    params?: OperationTypes[Id]['params'],
+    options?: RecordOptions,
+  ): RunIterable<Record<string, unknown>>;
   readonly operations: readonly OperationSpec[];
   readonly baseUrl: string;
   /** What this client has spent so far: requests, ok, failed by code, retries, pages, items … (a copy). */
@@ -396,6 +414,17 @@ export function createBaseClient<Api = GeneratedApi>(
       return apiPromise(run(op, params, o));
     },
   };
+  // By id, as the namespaces' methods; an unknown id throws a ValidationError at once (nothing sent).
+  for (const kind of ['pages', 'items', 'records'] as const)
+    client[kind] = (operationId: string, params?: Params, o?: RecordOptions) => {
+      let op: OperationSpec;
+      try {
+        op = findOperationIn(list, operationId);
+      } catch (e) {
+        throw new ValidationError((e as Error).message, undefined);
+      }
+      return methodFor(op)[kind](params, o);
+    };
   for (const op of list) {
     const ns = (client[op.namespace] ??= {}) as Record<string, unknown>;
     const m = methodFor(op);
