@@ -224,9 +224,9 @@ export function prepareItem(shared: Shared, i: number): ItemRun {
   };
   const out = (items: readonly unknown[], info?: PagingInfo): INodeExecutionData[] => {
     const usage = ledger.snapshot();
-    const inJson = usageInItems ? { justoneapiUsage: { ...usage, summary: formatUsage(usage) } } : {};
+    const inJson = { justoneapiUsage: { ...usage, summary: formatUsage(usage) } };
     return shapeItems(op, items, simplify, fields, missing).map((json) => ({
-      json: { ...json, ...inJson } as IDataObject,
+      json: usageInItems ? ({ ...json, ...inJson } as IDataObject) : json,
       pairedItem: { item: i },
       ...(info ? { paging: info as unknown as IDataObject } : {}),
       usage: usage as unknown as IDataObject,
