@@ -163,7 +163,7 @@ export function conformanceScenarios(catalog?: readonly OperationSpec[]): Confor
     ...interrupted('303 on page 3', { code: 303, every: 3 }),
     ...interrupted('budget reached on page 3', {}, { maxRequests: 2 }),
     ...interrupted('network error on page 3', { reset: true, every: 3 }),
-    one('"only new" run twice', OPS.hasMore, [
+    one('"only new" run twice: the second delivers only what the first did not', OPS.hasMore, [
       { onlyNew: true, maxPages: 2 },
       { onlyNew: true, maxPages: 3 },
     ]),

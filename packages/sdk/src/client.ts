@@ -1,5 +1,6 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import { findOperationIn } from './core/catalog-decode.js';
+import { withEnumLabels } from './enum-labels.js';
 import type { OperationSpec } from './core/catalog-types.js';
 import type { PreparedRequest, RetryEvent } from './core/call.js';
 import type { Envelope, HttpAnswer } from './core/envelope.js';
@@ -312,7 +313,10 @@ export function createBaseClient<Api = GeneratedApi>(
     const ledger = o.ledger ? new Ledger({ parent: [clientLedger, o.ledger] }) : clientLedger;
     let response: RawResponse | undefined;
     const io = ioFor(op, o, (r) => (response = r));
-    const call = createRun(op, params, { ...runOptions(o, ledger), single: true });
+    const call = createRun(await withEnumLabels(op, params), params, {
+      ...runOptions(o, ledger),
+      single: true,
+    });
     // A call's one page is its answer; an error rejects instead.
     const { code, data, message, recordTime, requestId } = (await runAsync(call, io).next()).value!;
     const envelope: Envelope<unknown> = { code, data, message, recordTime };
@@ -340,10 +344,10 @@ export function createBaseClient<Api = GeneratedApi>(
       hooks.start?.();
       const store = o.onlyNew;
       const io = ioFor(op, o);
-      const { startPage, maxPages, maxItems, maxRequests, itemId } = o;
-      machine = createRun(op, params, {
+      const { startPage, maxPages, maxItems, maxRequests, itemId, stopAtSeen } = o;
+      machine = createRun(await withEnumLabels(op, params), params, {
         ...runOptions(o, ledger),
-        ...{ startPage, maxPages, maxItems, maxRequests, itemId },
+        ...{ startPage, maxPages, maxItems, maxRequests, itemId, stopAtSeen },
         onlyNew: store !== undefined,
       });
       const run = machine;

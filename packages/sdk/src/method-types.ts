@@ -61,6 +61,12 @@ export interface RunOptions {
    */
   onlyNew?: SeenStore;
   /**
+   * With `onlyNew`: stop at the first page whose every item an earlier run delivered (reason `seen-before`):
+   * in a newest-first list the next pages hold older items, and each costs a request, so a poll with
+   * nothing new costs one. Default false: reads on into older pages (and completes a run an error cut short).
+   */
+  stopAtSeen?: boolean;
+  /**
    * The field (a dot path inside each item, e.g. "aweme_id") that identifies an item, for `onlyNew` and
    * de-duplication, where the vendor documents none for the operation. Default: the documented id.
    */

@@ -399,13 +399,28 @@ describe('run engine conformance: async, sync and batched drivers against the sa
       const seen = new Set<string>();
       // The user takes page 1 and 5 items of page 2, then stops: the rest of page 2 is not marked seen.
       const take = (page: number, items: unknown[]) => (page === 1 ? 5 : items.length);
-      const first = await once(d, { op, seen, take, options: { maxPages: 2 } });
-      const second = await once(d, { op, seen, options: { maxPages: 3 } });
+      const deeper = { stopAtSeen: false };
+      const first = await once(d, { op, seen, take, options: { maxPages: 2, ...deeper } });
+      const second = await once(d, { op, seen, options: { maxPages: 3, ...deeper } });
       return { first, second, seen: seen.size };
     });
     expect(r.first.items).toEqual(whole.items.slice(0, size + 5));
     expect(r.second.items).toEqual(whole.items.slice(size + 5, 3 * size));
     expect(r.second.usage.alreadySeen).toBe(size + 5);
     expect(r.seen).toBe(3 * size);
+  });
+
+  it('"only new" with stopAtSeen: a run whose first page an earlier run delivered pays for that page only', async () => {
+    const op = OPS.hasMore;
+    const r = await conform(async (d) => {
+      const seen = new Set<string>();
+      const first = await once(d, { op, seen, options: { maxPages: 2, stopAtSeen: true } });
+      const second = await once(d, { op, seen, options: { maxPages: 3, stopAtSeen: true } });
+      return { first, second };
+    });
+    expect(r.first.requests).toHaveLength(2);
+    expect([r.second.items, r.second.requests.length, r.second.end]).toEqual([[], 1, 'seen-before']);
+    expect(r.second.usage).toMatchObject({ pages: 1, alreadySeen: pageSize(op) });
+    expect(r.second.resume).toBeDefined();
   });
 });

@@ -283,11 +283,31 @@ describe('SDK: maxRequests', () => {
 });
 
 describe('SDK: onlyNew', () => {
-  it('emits no item twice across repeated runs (file store), per params', async () => {
+  it('stopAtSeen: stops at the first page earlier runs delivered, so a poll with nothing new costs one request', async () => {
+    const store = new MemorySeenStore();
+    const users = () =>
+      client().xiaohongshu.searchUsers.items(
+        { keyword: 'coffee' },
+        { maxPages: 5, onlyNew: store, stopAtSeen: true },
+      );
+    const first = users();
+    expect((await collect(first)).length).toBeGreaterThan(0);
+    expect(first.usage.requests).toBeGreaterThan(1);
+    const again = users();
+    expect(await collect(again)).toEqual([]);
+    expect(again.usage).toMatchObject({ requests: 1, pages: 1, items: 0 });
+    // Where the older pages start, for a caller who wants them.
+    expect(again.resume).toMatchObject({ page: 2 });
+  });
+
+  it('emits no item twice across repeated runs reading deeper (stopAtSeen false, file store), per params', async () => {
     const path = join(tmp(), 'state', 'seen.json');
     const run = (maxPages: number, oid: 'homefeed_food_v3' | 'homefeed_recommend' = 'homefeed_food_v3') =>
       collect(
-        client().xiaohongshu.getNoteFeed.items({ oid }, { maxPages, onlyNew: new FileSeenStore(path) }),
+        client().xiaohongshu.getNoteFeed.items(
+          { oid },
+          { maxPages, onlyNew: new FileSeenStore(path), stopAtSeen: false },
+        ),
       );
     const first = await run(2);
     const second = await run(50);
@@ -366,7 +386,7 @@ describe('SDK: onlyNew with an item id field the user names', () => {
       collect(
         api.searchVideoV4.items(
           { keyword: 'coffee' },
-          { maxPages, onlyNew: store, itemId: 'data.aweme_info.aweme_id' },
+          { maxPages, onlyNew: store, itemId: 'data.aweme_info.aweme_id', stopAtSeen: false },
         ),
       );
     const first = await run(2);

@@ -1,4 +1,4 @@
-import { JustOneApiError } from '@justoneapi/sdk/core';
+import { JustOneApiError, ValidationError } from '@justoneapi/sdk/core';
 import { chinese, NoTokenError } from './settings';
 
 /** Where an error is shown: the function the user typed (with the argument names its README uses) or the menu. */
@@ -41,11 +41,10 @@ const NO_TOKEN = {
   ],
 } as const;
 
-function rename(text: string, names: Record<string, string> | undefined): string {
-  let out = text;
-  for (const [api, shown] of Object.entries(names ?? {}))
-    out = out.replace(new RegExp(`\\b${api}\\b(?!")`, 'g'), shown);
-  return out;
+/** What was wrong, from the error's fields: the argument's name as the user typed it, then the core's reason. */
+function inputDetail(err: ValidationError, names: Record<string, string> | undefined): string {
+  if (!err.param || !err.reason?.text) return err.detail;
+  return `${names?.[err.param] ?? err.param} ${err.reason.text}`;
 }
 
 /** English text for a cell, a status line or an alert: what went wrong and what to do, with no internal names. */
@@ -56,10 +55,9 @@ function english(err: unknown, ctx: ErrorContext): string {
     .reason;
   if (err.code === 'VALIDATION' && refused?.kind === 'danger-unacknowledged' && refused.highlight)
     return `${ctx.fn ? `${ctx.fn}: ` : ''}Refused, nothing was sent or billed: the vendor warns "${refused.highlight.text}" To call it anyway, add "options", "acknowledge:${refused.highlight.acknowledge}".`;
-  if (err.code === 'VALIDATION') {
-    // The core names the operation ("xiaohongshu.getNoteFeed: …") and the API's parameter names.
-    const detail = rename(err.message.replace(/^[\w.]+: /, ''), ctx.names);
-    return `${ctx.fn ? `${ctx.fn}: ` : ''}${detail}${/nothing was sent/i.test(detail) ? '' : ' Nothing was sent or billed.'}`;
+  if (err instanceof ValidationError) {
+    const billed = err.nothingSent ? ' Nothing was sent or billed.' : '';
+    return `${ctx.fn ? `${ctx.fn}: ` : ''}${inputDetail(err, ctx.names)}${billed}`;
   }
   if (err.code === 'TIMEOUT')
     return 'No answer from Just One API within 60 s (the most Apps Script waits): try again later.';

@@ -218,7 +218,7 @@ function appendTable(name: string, header: string[], rows: Cell[][]): void {
 function itemIdError(err: unknown): unknown {
   if (!(err instanceof ValidationError) || err.param !== 'itemId') return err;
   const e = new Error(
-    `item id field: ${err.message.replace(/^[\w.]+: /, '')} Fix the "item id field" column (for example "id"). Nothing was written.`,
+    `item id field: ${err.detail} Fix the "item id field" column (for example "id"). Nothing was written.`,
   );
   e.name = 'ItemIdError';
   return e;

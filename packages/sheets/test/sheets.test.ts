@@ -673,7 +673,9 @@ describe('shared spreadsheets and the token', () => {
 describe('errors people can act on', () => {
   it('name the argument as the README does, with no internal prefix, and say nothing was sent', async () => {
     const error = cellError(() => h.call('XHS_NOTE_FEED', 'fod'));
-    expect(error).toMatch(/^XHS_NOTE_FEED: "fod" is not a valid feed_id\. Did you mean "homefeed_food_v3"\?/);
+    expect(error).toMatch(
+      /^XHS_NOTE_FEED: feed_id does not accept "fod"\. Did you mean "homefeed_food_v3"\?/,
+    );
     expect(error).toMatch(/Nothing was sent or billed\.$/);
     expect(error).not.toMatch(/XHS validation|xiaohongshu\.getNoteFeed|\boid\b/);
     expect(cellError(() => h.call('XHS_SEARCH_USERS', ''))).toBe(
@@ -773,7 +775,7 @@ describe('every operation: =JUSTONEAPI, jobs with parameters, the Operations ref
     ],
     [
       ['xiaohongshu.searchUsers', 'keywrd', 'a'],
-      /^JUSTONEAPI: unknown parameter "keywrd"\. Did you mean "keyword"\?/,
+      /^JUSTONEAPI: keywrd is not a parameter of this operation\. Did you mean "keyword"\?/,
     ],
     [
       ['xiaohongshu.searchUsers', 'keyword'],

@@ -5,18 +5,24 @@ import {
   type INodeProperties,
   type JsonObject,
 } from 'n8n-workflow';
-import { BUSINESS_CODES, JustOneApiError, ValidationError } from '@justoneapi/sdk/runtime';
+import {
+  BUSINESS_CODES,
+  InvalidResponseError,
+  JustOneApiError,
+  type ResponseProblem,
+  ValidationError,
+} from '@justoneapi/sdk/runtime';
 
-/** Headlines for answers that are not a usable envelope, told apart by the core's description of the problem. */
-const INVALID_RESPONSE: Array<[RegExp, string]> = [
-  [/HTML page/, 'Just One API sent an error page instead of data'],
-  [/truncated or malformed JSON/, 'Just One API sent a cut-off or malformed answer'],
-  [/empty body/, 'Just One API sent an empty answer'],
-  [/not JSON/, 'Just One API sent an answer that is not JSON'],
-  [/without the expected/, 'Just One API sent JSON without a business code'],
-  [/`data` is null/, 'Just One API reported success but sent no data'],
-  [/is not a list/, 'Just One API reported success but sent no result list'],
-];
+/** Headlines for answers that are not a usable envelope, by the core's `problem` field. */
+const INVALID_RESPONSE: Record<ResponseProblem, string> = {
+  html: 'Just One API sent an error page instead of data',
+  'malformed-json': 'Just One API sent a cut-off or malformed answer',
+  empty: 'Just One API sent an empty answer',
+  'not-json': 'Just One API sent an answer that is not JSON',
+  'no-envelope': 'Just One API sent JSON without a business code',
+  'null-data': 'Just One API reported success but sent no data',
+  'not-a-list': 'Just One API reported success but sent no result list',
+};
 
 const NAMED: Record<string, string> = {
   TIMEOUT: 'No answer from Just One API within the timeout',
@@ -34,10 +40,7 @@ export function headline(error: JustOneApiError): string {
     const known = BUSINESS_CODES.find((c) => c.code === code);
     return known ? `${known.meaning} (code ${code})` : `Undocumented Just One API code ${code}`;
   }
-  if (code === 'INVALID_RESPONSE')
-    return (
-      INVALID_RESPONSE.find(([re]) => re.test(error.message))?.[1] ?? 'Just One API sent an unusable answer'
-    );
+  if (error instanceof InvalidResponseError) return INVALID_RESPONSE[error.problem];
   return NAMED[code] ?? error.message;
 }
 
@@ -96,7 +99,9 @@ export function toNodeError(
   if (error instanceof ValidationError) {
     return new NodeOperationError(node, screen ? inputMessage(error, screen) : error.message, {
       itemIndex,
-      description: 'Nothing was sent to Just One API. Fix the parameter and run again.',
+      description: error.nothingSent
+        ? 'Nothing was sent to Just One API. Fix the parameter and run again.'
+        : `The items fetched so far were delivered. ${error.advice ?? 'Fix the parameter and run again.'}`,
     });
   }
   if (error instanceof JustOneApiError) {

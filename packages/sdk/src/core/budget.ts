@@ -1,4 +1,5 @@
-import { JustOneApiError, ValidationError } from './errors.js';
+import { readCount } from './count.js';
+import { JustOneApiError } from './errors.js';
 
 /** Where a stopped run can continue: the params of the page it did not fetch. */
 export interface ResumeInfo {
@@ -27,7 +28,12 @@ export class BudgetExceededError extends JustOneApiError {
       'BUDGET',
       `Request budget reached: ${d.sent} of ${d.maxRequests} requests sent (maxRequests for ${d.scope}); stopped before sending the next request.${where}`,
       false,
-      d.operation ? { operation: d.operation } : {},
+      {
+        advice: d.next
+          ? 'Raise the request budget, or run again from the resume point: no page is fetched twice.'
+          : 'Raise the request budget, or wait for the next run.',
+        ...(d.operation ? { operation: d.operation } : {}),
+      },
     );
     this.sent = d.sent;
     this.maxRequests = d.maxRequests;
@@ -87,9 +93,7 @@ export interface Estimate {
 }
 
 function count(name: string, v: number | undefined, fallback: number, min: number): number {
-  if (v === undefined) return fallback;
-  if (v === Infinity || (Number.isInteger(v) && v >= min)) return v;
-  throw new ValidationError(`${name} must be a whole number >= ${min}, got ${String(v)}.`, name);
+  return readCount(name, v, { min, infinity: true }) ?? fallback;
 }
 
 /**

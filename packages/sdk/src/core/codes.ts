@@ -15,14 +15,11 @@ export interface BusinessCode {
 /** What each documented code means and what every surface does with it, from the one table in errors.ts. */
 export const BUSINESS_CODES: readonly BusinessCode[] = [
   { code: 0, meaning: 'Success', action: 'Data is returned.', retried: false, errorClass: '' },
-  ...Object.entries(CODE_TEXT).map(([code, [text, retried, title]]) => {
-    const stop = text.indexOf('. ');
-    return {
-      code: Number(code),
-      meaning: title,
-      action: `${text.slice(stop + 2)}.`,
-      retried,
-      errorClass: CLASSES[Number(code)]?.name ?? ServerError.name,
-    };
-  }),
+  ...Object.entries(CODE_TEXT).map(([code, t]) => ({
+    code: Number(code),
+    meaning: t.title,
+    action: t.advice,
+    retried: t.retryable,
+    errorClass: CLASSES[Number(code)]?.name ?? ServerError.name,
+  })),
 ];

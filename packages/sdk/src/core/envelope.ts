@@ -5,6 +5,7 @@ import {
   InputTooLongError,
   InvalidResponseError,
   RateLimitError,
+  type ResponseProblem,
 } from './errors.js';
 import { redact } from './request.js';
 
@@ -72,14 +73,14 @@ export function decodeAnswer<T = unknown>(
     if (answer.status === 429) throw new RateLimitError(base);
     if (answer.status === 414 || answer.status === 431) throw new InputTooLongError(base);
     const head = text.trimStart().slice(0, 1);
-    const problem =
+    const problem: ResponseProblem =
       text.trim() === ''
-        ? `an empty body (HTTP ${answer.status})`
+        ? 'empty'
         : head === '<'
-          ? `an HTML page instead of JSON (HTTP ${answer.status}), typically a gateway or proxy error`
+          ? 'html'
           : head === '{' || head === '['
-            ? `truncated or malformed JSON (HTTP ${answer.status})`
-            : `a body that is not JSON (HTTP ${answer.status})`;
+            ? 'malformed-json'
+            : 'not-json';
     throw new InvalidResponseError(problem, gatewayish, base);
   }
   if (
@@ -88,11 +89,7 @@ export function decodeAnswer<T = unknown>(
     Array.isArray(parsed) ||
     typeof (parsed as { code?: unknown }).code !== 'number'
   ) {
-    throw new InvalidResponseError(
-      `JSON without the expected {code, data, message} envelope (HTTP ${answer.status})`,
-      gatewayish,
-      base,
-    );
+    throw new InvalidResponseError('no-envelope', gatewayish, base);
   }
   const env = parsed as {
     code: number;
@@ -106,13 +103,12 @@ export function decodeAnswer<T = unknown>(
   if (typeof env.requestId === 'string') details.requestId = env.requestId;
   if (env.code !== 0) throw errorFromCode(env.code, details);
   if (env.data === null || env.data === undefined) {
-    throw new InvalidResponseError('code 0 but `data` is null', false, details);
+    throw new InvalidResponseError('null-data', false, details);
   }
   const spec = op.pagination;
   // Only where the vendor documents the item list: an assumed path falls back to searching `data`.
   if (spec?.items !== undefined && !spec.itemsAssumed && !Array.isArray(readPath(env.data, spec.items))) {
-    const where = spec.items ? `data.${spec.items}` : 'data';
-    throw new InvalidResponseError(`code 0 but ${where} is not a list`, false, details);
+    throw new InvalidResponseError('not-a-list', false, { ...details, itemsPath: spec.items });
   }
   const out: Envelope<T> = { code: 0, data: env.data as T, message, recordTime: env.recordTime ?? null };
   if (typeof env.requestId === 'string') out.requestId = env.requestId;

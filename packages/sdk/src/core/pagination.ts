@@ -43,7 +43,8 @@ export type StopReason =
   | 'cursor-unchanged'
   | 'cursor-missing'
   | 'max-pages'
-  | 'max-items';
+  | 'max-items'
+  | 'seen-before';
 
 /**
  * The parameters the paginator fills in from one page to the next (page number, offset, cursor ...).

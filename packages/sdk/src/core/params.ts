@@ -214,7 +214,8 @@ export function wireParamProblem(op: OperationSpec, received: Record<string, str
       continue;
     }
     if (p.type === 'integer' && !/^-?\d+$/.test(raw)) return `param ${p.name} not right: must be an integer`;
-    if (p.type === 'number' && Number.isNaN(toNumber(raw))) return `param ${p.name} not right: must be a number`;
+    if (p.type === 'number' && Number.isNaN(toNumber(raw)))
+      return `param ${p.name} not right: must be a number`;
     if (p.type === 'boolean' && raw !== 'true' && raw !== 'false')
       return `param ${p.name} not right: must be true or false`;
     const n = Number(raw);

@@ -73,10 +73,12 @@ export function buildRequest(
   const bytes = utf8Length(url) + (token === undefined && !inBody ? TOKEN_ALLOWANCE : 0);
   if (bytes > MAX_URL_BYTES) {
     const longest = Object.entries(query).sort((a, b) => String(b[1]).length - String(a[1]).length)[0];
+    const why = `would make a request URL of ${bytes} bytes, over the ${MAX_URL_BYTES} the API and Apps Script accept. Shorten it.`;
     throw new ValidationError(
       `${op.id}: input too long: the request URL would be ${bytes} bytes, over the ${MAX_URL_BYTES} the API and Apps Script accept${longest ? ` (${longest[0]} is ${String(longest[1]).length} characters)` : ''}. Shorten it; nothing was sent.`,
       longest?.[0],
       { operation: op.id },
+      { kind: 'too-long', value: bytes, limit: MAX_URL_BYTES, text: why },
     );
   }
   const req: HttpRequest = { method: op.httpMethod, url };

@@ -32,7 +32,8 @@ export class ColumnsError extends ValidationError {
     super(
       `${which.join(', ')} ${missing.length > 1 ? 'match' : 'matches'} no field of this page's items. Columns there: ${available.join(', ')}.`,
       'columns',
-      { operation },
+      // Found in an answer: the page was sent (and its rows delivered); the run stops before the next.
+      { operation, nothingSent: false, advice: 'Pick columns from the ones listed, or leave Columns empty.' },
     );
     this.missing = missing;
     this.available = available;

@@ -8,7 +8,7 @@ import { filterSeen, itemKey } from './seen.js';
  * items seen only once the host says it handed them over (`delivered`), so an item fetched and not
  * delivered (the consumer stopped, or threw) comes again on the next run instead of being lost.
  */
-export function onlyNew<Item>(op: OperationSpec, maxItems = Infinity) {
+export function onlyNew<Item>(op: OperationSpec, maxItems = Infinity, stopAtSeen = false) {
   const seen = new Set<string>();
   let emitted = 0;
   // The last page's new items not handed over yet, and the keys of its items seen before (refreshed on delivery).
@@ -28,6 +28,12 @@ export function onlyNew<Item>(op: OperationSpec, maxItems = Infinity) {
         page.done = true;
         page.stop = 'limit';
         page.reason = 'max-items';
+      } else if (stopAtSeen && fresh.length === 0 && seenKeys.length > 0 && !page.done) {
+        // A page of items earlier runs delivered brings nothing new: paying for the next one is waste.
+        // Its `next` stays, so a caller who wants older items resumes from it.
+        page.done = true;
+        page.stop = 'limit';
+        page.reason = 'seen-before';
       }
       emitted += last.length;
       refresh = seenKeys;

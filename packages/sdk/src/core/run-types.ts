@@ -30,6 +30,13 @@ export interface EngineOptions extends PageOptions {
   single?: boolean;
   /** Only items no earlier run delivered: give their ids with `knownIds()`, persist what `delivered()` returns. */
   onlyNew?: boolean;
+  /**
+   * With `onlyNew`: a page whose every item an earlier run delivered ends the run (reason `seen-before`),
+   * as no newer item follows in a newest-first list: a poll with nothing new costs one request. Default
+   * false: a plain rerun pages on into older items (reading deeper, or completing a run an error cut short),
+   * paying for each page of seen items.
+   */
+  stopAtSeen?: boolean;
   /** The item id field (a dot path) where the vendor documents none. */
   itemId?: string;
   /**

@@ -44,7 +44,7 @@ export function createRun<Item = unknown>(
       ? createPager<Item>(op, first.params, options.onlyNew ? pageOptions : options)
       : undefined;
   if (options.onlyNew) checkCount('maxItems', maxItems);
-  const only = options.onlyNew ? onlyNew<Item>(op, maxItems) : undefined;
+  const only = options.onlyNew ? onlyNew<Item>(op, maxItems, options.stopAtSeen ?? false) : undefined;
   const ledger = options.ledger ?? new Ledger({ maxRequests: options.maxRequests ?? Infinity });
   const policy = options.policy ?? { maxRetries: DEFAULT_MAX_RETRIES };
   const secret = options.secret ?? options.token;

@@ -9,4 +9,5 @@ export const STOP_REASONS: Record<StopReason, string> = {
   'cursor-missing': 'the answer carried no continuation value',
   'max-pages': 'the page limit was reached',
   'max-items': 'the item limit was reached',
+  'seen-before': 'every item of the page was delivered by an earlier run ("only new"): nothing newer follows',
 };
