@@ -17,6 +17,8 @@ export const TOKENS = {
   wrong: 'tok-e2e-WRONG-7431',
   rateLimited: 'tok-e2e-RATE-7431',
   rateLimitedOnce: 'tok-e2e-RATE2-7431',
+  // Every third request of it is answered 303 (run.mjs's sandbox scenarios; e2e/cases-engine.mjs).
+  quotaEvery3: 'tok-e2e-QUOTA3-7431',
 };
 const USERS = '/api/xiaohongshu/search-user/v2';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
@@ -148,7 +150,7 @@ async function dangerCases() {
   ];
 }
 
-function workflow(id, parameters, credential, nodeExtra = {}) {
+export function workflow(id, parameters, credential, nodeExtra = {}) {
   return {
     id,
     name: id,
@@ -180,7 +182,7 @@ function workflow(id, parameters, credential, nodeExtra = {}) {
 }
 
 /** Manual Trigger -> Edit Fields (a JSON list) -> Split Out (one item per entry) -> our node. */
-function listWorkflow(id, list, parameters, credential, nodeExtra = {}) {
+export function listWorkflow(id, list, parameters, credential, nodeExtra = {}) {
   const wf = workflow(id, parameters, credential, nodeExtra);
   wf.nodes.push(
     {
@@ -208,7 +210,7 @@ function listWorkflow(id, list, parameters, credential, nodeExtra = {}) {
   return wf;
 }
 
-const ok = ({ run, exitCode }) => {
+export const ok = ({ run, exitCode }) => {
   // n8n 2.4 prints status "running" with finished: true for a completed CLI run; 2.40 prints "success".
   assert.ok(
     run.status === 'success' || (run.finished === true && run.status === 'running'),

@@ -6,7 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { N8N_HOSTS, installN8n } from './hosts.mjs';
-import { cases, serverCases, TOKENS } from './cases.mjs';
+import { cases as baseCases, serverCases, TOKENS } from './cases.mjs';
+import { engineCases } from './cases-engine.mjs';
+
+const cases = [...baseCases, ...engineCases];
 import { freePort, n8nEnv, packInto } from './install.mjs';
 import { n8nCommand, runJson } from './n8n-cli.mjs';
 import { nodeTypes, startServer, testCredential } from './server.mjs';
@@ -21,6 +24,7 @@ async function runHost(spec) {
     scenarios: {
       [TOKENS.rateLimited]: { code: 302, times: 1 },
       [TOKENS.rateLimitedOnce]: { code: 302, times: 1 },
+      [TOKENS.quotaEvery3]: { code: 303, every: 3 },
     },
   });
   const results = [];

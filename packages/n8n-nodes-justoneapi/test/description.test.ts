@@ -96,10 +96,13 @@ describe('platform node (current version), generated from the catalog', () => {
     });
     const options = fields('options')[0]!.options as INodeProperties[];
     expect(options.map((o) => o.name)).toEqual([
+      'usageInItems',
       'batching',
+      'maxRequests',
       'maxRequestsPerSecond',
       'maxRetries',
       'pageInterval',
+      'startFrom',
       'timeoutMs',
     ]);
     expect(JSON.stringify(current.properties)).not.toMatch(/singlePage|"concurrency"|"page"/);

@@ -250,20 +250,29 @@ describe('errors', () => {
     expect(sandbox.stats.total()).toBe(0);
   });
 
-  it('after an API failure (Continue On Fail off) no item starts and no running item sends another page', async () => {
+  it('after an API failure (Continue On Fail off) no item starts and no running item sends another page; their paid pages are output', async () => {
     // The first request gets 303, every later one succeeds (3 pages per keyword): without the stop the
     // other workers would page on and take the remaining items.
     const items = Array.from({ length: 8 }, (_, i) => ({ json: { kw: `k${i}` } }));
-    const err = await failure(search({ keyword: '={{ $json.kw }}', options: { concurrency: 3 } }), {
+    const r = await workflow(search({ keyword: '={{ $json.kw }}', options: { concurrency: 3 } }), {
       items,
       token: FIRST_FAILS,
     });
-    expect(err.message).toBe('Daily quota exceeded (code 303)');
     await sleep(300); // time for more pages and items, were the workers still going
-    expect(sandbox.stats.requests.map((r) => [r.code, r.query.page])).toEqual([
+    expect(sandbox.stats.requests.map((q) => [q.code, q.query.page])).toEqual([
       [303, '1'],
       [0, '1'],
       [0, '1'],
+    ]);
+    // The two pages paid for (items 1 and 2) are output rather than lost with the node's failure.
+    expect(r.error).toBeUndefined();
+    const page1 = (kw: string) =>
+      (userSearchPage(kw, 1, { userPages: 3 }).users as unknown[]).map(toUserRecord);
+    expect(r.items.map((i) => i.json)).toEqual([...page1('k1'), ...page1('k2')]);
+    expect(r.hints.map((h) => h.message)).toEqual([
+      expect.stringMatching(
+        /^Item 0: page 1 failed \(Daily quota exceeded \(code 303\)\); nothing was fetched for it\. The node stopped there .*item 1 stopped before page=2 .*item 2 stopped before page=2 .*items 3, 4, 5, 6, 7 were not run/,
+      ),
     ]);
   });
 

@@ -108,7 +108,9 @@ describe('platform node v2: User Search', () => {
       expect.objectContaining({ type: 'warning', message: expect.stringMatching(/Max Pages \(2\)/) }),
     ]);
     expect(
-      r.items.every((i) => JSON.stringify(i.paging) === '{"pages":2,"maxPages":2,"truncated":true}'),
+      r.items.every(
+        (i) => JSON.stringify(i.paging) === '{"pages":2,"maxPages":2,"truncated":true,"resume":{"page":3}}',
+      ),
     ).toBe(true);
   });
 

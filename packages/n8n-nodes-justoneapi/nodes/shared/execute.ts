@@ -1,34 +1,29 @@
 // The one execution path of every node version: read and check every item (zero requests on bad
 // input), then run the items (legacy v1: a pool with the first item's Concurrency; newer versions:
-// Options > Batching read per item), paging each item through the core's pager.
-import type {
-  IDataObject,
-  IExecuteFunctions,
-  INodeExecutionData,
-  INodeProperties,
-  NodeExecutionHint,
-} from 'n8n-workflow';
+// Options > Batching read per item), each on the core's run engine (item-run.ts). Every item's usage
+// adds up in the node's ledger, whose budget is Options > Max Requests. Paid items are never lost:
+// what was fetched is output, and the node fails only when nothing was (see finish()).
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
   AbortedError,
-  createPager,
-  labelledOperations,
-  errorTitle,
-  executeRequest,
+  BudgetExceededError,
   findOperation,
-  pagingParams,
-  prepareRequest,
+  formatUsage,
+  labelledOperations,
+  Ledger,
   ValidationError,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
   type OperationSpec,
-  type ParamValue,
 } from '@justoneapi/sdk/runtime';
 import { toNodeError } from './errors';
-import { acknowledged } from './acknowledge';
-import { checkFields, shapeItems } from './fields';
-import { laneKey, mapWithConcurrency, paceDelay, paceHold } from './pool';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LIMIT, DEFAULT_MAX_PAGES } from './properties';
-import { send, targetOf, wait, type Target } from './transport';
+import { readSetting } from './count';
+import { type ItemOptions, type ItemOutcome, type ItemRun, prepareItem, type Shared } from './item-run';
+import { mapWithConcurrency } from './pool';
+import { DEFAULT_BATCH_SIZE } from './properties';
+import { budgetHint, budgetWords, cutShort } from './stops';
+import { targetOf, wait } from './transport';
+
+export { LEGACY_MAX_PAGES, MAX_PACING_RATE, pacingRate, type PagingInfo } from './item-run';
 
 /**
  * Which node version runs: the legacy Xiaohongshu v1 (resource/operation) or a platform node; with the
@@ -45,109 +40,6 @@ export type NodeMode = (
 ) & {
   properties?: INodeProperties[];
 };
-
-/** Return All in the legacy v1 node stops at this many pages (its documented behaviour). */
-export const LEGACY_MAX_PAGES = 20;
-
-interface ItemOptions {
-  concurrency?: unknown;
-  maxRetries?: unknown;
-  singlePage?: boolean;
-  page?: number;
-  timeoutMs?: unknown;
-  pageInterval?: unknown;
-  maxRequestsPerSecond?: unknown;
-  batching?: { batch?: { batchSize?: unknown; batchInterval?: unknown } };
-}
-
-/** What the output says about an item's paging: set when Max Pages, or a failed later page, cut results off. */
-export interface PagingInfo {
-  pages: number;
-  maxPages: number;
-  truncated: true;
-  /** The failure of the page after the last one returned. */
-  stoppedBy?: { code: string | number | null; message: string };
-}
-
-/**
- * A page failed: the items of the pages before it (paid for) come back with the error, so they are
- * output (with the error item under Continue On Fail, with a warning otherwise); with none, the item fails.
- */
-class PartialRun {
-  constructor(
-    readonly items: INodeExecutionData[],
-    readonly error: unknown,
-    readonly failedPage: number,
-  ) {}
-}
-
-/** An item whose parameters passed every check: running it sends the paid requests. */
-interface ItemRun {
-  run: (stopped: () => boolean) => Promise<INodeExecutionData[] | PartialRun>;
-  batchSize: number;
-  batchInterval: number;
-}
-
-/**
- * A whole-number option within its range; unset (or an empty expression) is the default. Expressions
- * bypass the editor's min/max, and a Timeout of 0 would mean no timeout at all.
- */
-function wholeNumber(
-  param: string,
-  value: unknown,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    const reason = `must be a whole number ${range}, got ${JSON.stringify(value)}.`;
-    throw new ValidationError(
-      `${param} ${reason}`,
-      param,
-      {},
-      { kind: 'integer', value, limit: min, text: reason },
-    );
-  }
-  return n;
-}
-
-/** Most Max Requests per Second accepted (the option is per process; the API's plans allow far less). */
-export const MAX_PACING_RATE = 1000;
-
-/**
- * Max Requests per Second: 0 or unset for no pacing, else a positive number (decimals allowed, e.g. 2.5
- * for a plan of 5 per second shared by two workers).
- */
-export function pacingRate(value: unknown): number {
-  if (value === undefined || value === null || value === '') return 0;
-  const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_PACING_RATE) {
-    const reason = `must be a number from 0 (no pacing) to ${MAX_PACING_RATE}, got ${JSON.stringify(value)}.`;
-    throw new ValidationError(
-      `maxRequestsPerSecond ${reason}`,
-      'maxRequestsPerSecond',
-      {},
-      {
-        kind: 'number',
-        value,
-        text: reason,
-      },
-    );
-  }
-  return n;
-}
-
-/** Waits for this request's slot in the process's pacing lane (pool.ts); a stopped run waits no further. */
-async function pace(ctx: IExecuteFunctions, lane: string, perSecond: number, stopped: () => boolean) {
-  const cancelled = () => stopped() || ctx.getExecutionCancelSignal?.()?.aborted === true;
-  if (cancelled()) return;
-  await wait(ctx, paceDelay(lane, perSecond));
-  for (let ms = paceHold(lane, perSecond); ms > 0 && !cancelled(); ms = paceHold(lane, perSecond))
-    await wait(ctx, ms);
-}
 
 /** The operation a node runs: legacy resource/operation, or a platform operation by method (or an alias). */
 export function operationOf(
@@ -170,180 +62,32 @@ export function operationOf(
   return op;
 }
 
-/** Reads the operation's parameters for one input item, as the catalog names them (paging state excluded). */
-function readParams(ctx: IExecuteFunctions, op: OperationSpec, i: number, mode: NodeMode) {
-  const paging = new Set(pagingParams(op));
-  const extra = mode.legacy ? {} : (ctx.getNodeParameter('additionalFields', i, {}) as IDataObject);
-  const params: Record<string, unknown> = {};
-  for (const p of op.params) {
-    if (paging.has(p.name)) continue;
-    // null as the fallback: a parameter in Additional Fields is not a node parameter of its own.
-    params[p.name] = ctx.getNodeParameter(p.name, i, null) ?? extra[p.name];
-    // A workflow saved with an older version keeps a renamed parameter under its old name.
-    const saved = mode.legacy ? undefined : mode.renamed?.[op.method]?.[p.name];
-    if (saved !== undefined) params[p.name] ??= ctx.getNodeParameter(saved, i, null) ?? extra[saved];
-  }
-  return params;
-}
-
-interface Shared {
-  ctx: IExecuteFunctions;
-  op: OperationSpec;
-  mode: NodeMode;
-  target: Target;
-  /** The node's own retries are off while n8n's Retry On Fail re-runs the whole node. */
-  retriesOff: boolean;
-  hint: (hint: NodeExecutionHint) => void;
-}
-
-/** Reads and checks one item's parameters (throws before anything is sent) and returns how to run it. */
-function prepareItem({ ctx, op, mode, target, retriesOff, hint }: Shared, i: number): ItemRun {
-  const { baseUrl, token } = target;
-  const options = ctx.getNodeParameter('options', i, {}) as ItemOptions;
-  const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
-  const fields = simplify ? String(ctx.getNodeParameter('fields', i, '') ?? '') : '';
-  checkFields(fields);
-  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
-  const maxRetries = wholeNumber('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
-  const policy = { maxRetries: retriesOff ? 0 : maxRetries };
-  const perSecond = pacingRate(options.maxRequestsPerSecond);
-  // One pacing lane per API target in this process (pool.ts), named by a hash of the token.
-  const lane = laneKey(baseUrl, token);
-  const batch = options.batching?.batch ?? {};
-  const batchSize = wholeNumber('batchSize', batch.batchSize, DEFAULT_BATCH_SIZE, 1);
-  const batchInterval = wholeNumber('batchInterval', batch.batchInterval, 0, 0);
-  const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, i, false)) };
-  const call = (params: Record<string, ParamValue>, stopped: () => boolean) =>
-    executeRequest(prepareRequest(op, params, { baseUrl }, ack), {
-      // Pacing applies before every attempt: first requests, retries and further pages alike.
-      send: async (req) => {
-        if (perSecond > 0) await pace(ctx, lane, perSecond, stopped);
-        return send(ctx, req, target, timeoutMs, stopped);
-      },
-      sleep: (ms) => wait(ctx, ms),
-      policy,
-      // Masks the token should the API echo it in a message (n8n adds it to the request, not to this URL).
-      secret: token,
-      onRetry: (r) =>
-        ctx.logger.warn(
-          `Just One API ${errorTitle(r.error)}: retry ${r.retry} of ${policy.maxRetries} in ${r.delayMs} ms (item ${i}, ${r.safeUrl})`,
-        ),
-    });
-
-  const params = readParams(ctx, op, i, mode);
-  const missing = (message: string) => {
-    hint({ type: 'warning', location: 'outputPane', message: `Item ${i}: ${message}` });
-    ctx.logger.warn(`Just One API: item ${i}: ${message}`);
-  };
-  const out = (items: readonly unknown[], paging?: PagingInfo): INodeExecutionData[] =>
-    shapeItems(op, items, simplify, fields, missing).map((json) => ({
-      json,
-      pairedItem: { item: i },
-      ...(paging ? { paging: paging as unknown as IDataObject } : {}),
-    }));
-  if (!op.pagination) {
-    const req = prepareRequest(op, params, { baseUrl }, ack);
-    return {
-      batchSize,
-      batchInterval,
-      run: async (stopped) => out([(await call(req.params, stopped)).data]),
-    };
-  }
-
-  const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-  const limit = wholeNumber('limit', ctx.getNodeParameter('limit', i, DEFAULT_LIMIT), DEFAULT_LIMIT, 1);
-  let maxPages: number;
-  let pageInterval = 0;
-  let first: Record<string, unknown> = params;
-  if (mode.legacy) {
-    // v1: Start Page and Single Page Only, at most 20 pages.
-    const startPage = options.page ?? 1;
-    first = { ...params, [pagingParams(op)[0]!]: startPage };
-    maxPages = options.singlePage ? 1 : LEGACY_MAX_PAGES;
-  } else {
-    maxPages = wholeNumber(
-      'maxPages',
-      ctx.getNodeParameter('maxPages', i, DEFAULT_MAX_PAGES),
-      DEFAULT_MAX_PAGES,
-      1,
-    );
-    pageInterval = wholeNumber('pageInterval', options.pageInterval, 0, 0);
-  }
-  const prepared = prepareRequest(op, first, { baseUrl }, ack);
-  // The pager decides when results end (and de-duplicates); Max Pages is counted here, so that a pager
-  // still holding a next page after the cap is known: results were cut off, and the run says so.
-  const pager = createPager(op, prepared.params, {
-    maxPages: Infinity,
-    ...(returnAll ? {} : { maxItems: limit }),
-  });
-  const explicitSinglePage = mode.legacy && options.singlePage === true;
-  return {
-    batchSize,
-    batchInterval,
-    run: async (stopped) => {
-      const items: unknown[] = [];
-      let pages = 0;
-      for (let next = pager.next(); next && pages < maxPages; next = pager.next()) {
-        if (pages > 0 && pageInterval > 0) await wait(ctx, pageInterval);
-        let env: Awaited<ReturnType<typeof call>>;
-        try {
-          env = await call(next, stopped);
-        } catch (error) {
-          // Nothing fetched yet, or the run was stopped: the item fails as a whole (partial() below).
-          if (items.length === 0 || error instanceof AbortedError)
-            return new PartialRun([], error, pages + 1);
-          const stoppedBy = {
-            code: (error as { code?: string | number }).code ?? null,
-            message: toNodeError(ctx.getNode(), error, i).message,
-          };
-          const info: PagingInfo = { pages, maxPages, truncated: true, stoppedBy };
-          return new PartialRun(out(items, info), error, pages + 1);
-        }
-        pages++;
-        items.push(...pager.accept(env.data).items);
-      }
-      const truncated = pages >= maxPages && pager.next() !== undefined && !explicitSinglePage;
-      if (!truncated) return out(items);
-      hint({
-        type: 'warning',
-        location: 'outputPane',
-        message: `Item Index ${i}: stopped at Max Pages (${maxPages}) with more results available; ${items.length} items returned. Raise Max Pages (each page is one paid call) to get more.`,
-      });
-      ctx.logger.warn(`Just One API: item ${i} stopped at ${maxPages} pages; more results were available`);
-      const info: PagingInfo = { pages, maxPages, truncated: true };
-      return out(items, info);
-    },
-  };
-}
+export const RETRY_ON_FAIL_HINT =
+  "Retry On Fail is on: when the node fails, n8n runs it again for every input item, re-sending paid requests that had already succeeded. The node's own retries (Options > Max Retries) are off while it is on. Turn Retry On Fail off to retry only the request that failed.";
 
 /** Runs items in batches (Options > Batching, read per item): a batch runs at once; the next starts after it and the interval. */
 async function runBatches(
   ctx: IExecuteFunctions,
   runs: ItemRun[],
-  task: (i: number, stopped: () => boolean) => Promise<INodeExecutionData[]>,
+  task: (i: number) => Promise<INodeExecutionData[]>,
+  idle: () => boolean,
 ): Promise<INodeExecutionData[][]> {
   const results: INodeExecutionData[][] = [];
-  let failed = false;
-  const stopped = () => failed;
   for (let start = 0; start < runs.length; ) {
     const end = Math.min(runs.length, start + runs[start]!.batchSize);
-    if (start > 0 && runs[start]!.batchInterval > 0) await wait(ctx, runs[start]!.batchInterval);
-    const batch = await Promise.all(
-      runs.slice(start, end).map((_, k) =>
-        task(start + k, stopped).catch((error: unknown) => {
-          failed = true;
-          throw error;
-        }),
-      ),
-    );
-    results.push(...batch);
+    // Once the node stopped spending, the remaining items end at once: no interval to wait for.
+    if (start > 0 && runs[start]!.batchInterval > 0 && !idle()) await wait(ctx, runs[start]!.batchInterval);
+    results.push(...(await Promise.all(runs.slice(start, end).map((_, k) => task(start + k)))));
     start = end;
   }
   return results;
 }
 
-export const RETRY_ON_FAIL_HINT =
-  "Retry On Fail is on: when the node fails, n8n runs it again for every input item, re-sending paid requests that had already succeeded. The node's own retries (Options > Max Retries) are off while it is on. Turn Retry On Fail off to retry only the request that failed.";
+/** Max Requests (Options, read from the first item: it caps the whole node run): 0 or unset for no cap. */
+function budgetOf(ctx: IExecuteFunctions): number {
+  const raw = (ctx.getNodeParameter('options', 0, {}) as ItemOptions).maxRequests;
+  return readSetting('maxRequests', raw, 0, 0) || Infinity;
+}
 
 export async function execute(
   ctx: IExecuteFunctions,
@@ -353,42 +97,53 @@ export async function execute(
   const items = ctx.getInputData();
   const hints: NodeExecutionHint[] = [];
   const hint = (h: NodeExecutionHint) => void hints.push(h);
-  /** A failed item: with Continue On Fail an error item (the others go on), else the node's error. */
+  const warn = (message: string) => {
+    hint({ type: 'warning', location: 'outputPane', message });
+    ctx.logger.warn(`Just One API: ${message}`);
+  };
   // Bad input is told in the words on the screen: the operation's and the field's labels.
   const screen = mode.properties && {
     properties: mode.properties,
     operation: String(ctx.getNodeParameter('operation', 0, '')),
   };
+  const nodeError = (error: unknown, i: number) =>
+    error instanceof BudgetExceededError
+      ? new NodeOperationError(ctx.getNode(), budgetWords(error), {
+          itemIndex: i,
+          description:
+            'Nothing was fetched. Raise Max Requests (Options; each request is paid) and run again.',
+        })
+      : toNodeError(ctx.getNode(), error, i, screen);
+  /** A failed item: with Continue On Fail an error item (the others go on), else the node's error. */
   const failed = (error: unknown, i: number): INodeExecutionData[] => {
-    const nodeError = toNodeError(ctx.getNode(), error, i, screen);
-    if (!ctx.continueOnFail()) throw nodeError;
+    const e = nodeError(error, i);
+    if (!ctx.continueOnFail()) throw e;
     const code = (error as { code?: unknown }).code;
     return [
       {
-        json: { error: nodeError.message, code: code ?? null, description: nodeError.description ?? null },
+        json: { error: e.message, code: code ?? null, description: e.description ?? null },
         pairedItem: { item: i },
       },
     ];
   };
   const retriesOff = ctx.getNode().retryOnFail === true;
-  if (retriesOff) {
-    hint({ type: 'warning', location: 'outputPane', message: RETRY_ON_FAIL_HINT });
-    ctx.logger.warn(`Just One API: ${RETRY_ON_FAIL_HINT}`);
-  }
+  if (retriesOff) warn(RETRY_ON_FAIL_HINT);
   const report = () => {
     // addExecutionHints: n8n 1.x and 2.x; absent in some older hosts.
     if (hints.length) ctx.addExecutionHints?.(...hints);
   };
 
-  // Everything is checked before the first paid request: the operation, the credential (and, in v1, the
-  // node-wide Concurrency): a failure there fails every item; then every item's parameters.
+  // Everything is checked before the first paid request: the operation, the credential, Max Requests
+  // (and, in v1, the node-wide Concurrency): a failure there fails every item; then every item's parameters.
   let shared: Shared;
   let concurrency = 1;
   try {
     const op = operationOf(ctx, mode, ops);
-    shared = { ctx, op, mode, target: await targetOf(ctx), retriesOff, hint };
+    const ledger = new Ledger({ maxRequests: budgetOf(ctx), scope: 'this node' });
+    const describe = (error: unknown, i: number) => nodeError(error, i).message;
+    shared = { ctx, op, mode, target: await targetOf(ctx), retriesOff, hint, ledger, describe };
     if (mode.legacy)
-      concurrency = wholeNumber(
+      concurrency = readSetting(
         'concurrency',
         (ctx.getNodeParameter('options', 0, {}) as ItemOptions).concurrency,
         3,
@@ -403,32 +158,66 @@ export async function execute(
       return prepareItem(shared, i);
     } catch (error) {
       const errorItems = failed(error, i);
-      return { batchSize: DEFAULT_BATCH_SIZE, batchInterval: 0, run: async () => errorItems };
+      const usage = new Ledger().snapshot();
+      const outcome: ItemOutcome = { items: errorItems, failedPage: 0, usage };
+      return { batchSize: DEFAULT_BATCH_SIZE, batchInterval: 0, run: async () => outcome };
     }
   });
-  /** Pages already paid for are output: with the error item under Continue On Fail, else with a warning. */
-  const partial = (r: PartialRun, i: number): INodeExecutionData[] => {
-    if (ctx.continueOnFail()) return [...r.items, ...failed(r.error, i)];
-    const message = `Item ${i}: page ${r.failedPage} failed (${toNodeError(ctx.getNode(), r.error, i).message}); the ${r.items.length} items of the pages before it are returned.`;
-    hint({ type: 'warning', location: 'outputPane', message });
-    ctx.logger.warn(`Just One API: ${message}`);
-    return r.items;
+
+  // Without Continue On Fail, the first item that fails stops the node's spending: no item sends
+  // another request (those running end at their next step, the others do not start).
+  let halted: number | undefined;
+  const stopped = () => halted !== undefined;
+  const outcomes: ItemOutcome[] = [];
+  const task = async (i: number) => {
+    const o = await runs[i]!.run(stopped);
+    outcomes[i] = o;
+    const consequence =
+      o.error instanceof BudgetExceededError || (stopped() && o.error instanceof AbortedError);
+    if (o.error !== undefined && !consequence && !ctx.continueOnFail()) halted ??= i;
+    return o.error !== undefined && ctx.continueOnFail() ? [...o.items, ...failed(o.error, i)] : o.items;
   };
-  const task = async (i: number, stopped: () => boolean) => {
-    try {
-      const r = await runs[i]!.run(stopped);
-      if (!(r instanceof PartialRun)) return r;
-      return r.items.length > 0 ? partial(r, i) : failed(r.error, i);
-    } catch (error) {
-      return failed(error, i);
-    }
-  };
+  const idle = () => stopped() || shared.ledger.exhausted() !== undefined;
   try {
     const perItem = mode.legacy
-      ? await mapWithConcurrency(items.length, concurrency, task)
-      : await runBatches(ctx, runs, task);
-    return [perItem.flat()];
+      ? await mapWithConcurrency(items.length, concurrency, (i) => task(i))
+      : await runBatches(ctx, runs, task, idle);
+    ctx.logger.info(`Just One API: ${formatUsage(shared.ledger.snapshot(), shared.ledger.maxRequests)}`);
+    return finish(perItem, outcomes, halted);
   } finally {
     report();
+  }
+
+  /**
+   * The node's result. Items fetched are output whatever failed after them (n8n cannot output and fail
+   * at once): each failure, a reached budget and the items cut short are told in warnings. With nothing
+   * fetched at all, the node fails with the first failure (Continue On Fail: error items instead).
+   */
+  function finish(perItem: INodeExecutionData[][], all: ItemOutcome[], first: number | undefined) {
+    const cut = all.map((o, i): [number, ItemOutcome] => [i, o]);
+    const budget = cut.filter(([, o]) => o.error instanceof BudgetExceededError);
+    if (budget.length) warn(budgetHint(shared.op, budget[0]![1].error as BudgetExceededError, budget));
+    if (ctx.continueOnFail()) return [perItem.flat()];
+    // Items the first failure stopped (or kept from starting) did not fail themselves.
+    const halted = cut.filter(
+      ([i, o]) => i !== first && first !== undefined && o.error instanceof AbortedError,
+    );
+    const failures = cut.filter(
+      ([i, o]) => o.error !== undefined && !budget.some(([k]) => k === i) && !halted.some(([k]) => k === i),
+    );
+    const output = perItem.flat();
+    const cause = failures[0] ?? budget[0];
+    if (output.length === 0 && cause) throw nodeError(cause[1].error, cause[0]);
+    for (const [i, o] of failures) {
+      const before = o.items.length
+        ? `the ${o.items.length} items of the pages before it are returned.`
+        : 'nothing was fetched for it.';
+      const after =
+        i === first && halted.length
+          ? ` The node stopped there (Continue On Fail is off): ${cutShort(shared.op, halted)}. Turn on Continue On Fail to run every item whatever fails.`
+          : '';
+      warn(`Item ${i}: page ${o.failedPage} failed (${nodeError(o.error, i).message}); ${before}${after}`);
+    }
+    return [output];
   }
 }

@@ -229,6 +229,14 @@ function options(paged: string[]): INodeProperties {
     default: {},
     options: [
       {
+        displayName: 'Add Usage to Items',
+        name: 'usageInItems',
+        type: 'boolean',
+        default: false,
+        description:
+          "Whether to add each input item's usage (requests, retries, pages, items, and a one-line summary) to its output items' JSON as justoneapiUsage, where the output pane shows it. Each item carries it beside its JSON either way (usage).",
+      },
+      {
         displayName: 'Batching',
         name: 'batching',
         placeholder: 'Add Batching',
@@ -264,6 +272,15 @@ function options(paged: string[]): INodeProperties {
         ],
       },
       {
+        displayName: 'Max Requests',
+        name: 'maxRequests',
+        type: 'number',
+        typeOptions: { minValue: 0 },
+        default: 0,
+        description:
+          'Most paid requests one run of this node sends, for all input items together, retries included (read from the first item). When reached, the node stops before the next request and outputs the items already fetched, with a warning saying where each item stopped. 0 for no limit.',
+      },
+      {
         displayName: 'Max Requests per Second',
         name: 'maxRequestsPerSecond',
         type: 'number',
@@ -293,6 +310,16 @@ function options(paged: string[]): INodeProperties {
               default: 0,
               description:
                 'Time (in milliseconds) to wait between two pages of one input item. 0 for no wait.',
+              displayOptions: { show: { '/operation': paged } },
+            } satisfies INodeProperties,
+            {
+              displayName: 'Start From',
+              name: 'startFrom',
+              type: 'json',
+              default: '',
+              placeholder: '{ "page": 3 }',
+              description:
+                "The paging parameters of the first page to request, as a run stopped by Max Requests or a failure gives them in its items' paging.resume (and its warning): the next run continues there, fetching no page twice. Blank: the first page.",
               displayOptions: { show: { '/operation': paged } },
             } satisfies INodeProperties,
           ]

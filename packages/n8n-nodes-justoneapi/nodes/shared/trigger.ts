@@ -1,9 +1,10 @@
 // The Just One API Trigger: a polling trigger for any paged operation ("new notes in a feed", "new
 // search results"), following n8n's polling conventions. Items are told apart by the Item ID Field (the
-// core's withItemId; the vendor's documented id by default where there is one). Each poll pages through
-// the core's pager (at most Max Pages, at most Max Requests) and emits only items whose id is not in the
-// seen-set kept in the workflow's static data (per parameter set, bounded); a page where no item has the
-// field fails the poll (filterSeen), so a wrong field never floods the workflow. The first poll after
+// core's withItemId; the vendor's documented id by default where there is one). Each poll is one run of
+// the core's engine (at most Max Pages, at most Max Requests) with "only new": the ids in the seen-set
+// kept in the workflow's static data (per parameter set, bounded) go in with knownIds, and the ids the
+// engine returns for the items handed over (delivered) are recorded once the poll emits them; a page
+// where no item has the field fails the poll, so a wrong field never floods the workflow. The first poll after
 // activation only records what it sees unless "Emit Existing Items on First Run" is on; a manual test run
 // returns a few sample items and leaves the seen-set alone. Every emitted item carries the poll's usage
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
@@ -25,24 +26,20 @@ import {
 import {
   addSeen,
   BudgetExceededError,
-  createPager,
+  createRun,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
-  executeTracked,
-  filterSeen,
   formatUsage,
   isState,
-  itemKey,
   labelledOperations,
   Ledger,
   pagingParams,
-  prepareRequest,
+  runAsync,
   seenIds,
-  seenKey,
   ValidationError,
   withItemId,
-  type Envelope,
   type OperationSpec,
+  type PreparedRequest,
   type SeenState,
 } from '@justoneapi/sdk/runtime';
 import { acknowledged } from './acknowledge';
@@ -54,6 +51,7 @@ import {
   TRIGGER_MAX_SEEN_IDS,
   TRIGGER_SAMPLE_ITEMS,
 } from './trigger-properties';
+import { readSetting } from './count';
 import { send, targetOf, wait } from './transport';
 import { configurationKey, earlierFailure, isConfigurationError, rememberFailure } from './trigger-failures';
 import { idCandidates } from './id-candidates';
@@ -71,17 +69,6 @@ interface TriggerOptions {
 interface TriggerState {
   /** Seen ids per parameter set: key (operation + params without paging) -> id -> last seen (ms). */
   seen?: SeenState;
-}
-
-function wholeNumber(name: string, value: unknown, fallback: number, min: number, max = Infinity): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new ValidationError(
-      `${name} must be a whole number >= ${min}, got ${JSON.stringify(value)}.`,
-      name,
-    );
-  return n;
 }
 
 /**
@@ -120,14 +107,13 @@ const needsFieldError = (op: OperationSpec) =>
   );
 
 /**
- * The seen-set key: the core's (operation + parameters without paging state), plus the item id field
+ * The seen-set key: the run's (operation + parameters without paging state), plus the item id field
  * when it is not the documented one, so changing the field starts a new set (its first poll records
  * without emitting) instead of taking every item for new.
  */
-function triggerKey(op: OperationSpec, params: Record<string, unknown>): string {
+function triggerKey(op: OperationSpec, key: string): string {
   const documented = labelledOperations.find((o) => o.id === op.id)?.pagination?.id;
   const path = op.pagination?.id;
-  const key = seenKey(op, params);
   return path === documented
     ? key
     : `${key}${key.endsWith('?') ? '' : '&'}~itemId=${encodeURIComponent(path ?? '')}`;
@@ -136,7 +122,6 @@ function triggerKey(op: OperationSpec, params: Record<string, unknown>): string 
 /** One poll: returns the items to emit (or null), and updates the static data unless it is a manual test. */
 export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
   const manual = ctx.getMode() === 'manual';
-  const ledger = new Ledger({ scope: 'this poll' });
   let op: OperationSpec;
   let first: Record<string, unknown>;
   let maxPages: number;
@@ -159,13 +144,13 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       first[p.name] = ctx.getNodeParameter(p.name, null) ?? extra[p.name];
     }
     const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
-    maxPages = wholeNumber(
+    maxPages = readSetting(
       'Max Pages per Poll',
       ctx.getNodeParameter('maxPages', DEFAULT_TRIGGER_MAX_PAGES),
       DEFAULT_TRIGGER_MAX_PAGES,
       1,
     );
-    maxRequests = wholeNumber(
+    maxRequests = readSetting(
       'Max Requests per Poll',
       ctx.getNodeParameter('maxRequests', DEFAULT_TRIGGER_MAX_REQUESTS),
       DEFAULT_TRIGGER_MAX_REQUESTS,
@@ -176,20 +161,21 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     checkFields(fields);
     emitExisting = options.emitExisting === true;
     usageInItems = options.usageInItems === true;
-    timeoutMs = wholeNumber('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
-    maxRetries = wholeNumber('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
+    timeoutMs = readSetting('Timeout (Ms)', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1000);
+    maxRetries = readSetting('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 5);
   } catch (error) {
     throw toNodeError(ctx.getNode(), error, 0);
   }
   // The transport reads the credential and sends through n8n's request helper: the poll context has
   // both (getCredentials, getNode, helpers.httpRequestWithAuthentication), as an execute context does.
   const ectx = ctx as unknown as IExecuteFunctions;
-  const budget = new Ledger({ maxRequests, scope: 'this poll (Max Requests per Poll)', parent: ledger });
+  const ledger = new Ledger({ maxRequests, scope: 'this poll (Max Requests per Poll)' });
   const items: unknown[] = [];
+  /** Ids to record once the items are emitted: the engine's, for each page handed over. */
+  const delivered: string[] = [];
   let stoppedByBudget: BudgetExceededError | undefined;
   let stoppedByError: { error: unknown; page: number } | undefined;
   let key: string;
-  let known = new Set<string>();
   let state: SeenState = {};
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
   let config = '';
@@ -216,51 +202,54 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
         description:
           "Not sent again: this trigger failed with these same settings before (one paid request). Change the node's settings or the credential's token to poll again.",
       });
-    const ack = { acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, false)) };
-    const prepared = prepareRequest(op, first, { baseUrl: target.baseUrl }, ack);
-    key = triggerKey(op, prepared.params);
+    // The engine pages, retries, counts against Max Requests per Poll and keeps only items not seen
+    // before ("only new"); a manual test run fetches one page of samples and leaves the seen-set alone.
+    const run = createRun(op, first, {
+      baseUrl: target.baseUrl,
+      // n8n's credential adds the token to each request; the engine masks it should the API echo it.
+      secret: target.token,
+      acknowledge: acknowledged(op, (name) => ctx.getNodeParameter(name, false)),
+      policy: { maxRetries },
+      ledger,
+      now: () => Date.now(),
+      maxPages: manual ? 1 : maxPages,
+      // A test run too: its known set is empty, but a wrong Item ID Field fails it the same way.
+      onlyNew: !needsField,
+    });
+    key = triggerKey(op, run.seenKey);
     if (!manual) {
       state = isState(data.seen) ? data.seen : {};
       // Ids past their age (30 days) are not known any more: they count as new should they come back.
-      known = new Set(seenIds(state, key));
+      run.knownIds(seenIds(state, key));
     }
-    // A manual test run fetches one page: enough for sample items, one paid call.
-    const pager = createPager(op, prepared.params, { maxPages: manual ? 1 : maxPages });
-    for (let next = pager.next(); next; next = pager.next()) {
-      let env: Envelope;
-      try {
-        env = await executeTracked(
-          prepareRequest(op, next, { baseUrl: target.baseUrl }, ack),
-          {
-            send: (req) => send(ectx, req, target, timeoutMs, () => false),
-            sleep: (ms) => wait(ectx, ms),
-            policy: { maxRetries },
-            secret: target.token,
-          },
-          budget,
-          { operation: op.id, next, pagingParams: pagingParams(op) },
-        );
-      } catch (error) {
-        if (error instanceof BudgetExceededError) stoppedByBudget = error;
-        // Pages already paid for are delivered: their new items are emitted and recorded below.
-        else stoppedByError = { error, page: ledger.snapshot().pages + 1 };
-        break;
+    const io = {
+      send: (req: PreparedRequest) => send(ectx, req, target, timeoutMs, () => false),
+      sleep: (ms: number) => wait(ectx, ms),
+    };
+    try {
+      // A page where no item has the Item ID Field ends the run with that error: the poll fails before
+      // anything is emitted or recorded, rather than taking every item for new.
+      for await (const page of runAsync(run, io)) {
+        items.push(...page.items);
+        // Recorded in the static data only if this poll emits its items (below).
+        delivered.push(...run.delivered(page.items.length));
       }
-      const page = pager.accept(env.data);
-      ledger.page(page.received, page.items.length);
-      // A page where no item has the Item ID Field throws here (the field is wrong): the poll fails with
-      // that error before anything is emitted or recorded, rather than taking every item for new.
-      if (!needsField) filterSeen(op, page.items, known);
-      items.push(...page.items);
+    } catch (error) {
+      if (error instanceof BudgetExceededError) stoppedByBudget = error;
+      // Pages already paid for are delivered: their new items are emitted and recorded below.
+      else stoppedByError = { error, page: run.usage.pages + 1 };
     }
-    // A first page that failed: nothing to deliver, the poll fails.
-    if (stoppedByError && items.length === 0) throw failure(stoppedByError.error);
+    // A wrong Item ID Field, or a first page that failed (nothing to deliver): the poll fails.
+    const fatal = stoppedByError?.error instanceof ValidationError || items.length === 0;
+    if (stoppedByError && fatal) throw failure(stoppedByError.error);
   } catch (error) {
     throw failure(error);
   }
   if (stoppedByBudget)
-    ctx.logger.warn(`Just One API Trigger: ${stoppedByBudget.message.replace(/ Resume from.*$/, '')}`);
-  if (stoppedByError && items.length > 0)
+    ctx.logger.warn(
+      `Just One API Trigger: Max Requests per Poll (${stoppedByBudget.maxRequests}) reached: ${stoppedByBudget.sent} requests sent; the next page was not requested. The new items fetched are emitted.`,
+    );
+  if (stoppedByError)
     ctx.logger.warn(
       `Just One API Trigger: page ${stoppedByError.page} failed (${toNodeError(ctx.getNode(), stoppedByError.error, 0).message}); the new items of the pages before it are emitted.`,
     );
@@ -269,8 +258,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   // The poll's usage: beside each item's JSON (`usage`, in the execution data) and, with Options > Add
   // Usage to Items, inside it (`justoneapiUsage`, with the summary line), where the output pane shows it.
   const emitted = (list: unknown[], extra: IDataObject = {}): INodeExecutionData[][] | null => {
-    ledger.emitted(list.length);
-    const u = ledger.snapshot();
+    // Items emitted: the samples of a test run, none on a first poll that only records.
+    const u = { ...ledger.snapshot(), items: list.length };
     const summary = formatUsage(u, maxRequests);
     ctx.logger.info(
       `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}`,
@@ -299,19 +288,15 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   }
   if (manual) return emitted(items.slice(0, TRIGGER_SAMPLE_ITEMS));
 
-  const firstRun = !(key in state);
-  const fresh = items.filter((item) => {
-    const id = itemKey(op, item);
-    return id === undefined || !known.has(id);
-  });
-  ledger.seenBefore(items.length - fresh.length);
-  const ids = items.flatMap((item) => itemKey(op, item) ?? []);
+  // The first poll after activation records what it finds without emitting it (unless Emit Existing
+  // Items on First Run): those items are deliberately passed over, so they count as delivered.
+  const firstRun = !(key! in state);
   // A first poll that found nothing still records the parameter set, so its first items count as new.
-  addSeen(state, key, ids, { maxIds: TRIGGER_MAX_SEEN_IDS });
-  state[key] ??= {};
+  addSeen(state, key!, delivered, { maxIds: TRIGGER_MAX_SEEN_IDS });
+  state[key!] ??= {};
   data.seen = state;
   firstRunSilent = firstRun && !emitExisting;
-  return emitted(firstRunSilent ? [] : fresh);
+  return emitted(firstRunSilent ? [] : items);
 }
 
 const TRIGGER_NAME = 'justOneApiTrigger';
