@@ -2,10 +2,11 @@
 // the first page whose every item an earlier poll emitted, so a poll with nothing new costs one request;
 // off, and on v1 (released: saved workflows keep their behaviour), a poll reads every Max Pages page.
 // Polled through n8n-core's PollContext against the sandbox over HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PollContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 import { noteFeedPage, startSandbox, type Sandbox } from '@justoneapi/sandbox';
-import { logs, runPoll, type PollOptions } from './harness';
+import { runPoll, type PollOptions } from './harness';
 import { JustOneApiTrigger } from '../nodes/JustOneApiTrigger/JustOneApiTrigger.node';
 import savedV1 from './fixtures/saved-trigger-v1-workflow.json';
 
@@ -37,7 +38,25 @@ const requests = () => sandbox.stats.count({ path: FEED });
 const seenOf = (staticData: IDataObject) =>
   Object.values((staticData['node:Trigger'] as { seen: Record<string, Record<string, number>> }).seen)[0]!;
 const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => String(i.json.id));
-const lastSummary = () => logs.filter((l) => l.includes('Just One API Trigger: ')).at(-1) ?? '';
+
+/** The info lines the trigger logs through ctx.logger (n8n's Logger), watched on each poll context. */
+const infos: string[] = [];
+let owner = PollContext.prototype as object;
+while (!Object.getOwnPropertyDescriptor(owner, 'logger')) owner = Object.getPrototypeOf(owner) as object;
+const original = Object.getOwnPropertyDescriptor(owner, 'logger')!.get!;
+vi.spyOn(owner as { logger: unknown }, 'logger', 'get').mockImplementation(function (this: unknown) {
+  // n8n's getter memoizes on the object it is called on: a stand-in, so the context stays free for ours.
+  const logger = original.call({}) as { info: (m: string, meta?: object) => void };
+  const watched = Object.assign(Object.create(logger) as object, {
+    info: (m: string, meta?: object) => {
+      infos.push(m);
+      logger.info(m, meta);
+    },
+  });
+  Object.defineProperty(this, 'logger', { value: watched, configurable: true });
+  return watched;
+});
+const lastSummary = () => infos.filter((l) => l.startsWith('Just One API Trigger: ')).at(-1) ?? '';
 
 /** A first poll (3 pages recorded, nothing emitted), then the sandbox's request log cleared. */
 async function recorded(parameters: Record<string, unknown>, o: Partial<PollOptions> = {}) {
