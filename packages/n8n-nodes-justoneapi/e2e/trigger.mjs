@@ -380,7 +380,7 @@ try {
   });
   const types = await nodeTypes(server);
   check(
-    'the editor gets v2 with one Poll Times, every hour, and the cost notice next to it; v1 every minute',
+    'the editor gets v2 with one Poll Times, every hour, the cost notice and Stop When a Page Has Nothing New; v1 every minute, without it',
     () => {
       const v2 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@2');
       const v1 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@1');
