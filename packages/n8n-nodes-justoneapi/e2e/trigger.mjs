@@ -7,6 +7,8 @@
 //   - the activation poll emits nothing (it records), unless "Emit Existing Items" is on;
 //   - the next poll emits only items not seen before, and no item is emitted twice;
 //   - every poll sends at most Max Requests per Poll;
+//   - v2 (Stop When a Page Has Nothing New, on by default) pays one request for a poll with nothing new,
+//     v1 reads every Max Pages page;
 //   - Item ID Field on an operation without a documented id works; a field no item has, or an empty one
 //     where it is required, fails the activation with our message (one request, and none);
 //   - n8n refuses a poll interval under a minute (why the test waits for the next minute);
@@ -73,6 +75,7 @@ function triggerWorkflow(id, parameters) {
 }
 const V1_DEFAULT = '7300000000000000005';
 const V2_DEFAULT = '7300000000000000006';
+const V2_SEEN = '7300000000000000007';
 function withDefaultSchedule(wf, typeVersion) {
   delete wf.nodes[0].parameters.pollTimes;
   wf.nodes[0].typeVersion = typeVersion;
@@ -116,7 +119,10 @@ const WORKFLOWS = {
     triggerWorkflow('trg-v2-default', comments(V2_DEFAULT, { itemIdField: 'id' })),
     2,
   ),
+  // v2 every minute, Stop When a Page Has Nothing New left at its default (on, so not saved).
+  seenV2: triggerWorkflow('trg-v2-seen', comments(V2_SEEN, { itemIdField: 'id' })),
 };
+WORKFLOWS.seenV2.nodes[0].typeVersion = 2;
 
 const results = [];
 function check(name, fn) {
@@ -230,7 +236,11 @@ try {
 
   // The two real activations, early in a minute, so the scheduled poll comes after the feed has grown.
   while (new Date().getSeconds() < 2 || new Date().getSeconds() > 40) await pause(500);
-  const activations = [await activate(WORKFLOWS.generic), await activate(WORKFLOWS.feed)];
+  const activations = [
+    await activate(WORKFLOWS.generic),
+    await activate(WORKFLOWS.feed),
+    await activate(WORKFLOWS.seenV2),
+  ];
   const defaults = [await activate(WORKFLOWS.savedV1), await activate(WORKFLOWS.newV2)];
   const laterFrom = new Date();
   // Wait for both activation polls to reach the sandbox (the feed: page 1, then its end).
@@ -239,7 +249,8 @@ try {
       requestsFor(sandbox.stats, FEED).length >= 2 &&
       requestsFor(sandbox.stats, COMMENTS, '7300000000000000001').length >= 3 &&
       requestsFor(sandbox.stats, COMMENTS, V1_DEFAULT).length >= 3 &&
-      requestsFor(sandbox.stats, COMMENTS, V2_DEFAULT).length >= 3
+      requestsFor(sandbox.stats, COMMENTS, V2_DEFAULT).length >= 3 &&
+      requestsFor(sandbox.stats, COMMENTS, V2_SEEN).length >= 3
     )
       break;
   }
@@ -266,6 +277,7 @@ try {
     await pause(500);
   // And the v1 workflow saved without Poll Times (every minute, at its own second).
   while (requestsFor(polls.later, COMMENTS, V1_DEFAULT).length < 1 && Date.now() < deadline) await pause(500);
+  while (requestsFor(polls.later, COMMENTS, V2_SEEN).length < 1 && Date.now() < deadline) await pause(500);
   await pause(2000);
 
   const itemsOf = async (execution) => {
@@ -290,6 +302,7 @@ try {
   });
   const feedRuns = await Promise.all((await executionsOf(WORKFLOWS.feed)).map(itemsOf));
   const genericRuns = await Promise.all((await executionsOf(WORKFLOWS.generic)).map(itemsOf));
+  const seenRuns = await executionsOf(WORKFLOWS.seenV2);
   const page1 = noteFeedPage(OID, 1).map((n) => n.id);
   const pages123 = [...new Set([1, 2, 3].flatMap((p) => noteFeedPage(OID, p).map((n) => n.id)))];
 
@@ -337,6 +350,22 @@ try {
       assert(later >= 3 && later % 3 === 0, `${later} requests in later polls`);
     },
   );
+  check(
+    'v2 Stop When a Page Has Nothing New: the activation read 3 pages, a poll with nothing new 1 request',
+    () => {
+      const first = requestsFor(polls.first, COMMENTS, V2_SEEN).length;
+      assert(first === 3, `${first} requests in the activation poll`);
+      const later = requestsFor(polls.later, COMMENTS, V2_SEEN);
+      assert(later.length >= 1, 'no scheduled poll');
+      assert(seenRuns.length === 0, `${seenRuns.length} executions (nothing was new)`);
+      // Each poll starts at page 1: a request for any other page is a poll that read on past a seen page.
+      const pages = later.map((q) => Number(q.query.page ?? 1));
+      assert(
+        pages.every((p) => p === 1),
+        `pages requested by later polls: ${pages.join(', ')}`,
+      );
+    },
+  );
   check('v1 saved without Poll Times keeps the old default: polled again at the next minute', () => {
     for (const a of defaults) assert(a.status === 200, `HTTP ${a.status}: ${JSON.stringify(a.body)}`);
     assert(requestsFor(polls.first, COMMENTS, V1_DEFAULT).length >= 1, 'no activation poll');
@@ -351,7 +380,7 @@ try {
   });
   const types = await nodeTypes(server);
   check(
-    'the editor gets v2 with one Poll Times, every hour, and the cost notice next to it; v1 every minute',
+    'the editor gets v2 with one Poll Times, every hour, the cost notice and Stop When a Page Has Nothing New; v1 every minute, without it',
     () => {
       const v2 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@2');
       const v1 = types.get('n8n-nodes-justoneapi.justOneApiTrigger@1');
@@ -361,6 +390,12 @@ try {
       assert(schedule(v2)[0].options.length > 0, 'no schedule options');
       assert(v2.properties[1].type === 'notice' && /requests a day/.test(v2.properties[1].displayName));
       assert(schedule(v1).length === 1 && schedule(v1)[0].default.item[0].mode === 'everyMinute');
+      const stop = (t) => t.properties.find((p) => p.name === 'stopAtSeen');
+      assert(
+        stop(v2)?.type === 'boolean' && stop(v2).default === true,
+        'v2: no Stop When a Page Has Nothing New',
+      );
+      assert(stop(v1) === undefined, 'v1 has Stop When a Page Has Nothing New');
       const itemId = v2.properties.filter((p) => p.name === 'itemIdField');
       assert(
         itemId.every((p) => !p.required),

@@ -151,6 +151,8 @@ describe('the schedule: v2 polls hourly by default and shows the most requests a
     expect(props[0]!.name).toBe('pollTimes');
     expect(props[1]).toMatchObject({ type: 'notice' });
     expect(String(props[1]!.displayName)).toMatch(/requests a day/);
+    // Stop When a Page Has Nothing New (on by default in v2): a poll with nothing new is one request.
+    expect(String(props[1]!.displayName)).toMatch(/a poll with nothing new costs one request: 24 a day/);
   });
 
   it("v1 (saved workflows) keeps n8n's every-minute default", () => {
@@ -180,6 +182,13 @@ describe('the schedule: v2 polls hourly by default and shows the most requests a
     ).toMatch(/288 requests a day/);
     expect(at({ pollTimes: hourly, maxPages: 3, maxRequests: 2, options: { maxRetries: 0 } })).toMatch(
       /48 requests a day/,
+    );
+    // With Stop When a Page Has Nothing New, the polls that find nothing new cost one request each.
+    expect(at({ pollTimes: hourly, maxPages: 3, maxRequests: 10, stopAtSeen: true })).toMatch(
+      /at most 216 requests a day, 24 when nothing is new/,
+    );
+    expect(at({ pollTimes: hourly, maxPages: 3, maxRequests: 10, stopAtSeen: false })).not.toMatch(
+      /nothing is new/,
     );
     expect(
       at({

@@ -1,6 +1,7 @@
 // The parameters of the Just One API Trigger, generated from the catalog (tools/generate.mjs writes them
 // to nodes/generated/justOneApiTrigger.v1.json): a Platform picker, one Operation list per platform, the
-// operation's fields, the Item ID Field, Max Pages and Max Requests per poll, Simplify and Options. Every
+// operation's fields, the Item ID Field, Max Pages per poll, Stop When a Page Has Nothing New (v2 on), Max
+// Requests per poll, Simplify and Options. Every
 // paged operation that is neither deprecated nor hidden is offered: most have no item id the vendor
 // documents, so the user names the field that identifies an item (Item ID Field, the core's withItemId).
 import type { INodeProperties } from 'n8n-workflow';
@@ -93,7 +94,7 @@ function schedule(): INodeProperties[] {
       options: [],
     },
     {
-      displayName: `Each poll is paid: up to Max Pages per Poll pages, at most Max Requests per Poll requests with retries. With the defaults, polling every hour costs at most ${perDay(24)} requests a day; every minute, ${perDay(1440)}. The most for this node's settings shows under its name on the canvas.`,
+      displayName: `Each poll is paid: up to Max Pages per Poll pages, at most Max Requests per Poll requests with retries. With the defaults, polling every hour costs at most ${perDay(24)} requests a day; every minute, ${perDay(1440)}. With Stop When a Page Has Nothing New on (the default), a poll with nothing new costs one request: 24 a day every hour. The most for this node's settings shows under its name on the canvas.`,
       name: 'costNotice',
       type: 'notice',
       default: '',
@@ -171,6 +172,14 @@ export function triggerProperties(
       default: DEFAULT_TRIGGER_MAX_PAGES,
       description:
         'Most pages each poll requests; each page is one paid call. New items beyond these pages are not seen.',
+    },
+    {
+      displayName: 'Stop When a Page Has Nothing New',
+      name: 'stopAtSeen',
+      type: 'boolean',
+      default: true,
+      description:
+        'Whether a poll stops at the first page whose every item an earlier poll emitted (or recorded). In a newest-first list (feeds, comments, searches sorted by time) only older pages follow it, and each costs a request: on, a poll with nothing new costs one request. Off: every poll reads up to Max Pages per Poll pages, for lists where new items can appear below old ones.',
     },
     {
       displayName: 'Max Requests per Poll',

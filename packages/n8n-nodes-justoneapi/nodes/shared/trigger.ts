@@ -4,7 +4,9 @@
 // the core's engine (at most Max Pages, at most Max Requests) with "only new": the ids in the seen-set
 // kept in the workflow's static data (per parameter set, bounded) go in with knownIds, and the ids the
 // engine returns for the items handed over (delivered) are recorded once the poll emits them; a page
-// where no item has the field fails the poll, so a wrong field never floods the workflow. The first poll after
+// where no item has the field fails the poll, so a wrong field never floods the workflow. With Stop When a
+// Page Has Nothing New (v2, on by default; v1 has no such field) the first page whose every item an
+// earlier poll emitted ends the poll (the engine's stopAtSeen), so a poll with nothing new is one request. The first poll after
 // activation only records what it sees unless "Emit Existing Items on First Run" is on; a manual test run
 // returns a few sample items and leaves the seen-set alone. Every emitted item carries the poll's usage
 // (the ledger) beside its JSON, and in it with Options > Add Usage to Items; each poll logs a summary.
@@ -132,6 +134,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   let timeoutMs: number;
   let maxRetries: number;
   let maxRequests: number;
+  let stopAtSeen: boolean;
   let needsField: boolean;
   try {
     ({ op, needsField } = operationOf(ctx));
@@ -156,6 +159,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       DEFAULT_TRIGGER_MAX_REQUESTS,
       1,
     );
+    // v1 (released) has no such field: its saved workflows keep paging past pages they have seen.
+    stopAtSeen = ctx.getNodeParameter('stopAtSeen', false) === true;
     simplify = ctx.getNodeParameter('simplify', true) as boolean;
     fields = simplify ? String(ctx.getNodeParameter('fields', '') ?? '') : '';
     checkFields(fields);
@@ -175,6 +180,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
   const delivered: string[] = [];
   let stoppedByBudget: BudgetExceededError | undefined;
   let stoppedByError: { error: unknown; page: number } | undefined;
+  /** The page that ended the poll because an earlier poll emitted its every item. */
+  let stoppedAtSeen: number | undefined;
   let key: string;
   let state: SeenState = {};
   const data = manual ? {} : (ctx.getWorkflowStaticData('node') as IDataObject & TriggerState);
@@ -215,6 +222,8 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
       maxPages: manual ? 1 : maxPages,
       // A test run too: its known set is empty, but a wrong Item ID Field fails it the same way.
       onlyNew: !needsField,
+      // A page whose every item an earlier poll emitted ends the poll (reason 'seen-before').
+      stopAtSeen,
     });
     key = triggerKey(op, run.seenKey);
     if (!manual) {
@@ -233,6 +242,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
         items.push(...page.items);
         // Recorded in the static data only if this poll emits its items (below).
         delivered.push(...run.delivered(page.items.length));
+        if (page.reason === 'seen-before') stoppedAtSeen = run.usage.pages;
       }
     } catch (error) {
       if (error instanceof BudgetExceededError) stoppedByBudget = error;
@@ -262,7 +272,7 @@ export async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] 
     const u = { ...ledger.snapshot(), items: list.length };
     const summary = formatUsage(u, maxRequests);
     ctx.logger.info(
-      `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}`,
+      `Just One API Trigger: ${summary}${manual ? ' (test run: seen-set untouched)' : ''}${firstRunSilent ? ' (first poll: items recorded, none emitted)' : ''}${stoppedAtSeen ? ` (stopped at page ${stoppedAtSeen}: every item was emitted before)` : ''}`,
     );
     if (list.length === 0) return null;
     const shaped = shapeItems(op, list, simplify, fields, (m) =>
