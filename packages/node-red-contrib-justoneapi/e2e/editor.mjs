@@ -47,7 +47,8 @@ function dialogProblems() {
 
 const IMPORT_OPTIONS = { touchImport: true, applyNodeDefaults: true, notify: false };
 
-async function openDialog(page, type, extra = {}) {
+/** Opens a node's dialog: as the palette adds one (defaults applied), or `saved` as a deployed flow loads it (none). */
+async function openDialog(page, type, extra = {}, saved = false) {
   await page.evaluate(
     (type, extra, IMPORT) => {
       const id = RED.nodes.id();
@@ -58,7 +59,7 @@ async function openDialog(page, type, extra = {}) {
     },
     type,
     extra,
-    IMPORT_OPTIONS,
+    saved ? { ...IMPORT_OPTIONS, applyNodeDefaults: false } : IMPORT_OPTIONS,
   );
   await page.waitForSelector('#node-input-operation option', { timeout: 10000 });
   await page.waitForFunction(() => $('#justoneapi-params').children().length > 0, { timeout: 10000 });
@@ -240,6 +241,38 @@ export async function editorChecks({ admin, lang, check, module, types, hostName
         for (const p of pagingParams(op)) assert.ok(!state.fields.includes(p), `${p} shown`);
         assert.equal(state.send, !!op.pagination);
         await shot(page, `douyin-dialog-${lang}`, '.red-ui-tray');
+        await closeDialog(page);
+      },
+    );
+    await check(
+      `editor (${lang}): "Stop when seen" shows with Only new, on for a new node, off for a saved one`,
+      async () => {
+        const row = () => ({
+          shown: $('#node-input-stopAtSeen').is(':visible'),
+          on: $('#node-input-stopAtSeen').is(':checked'),
+          label: $('label[for="node-input-stopAtSeen"]').text().trim(),
+        });
+        await openDialog(page, 'justoneapi-douyin');
+        assert.deepEqual(await page.evaluate(row), {
+          shown: false,
+          on: true,
+          label: zh ? '遇旧即停' : 'Stop when seen',
+        });
+        await page.evaluate(() => $('#node-input-onlyNew').prop('checked', true).trigger('change'));
+        assert.equal((await page.evaluate(row)).shown, true);
+        assert.deepEqual(await page.evaluate(dialogProblems), []);
+        await closeDialog(page);
+        await openDialog(
+          page,
+          'justoneapi-douyin',
+          { operation: 'searchVideoV4', params: {}, onlyNew: true },
+          true,
+        );
+        assert.deepEqual(await page.evaluate(row), {
+          shown: true,
+          on: false,
+          label: zh ? '遇旧即停' : 'Stop when seen',
+        });
         await closeDialog(page);
       },
     );

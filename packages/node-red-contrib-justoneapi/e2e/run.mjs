@@ -310,6 +310,23 @@ function flows(sink, sandboxUrl) {
     },
     wrap('wrap-partial', 'post-partial'),
     post('post-partial', '/partial'),
+    inject('inj-seen', 'seen'),
+    {
+      id: 'seen',
+      type: 'justoneapi-douyin',
+      z: 'e2e-tab',
+      config: 'cfg-good',
+      operation: 'searchVideoV4',
+      params: { keyword: { t: 'str', v: 'e2e-seen' } },
+      mode: 'all',
+      pages: '10',
+      onlyNew: true,
+      stopAtSeen: true,
+      itemId: 'data.aweme_info.aweme_id',
+      wires: [['wrap-seen']],
+    },
+    wrap('wrap-seen', 'post-seen'),
+    post('post-seen', '/seen'),
     ...coverage().flatMap(({ op }, i) => [
       inject(`inj-cov-${i}`, `cov-${i}`),
       {
@@ -529,6 +546,29 @@ async function runHost(host) {
           new RegExp(
             `${out.payload.length} items fetched before this went to the output|此前获取的 ${out.payload.length} 条已发送到输出`,
           ),
+        );
+      },
+    );
+    await check(
+      'Only new with "Stop when seen": a run with nothing new sends 1 request and says why',
+      async () => {
+        const sent = () => sandbox.stats.requests.filter((r) => r.query.keyword === 'e2e-seen').length;
+        await inject('inj-seen');
+        const [first] = await sink.waitForCount('/seen', 1);
+        assert.ok(first.payload.length > 0 && sent() > 1, `first run: ${sent()} requests`);
+        const before = sent();
+        await inject('inj-seen');
+        const [, second] = await sink.waitForCount('/seen', 2);
+        assert.equal(sent() - before, 1);
+        assert.deepEqual(second.payload, []);
+        assert.equal(second.justoneapi.reason, 'seen-before');
+        assert.equal(second.justoneapi.next.page, 2);
+        // In the runtime's language: English on Node-RED 4, Chinese on Node-RED 5 (e2e hosts).
+        assert.match(
+          second.justoneapi.reasonText,
+          host.lang === 'zh-CN'
+            ? /^本页所有条目都已在此前的消息中输出/
+            : /^Every item of this page went out in an earlier message/,
         );
       },
     );

@@ -232,6 +232,8 @@ window.JustOneApiEditor = (() => {
       maxQueue: { value: 1000, validate: count(0, 'common.invalid.queue') },
       maxRequests: { value: '', validate: count(1, 'common.invalid.maxRequests') },
       onlyNew: { value: false },
+      // New nodes: stop at the first page already seen. Saved nodes without it page as before (unset: off).
+      stopAtSeen: { value: true },
       seenStore: { value: '' },
       // Blank: the output's default rows; else the core's columns syntax (checked at run time).
       columns: { value: '' },

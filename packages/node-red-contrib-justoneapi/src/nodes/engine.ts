@@ -4,6 +4,7 @@ import type {
   JustOneApiError,
   OperationSpec,
   SeenStore,
+  StopReason,
 } from '@justoneapi/sdk';
 import { addSeen, countProblem, isState, Ledger, type SeenState, seenIds } from '@justoneapi/sdk/runtime';
 import { type ColumnsDef, columnsFor, recordMaker } from './columns.js';
@@ -29,6 +30,11 @@ export interface EngineDef extends ColumnsDef {
   maxRequests?: number | string;
   /** Only items no earlier message emitted (for these parameters), remembered in the node's context. */
   onlyNew?: boolean;
+  /**
+   * With onlyNew: end the run at the first page whose every item an earlier message delivered (one
+   * request when nothing is new). New nodes: on; saved nodes without it (and unset): off, paging as before.
+   */
+  stopAtSeen?: boolean;
   /** The context store that keeps the seen-set (blank: the default store). A persistent store keeps it across restarts. */
   seenStore?: string;
   /** The field that identifies an item (a dot path), where the vendor documents none: "only new" and de-duplication key by it. */
@@ -205,6 +211,10 @@ export function runNode(
     const mode = def.mode ?? 'all';
     const collected: unknown[] = [];
     let last: { code: number; page: number; requestId?: string } | undefined;
+    /** Why the run stopped (the core's code) and the words for it, on its last page. */
+    let why: { reason: StopReason; reasonText: string } | undefined;
+    /** The status names the reason when the run stopped before the end of results (a limit, a page seen before). */
+    let cut = false;
     const store = def.onlyNew === true ? contextSeenStore(node, def.seenStore) : undefined;
     const held = store && mode === 'all' ? heldUntilSent(store) : undefined;
     const run = c.client.pages(op.id as never, c.params as never, {
@@ -213,7 +223,7 @@ export function runNode(
       ...(limits.maxItems === undefined ? {} : { maxItems: limits.maxItems }),
       signal: c.signal,
       ledger,
-      ...(store ? { onlyNew: held?.store ?? store } : {}),
+      ...(store ? { onlyNew: held?.store ?? store, stopAtSeen: def.stopAtSeen === true } : {}),
       ...(def.itemId?.trim() ? { itemId: def.itemId.trim() } : {}),
     });
     const allMeta = (complete: boolean) => ({
@@ -221,6 +231,7 @@ export function runNode(
       operation: op.id,
       count: collected.length,
       complete,
+      ...why,
       usage: ledger.snapshot(),
     });
     const copy = (payload: unknown, justoneapi: object) => ({
@@ -232,11 +243,14 @@ export function runNode(
       for await (const page of run) {
         const items = records ? records(page.items) : page.items;
         last = { code: page.code, page: page.page, ...(page.requestId ? { requestId: page.requestId } : {}) };
+        why = page.reason ? { reason: page.reason, reasonText: t(`stop.text.${page.reason}`) } : undefined;
+        cut = page.stop === 'limit';
         const meta = {
           ...last,
           operation: op.id,
           received: page.received,
           done: page.done,
+          ...why,
           ...(page.next ? { next: page.next } : {}),
           usage: ledger.snapshot(),
         };
@@ -274,7 +288,10 @@ export function runNode(
     node.status({
       fill: 'green',
       shape: 'dot',
-      text: t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
+      text: [
+        t('status.doneUsage', { count: collected.length, requests: ledger.usage.requests }),
+        ...(why && cut ? [t(`stop.status.${why.reason}`)] : []),
+      ].join(' · '),
     });
   }
 
