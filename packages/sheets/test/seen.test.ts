@@ -33,7 +33,7 @@ const column = (sheet: string, name: string) => {
   return cells.slice(1).map((r) => r[at]);
 };
 
-type JobRow = Partial<Record<string, string | number>>;
+type JobRow = Record<string, string | number>;
 /** Writes jobs into the jobs sheet from `row` on, each cell in the column its header names. */
 function writeJobs(jobs: JobRow[], row: number) {
   jobs.forEach((job, i) => {
@@ -124,6 +124,42 @@ describe('on a jobs sheet made by this version', () => {
     const ids = column('DY', 'item_id');
     expect(ids).toHaveLength(15);
     expect(new Set(ids).size).toBe(15);
+  });
+});
+
+describe('a resumed run', () => {
+  it('reads the pages its interruption left even past one the sheet already has: no row is skipped', async () => {
+    await newJobsSheet([
+      {
+        operation: 'xiaohongshu.searchUsers',
+        'keyword or feed id': '茶',
+        pages: 3,
+        'target sheet': 'Users',
+        mode: 'append new',
+      },
+    ]);
+    // The user's own sheet (marked for refresh) already holds page 2's users, and only those.
+    const page2 = h.call('XHS_SEARCH_USERS', '茶', 2) as unknown[][];
+    const ids = page2.slice(1).map((r) => String(r[(page2[0] as string[]).indexOf('id')]));
+    const users = new FakeSheet('Users', h.clock);
+    users.addDeveloperMetadata('justoneapi:target');
+    users.getRange(1, 1, ids.length + 1, 1).setValues([['item_id'], ...ids.map((id) => [id])]);
+    h.sheets.set('Users', users);
+    h.prompts.push({ button: 'OK', text: '1, none' });
+    h.call('XHS_MENU_CAPS');
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toMatch(/\(20 new rows appended\); continues next run from page 2$/);
+    h.prompts.push({ button: 'OK', text: 'none, none' });
+    h.call('XHS_MENU_CAPS');
+    h.call('XHS_MENU_REFRESH');
+    // Page 2 brings nothing new, yet the run the cap cut short goes on to page 3.
+    expect(status(2)).toBe('ok (20 new rows appended)');
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toBe(`ok (0 new rows appended; ${seenStop(1, 3)})`);
+    expect(await sentSince(1)).toEqual(['茶:1', '茶:2', '茶:3', '茶:1']);
+    const all = column('Users', 'item_id');
+    expect(all).toHaveLength(60);
+    expect(new Set(all).size).toBe(60);
   });
 });
 
