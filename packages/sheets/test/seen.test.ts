@@ -127,24 +127,39 @@ describe('on a jobs sheet made by this version', () => {
   });
 });
 
+const usersJob: JobRow = {
+  operation: 'xiaohongshu.searchUsers',
+  'keyword or feed id': '茶',
+  pages: 3,
+  'target sheet': 'Users',
+  mode: 'append new',
+};
+
+/** The user's own sheet "Users" (marked for refresh), holding the users of `page` only (one request). */
+function usersSheetWithPage(page: number) {
+  const table = h.call('XHS_SEARCH_USERS', '茶', page) as unknown[][];
+  const ids = table.slice(1).map((r) => String(r[(table[0] as string[]).indexOf('id')]));
+  const users = new FakeSheet('Users', h.clock);
+  users.addDeveloperMetadata('justoneapi:target');
+  users.getRange(1, 1, ids.length + 1, 1).setValues([['item_id'], ...ids.map((id) => [id])]);
+  h.sheets.set('Users', users);
+}
+
+describe('stopping mid-way', () => {
+  it('appends the new rows of the pages before the one it has, and stops there', async () => {
+    await newJobsSheet([usersJob]);
+    usersSheetWithPage(2);
+    h.call('XHS_MENU_REFRESH');
+    expect(status(2)).toBe(`ok (20 new rows appended; ${seenStop(2, 3)})`);
+    expect(await sentSince(1)).toEqual(['茶:1', '茶:2']);
+    expect(column('Users', 'item_id')).toHaveLength(40);
+  });
+});
+
 describe('a resumed run', () => {
   it('reads the pages its interruption left even past one the sheet already has: no row is skipped', async () => {
-    await newJobsSheet([
-      {
-        operation: 'xiaohongshu.searchUsers',
-        'keyword or feed id': '茶',
-        pages: 3,
-        'target sheet': 'Users',
-        mode: 'append new',
-      },
-    ]);
-    // The user's own sheet (marked for refresh) already holds page 2's users, and only those.
-    const page2 = h.call('XHS_SEARCH_USERS', '茶', 2) as unknown[][];
-    const ids = page2.slice(1).map((r) => String(r[(page2[0] as string[]).indexOf('id')]));
-    const users = new FakeSheet('Users', h.clock);
-    users.addDeveloperMetadata('justoneapi:target');
-    users.getRange(1, 1, ids.length + 1, 1).setValues([['item_id'], ...ids.map((id) => [id])]);
-    h.sheets.set('Users', users);
+    await newJobsSheet([usersJob]);
+    usersSheetWithPage(2);
     h.prompts.push({ button: 'OK', text: '1, none' });
     h.call('XHS_MENU_CAPS');
     h.call('XHS_MENU_REFRESH');
