@@ -40,6 +40,8 @@ export const MARK_TARGET = 'justoneapi:target';
 export const MARK_REFERENCE = 'justoneapi:reference';
 /** On jobs sheets made since "columns" came: a blank "columns" cell gives compact rows (older sheets keep every field). */
 export const MARK_COMPACT = 'justoneapi:compact-rows';
+/** On jobs sheets made since "append new" could stop at seen items: a plain "append new" stops at them. */
+export const MARK_STOP_AT_SEEN = 'justoneapi:stop-at-seen';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -60,6 +62,8 @@ export interface Job {
   params: Record<string, unknown>;
   /** "replace" (overwrite the target with this run's table) or "append" (append only rows whose id is new). */
   mode: 'replace' | 'append';
+  /** Append: end the run at the first page whose every item the job already has (the engine's stopAtSeen). */
+  stopAtSeen: boolean;
   /** The "item id field" column (blank: the operation's documented id); `op` already carries it. */
   idField: string;
   /** The "columns" column (the core's syntax); blank: see `compact`. */
@@ -79,15 +83,25 @@ export function parseAcknowledge(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"). */
-export function parseMode(text: string): 'replace' | 'append' | undefined {
+/** A "mode" cell: the mode, and for "append new" whether it says where to stop (undefined: the sheet's default). */
+export interface ModeCell {
+  mode: 'replace' | 'append';
+  stopAtSeen?: boolean;
+}
+
+/**
+ * The "mode" column: blank or "replace", or "append new" (also "append", "new", "only new"), optionally
+ * followed by "all pages" (read every page) or "stop at seen" (stop at the first page it already has).
+ */
+export function parseMode(text: string): ModeCell | undefined {
   const t = text
-    .trim()
     .toLowerCase()
-    .replace(/[\s_-]+/g, ' ');
-  if (t === '' || t === 'replace') return 'replace';
-  if (['append new', 'append', 'new', 'only new', 'append only new'].includes(t)) return 'append';
-  return undefined;
+    .replace(/[\s_,;:()-]+/g, ' ')
+    .trim();
+  if (t === '' || t === 'replace') return { mode: 'replace' };
+  const m = /^(?:append new|append|new|only new|append only new)(?: (all pages|stop at seen))?$/.exec(t);
+  if (!m) return undefined;
+  return m[1] ? { mode: 'append', stopAtSeen: m[1] === 'stop at seen' } : { mode: 'append' };
 }
 
 /**
@@ -132,6 +146,7 @@ export function configSheet(): Sheet {
     sheet = book.insertSheet(CONFIG_SHEET);
     sheet.addDeveloperMetadata(MARK_JOBS);
     sheet.addDeveloperMetadata(MARK_COMPACT);
+    sheet.addDeveloperMetadata(MARK_STOP_AT_SEEN);
     sheet
       .getRange(1, 1, 3, JOB_HEADER.length)
       .setValues([
@@ -251,6 +266,8 @@ export function readJobs(): {
   const values = sheet.getRange(FIRST_ROW, 1, last - FIRST_ROW + 1, sheet.getLastColumn()).getValues();
   const targets = new Map<string, number>();
   const compact = hasMark(sheet, MARK_COMPACT);
+  // A plain "append new" stops at seen items on jobs sheets made since that came; older ones page on.
+  const stopAtSeen = hasMark(sheet, MARK_STOP_AT_SEEN);
   values.forEach((cells, i) => {
     const row = FIRST_ROW + i;
     const text = (column: JobColumns[keyof JobColumns]) => String(cells[column - 1] ?? '');
@@ -271,11 +288,11 @@ export function readJobs(): {
         row,
         error: `unknown operation "${name}": see Just One API > Operations reference.`,
       });
-    const mode = parseMode(text(columns.mode));
+    const { mode, stopAtSeen: modeStops } = parseMode(text(columns.mode)) ?? {};
     if (!mode)
       return invalid.push({
         row,
-        error: `mode must be "replace" (or blank) or "append new", got "${text(columns.mode).trim()}".`,
+        error: `mode must be "replace" (or blank) or "append new", got "${text(columns.mode).trim()}". "append new, all pages" reads every page; "append new, stop at seen" stops at the first page the sheet already has.`,
       });
     const idField = text(columns['item id field']).trim();
     const columnSpec = text(columns.columns).trim();
@@ -314,6 +331,7 @@ export function readJobs(): {
       previous,
       params,
       mode,
+      stopAtSeen: mode === 'append' && (modeStops ?? stopAtSeen),
       idField,
       columns: columnSpec,
       compact,

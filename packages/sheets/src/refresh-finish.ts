@@ -1,7 +1,14 @@
-import { type BudgetExceededError, formatUsage, itemKey, ValidationError } from '@justoneapi/sdk/core';
+import {
+  type BudgetExceededError,
+  formatUsage,
+  itemKey,
+  STOP_REASONS,
+  ValidationError,
+} from '@justoneapi/sdk/core';
 import { cachePut, cacheRemove } from './cache';
 import type { Job, statusWriter } from './jobs';
 import { describeError } from './messages';
+import { chinese } from './settings';
 import type { RefreshReport } from './refresh';
 import type { JobState } from './refresh-job';
 import { appendTable, ID_COLUMN, writeTable } from './refresh-sheets';
@@ -10,6 +17,21 @@ import { rememberSeen, setResume } from './spend';
 import { toTable, type Cell } from './table';
 
 export const STOPPED = 'not refreshed: time limit, run again';
+
+/**
+ * An append-new job that stopped at a page it already had (the engine's `seen-before`), as its status
+ * line says it: the core's reason, plus a Chinese line where the spreadsheet's locale is Chinese.
+ */
+function seenStop(s: JobState): { note: string; zh: string } {
+  if (s.end?.reason !== 'seen-before') return { note: '', zh: '' };
+  const page = s.offset + s.pages;
+  return {
+    note: `; stopped at page ${page} of ${s.job.pages}: ${STOP_REASONS['seen-before']}`,
+    zh: chinese()
+      ? ` / 第 ${page} 页（共 ${s.job.pages} 页）的每一项之前都已取得：不会有更新的内容，已停止`
+      : '',
+  };
+}
 
 /** What finishing a job needs from its refresh. */
 export interface Finish {
@@ -109,7 +131,9 @@ export function finishJob(s: JobState, run: Finish): void {
     const restarted = s.restarted
       ? ' (the pages kept from the interrupted run had expired: fetched again)'
       : '';
-    writeStatus(job.row, runAt, rows, `ok${appended ? ` (${appended})` : ''}${restarted}`, usage);
+    const stop = seenStop(s);
+    const said = appended ? ` (${appended}${stop.note})` : '';
+    writeStatus(job.row, runAt, rows, `ok${said}${restarted}${stop.zh}`, usage);
     report.refreshed.push({ target: job.target, rows, usage });
   }
   // Rows fetched but not written: the resume point stays where it was, so the next run fetches them again.

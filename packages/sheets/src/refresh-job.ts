@@ -131,6 +131,8 @@ export function jobState(
       policy: { maxRetries: MAX_RETRIES },
       maxPages: job.pages - s.offset,
       onlyNew: job.mode === 'append',
+      // A resumed run completes pages an interruption left (older items, never fetched): it reads them all.
+      stopAtSeen: job.stopAtSeen && s.offset === 0,
       onRetry: (e) => onRetry(e.delayMs),
       cached: (req) => {
         s.current = req;

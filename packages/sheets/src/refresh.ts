@@ -58,7 +58,8 @@ function budgetMs(): number {
  * the job's ledger, whose parents carry the per-refresh and per-day caps, refuses past them, retries
  * what can succeed on retry, pages and de-duplicates. A finished "replace" job's sheet is overwritten
  * with one setValues; an "append new" job appends only rows whose id its sheet (or its remembered ids)
- * does not have. A multi-page job interrupted by an error, a cap or the time limit keeps its resume
+ * does not have, and (stopAtSeen: jobs sheets made since, or its mode says so) stops at the first page
+ * whose every item it has. A multi-page job interrupted by an error, a cap or the time limit keeps its resume
  * point, and the next refresh continues from the page it did not fetch.
  */
 export function refreshAll(only?: (job: Job) => boolean): RefreshReport {
