@@ -317,8 +317,12 @@ describe('@justoneapi/node-red tarball', () => {
     const editor = p.files
       .filter((f) => /^nodes\/[^/]+\.html$/.test(f))
       .reduce((n, f) => n + readFileSync(join(p.dir, f)).length, 0);
+    // Per language: a base plus a cost per catalog operation (its help, labels and the node HTML that
+    // offers it), so a vendor release needs no edit here. Measured with "Stop when seen" (its help is in every
+    // node's help): en-US 843,824 B, zh-CN 836,632 B against 905,100 B (headroom 61 kB, 7 %).
+    const editorBudget = 100 * 1024 + 2_300 * operations.length;
     for (const lang of ['en-US', 'zh-CN']) {
-      expect(editor + dirSize(p, `nodes/locales/${lang}/`), lang).toBeLessThanOrEqual(800 * 1024);
+      expect(editor + dirSize(p, `nodes/locales/${lang}/`), lang).toBeLessThanOrEqual(editorBudget);
     }
   });
 });

@@ -12,6 +12,7 @@ import {
   conformanceScenarios,
   type HostAdapter,
   type SandboxControl,
+  sandboxControl,
 } from '@justoneapi/sandbox/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kebab } from '../src/args.js';
@@ -22,12 +23,7 @@ let sandbox: Sandbox;
 let control: SandboxControl;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  control = {
-    url: sandbox.url,
-    setScenario: (token, s) => sandbox.setScenario(token, s),
-    reset: () => sandbox.stats.reset(),
-    requests: () => sandbox.stats.requests,
-  };
+  control = sandboxControl(sandbox);
 });
 afterAll(() => sandbox.close());
 

@@ -12,6 +12,7 @@ import {
   type HostAdapter,
   type HostOutcome,
   type SandboxControl,
+  sandboxControl,
 } from '@justoneapi/sandbox/conformance';
 import { type OperationSpec, pagingParams, prepareRequest } from '@justoneapi/sdk/core';
 import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
@@ -23,12 +24,7 @@ let sandbox: Sandbox;
 let control: SandboxControl;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  control = {
-    url: sandbox.url,
-    setScenario: (token, s) => sandbox.setScenario(token, s),
-    reset: () => sandbox.stats.reset(),
-    requests: () => sandbox.stats.requests,
-  };
+  control = sandboxControl(sandbox);
 });
 afterAll(() => sandbox.close());
 

@@ -10,6 +10,7 @@ import {
   type HostAdapter,
   type HostOutcome,
   type SandboxControl,
+  sandboxControl,
 } from '@justoneapi/sandbox/conformance';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catchNode, configNode, helper } from './helper';
@@ -20,12 +21,7 @@ let sandbox: Sandbox;
 let control: SandboxControl;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  control = {
-    url: sandbox.url,
-    setScenario: (token, s) => sandbox.setScenario(token, s),
-    reset: () => sandbox.stats.reset(),
-    requests: () => sandbox.stats.requests,
-  };
+  control = sandboxControl(sandbox);
   await helper.startServer();
 });
 afterAll(async () => {

@@ -20,6 +20,7 @@ import {
   type Usage,
 } from '@justoneapi/sdk/core';
 import type { Scenario } from './scenarios.js';
+import type { Sandbox } from './server.js';
 import type { RequestRecord } from './stats.js';
 
 /** One run of a scenario: what the host is asked to do, and the fault the sandbox plays meanwhile. */
@@ -72,6 +73,16 @@ export interface SandboxControl {
   setScenario(token: string, scenario: Scenario | undefined): void | Promise<void>;
   reset(): void | Promise<void>;
   requests(): readonly RequestRecord[] | Promise<readonly RequestRecord[]>;
+}
+
+/** The control of a sandbox started in this thread (`startSandbox`). */
+export function sandboxControl(sandbox: Sandbox): SandboxControl {
+  return {
+    url: sandbox.url,
+    setScenario: (token, scenario) => sandbox.setScenario(token, scenario),
+    reset: () => sandbox.stats.reset(),
+    requests: () => sandbox.stats.requests,
+  };
 }
 
 /** Runs one run of a scenario through the host; `index` is the run's place in `scenario.runs`. */

@@ -9,6 +9,7 @@ import {
   conformanceScenarios,
   type HostAdapter,
   type SandboxControl,
+  sandboxControl,
 } from '../src/conformance.js';
 import { type Sandbox, startSandbox } from '../src/index.js';
 
@@ -16,12 +17,7 @@ let sandbox: Sandbox;
 let control: SandboxControl;
 beforeAll(async () => {
   sandbox = await startSandbox();
-  control = {
-    url: sandbox.url,
-    setScenario: (token, s) => sandbox.setScenario(token, s),
-    reset: () => sandbox.stats.reset(),
-    requests: () => sandbox.stats.requests,
-  };
+  control = sandboxControl(sandbox);
 });
 afterAll(() => sandbox.close());
 
