@@ -3,32 +3,25 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
-import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { catchNode, configNode, helper } from './helper';
+import { describe, expect, it } from 'vitest';
+import { catchNode, configNode, helper, runtimeWithSandbox } from './helper';
 
 const SECRET = 'tok-NR-COLUMNS-SECRET';
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [SECRET] });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  helper.settings({});
-  await helper.startServer();
-});
-afterEach(async () => {
-  await helper.unload();
-  await helper.stopServer();
-  sandbox.stats.reset();
-});
+const box = runtimeWithSandbox(SECRET);
 
 type Msg = Record<string, any>;
 const douyin = createRequire(import.meta.url)('../nodes/justoneapi-douyin.js');
 async function load(props: Record<string, unknown>) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
-    { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, maxRetries: 0 },
+    {
+      id: 'cfg',
+      type: 'justoneapi-config',
+      z: 'tab',
+      region: 'custom',
+      baseUrl: box.sandbox.url,
+      maxRetries: 0,
+    },
     {
       id: 'n1',
       type: 'justoneapi-douyin',
@@ -117,7 +110,7 @@ describe('Columns', () => {
     await run.send({});
     expect(run.messages).toEqual([]);
     expect(run.errors[0]!.error.message).toMatch(/Column "x" is named twice/);
-    expect(sandbox.stats.total()).toBe(0);
+    expect(box.sandbox.stats.total()).toBe(0);
   });
 
   it('"compact rows" (what a new node is set to): the default rows, at most 30 short columns', async () => {

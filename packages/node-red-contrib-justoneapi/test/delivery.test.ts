@@ -2,37 +2,29 @@
 // new" marks only delivered items seen: a real Node-RED runtime, the sandbox over HTTP answering code
 // 303 on page 3 (Douyin video search: 3 pages of 5 items, Item ID field "id").
 import { createRequire } from 'node:module';
-import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { catchNode, configNode, helper } from './helper';
+import { describe, expect, it } from 'vitest';
+import { catchNode, configNode, helper, runtimeWithSandbox } from './helper';
 
 const SECRET = 'tok-NR-DELIVERY-SECRET';
 const douyinNode = createRequire(import.meta.url)('../nodes/justoneapi-douyin.js');
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [SECRET] });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  helper.settings({});
-  await helper.startServer();
-});
-afterEach(async () => {
-  await helper.unload();
-  await helper.stopServer();
-  sandbox.setScenario(SECRET, undefined);
-  sandbox.stats.reset();
-});
+const box = runtimeWithSandbox(SECRET);
 
 type Msg = Record<string, any>;
 /** Page 3 of the next run answers code 303 (the token's third request from now). */
-const failPage3 = () => sandbox.setScenario(SECRET, { code: 303, every: 3 });
-const noFault = () => sandbox.setScenario(SECRET, undefined);
+const failPage3 = () => box.sandbox.setScenario(SECRET, { code: 303, every: 3 });
+const noFault = () => box.sandbox.setScenario(SECRET, undefined);
 
 async function load(props: Record<string, unknown>) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
-    { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, maxRetries: 0 },
+    {
+      id: 'cfg',
+      type: 'justoneapi-config',
+      z: 'tab',
+      region: 'custom',
+      baseUrl: box.sandbox.url,
+      maxRetries: 0,
+    },
     {
       id: 'n1',
       type: 'justoneapi-douyin',
@@ -77,7 +69,7 @@ async function everything(): Promise<string[]> {
   const ctx = await load({ params: { keyword: { t: 'str', v: 'coffee' } } });
   await ctx.send({});
   await helper.unload();
-  sandbox.stats.reset();
+  box.sandbox.stats.reset();
   const all = ids(ctx.messages[0]!.payload);
   expect(all).toHaveLength(15);
   return all;
@@ -124,7 +116,7 @@ describe('a failure on page 3 after 2 paid pages ("one message, all pages")', ()
     noFault();
     await ctx.send({ ...next });
     expect([...ids(ctx.messages[0]!.payload), ...ids(ctx.messages[1]!.payload)]).toEqual(all);
-    expect(sandbox.stats.requests.map((r) => r.query.page)).toEqual(['1', '2', '3', '3']);
+    expect(box.sandbox.stats.requests.map((r) => r.query.page)).toEqual(['1', '2', '3', '3']);
   });
 
   it('Max requests reached on page 3: the 10 items go out, then the budget error; resuming skips none', async () => {
@@ -175,13 +167,14 @@ describe('one message per page or per item', () => {
 describe('a run stopped before its items went out (redeploy, stop, crash)', () => {
   it('marks none of them seen: fetched is not delivered', async () => {
     const ctx = await load({ onlyNew: true, params: { keyword: { t: 'str', v: 'coffee' } } });
-    sandbox.setScenario(SECRET, { hang: true, every: 3 }); // page 3 never answers
+    box.sandbox.setScenario(SECRET, { hang: true, every: 3 }); // page 3 never answers
     const node = helper.getNode('n1');
     node.receive({});
-    for (let i = 0; i < 250 && sandbox.stats.total() < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && box.sandbox.stats.total() < 3; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 50));
     // Pages 1 and 2 fetched, waiting for page 3: a restart now must not leave them marked seen.
-    expect(sandbox.stats.total()).toBe(3);
+    expect(box.sandbox.stats.total()).toBe(3);
     expect(node.context().get('justoneapi_seen')).toBeUndefined();
     await node.close(false);
     expect(ctx.messages).toEqual([]);

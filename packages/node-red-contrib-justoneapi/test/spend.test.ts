@@ -6,27 +6,13 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
 import { documentedOperations } from '@justoneapi/sdk/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { catchNode, configNode, helper, xhsNode } from './helper';
+import { describe, expect, it } from 'vitest';
+import { catchNode, configNode, helper, runtimeWithSandbox, xhsNode } from './helper';
 
 const SECRET = 'tok-NR-SPEND-SECRET';
 const FEED = '/api/xiaohongshu/get-note-feed/v1';
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [SECRET], userPages: 3, feedPages: 4 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  helper.settings({});
-  await helper.startServer();
-});
-afterEach(async () => {
-  await helper.unload();
-  await helper.stopServer();
-  sandbox.stats.reset();
-});
+const box = runtimeWithSandbox(SECRET, { userPages: 3, feedPages: 4 });
 
 type Msg = Record<string, any>;
 async function load(
@@ -36,7 +22,14 @@ async function load(
 ) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
-    { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, maxRetries: 0 },
+    {
+      id: 'cfg',
+      type: 'justoneapi-config',
+      z: 'tab',
+      region: 'custom',
+      baseUrl: box.sandbox.url,
+      maxRetries: 0,
+    },
     { id: 'n1', type: platform.type, z: 'tab', config: 'cfg', wires: [['out']], ...props },
     { id: 'out', type: 'helper', z: 'tab' },
     { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
@@ -69,7 +62,7 @@ describe('usage', () => {
     expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'green', text: '60 items · 3 req' });
     await ctx.send({});
     expect(ctx.messages[1]!.justoneapi.usage.requests).toBe(3); // per message, not cumulative
-    expect(sandbox.stats.total()).toBe(6);
+    expect(box.sandbox.stats.total()).toBe(6);
   });
 
   it('counts a single call, and failures by code', async () => {
@@ -117,10 +110,10 @@ describe('per-message budget (Max requests)', () => {
     });
     expect(e.error.message).toMatch(/^Raise Max requests \(now 2\), or continue from msg\.justoneapi\.next/);
     expect(ctx.statuses.at(-1)).toMatchObject({ fill: 'yellow', text: 'budget used (2)' });
-    expect(sandbox.stats.count({ path: FEED })).toBe(2);
+    expect(box.sandbox.stats.count({ path: FEED })).toBe(2);
     // The next message has its own budget.
     await ctx.send({});
-    expect(sandbox.stats.count({ path: FEED })).toBe(4);
+    expect(box.sandbox.stats.count({ path: FEED })).toBe(4);
   });
 
   it('a bad budget sends nothing', async () => {
@@ -131,7 +124,7 @@ describe('per-message budget (Max requests)', () => {
     });
     await ctx.send({});
     expect(ctx.errors[0]!.error.message).toMatch(/Max requests/);
-    expect(sandbox.stats.total()).toBe(0);
+    expect(box.sandbox.stats.total()).toBe(0);
   });
 });
 
@@ -180,7 +173,7 @@ describe('only new with an item id field', () => {
     const none = await loadDouyin({ ...search });
     await none.send({});
     expect(none.errors[0]!.error.message).toMatch(/Item ID Field/);
-    expect(sandbox.stats.total()).toBe(0);
+    expect(box.sandbox.stats.total()).toBe(0);
     await helper.unload();
     const wrong = await loadDouyin({ ...search, itemId: 'aweme_id' });
     await wrong.send({});

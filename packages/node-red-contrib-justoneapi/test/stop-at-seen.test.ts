@@ -3,27 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
-import { type Sandbox, startSandbox } from '@justoneapi/sandbox';
 import { STOP_REASONS } from '@justoneapi/sdk/runtime';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configNode, helper } from './helper';
+import { describe, expect, it } from 'vitest';
+import { configNode, helper, runtimeWithSandbox } from './helper';
 
 const SECRET = 'tok-NR-STOP-AT-SEEN';
 const douyinNode = createRequire(import.meta.url)('../nodes/justoneapi-douyin.js');
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ tokens: [SECRET] });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  helper.settings({});
-  await helper.startServer();
-});
-afterEach(async () => {
-  await helper.unload();
-  await helper.stopServer();
-  sandbox.stats.reset();
-});
+const box = runtimeWithSandbox(SECRET);
 
 type Msg = Record<string, any>;
 const ended = (m: Msg) => m.justoneapi?.done === true || m.justoneapi?.complete !== undefined;
@@ -31,7 +17,14 @@ const ended = (m: Msg) => m.justoneapi?.done === true || m.justoneapi?.complete 
 async function load(props: Record<string, unknown>) {
   const flow = [
     { id: 'tab', type: 'tab', label: 't' },
-    { id: 'cfg', type: 'justoneapi-config', z: 'tab', region: 'custom', baseUrl: sandbox.url, maxRetries: 0 },
+    {
+      id: 'cfg',
+      type: 'justoneapi-config',
+      z: 'tab',
+      region: 'custom',
+      baseUrl: box.sandbox.url,
+      maxRetries: 0,
+    },
     {
       id: 'n1',
       type: 'justoneapi-douyin',
@@ -60,13 +53,13 @@ async function load(props: Record<string, unknown>) {
   };
   /** Sends one message and waits until its run ended; the requests it sent. */
   const send = async (msg: Msg) => {
-    sandbox.stats.reset();
+    box.sandbox.stats.reset();
     const before = messages.filter(ended).length;
     node.receive(msg);
     for (let i = 0; i < 250 && messages.filter(ended).length <= before; i++)
       await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 50));
-    return sandbox.stats.requests.map((r) => r.query.page);
+    return box.sandbox.stats.requests.map((r) => r.query.page);
   };
   return { messages, statuses, send };
 }
