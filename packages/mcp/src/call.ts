@@ -34,11 +34,6 @@ export interface CallOutcome {
   error?: unknown;
 }
 
-type Paged = (
-  params: object,
-  options: object,
-) => AsyncIterable<Row> & { usage: unknown; resume: Record<string, unknown> | undefined };
-
 /** Everything that can be wrong with a call, found before anything is sent. */
 function check(args: CallArgs): { op: DocumentedOperation; params: Record<string, unknown> } {
   if (!args.operation)
@@ -134,8 +129,7 @@ async function fetchRows(
       out.rows.push(...rowsOfData(op, answer.data));
       return out;
     }
-    const methods = session.client as unknown as Record<string, Record<string, { records: Paged }>>;
-    const run = methods[op.namespace]![op.method]!.records(params, {
+    const run = session.client.records(op.id as never, params as never, {
       maxPages: args.pages ?? 1,
       ...(args.max_items ? { maxItems: args.max_items } : {}),
       ...(args.only_new ? { onlyNew: session.seen } : {}),
